@@ -1,0 +1,47 @@
+/** The configuration, after defaults are applied. Keys in YAML are kebab-case. */
+export interface Config {
+  /** Globs of checklist files, evaluated when the pull request changes them. */
+  checklists: string[]
+  /** Fail a pull request that touches no checklist. */
+  requireChecklist: boolean
+  /** Section patterns (`A > B` for nested titles) whose content is not evaluated at all. */
+  excludeSections: string[]
+  /** Section patterns whose findings are reported but never fail the gate. */
+  informationalSections: string[]
+  /** Minimum share of done items in percent, by section pattern; overrides the heading. */
+  thresholds: Record<string, number>
+  /** Who may sign for a role: `@login`, `@org/team`; a role with none falls back to CODEOWNERS. */
+  roles: Record<string, string[]>
+  signoffs: {
+    freshness: 'head' | 'checklist-unchanged' | 'any'
+    distinctSigners: boolean
+    /** Sign-off dates older than this many days are stale; undefined: no limit. */
+    maxAgeDays: number | undefined
+    /** Whether the pull request's author may sign. */
+    allowAuthor: boolean
+  }
+  /** Whether struck-through `N/A: reason` items may be waived. */
+  waivers: 'allowed' | 'except-critical' | 'forbidden'
+  /** Choice options that count as a pass (case-insensitive). */
+  acceptChoices: string[]
+}
+
+export const FRESHNESS = ['head', 'checklist-unchanged', 'any'] as const
+export const WAIVERS = ['allowed', 'except-critical', 'forbidden'] as const
+
+export const DEFAULT_CONFIG: Config = {
+  checklists: ['checklists/**/*.md'],
+  requireChecklist: false,
+  excludeSections: [],
+  informationalSections: [],
+  thresholds: {},
+  roles: {},
+  signoffs: {
+    freshness: 'checklist-unchanged',
+    distinctSigners: true,
+    maxAgeDays: undefined,
+    allowAuthor: false
+  },
+  waivers: 'except-critical',
+  acceptChoices: ['Pass', 'Met', 'GO', 'Yes']
+}
