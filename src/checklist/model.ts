@@ -106,7 +106,7 @@ export interface Signoff {
   dateText: string | undefined
   /** Line of the block's label or heading. */
   blockLine: number
-  form: 'list' | 'task' | 'bold'
+  form: 'list' | 'task' | 'bold' | 'paragraph'
   section: number | undefined
 }
 

@@ -1,0 +1,171 @@
+/**
+ * Recognisers for the checklist constructs that live inside text: each works on the plain text
+ * of one line of the syntax tree (never on raw Markdown), and stays linear on any input.
+ */
+
+/**
+ * GitHub's renderer (cmark-gfm's tasklist extension) decides on the raw source line where the
+ * list item starts: optional indentation, one list marker, spaces, a box, then a space or tab.
+ * So `- [ ]` alone is not a task, nor is `> - [ ]` or `- - [ ]`; `- [ ] ` before a wrapped line
+ * is. Matching the same line keeps the counts identical to what GitHub shows.
+ */
+const TASK_LINE = /^[ \t\v\f]*(?:[-+*]|\d{1,9}[.)])[ \t\v\f]+\[([ xX])\][ \t\v\f]/
+
+export function taskBox(sourceLine: string): 'checked' | 'open' | undefined {
+  const match = TASK_LINE.exec(sourceLine)
+  if (!match) return undefined
+  return match[1] === ' ' ? 'open' : 'checked'
+}
+
+/** The box at the start of a task item's text, as markdown-it leaves it in the first text node. */
+export const LEADING_BOX = /^\[[ xX]\][ \t\v\f]*/
+
+const THRESHOLD_PATTERNS = [
+  /must\s+pass\s*:?\s*(\d{1,3}(?:\.\d+)?)\s*%/i,
+  /(\d{1,3}(?:\.\d+)?)\s*%\s*(?:required|must\s+pass|to\s+pass)/i,
+  /threshold\s*:?\s*(\d{1,3}(?:\.\d+)?)\s*%/i
+]
+
+/** `Critical Requirements (Must Pass 100%)`, `Important (90% required)` → the percentage. */
+export function headingThreshold(title: string): number | undefined {
+  for (const pattern of THRESHOLD_PATTERNS) {
+    const match = pattern.exec(title)
+    if (match) {
+      const value = Number(match[1])
+      if (value <= 100) return value
+    }
+  }
+  return undefined
+}
+
+/** A run of three or more underscores, or a bracketed placeholder such as `[Name]`, `[MM/DD]`. */
+const BLANK = /_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\]/g
+
+export function findBlanks(text: string): string[] {
+  if (!text.includes('_') && !text.includes('[')) return []
+  return text.match(BLANK) ?? []
+}
+
+/** Blank or written only with placeholders and underscores (`__`, `____ / ____`, `[Name]`). */
+export function isUnfilled(value: string): boolean {
+  const rest = value.replace(BLANK, '').replace(/[_\s/.:-]/g, '')
+  return rest === '' || (findBlanks(value).length > 0 && !/\d/.test(rest))
+}
+
+/** The paragraph labels that open a sign-off block: `Sign-off:`, `**Sign-offs:**`, `Signoff`. */
+export function isSignoffLabel(text: string): boolean {
+  return /^\s*sign[- ]?offs?\s*:?\s*$/i.test(text)
+}
+
+export function isSignoffHeading(title: string): boolean {
+  return /sign[- ]?offs?\b/i.test(title)
+}
+
+export interface SignoffParts {
+  role: string
+  signerText: string
+  dateText: string | undefined
+}
+
+const DATE_PART = /\s*\bDate\s*:\s*/i
+
+/** `Role: SIGNER [Date: DATE]`, as plain text (bold labels already reduced to text). */
+export function parseSignoffLine(text: string): SignoffParts | undefined {
+  const colon = text.indexOf(':')
+  if (colon <= 0 || colon > 80) return undefined
+  const role = text.slice(0, colon).trim()
+  if (!role || /^date$/i.test(role) || findBlanks(role).length > 0) return undefined
+  let rest = text.slice(colon + 1)
+  let dateText: string | undefined
+  const date = DATE_PART.exec(rest)
+  if (date) {
+    dateText = rest.slice(date.index + date[0].length).trim()
+    rest = rest.slice(0, date.index)
+  }
+  return { role, signerText: rest.trim(), dateText }
+}
+
+export interface FieldParts {
+  label: string
+  value: string
+  targetText: string | undefined
+  /** Text beside a blank value: `______ seconds` → `seconds`. */
+  unitHint: string | undefined
+}
+
+const TARGET_OPEN = /\(\s*target\s*:\s*/i
+
+/**
+ * `Label: VALUE [unit] (target: EXPR)`, or `Label: ______ [unit]` with no target: a value still
+ * to be filled in. Any other `Label: text` line is prose, not a field.
+ */
+export function parseFieldLine(text: string): FieldParts | undefined {
+  const colon = text.indexOf(':')
+  if (colon <= 0 || colon > 120) return undefined
+  const target = TARGET_OPEN.exec(text)
+  if (target && target.index > colon) {
+    const close = text.indexOf(')', target.index)
+    if (close < 0) return undefined
+    const value = text.slice(colon + 1, target.index).trim()
+    return {
+      label: text.slice(0, colon).trim(),
+      value,
+      targetText: text.slice(target.index + target[0].length, close).trim(),
+      unitHint: unitBeside(value)
+    }
+  }
+  const value = text.slice(colon + 1).trim()
+  if (!/^(?:_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\])\s*[A-Za-z%/]{0,12}$/.test(value)) {
+    return undefined
+  }
+  const label = text.slice(0, colon).trim()
+  if (!label || findBlanks(label).length > 0) return undefined
+  return { label, value, targetText: undefined, unitHint: unitBeside(value) }
+}
+
+function unitBeside(value: string): string | undefined {
+  if (findBlanks(value).length === 0) return undefined
+  const unit = value.replace(BLANK, '').replace(/_+/g, '').trim()
+  return unit || undefined
+}
+
+/** Ballot boxes: `☐` is open; `☒ ☑ ✅ ✔ ✓ [x]` are marked. */
+const BOX = /☐|☒|☑|✅|✔\uFE0F?|✓|\[[ xX]\]/g
+const BALLOT = new Set(['☐', '☒', '☑', '[ ]', '[x]', '[X]'])
+const OPEN_BOXES = new Set(['☐', '[ ]'])
+
+export interface ChoiceParts {
+  context: string
+  options: { label: string; marked: boolean }[]
+}
+
+/**
+ * `☐ Pass ☐ Fail`, `**Go/No-Go:** ☐ GO ☐ NO-GO`, `[ ] Yes [ ] No`: two or more labelled options,
+ * at least one behind a ballot box, so that a line such as `✅ Done ✅ Tested` is not a choice.
+ */
+export function parseChoice(text: string): ChoiceParts | undefined {
+  const boxes = [...text.matchAll(BOX)]
+  if (boxes.length < 2 || !boxes.some(box => BALLOT.has(box[0]))) return undefined
+  const options: ChoiceParts['options'] = []
+  for (let i = 0; i < boxes.length; i++) {
+    const box = boxes[i]!
+    const start = box.index + box[0].length
+    const end = i + 1 < boxes.length ? boxes[i + 1]!.index : text.length
+    const label = text
+      .slice(start, end)
+      .replace(/^[\s/|,;-]+|[\s/|,;-]+$/g, '')
+      .trim()
+    if (!label) return undefined
+    options.push({ label, marked: !OPEN_BOXES.has(box[0]) })
+  }
+  const context = text
+    .slice(0, boxes[0]!.index)
+    .replace(/[\s:|-]+$/, '')
+    .trim()
+  return { context, options }
+}
+
+/** Removes Markdown-ish leftovers that plain text keeps around a choice label: `**PASS**`. */
+export function normaliseLabel(label: string): string {
+  return label.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase()
+}

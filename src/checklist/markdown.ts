@@ -1,0 +1,84 @@
+import MarkdownIt, { type MarkdownIt as MarkdownParser, type Token } from 'markdown-it'
+
+/**
+ * CommonMark + the GFM pieces checklists use (tables, strikethrough), with raw HTML kept as
+ * HTML so that task items inside `<!-- -->` comments are skipped, as GitHub skips them.
+ * `maxNesting` is raised from the preset's 20: past it markdown-it silently drops the rest
+ * of the document, and a gate must never lose items.
+ */
+export function createMarkdownParser(): MarkdownParser {
+  return new MarkdownIt('commonmark', { maxNesting: 10_000 }).enable(['table', 'strikethrough'])
+}
+
+let shared: MarkdownParser | undefined
+
+export function parseMarkdown(source: string): Token[] {
+  shared ??= createMarkdownParser()
+  return shared.parse(source, {})
+}
+
+/** One source line of an inline token, as plain text (emphasis, code marks and escapes gone). */
+export interface TextLine {
+  line: number
+  text: string
+}
+
+/**
+ * The plain text of an inline token, line by line. Markdown markup is gone, but a link keeps
+ * only its text, so `[Name]` survives as a placeholder only when it is not a link.
+ */
+export function inlineLines(inline: Token, firstLine: number): TextLine[] {
+  const children = inline.children
+  if (!children) return [{ line: firstLine, text: inline.content }]
+  const lines: TextLine[] = []
+  let text = ''
+  let line = firstLine
+  for (const child of children) {
+    switch (child.type) {
+      case 'text':
+      case 'code_inline':
+        text += child.content
+        break
+      case 'image':
+        text += child.content
+        break
+      case 'softbreak':
+      case 'hardbreak':
+        lines.push({ line, text })
+        text = ''
+        line++
+        break
+      default:
+        break
+    }
+  }
+  lines.push({ line, text })
+  return lines
+}
+
+/** Whether the inline content needs markup removed to read it as plain text. */
+export function hasMarkup(inline: Token): boolean {
+  const children = inline.children
+  return !children || children.length !== 1 || children[0]?.type !== 'text'
+}
+
+/** The text inside `~~…~~`, and the rest, for waivers. */
+export function splitStruck(inline: Token): { struck: string; rest: string } {
+  let struck = ''
+  let rest = ''
+  let depth = 0
+  for (const child of inline.children ?? []) {
+    if (child.type === 's_open') depth++
+    else if (child.type === 's_close') depth = Math.max(0, depth - 1)
+    else if (child.type === 'text' || child.type === 'code_inline') {
+      if (depth > 0) struck += child.content
+      else rest += child.content
+    } else if (child.type === 'softbreak' || child.type === 'hardbreak') {
+      if (depth > 0) struck += ' '
+      else rest += ' '
+    }
+  }
+  return { struck, rest }
+}
+
+export type { Token }
