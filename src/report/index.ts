@@ -1,0 +1,27 @@
+export {
+  ANNOTATION_MESSAGE_MAX_BYTES,
+  ANNOTATIONS_PER_REQUEST,
+  chunk,
+  toAnnotations,
+  type Annotation,
+  type AnnotationLevel
+} from './annotations.js'
+export {
+  reportSchema,
+  toJsonReport,
+  type JsonChecklist,
+  type JsonField,
+  type JsonFinding,
+  type JsonReport,
+  type JsonReportMeta,
+  type JsonSection,
+  type JsonSignoff
+} from './json.js'
+export {
+  CHECK_RUN_SUMMARY_MAX_BYTES,
+  JOB_SUMMARY_MAX_BYTES,
+  title,
+  toMarkdown,
+  type MarkdownOptions
+} from './summary.js'
+export { toText, type TextOptions } from './text.js'

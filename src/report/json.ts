@@ -1,0 +1,141 @@
+import type {
+  Evaluation,
+  FieldStatus,
+  RuleId,
+  Scope,
+  Severity,
+  SignoffStatus
+} from '../rules/types.js'
+import reportSchema from './report.schema.json' with { type: 'json' }
+import { byLineThenSeverity, tally } from './tally.js'
+
+export { reportSchema }
+
+/*
+ * The JSON report is a published format (CLI `--format json`, the action's `report` output),
+ * described by report.schema.json. Its types are spelled out here rather than reusing the
+ * internal ones, so that the format changes only on purpose. Values that may be missing are
+ * `null`, never left out, so every key is always there for `jq` and friends.
+ */
+
+export interface JsonSection {
+  title: string
+  line: number
+  scope: Scope
+  threshold: number | null
+  total: number
+  done: number
+  waived: number
+  passed: boolean
+}
+
+export interface JsonSignoff {
+  role: string
+  line: number
+  signers: string[]
+  date: string | null
+  status: SignoffStatus
+  scope: Scope
+}
+
+export interface JsonField {
+  label: string
+  line: number
+  value: string | null
+  target: string | null
+  status: FieldStatus
+  scope: Scope
+}
+
+export interface JsonFinding {
+  rule: RuleId
+  severity: Severity
+  line: number
+  message: string
+}
+
+export interface JsonChecklist {
+  path: string
+  passed: boolean
+  items: { total: number; done: number; waived: number }
+  sections: JsonSection[]
+  signoffs: JsonSignoff[]
+  fields: JsonField[]
+  /** Sorted by line. */
+  findings: JsonFinding[]
+}
+
+export interface JsonReport {
+  version: 1
+  tool: { name: 'readiness-gate'; version: string }
+  /** ISO 8601 date-time, when the caller gives one (the function reads no clock). */
+  generatedAt?: string
+  pullRequest?: { number: number; headSha: string; baseSha: string }
+  passed: boolean
+  errors: number
+  warnings: number
+  notices: number
+  checklists: JsonChecklist[]
+}
+
+export interface JsonReportMeta {
+  toolVersion: string
+  generatedAt?: string
+  pullRequest?: { number: number; headSha: string; baseSha: string }
+}
+
+function toJsonChecklist(evaluation: Evaluation): JsonChecklist {
+  return {
+    path: evaluation.path,
+    passed: evaluation.passed,
+    items: { ...evaluation.items },
+    sections: evaluation.sections.map(section => ({
+      title: section.title,
+      line: section.line,
+      scope: section.scope,
+      threshold: section.threshold ?? null,
+      total: section.total,
+      done: section.done,
+      waived: section.waived,
+      passed: section.passed
+    })),
+    signoffs: evaluation.signoffs.map(signoff => ({
+      role: signoff.role,
+      line: signoff.line,
+      signers: [...signoff.signers],
+      date: signoff.date ?? null,
+      status: signoff.status,
+      scope: signoff.scope
+    })),
+    fields: evaluation.fields.map(field => ({
+      label: field.label,
+      line: field.line,
+      value: field.value ?? null,
+      target: field.target ?? null,
+      status: field.status,
+      scope: field.scope
+    })),
+    findings: [...evaluation.findings].sort(byLineThenSeverity).map(finding => ({
+      rule: finding.rule,
+      severity: finding.severity,
+      line: finding.line,
+      message: finding.message
+    }))
+  }
+}
+
+/** The machine-readable report; `passed` is true when every checklist passed (or there are none). */
+export function toJsonReport(evaluations: readonly Evaluation[], meta: JsonReportMeta): JsonReport {
+  const counts = tally(evaluations)
+  return {
+    version: 1,
+    tool: { name: 'readiness-gate', version: meta.toolVersion },
+    ...(meta.generatedAt === undefined ? {} : { generatedAt: meta.generatedAt }),
+    ...(meta.pullRequest === undefined ? {} : { pullRequest: { ...meta.pullRequest } }),
+    passed: counts.failedChecklists === 0,
+    errors: counts.errors,
+    warnings: counts.warnings,
+    notices: counts.notices,
+    checklists: evaluations.map(toJsonChecklist)
+  }
+}
