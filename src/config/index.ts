@@ -1,0 +1,3 @@
+export { CONFIG_PATH, ConfigError, loadConfig, type ConfigProblem } from './load.js'
+export { matchesSection, normaliseTitle, scopeFor, thresholdFor } from './sections.js'
+export { DEFAULT_CONFIG, FRESHNESS, WAIVERS, type Config } from './types.js'
