@@ -39,7 +39,8 @@ export function headingThreshold(title: string): number | undefined {
 }
 
 /** A run of three or more underscores, or a bracketed placeholder such as `[Name]`, `[MM/DD]`. */
-const BLANK = /_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\]/g
+export const BLANK_PATTERN = /_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\]/
+const BLANK = new RegExp(BLANK_PATTERN.source, 'g')
 
 export function findBlanks(text: string): string[] {
   if (!text.includes('_') && !text.includes('[')) return []

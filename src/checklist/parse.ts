@@ -36,9 +36,6 @@ export function decodeChecklist(bytes: Uint8Array, path: string): string {
   } catch {
     throw new ChecklistError(path, 'is not valid UTF-8 text: save it as UTF-8.')
   }
-  if (text.trim() === '') {
-    throw new ChecklistError(path, 'is empty: commit the checklist with its items.')
-  }
   return text.replace(/^\uFEFF/, '')
 }
 
@@ -64,6 +61,9 @@ interface ListItemFrame {
  * open sections and list items, and reads the text of each inline node line by line.
  */
 export function parseChecklist(source: string, path: string): Checklist {
+  if (source.trim() === '') {
+    throw new ChecklistError(path, 'is empty: commit the checklist with its items.')
+  }
   const tokens = parseMarkdown(source)
   const sourceLines = source.split(/\r\n|\r|\n/)
 

@@ -1,3 +1,5 @@
+import type { TeamMembers } from '../owners/index.js'
+
 export type Severity = 'error' | 'warning' | 'notice'
 
 export const RULE_IDS = [
@@ -111,9 +113,6 @@ export interface Review {
   checklistUnchanged: boolean
 }
 
-/** Membership of `org/team` slugs: the logins, or 'unreadable' when the token cannot read it. */
-export type TeamMembers = ReadonlyMap<string, ReadonlySet<string> | 'unreadable'>
-
 /** What the sign-off rules need to know beyond the checklist itself. */
 export interface SignoffContext {
   /** Reviews by lower-cased login; undefined when approvals could not be verified at all. */
@@ -126,4 +125,3 @@ export interface SignoffContext {
   /** ISO date sign-off dates are checked against. */
   today: string
 }
-

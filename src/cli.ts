@@ -1,0 +1,272 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, relative, resolve, sep } from 'node:path'
+import { parseArgs } from 'node:util'
+import packageJson from '../package.json' with { type: 'json' }
+import { ChecklistError, decodeChecklist } from './checklist/parse.js'
+import {
+  CONFIG_PATH,
+  ConfigError,
+  DEFAULT_CONFIG,
+  loadConfig,
+  type Config
+} from './config/index.js'
+import { runGate, type ChecklistSource } from './gate.js'
+import {
+  type Codeowners,
+  findCodeownersFile,
+  formatOwnersLines,
+  parseCodeowners
+} from './owners/index.js'
+import { toJsonReport, toMarkdown, toText } from './report/index.js'
+import type { Review } from './rules/types.js'
+import { parseIsoDate } from './rules/signoffs.js'
+
+const USAGE = `Usage:
+  readiness-gate check FILE... [--config F] [--codeowners F] [--approved-by a,b] [--author L]
+                               [--base REF] [--today YYYY-MM-DD] [--format text|markdown|json]
+  readiness-gate owners PATH... [--codeowners F]
+  readiness-gate --help | --version
+
+Exit codes: 0 the gate passes, 1 the gate fails, 2 usage or configuration error.
+--approved-by names the logins that approved the head commit; without it no sign-off can pass.`
+
+const FORMATS = ['text', 'markdown', 'json'] as const
+type Format = (typeof FORMATS)[number]
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/
+
+export interface CliIo {
+  stdout(text: string): void
+  stderr(text: string): void
+  cwd: string
+  env: Readonly<Record<string, string | undefined>>
+  /** Whether standard output is a terminal, for colour. */
+  isTTY: boolean
+}
+
+/** Bad flags or arguments: exit 2 with the message and a pointer to --help. */
+class UsageError extends Error {}
+
+/** Runs the command line; returns the exit code. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const [command, ...rest] = argv
+    switch (command) {
+      case 'check':
+        return check(rest, io)
+      case 'owners':
+        return owners(rest, io)
+      case '--version':
+      case '-v':
+        io.stdout(`${packageJson.version}\n`)
+        return 0
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout(`${USAGE}\n`)
+        return 0
+      case undefined:
+        throw new UsageError('no command given.')
+      default:
+        throw new UsageError(`unknown command "${command}".`)
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`readiness-gate: ${error.message}\n\n${USAGE}\n`)
+    } else if (error instanceof ConfigError || error instanceof ChecklistError) {
+      io.stderr(`readiness-gate: ${error.message}\n`)
+    } else {
+      const message = error instanceof Error ? error.message : String(error)
+      io.stderr(`readiness-gate: ${message}\n`)
+    }
+    return 2
+  }
+}
+
+function check(argv: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse(argv, {
+    config: { type: 'string' },
+    codeowners: { type: 'string' },
+    'approved-by': { type: 'string' },
+    author: { type: 'string' },
+    base: { type: 'string' },
+    today: { type: 'string' },
+    format: { type: 'string' }
+  })
+  if (positionals.length === 0) throw new UsageError('check needs at least one checklist FILE.')
+  const format = (values.format ?? 'text') as Format
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${format}").`)
+  }
+  const today = values.today ?? new Date().toISOString().slice(0, 10)
+  if (parseIsoDate(today) === undefined) {
+    throw new UsageError(`--today must be a date written YYYY-MM-DD (got "${today}").`)
+  }
+  const author = values.author === undefined ? undefined : login(values.author, '--author')
+
+  const files = positionals.map(file => resolve(io.cwd, file))
+  const root = repositoryRoot(dirname(files[0]!)) ?? io.cwd
+  const config = readConfig(values.config, root, io)
+  const codeowners = readCodeowners(values.codeowners, root, io)
+  const checklists: ChecklistSource[] = files.map(file => {
+    const path = repositoryPath(root, file)
+    return {
+      path,
+      text: decodeChecklist(readInput(file, 'checklist'), path),
+      baseText: values.base === undefined ? undefined : gitShow(root, values.base, path)
+    }
+  })
+
+  const evaluations = runGate({
+    checklists,
+    config,
+    codeowners,
+    context: { reviews: approvals(values['approved-by']), author, teams: new Map(), today }
+  })
+
+  const passed = evaluations.every(evaluation => evaluation.passed)
+  if (format === 'json') {
+    const report = toJsonReport(evaluations, { toolVersion: packageJson.version })
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`)
+  } else if (format === 'markdown') {
+    io.stdout(`${toMarkdown(evaluations)}\n`)
+  } else {
+    io.stdout(toText(evaluations, { color: io.isTTY && !io.env.NO_COLOR }))
+  }
+  return passed ? 0 : 1
+}
+
+function owners(argv: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse(argv, { codeowners: { type: 'string' } })
+  if (positionals.length === 0) throw new UsageError('owners needs at least one PATH.')
+  const root = repositoryRoot(io.cwd) ?? io.cwd
+  const codeowners = readCodeowners(values.codeowners, root, io)
+  if (!codeowners) {
+    throw new ConfigError(root, [
+      {
+        line: 1,
+        column: 1,
+        key: 'CODEOWNERS',
+        message: `no CODEOWNERS file in ${root} (.github/, the root, or docs/): pass --codeowners F.`
+      }
+    ])
+  }
+  const paths = positionals.map(path => repositoryPath(root, resolve(io.cwd, path)))
+  io.stdout(`${formatOwnersLines(codeowners, paths).join('\n')}\n`)
+  return 0
+}
+
+type Options = Record<string, { type: 'string' }>
+
+function parse(argv: readonly string[], options: Options) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+}
+
+/** `--approved-by a,@b` stands for approvals of the head commit; absent, nothing is verified. */
+function approvals(list: string | undefined): ReadonlyMap<string, Review> | undefined {
+  if (list === undefined) return undefined
+  const reviews = new Map<string, Review>()
+  for (const entry of list.split(/[\s,]+/).filter(Boolean)) {
+    const name = login(entry, '--approved-by')
+    reviews.set(name.toLowerCase(), {
+      login: name,
+      state: 'APPROVED',
+      onHead: true,
+      checklistUnchanged: true
+    })
+  }
+  return reviews
+}
+
+function login(value: string, flag: string): string {
+  const name = value.replace(/^@/, '')
+  if (!LOGIN.test(name)) throw new UsageError(`${flag}: "${value}" is not a GitHub login.`)
+  return name
+}
+
+function readConfig(flag: string | undefined, root: string, io: CliIo): Config {
+  const file = flag === undefined ? resolve(root, CONFIG_PATH) : resolve(io.cwd, flag)
+  if (flag === undefined && !existsSync(file)) return DEFAULT_CONFIG
+  const source = flag ?? CONFIG_PATH
+  return loadConfig(new TextDecoder().decode(readInput(file, 'configuration')), source)
+}
+
+/** The CODEOWNERS file given, or the one GitHub would use in the repository. */
+function readCodeowners(flag: string | undefined, root: string, io: CliIo): Codeowners | undefined {
+  let found: { path: string; text: string } | undefined
+  if (flag !== undefined) {
+    found = {
+      path: flag,
+      text: new TextDecoder().decode(readInput(resolve(io.cwd, flag), 'CODEOWNERS'))
+    }
+  } else {
+    found = findCodeownersFile(path => {
+      const file = resolve(root, path)
+      return existsSync(file) ? readFileSync(file, 'utf8') : undefined
+    })
+  }
+  if (!found) return undefined
+  const codeowners = parseCodeowners(found.text, found.path)
+  for (const problem of codeowners.problems) io.stderr(`warning: ${problem.message}\n`)
+  return codeowners
+}
+
+function readInput(file: string, what: string): Uint8Array {
+  try {
+    return readFileSync(file)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const reason =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EISDIR'
+          ? 'is a directory, not a file'
+          : code === 'EACCES'
+            ? 'cannot be read (permission denied)'
+            : `cannot be read (${code ?? String(error)})`
+    throw new UsageError(`the ${what} file ${file} ${reason}.`)
+  }
+}
+
+function repositoryRoot(dir: string): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--show-toplevel'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore']
+    }).trim()
+  } catch {
+    return undefined
+  }
+}
+
+/** Paths as GitHub sees them: relative to the repository's root, with forward slashes. */
+function repositoryPath(root: string, file: string): string {
+  return relative(root, file).split(sep).join('/')
+}
+
+/** The file at REF, or undefined when it does not exist there (a new checklist). */
+function gitShow(root: string, ref: string, path: string): string | undefined {
+  try {
+    execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+      cwd: root,
+      stdio: 'ignore'
+    })
+  } catch {
+    throw new UsageError(`--base: "${ref}" is not a commit in ${root}.`)
+  }
+  try {
+    return execFileSync('git', ['show', `${ref}:${path}`], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 64 * 1024 * 1024
+    })
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,51 @@
+import type { Checklist, Choice } from '../checklist/model.js'
+import { normaliseLabel } from '../checklist/grammar.js'
+import type { Config } from '../config/types.js'
+import type { Findings } from './scope.js'
+
+/** `choice-unmarked`, `choice-multiple`, `choice-rejected`: exactly one accepted option marked. */
+export function checkChoices(checklist: Checklist, config: Config, findings: Findings): void {
+  const accepted = new Set(config.acceptChoices.map(normaliseLabel))
+  for (const choice of checklist.choices) {
+    const marked = markedOption(choice, findings)
+    if (marked === undefined || accepted.has(normaliseLabel(marked))) continue
+    findings.add(
+      'choice-rejected',
+      'error',
+      choice.line,
+      `${describe(choice)} is marked "${marked}", which is not one of the accepted choices (${config.acceptChoices.join(', ')}).`,
+      choice.section
+    )
+  }
+}
+
+/** The one marked option's label, or undefined after reporting none or several marked. */
+export function markedOption(choice: Choice, findings: Findings): string | undefined {
+  const marked = choice.options.filter(option => option.marked)
+  const labels = choice.options.map(option => option.label).join(' / ')
+  if (marked.length === 0) {
+    findings.add(
+      'choice-unmarked',
+      'error',
+      choice.line,
+      `${describe(choice)} has no option marked: mark one of ${labels} with ☒.`,
+      choice.section
+    )
+    return undefined
+  }
+  if (marked.length > 1) {
+    findings.add(
+      'choice-multiple',
+      'error',
+      choice.line,
+      `${describe(choice)} has ${marked.length} options marked (${marked.map(option => option.label).join(', ')}): mark exactly one.`,
+      choice.section
+    )
+    return undefined
+  }
+  return marked[0]!.label
+}
+
+function describe(choice: Choice): string {
+  return choice.context ? `"${choice.context}"` : 'The choice'
+}

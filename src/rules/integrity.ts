@@ -1,0 +1,157 @@
+import type { Checklist, Section } from '../checklist/model.js'
+import { BLANK_PATTERN } from '../checklist/grammar.js'
+import { isLooser } from '../checklist/quantity.js'
+import { normaliseTitle } from '../config/sections.js'
+import type { Findings, Scopes } from './scope.js'
+import { normaliseRole } from './signoffs.js'
+
+/**
+ * The tamper check: a pull request must not weaken its own gate. Against the checklist on the
+ * base branch (or its template), nothing may be removed, no threshold lowered, no target
+ * loosened. Filling in a blank is not a change: `RTO: ______ s` at base matches `RTO: 95 s`.
+ */
+export function checkIntegrity(
+  head: Checklist,
+  base: Checklist,
+  baseScopes: Scopes,
+  findings: Findings
+): void {
+  const headSections = new Map<string, Section>()
+  for (const section of head.sections) headSections.set(sectionKey(head, section.index), section)
+  const lineAtHead = (key: string) => headSections.get(key)?.line ?? 1
+  const sectionAtHead = (key: string) => headSections.get(key)?.index
+
+  checkItemsKept(head, base, baseScopes, (key, text, baseLine) =>
+    findings.add(
+      'integrity-item-removed',
+      'error',
+      lineAtHead(key),
+      `The item "${text}" (line ${baseLine} on the base branch) was removed: a pull request may not remove checklist items; change the checklist on the base branch instead.`,
+      sectionAtHead(key)
+    )
+  )
+
+  const headSignoffs = countKeys(
+    head.signoffs.map(s => `${sectionKey(head, s.section)}\u0000${normaliseRole(s.role)}`)
+  )
+  for (const signoff of base.signoffs) {
+    if (baseScopes.of(signoff.section) === 'excluded') continue
+    const section = sectionKey(base, signoff.section)
+    if (take(headSignoffs, `${section}\u0000${normaliseRole(signoff.role)}`)) continue
+    findings.add(
+      'integrity-signoff-removed',
+      'error',
+      lineAtHead(section),
+      `The sign-off line for ${signoff.role} (line ${signoff.line} on the base branch) was removed: a pull request may not remove sign-offs.`,
+      sectionAtHead(section)
+    )
+  }
+
+  for (const section of base.sections) {
+    if (section.threshold === undefined || baseScopes.of(section.index) === 'excluded') continue
+    const now = headSections.get(sectionKey(base, section.index))
+    if (!now || (now.threshold !== undefined && now.threshold >= section.threshold)) continue
+    findings.add(
+      'integrity-threshold-lowered',
+      'error',
+      now.line,
+      `"${now.title}" required ${section.threshold}% on the base branch and now requires ${now.threshold === undefined ? 'nothing' : `${now.threshold}%`}: a pull request may not lower a threshold.`,
+      now.index
+    )
+  }
+
+  const headFields = new Map<string, (typeof head.fields)[number]>()
+  for (const field of head.fields) {
+    headFields.set(`${sectionKey(head, field.section)}\u0000${normaliseTitle(field.label)}`, field)
+  }
+  for (const field of base.fields) {
+    if (!field.target || baseScopes.of(field.section) === 'excluded') continue
+    const key = `${sectionKey(base, field.section)}\u0000${normaliseTitle(field.label)}`
+    const now = headFields.get(key)
+    if (now?.target && !isLooser(field.target, now.target)) continue
+    findings.add(
+      'integrity-target-loosened',
+      'error',
+      now?.line ?? lineAtHead(sectionKey(base, field.section)),
+      now
+        ? `The target of "${field.label}" was ${field.target.raw} on the base branch and is now ${now.targetText ?? 'gone'}: a pull request may not loosen a target.`
+        : `The target ${field.target.raw} of "${field.label}" (line ${field.line} on the base branch) was removed: a pull request may not remove targets.`,
+      now?.section
+    )
+  }
+}
+
+/** Every base item must still be there: by its exact text first, then with its blanks filled. */
+function checkItemsKept(
+  head: Checklist,
+  base: Checklist,
+  baseScopes: Scopes,
+  removed: (sectionKey: string, text: string, baseLine: number) => void
+): void {
+  const headKeys = countKeys(
+    head.items.map(item => `${sectionKey(head, item.section)}\u0000${itemKey(item.text)}`)
+  )
+  const missing: { section: string; text: string; line: number }[] = []
+  for (const item of base.items) {
+    if (baseScopes.of(item.section) === 'excluded') continue
+    const section = sectionKey(base, item.section)
+    if (!take(headKeys, `${section}\u0000${itemKey(item.text)}`)) {
+      missing.push({ section, text: item.text, line: item.line })
+    }
+  }
+  if (missing.length === 0) return
+
+  // Head items not matched exactly, by section, for the slower match of filled-in blanks.
+  const leftovers = new Map<string, string[]>()
+  for (const [key, count] of headKeys) {
+    const [section, text] = key.split('\u0000') as [string, string]
+    const list = leftovers.get(section) ?? []
+    for (let i = 0; i < count; i++) list.push(text)
+    leftovers.set(section, list)
+  }
+  for (const item of missing) {
+    const candidates = leftovers.get(item.section) ?? []
+    const pattern = filledPattern(itemKey(item.text))
+    const found = pattern ? candidates.findIndex(text => pattern.test(text)) : -1
+    if (found >= 0) candidates.splice(found, 1)
+    else removed(item.section, item.text, item.line)
+  }
+}
+
+/** The text with each blank standing for any filled-in value. */
+function filledPattern(text: string): RegExp | undefined {
+  const parts = text.split(BLANK_PATTERN)
+  if (parts.length < 2) return undefined
+  return new RegExp(`^${parts.map(escapeRegExp).join('.+?')}$`, 's')
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** Waiving an item appends `N/A: reason`: the item is still there. */
+function itemKey(text: string): string {
+  return text
+    .replace(/\s*N\/A\s*[:–—-][^]*$/i, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase()
+}
+
+function sectionKey(checklist: Checklist, index: number | undefined): string {
+  if (index === undefined) return ''
+  return checklist.sections[index]!.path.map(normaliseTitle).join(' > ')
+}
+
+function countKeys(keys: string[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1)
+  return counts
+}
+
+function take(counts: Map<string, number>, key: string): boolean {
+  const count = counts.get(key) ?? 0
+  if (count === 0) return false
+  counts.set(key, count - 1)
+  return true
+}

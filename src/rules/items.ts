@@ -1,0 +1,162 @@
+import type { Checklist } from '../checklist/model.js'
+import type { Config } from '../config/types.js'
+import type { Findings, Scopes } from './scope.js'
+import type { SectionResult } from './types.js'
+
+export interface ItemResults {
+  sections: SectionResult[]
+  items: { total: number; done: number; waived: number }
+}
+
+/**
+ * `item-open`, `checked-with-open-children`, `waiver-not-allowed` and `threshold`.
+ *
+ * Each item is governed by the nearest enclosing section that has a threshold; an open item there
+ * is a warning, and the section falling below its threshold is the error. Items that no threshold
+ * governs must all be done. Task items that are sign-off lines are left to the sign-off rules.
+ */
+export function checkItems(
+  checklist: Checklist,
+  config: Config,
+  scopes: Scopes,
+  findings: Findings
+): ItemResults {
+  const { items, sections } = checklist
+  const signoffLines = new Set(
+    checklist.signoffs.filter(signoff => signoff.form === 'task').map(signoff => signoff.line)
+  )
+
+  const governing: (number | undefined)[] = sections.map(() => undefined)
+  for (const section of sections) {
+    governing[section.index] =
+      scopes.thresholdOf(section.index) !== undefined
+        ? section.index
+        : section.parent === undefined
+          ? undefined
+          : governing[section.parent]
+  }
+  const governorOf = (section: number | undefined) =>
+    section === undefined ? undefined : governing[section]
+
+  const counted = items.map(
+    item => !signoffLines.has(item.line) && scopes.of(item.section) !== 'excluded'
+  )
+
+  // Waivers flow down: the children of a waived item are waived with it.
+  const waived = items.map(() => false)
+  for (const item of items) {
+    const governor = governorOf(item.section)
+    const critical = governor !== undefined && scopes.thresholdOf(governor) === 100
+    const allowed =
+      config.waivers === 'allowed' || (config.waivers === 'except-critical' && !critical)
+    if (item.waiver && !allowed && counted[item.index]) {
+      findings.add(
+        'waiver-not-allowed',
+        'error',
+        item.line,
+        config.waivers === 'forbidden'
+          ? `"${item.text}" is struck through as N/A, but the configuration allows no waivers: do the item, or set waivers in the configuration.`
+          : `"${item.text}" is struck through as N/A, but it is in a section that must pass 100%: critical items cannot be waived.`,
+        item.section
+      )
+    }
+    waived[item.index] =
+      (item.waiver !== undefined && allowed) || (item.parent !== undefined && waived[item.parent]!)
+  }
+
+  // Children come after their parent, so one backward pass settles every item's "done".
+  const done = items.map(() => false)
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i]!
+    done[i] = item.checked && item.children.every(child => done[child] || waived[child])
+  }
+
+  const sectionTotals = sections.map(() => ({ total: 0, done: 0, waived: 0 }))
+  const governedTotals = sections.map(() => ({ total: 0, done: 0 }))
+  const failing = sections.map(() => false)
+  const markFailing = (section: number | undefined) => {
+    for (let s = section; s !== undefined; s = sections[s]!.parent) failing[s] = true
+  }
+  const totals = { total: 0, done: 0, waived: 0 }
+
+  for (const item of items) {
+    if (!counted[item.index]) continue
+    const governor = governorOf(item.section)
+    for (let s = item.section; s !== undefined; s = sections[s]!.parent) {
+      const t = sectionTotals[s]!
+      if (waived[item.index]) t.waived++
+      else {
+        t.total++
+        if (done[item.index]) t.done++
+      }
+    }
+    if (waived[item.index]) {
+      totals.waived++
+      continue
+    }
+    totals.total++
+    if (done[item.index]) totals.done++
+    if (governor !== undefined) {
+      governedTotals[governor]!.total++
+      if (done[item.index]) governedTotals[governor]!.done++
+    }
+    if (done[item.index]) continue
+
+    if (item.checked) {
+      findings.add(
+        'checked-with-open-children',
+        'error',
+        item.line,
+        `"${item.text}" is ticked, but some of its sub-items are not: finish them or untick it.`,
+        item.section
+      )
+    } else if (governor === undefined) {
+      findings.add('item-open', 'error', item.line, `"${item.text}" is not ticked.`, item.section)
+    } else {
+      findings.add(
+        'item-open',
+        'warning',
+        item.line,
+        `"${item.text}" is not ticked (allowed while "${sections[governor]!.title}" meets its ${scopes.thresholdOf(governor)}% threshold).`,
+        item.section
+      )
+    }
+    if (governor === undefined || item.checked) markFailing(item.section)
+  }
+
+  for (const section of sections) {
+    const threshold = scopes.thresholdOf(section.index)
+    if (threshold === undefined) continue
+    const { total, done: doneCount } = governedTotals[section.index]!
+    // Compare in whole numbers so that exactly at the threshold passes, free of rounding.
+    if (doneCount * 100 >= threshold * total) continue
+    markFailing(section.index)
+    const share = Math.floor((doneCount * 100) / total)
+    findings.add(
+      'threshold',
+      'error',
+      section.line,
+      `"${section.title}" has ${doneCount} of ${total} items done (${share}%), below the ${threshold}% it requires.`,
+      section.index
+    )
+  }
+
+  const results: SectionResult[] = []
+  for (const section of sections) {
+    const scope = scopes.of(section.index)
+    if (scope === 'excluded') continue
+    const threshold = scopes.thresholdOf(section.index)
+    const own = sectionTotals[section.index]!
+    results.push({
+      title: section.title,
+      line: section.line,
+      scope,
+      threshold,
+      total: own.total,
+      done: own.done,
+      waived: own.waived,
+      passed: !failing[section.index]
+    })
+  }
+  return { sections: results, items: totals }
+}

@@ -1,0 +1,234 @@
+import type { Checklist, Signoff } from '../checklist/model.js'
+import { findBlanks } from '../checklist/grammar.js'
+import type { Config } from '../config/types.js'
+import { expandOwners, normaliseLogin } from '../owners/index.js'
+import type { Findings, Scopes } from './scope.js'
+import type { RuleId, SignoffContext, SignoffResult, SignoffStatus } from './types.js'
+
+/** A GitHub login: alphanumerics and single hyphens, at most 39 characters. */
+const LOGIN = /^@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$/
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const DAY_MS = 86_400_000
+
+/**
+ * Sign-off rules: the line is filled with `@login`s and an ISO date, and every signer approved
+ * the pull request on the content being merged, may sign for the role, and is not its author.
+ * When approvals or team membership cannot be established, the sign-off is not signed.
+ */
+export function checkSignoffs(
+  checklist: Checklist,
+  config: Config,
+  context: SignoffContext,
+  scopes: Scopes,
+  findings: Findings
+): SignoffResult[] {
+  const roleOwners = new Map(
+    Object.entries(config.roles).map(([role, owners]) => [normaliseRole(role), owners])
+  )
+  const signersByBlock = new Map<number, Map<string, string>>()
+  const results: SignoffResult[] = []
+
+  for (const signoff of checklist.signoffs) {
+    const scope = scopes.of(signoff.section)
+    if (scope === 'excluded') continue
+    const problems: { rule: RuleId; status: SignoffStatus; message: string }[] = []
+    const fail = (rule: RuleId, status: SignoffStatus, message: string) =>
+      problems.push({ rule, status, message })
+    const { logins, others } = readSigners(signoff.signerText)
+
+    if (logins.length === 0 && others.length === 0) {
+      fail(
+        'signoff-missing',
+        'missing',
+        `${signoff.role} has not signed: write "@login" and the date, then approve the pull request as that person.`
+      )
+    } else if (others.length > 0) {
+      fail(
+        'signoff-not-a-login',
+        'invalid',
+        `${signoff.role} is signed "${others.join(' ')}", which is not a GitHub login: write "@login".`
+      )
+    }
+    if (logins.length + others.length > 0) checkDate(signoff, config, context.today, fail)
+
+    const owners = roleOwners.get(normaliseRole(signoff.role))
+    const authorised = expandOwners(owners ?? context.codeOwners, context.teams)
+    const ownerSource = owners
+      ? `roles."${signoff.role}" in the configuration`
+      : 'CODEOWNERS for this checklist'
+    const block = signersByBlock.get(signoff.blockLine) ?? new Map<string, string>()
+    signersByBlock.set(signoff.blockLine, block)
+
+    for (const login of logins) {
+      const key = normaliseLogin(login)
+      if (
+        context.author !== undefined &&
+        key === normaliseLogin(context.author) &&
+        !config.signoffs.allowAuthor
+      ) {
+        fail(
+          'signoff-by-author',
+          'by-author',
+          `${signoff.role} is signed by @${login}, the pull request's author: someone else must sign.`
+        )
+      }
+      const review = context.reviews?.get(key)
+      if (!context.reviews) {
+        fail(
+          'signoff-approval-unverified',
+          'unverified',
+          `The approval of @${login} for ${signoff.role} cannot be verified: run the gate on the pull request (or pass --approved-by).`
+        )
+      } else if (!review || review.state !== 'APPROVED') {
+        fail(
+          'signoff-not-approved',
+          'not-approved',
+          review
+            ? `${signoff.role} is signed by @${login}, whose latest review requests changes: @${login} must approve the pull request.`
+            : `${signoff.role} is signed by @${login}, who has not approved the pull request: @${login} must approve it.`
+        )
+      } else if (!isFresh(review, config.signoffs.freshness)) {
+        fail(
+          'signoff-stale-approval',
+          'stale-approval',
+          config.signoffs.freshness === 'head'
+            ? `@${login} approved an earlier commit: @${login} must approve the latest commit for ${signoff.role}.`
+            : `@${login} approved before the checklist last changed: @${login} must approve again for ${signoff.role}.`
+        )
+      }
+      const coverage = authorised.covers(login)
+      if (coverage === 'no') {
+        fail(
+          'signoff-not-authorized',
+          'not-authorized',
+          authorised.users.length + authorised.teams.length === 0
+            ? `Nobody may sign for ${signoff.role}: name its owners under roles in the configuration, or in CODEOWNERS.`
+            : `@${login} may not sign for ${signoff.role}: not among the owners in ${ownerSource}.`
+        )
+      } else if (coverage === 'unknown') {
+        const teams = authorised.teams.filter(team => {
+          const members = context.teams.get(team)
+          return members === undefined || members === 'unreadable'
+        })
+        fail(
+          'signoff-not-authorized',
+          'not-authorized',
+          `Cannot tell whether @${login} may sign for ${signoff.role}: the membership of ${teams.map(team => `@${team}`).join(', ')} cannot be read. Give the gate a token that can read team membership (a GitHub App with "members: read", or a token with read:org).`
+        )
+      }
+      const other = block.get(key)
+      if (
+        other !== undefined &&
+        other !== normaliseRole(signoff.role) &&
+        config.signoffs.distinctSigners
+      ) {
+        fail(
+          'signoff-duplicate-signer',
+          'duplicate',
+          `@${login} signs ${signoff.role} and another role of the same block: each role needs its own person.`
+        )
+      }
+      block.set(key, normaliseRole(signoff.role))
+    }
+
+    for (const problem of problems) {
+      findings.add(problem.rule, 'error', signoff.line, problem.message, signoff.section)
+    }
+    results.push({
+      role: signoff.role,
+      line: signoff.line,
+      signers: logins,
+      date: signoff.dateText || undefined,
+      status: problems[0]?.status ?? 'signed',
+      scope
+    })
+  }
+  return results
+}
+
+function readSigners(text: string): { logins: string[]; others: string[] } {
+  const logins: string[] = []
+  const others: string[] = []
+  if (findBlanks(text).length > 0 && text.replace(/_+|\[[^\]]*\]/g, '').trim() === '') {
+    return { logins, others }
+  }
+  for (const word of text.split(/[\s,;]+|\band\b|&/)) {
+    if (!word) continue
+    const login = LOGIN.exec(word)
+    if (login) logins.push(login[1]!)
+    else others.push(word)
+  }
+  return { logins, others }
+}
+
+function checkDate(
+  signoff: Signoff,
+  config: Config,
+  today: string,
+  fail: (rule: RuleId, status: SignoffStatus, message: string) => void
+): void {
+  if (signoff.dateText === undefined) return
+  const text = signoff.dateText.trim()
+  if (text === '' || findBlanks(text).length > 0) {
+    fail(
+      'signoff-date-missing',
+      'invalid',
+      `${signoff.role} has no date: write the date of signing as YYYY-MM-DD.`
+    )
+    return
+  }
+  const date = parseIsoDate(text)
+  if (date === undefined) {
+    fail(
+      'signoff-date-invalid',
+      'invalid',
+      `${signoff.role} is dated "${text}", which is not a date in the form YYYY-MM-DD.`
+    )
+    return
+  }
+  const now = parseIsoDate(today)!
+  if (date > now) {
+    fail(
+      'signoff-date-future',
+      'invalid',
+      `${signoff.role} is dated ${text}, after today (${today}).`
+    )
+  } else if (
+    config.signoffs.maxAgeDays !== undefined &&
+    (now - date) / DAY_MS > config.signoffs.maxAgeDays
+  ) {
+    fail(
+      'signoff-date-stale',
+      'invalid',
+      `${signoff.role} is dated ${text}, more than ${config.signoffs.maxAgeDays} days ago: sign again.`
+    )
+  }
+}
+
+/** Milliseconds since the epoch of a real calendar date `YYYY-MM-DD`, or undefined. */
+export function parseIsoDate(text: string): number | undefined {
+  const match = ISO_DATE.exec(text)
+  if (!match) return undefined
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const time = Date.UTC(year, month - 1, day)
+  const date = new Date(time)
+  return date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+    ? time
+    : undefined
+}
+
+function isFresh(
+  review: { onHead: boolean; checklistUnchanged: boolean },
+  freshness: Config['signoffs']['freshness']
+): boolean {
+  if (freshness === 'any') return true
+  if (freshness === 'head') return review.onHead
+  return review.onHead || review.checklistUnchanged
+}
+
+/** Roles compare case-insensitively, without emphasis marks or extra spaces. */
+export function normaliseRole(role: string): string {
+  return role.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase()
+}
