@@ -1,13 +1,32 @@
 import MarkdownIt, { type MarkdownIt as MarkdownParser, type Token } from 'markdown-it'
 
 /**
+ * Inline nesting (links inside link labels) is recursive in markdown-it: one stack frame chain
+ * per `[`. Past this depth the rest of the label is read as text, which loses nothing.
+ */
+const MAX_INLINE_NESTING = 20
+
+/**
  * CommonMark + the GFM pieces checklists use (tables, strikethrough), with raw HTML kept as
  * HTML so that task items inside `<!-- -->` comments are skipped, as GitHub skips them.
- * `maxNesting` is raised from the preset's 20: past it markdown-it silently drops the rest
- * of the document, and a gate must never lose items.
+ * `maxNesting` is raised from the preset's 20 for blocks: past it markdown-it silently drops
+ * the rest of the document, and a gate must never lose items. Inline content keeps a small
+ * limit: markdown-it reads `maxNesting` for both, and a line of 10,000 `[` would otherwise
+ * overflow the stack.
  */
 export function createMarkdownParser(): MarkdownParser {
-  return new MarkdownIt('commonmark', { maxNesting: 10_000 }).enable(['table', 'strikethrough'])
+  const md = new MarkdownIt('commonmark', { maxNesting: 10_000 }).enable(['table', 'strikethrough'])
+  const inlineMd: MarkdownParser = Object.create(md, {
+    options: { value: { ...md.options, maxNesting: MAX_INLINE_NESTING } }
+  })
+  md.core.ruler.at('inline', state => {
+    for (const token of state.tokens) {
+      if (token.type === 'inline') {
+        md.inline.parse(token.content, inlineMd, state.env, token.children ?? (token.children = []))
+      }
+    }
+  })
+  return md
 }
 
 let shared: MarkdownParser | undefined
