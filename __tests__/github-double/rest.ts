@@ -479,11 +479,11 @@ function findComment(
 const HANDLERS: Record<string, Handler> = {
   'repos/get': {
     needs: read('metadata'),
-    handle: ({ docs, state, apiUrl }) => ({ status: 200, body: repositoryJson(state, apiUrl) })
+    handle: ({ state, apiUrl }) => ({ status: 200, body: repositoryJson(state, apiUrl) })
   },
   'rate-limit/get': {
     needs: read('metadata'),
-    handle: ({ docs, rateLimits }) => {
+    handle: ({ rateLimits }) => {
       const resources = rateLimits()
       return { status: 200, body: { resources, rate: resources.core } }
     }
@@ -702,7 +702,6 @@ const HANDLERS: Record<string, Handler> = {
   'repos/list-commit-statuses-for-ref': {
     needs: read('statuses'),
     handle: context => {
-      const { docs } = context
       const sha = resolveRevision(context.state, String(context.params.ref))
       const statuses = context.state.statuses.filter(status => status.sha === sha).reverse()
       const { page, headers } = paginate(context, statuses)
