@@ -122,7 +122,7 @@ describe('runAction', () => {
       expect(queue.outputs.queue).toBe(`refs/heads/gh-readonly-queue/main/pr-42-${HEAD}`)
       expect(queue.outputs.checklist).toBe('x.md')
       expect(queue.outputs.sha).toBe((queue.payload.merge_group as { head_sha: string }).head_sha)
-      expect(queue.outputs.sha in double.state.commits).toBe(true)
+      expect(Object.keys(double.state.commits)).toContain(queue.outputs.sha)
 
       const dispatch = await run({
         server: double,
