@@ -1,5 +1,5 @@
 import type { Checklist, Section } from '../checklist/model.js'
-import { BLANK_PATTERN } from '../checklist/grammar.js'
+import { BLANK_PATTERN, parseFieldLine } from '../checklist/grammar.js'
 import { isLooser } from '../checklist/quantity.js'
 import { normaliseTitle } from '../config/sections.js'
 import type { Findings, Scopes } from './scope.js'
@@ -111,11 +111,24 @@ function checkItemsKept(
   }
   for (const item of missing) {
     const candidates = leftovers.get(item.section) ?? []
-    const pattern = filledPattern(itemKey(item.text))
-    const found = pattern ? candidates.findIndex(text => pattern.test(text)) : -1
+    const key = itemKey(item.text)
+    const pattern = filledPattern(key)
+    const label = parseFieldLine(key)?.label
+    const found = candidates.findIndex(
+      text => pattern?.test(text) || (label !== undefined && labelOf(text) === label)
+    )
     if (found >= 0) candidates.splice(found, 1)
     else removed(item.section, item.text, item.line)
   }
+}
+
+/**
+ * An item that is a field (`RTO measured: 95 seconds (target: < 120s)`) is still there when its
+ * label is: a new measurement is not a removal, and its target is checked on its own.
+ */
+function labelOf(text: string): string | undefined {
+  const colon = text.indexOf(':')
+  return colon > 0 ? text.slice(0, colon).trim() : undefined
 }
 
 /** The text with each blank standing for any filled-in value. */
