@@ -11,6 +11,11 @@ export interface ChecklistSource {
   text: string
   /** The same checklist on the base branch, for the tamper check; undefined when it is new. */
   baseText: string | undefined
+  /**
+   * Reviews as they bear on this file (whether it changed since each approval), when they
+   * differ from one checklist to another; else the context's reviews apply.
+   */
+  reviews?: SignoffContext['reviews']
 }
 
 export interface GateInput {
@@ -32,6 +37,7 @@ export function runGate(input: GateInput): Evaluation[] {
         ? undefined
         : parseChecklist(source.baseText, source.path)
     const codeOwners = input.codeowners ? ownersOf(input.codeowners, source.path).owners : []
-    return evaluate(checklist, input.config, { ...input.context, codeOwners }, base)
+    const reviews = source.reviews ?? input.context.reviews
+    return evaluate(checklist, input.config, { ...input.context, reviews, codeOwners }, base)
   })
 }

@@ -1,1 +1,134 @@
-export async function run(): Promise<void> {}
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import * as core from '@actions/core'
+import * as github from '@actions/github'
+import packageJson from '../package.json' with { type: 'json' }
+import { createOctokit } from './github/client.js'
+import { explainApiError } from './github/errors.js'
+import { pullRequestFromEvent } from './github/event.js'
+import { gatePullRequest } from './github/gate-pull-request.js'
+import { publishCheckRun, publishComment, publishStatus } from './github/publish.js'
+import { getInputs } from './inputs.js'
+import {
+  CHECK_RUN_SUMMARY_MAX_BYTES,
+  JOB_SUMMARY_MAX_BYTES,
+  title as reportTitle,
+  toAnnotations,
+  toJsonReport,
+  toMarkdown,
+  toText
+} from './report/index.js'
+
+/** The action: inputs in, the gate on the pull request, verdict out to GitHub and the job. */
+export async function run(): Promise<void> {
+  try {
+    const inputs = getInputs()
+    const { context } = github
+    const target = pullRequestFromEvent(context.eventName, context.payload, inputs.pullRequest)
+    if ('skip' in target) {
+      core.info(`${target.skip} Skipping.`)
+      return
+    }
+    const ref = { owner: context.repo.owner, repo: context.repo.repo, number: target.number }
+    const octokit = createOctokit(inputs.token)
+    const today = new Date().toISOString().slice(0, 10)
+    const result = await gatePullRequest(octokit, ref, {
+      configPath: inputs.configPath,
+      checklists: inputs.checklists,
+      today
+    })
+    const { evaluations, pullRequest } = result
+    const passed =
+      result.failure === undefined && evaluations.every(evaluation => evaluation.passed)
+    const title = result.failure ? 'No checklist in this pull request' : reportTitle(evaluations)
+    const runUrl = `${context.serverUrl}/${ref.owner}/${ref.repo}/actions/runs/${context.runId}`
+    const fileUrl = (path: string, line: number) =>
+      `${context.serverUrl}/${ref.owner}/${ref.repo}/blob/${pullRequest.headSha}/${path}#L${line}`
+    const markdown = (maxBytes: number, marker?: string) =>
+      result.failure
+        ? `${marker ? `${marker}\n` : ''}❌ ${result.failure}\n`
+        : toMarkdown(evaluations, { maxBytes, marker, fileUrl, heading: inputs.checkName })
+
+    if (evaluations.length > 0) core.info(toText(evaluations, { color: false }))
+    if (result.failure) core.error(result.failure)
+
+    const reportPath = join(process.env.RUNNER_TEMP ?? process.cwd(), 'readiness-gate-report.json')
+    const report = toJsonReport(evaluations, {
+      toolVersion: packageJson.version,
+      pullRequest: {
+        number: pullRequest.number,
+        headSha: pullRequest.headSha,
+        baseSha: pullRequest.baseSha
+      }
+    })
+    writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`)
+    core.setOutput('passed', String(passed))
+    core.setOutput('errors', String(report.errors))
+    core.setOutput('warnings', String(report.warnings))
+    core.setOutput('report', reportPath)
+    await core.summary.addRaw(markdown(JOB_SUMMARY_MAX_BYTES)).write()
+
+    const publishing: string[] = []
+    const attempt = async (what: string, publish: () => Promise<void>) => {
+      try {
+        await publish()
+      } catch (error) {
+        const reason =
+          explainApiError(error) ?? (error instanceof Error ? error.message : String(error))
+        publishing.push(`Could not publish the ${what}: ${reason}`)
+      }
+    }
+    if (inputs.reportAs !== 'status') {
+      await attempt('check run', async () => {
+        const url = await publishCheckRun(octokit, ref, {
+          name: inputs.checkName,
+          headSha: pullRequest.headSha,
+          passed,
+          title,
+          summary: markdown(CHECK_RUN_SUMMARY_MAX_BYTES),
+          annotations: toAnnotations(evaluations),
+          detailsUrl: runUrl
+        })
+        core.setOutput('check-run-url', url)
+      })
+    }
+    if (inputs.reportAs !== 'check-run') {
+      await attempt('commit status', () =>
+        publishStatus(octokit, ref, {
+          context: inputs.checkName,
+          headSha: pullRequest.headSha,
+          passed,
+          title,
+          targetUrl: runUrl
+        })
+      )
+    }
+    if (inputs.comment !== 'never') {
+      await attempt('pull request comment', async () => {
+        const marker = `<!-- readiness-gate: ${inputs.checkName.replace(/-->/g, '')} -->`
+        const url = await publishComment(octokit, ref, {
+          marker,
+          body: markdown(CHECK_RUN_SUMMARY_MAX_BYTES, marker),
+          existing: pullRequest.ownComments,
+          create: inputs.comment === 'always' || !passed
+        })
+        if (url) core.setOutput('comment-url', url)
+      })
+    }
+
+    // A fork's pull request gets a read-only token: the verdict still stands in the log,
+    // the job summary and the exit code; the README shows how to publish it from workflow_run.
+    const readOnly = pullRequest.isCrossRepository && context.eventName === 'pull_request'
+    for (const message of publishing) {
+      if (readOnly) core.warning(message)
+      else core.error(message)
+    }
+    if (!passed) core.setFailed(`Readiness gate: ${title}`)
+    else if (publishing.length > 0 && !readOnly)
+      core.setFailed('The verdict could not be published: see the errors above.')
+  } catch (error) {
+    core.setFailed(
+      explainApiError(error) ?? (error instanceof Error ? error.message : String(error))
+    )
+  }
+}

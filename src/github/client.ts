@@ -1,0 +1,51 @@
+import * as core from '@actions/core'
+import { getOctokit } from '@actions/github'
+import { retry } from '@octokit/plugin-retry'
+import { throttling } from '@octokit/plugin-throttling'
+import Bottleneck from 'bottleneck'
+
+export type Octokit = ReturnType<typeof getOctokit>
+
+const MAX_RATE_LIMIT_RETRIES = 3
+
+/**
+ * Octokit with retries on server errors (plugin-retry) and on rate limits, primary and
+ * secondary, honouring `retry-after` (plugin-throttling).
+ *
+ * The throttling plugin also paces every write and GraphQL query one to three seconds apart,
+ * which GitHub asks of bulk content creation. A gate run sends two queries and at most three
+ * writes, so that pacing would only add seconds to every run: the write and notification
+ * groups are given no minimum spacing, while rate-limit retries stay as the plugin does them.
+ */
+export function createOctokit(token: string): Octokit {
+  const unpaced = () => new Bottleneck.Group({ maxConcurrent: 10, minTime: 0 })
+  return getOctokit(
+    token,
+    {
+      retry: { retries: 3 },
+      throttle: {
+        write: unpaced(),
+        notifications: unpaced(),
+        onRateLimit: (retryAfter, options, _octokit, retryCount) =>
+          retryLater('rate limit', retryAfter, options, retryCount),
+        onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) =>
+          retryLater('secondary rate limit', retryAfter, options, retryCount)
+      }
+    },
+    retry,
+    throttling
+  )
+}
+
+function retryLater(
+  limit: string,
+  retryAfter: number,
+  options: { method: string; url: string },
+  retryCount: number
+): boolean {
+  const again = retryCount < MAX_RATE_LIMIT_RETRIES
+  core.warning(
+    `GitHub's ${limit} hit on ${options.method} ${options.url}: ${again ? `retrying in ${retryAfter} s` : 'giving up'}.`
+  )
+  return again
+}

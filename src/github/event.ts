@@ -1,0 +1,52 @@
+/** What the gate needs of the workflow's event: which pull request, or why there is none. */
+export type EventTarget = { number: number } | { skip: string }
+
+interface EventPayload {
+  pull_request?: { number?: number }
+  merge_group?: { head_ref?: string }
+  inputs?: Record<string, unknown>
+}
+
+/** `refs/heads/gh-readonly-queue/main/pr-42-<sha>`: the merge queue names the pull request. */
+const MERGE_QUEUE_REF = /\/pr-(\d+)-[0-9a-f]+$/
+
+export function pullRequestFromEvent(
+  eventName: string,
+  payload: EventPayload,
+  pullRequestInput: string
+): EventTarget {
+  if (pullRequestInput.trim() !== '')
+    return { number: parseNumber(pullRequestInput, 'the pull-request input') }
+  switch (eventName) {
+    case 'pull_request':
+    case 'pull_request_target':
+    case 'pull_request_review':
+      if (payload.pull_request?.number) return { number: payload.pull_request.number }
+      return { skip: `The ${eventName} event carries no pull request.` }
+    case 'merge_group': {
+      const match = MERGE_QUEUE_REF.exec(payload.merge_group?.head_ref ?? '')
+      if (match) return { number: Number(match[1]) }
+      return { skip: 'The merge_group event names no pull request in its head_ref.' }
+    }
+    case 'workflow_dispatch': {
+      const value =
+        payload.inputs?.['pull-request'] ?? payload.inputs?.pull_request ?? payload.inputs?.pr
+      if (value === undefined || value === '') {
+        return {
+          skip: 'workflow_dispatch needs the pull request number: set the pull-request input.'
+        }
+      }
+      return { number: parseNumber(String(value), 'the workflow_dispatch input') }
+    }
+    default:
+      return { skip: `The ${eventName} event is not about a pull request: nothing to check.` }
+  }
+}
+
+function parseNumber(text: string, source: string): number {
+  const value = Number(text.trim().replace(/^#/, ''))
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`${source} must be a pull request number (got "${text}").`)
+  }
+  return value
+}

@@ -1,0 +1,179 @@
+import * as core from '@actions/core'
+import picomatch from 'picomatch'
+import { DEFAULT_CONFIG, loadConfig, type Config } from '../config/index.js'
+import { runGate, type ChecklistSource } from '../gate.js'
+import {
+  type Codeowners,
+  isTeam,
+  normaliseLogin,
+  ownersOf,
+  parseCodeowners
+} from '../owners/index.js'
+import type { Evaluation, Review } from '../rules/types.js'
+import type { Octokit } from './client.js'
+import {
+  type FileText,
+  type PullRequestData,
+  type PullRequestRef,
+  readContent,
+  readPullRequest
+} from './read.js'
+
+export interface GateOptions {
+  configPath: string
+  /** Overrides the configuration's `checklists` when not empty. */
+  checklists: readonly string[]
+  today: string
+}
+
+export interface GateResult {
+  pullRequest: PullRequestData
+  evaluations: Evaluation[]
+  /** Why the gate fails when no checklist could be evaluated (require-checklist). */
+  failure: string | undefined
+}
+
+/**
+ * The gate on a pull request: rules from the base branch, content from the head commit, and
+ * approvals from reviews, read in two round trips; then the same pure pipeline as the CLI.
+ */
+export async function gatePullRequest(
+  octokit: Octokit,
+  ref: PullRequestRef,
+  options: GateOptions
+): Promise<GateResult> {
+  const pullRequest = await readPullRequest(octokit, ref, options.configPath)
+  const config = readConfig(pullRequest, options)
+  const codeowners = readCodeowners(pullRequest)
+
+  const isChecklist = picomatch([...config.checklists], { dot: true })
+  const changed = pullRequest.files.filter(file => isChecklist(file.path))
+  const paths = changed.filter(file => !file.deleted).map(file => file.path)
+  const deleted = changed.filter(file => file.deleted).map(file => file.path)
+  if (changed.length === 0) {
+    const failure = config.requireChecklist
+      ? `This pull request changes no checklist matching ${config.checklists.join(', ')}, and the configuration requires one (require-checklist).`
+      : undefined
+    return { pullRequest, evaluations: [], failure }
+  }
+
+  const approvedCommits = [
+    ...new Set(
+      pullRequest.reviews.flatMap(review =>
+        review.state === 'APPROVED' && review.commit && review.commit !== pullRequest.headSha
+          ? [review.commit]
+          : []
+      )
+    )
+  ]
+  const content = await readContent(octokit, ref, {
+    headSha: pullRequest.headSha,
+    baseSha: pullRequest.baseSha,
+    paths,
+    reviewCommits: approvedCommits,
+    teams: teamsNamed(config, codeowners, paths)
+  })
+
+  const checklists: ChecklistSource[] = paths.map(path => {
+    const headBlob = content.headBlob.get(path)
+    const reviews = new Map<string, Review>()
+    for (const review of pullRequest.reviews) {
+      const onHead = review.commit === pullRequest.headSha
+      const blobThen = review.commit ? content.atReview.get(review.commit)?.get(path) : undefined
+      reviews.set(review.login.toLowerCase(), {
+        login: review.login,
+        state: review.state,
+        onHead,
+        checklistUnchanged: onHead || (blobThen !== undefined && blobThen === headBlob)
+      })
+    }
+    return {
+      path,
+      text: requireText(content.head.get(path), path, 'head'),
+      baseText: optionalText(content.base.get(path), path),
+      reviews
+    }
+  })
+
+  const evaluations = runGate({
+    checklists,
+    config,
+    codeowners,
+    context: {
+      reviews: undefined,
+      author: pullRequest.author,
+      teams: content.teams,
+      today: options.today
+    }
+  })
+  for (const path of deleted) evaluations.push(deletedChecklist(path))
+  return { pullRequest, evaluations, failure: undefined }
+}
+
+/** The configuration on the base branch: a pull request never weakens its own gate. */
+function readConfig(pullRequest: PullRequestData, options: GateOptions): Config {
+  const source = `${options.configPath} on ${pullRequest.baseRef}`
+  let config = DEFAULT_CONFIG
+  if (pullRequest.config !== undefined) {
+    config = loadConfig(
+      requireText(pullRequest.config, options.configPath, pullRequest.baseRef),
+      source
+    )
+  }
+  return options.checklists.length > 0 ? { ...config, checklists: [...options.checklists] } : config
+}
+
+function readCodeowners(pullRequest: PullRequestData): Codeowners | undefined {
+  if (!pullRequest.codeowners) return undefined
+  const { path, text } = pullRequest.codeowners
+  const codeowners = parseCodeowners(requireText(text, path, pullRequest.baseRef), path)
+  for (const problem of codeowners.problems) core.warning(problem.message)
+  return codeowners
+}
+
+/** Every team that may sign: named under roles, or owning a checklist in CODEOWNERS. */
+function teamsNamed(
+  config: Config,
+  codeowners: Codeowners | undefined,
+  paths: readonly string[]
+): string[] {
+  const owners = Object.values(config.roles).flat()
+  if (codeowners) for (const path of paths) owners.push(...ownersOf(codeowners, path).owners)
+  return [...new Set(owners.filter(isTeam).map(normaliseLogin))]
+}
+
+function requireText(file: FileText, path: string, where: string): string {
+  if (file === undefined) throw new Error(`${path} is missing at ${where}.`)
+  if ('problem' in file) {
+    throw new Error(
+      file.problem === 'binary'
+        ? `${path} at ${where} is a binary file, not a Markdown checklist.`
+        : `${path} at ${where} is too large for GitHub to return its text.`
+    )
+  }
+  return file.text
+}
+
+function optionalText(file: FileText, path: string): string | undefined {
+  return file === undefined ? undefined : requireText(file, path, 'base')
+}
+
+/** Deleting a checklist is the most thorough way of removing its items. */
+function deletedChecklist(path: string): Evaluation {
+  return {
+    path,
+    passed: false,
+    items: { total: 0, done: 0, waived: 0 },
+    sections: [],
+    signoffs: [],
+    fields: [],
+    findings: [
+      {
+        rule: 'integrity-item-removed',
+        severity: 'error',
+        line: 1,
+        message: `This pull request deletes the checklist ${path}: a pull request may not remove a checklist.`
+      }
+    ]
+  }
+}

@@ -1,0 +1,339 @@
+import type { Octokit } from './client.js'
+
+export interface PullRequestRef {
+  owner: string
+  repo: string
+  number: number
+}
+
+/** A file's text, or why it could not be read as text. */
+export type FileText = { text: string } | { problem: 'binary' | 'truncated' } | undefined
+
+export interface ReviewRecord {
+  login: string
+  state: 'APPROVED' | 'CHANGES_REQUESTED'
+  /** The commit the review was given on; undefined when GitHub no longer has it. */
+  commit: string | undefined
+}
+
+export interface StickyComment {
+  id: number
+  url: string
+  body: string
+}
+
+/** Round trip 1: the pull request, its reviews and files, and the rules from its base branch. */
+export interface PullRequestData {
+  number: number
+  url: string
+  author: string | undefined
+  headSha: string
+  baseSha: string
+  baseRef: string
+  isCrossRepository: boolean
+  /** `.github/readiness-gate.yml` at the tip of the base branch. */
+  config: FileText
+  /** The first CODEOWNERS file GitHub would use, at the tip of the base branch. */
+  codeowners: { path: string; text: FileText } | undefined
+  files: { path: string; deleted: boolean }[]
+  reviews: ReviewRecord[]
+  /** Comments this token's identity wrote. */
+  ownComments: StickyComment[]
+}
+
+const CODEOWNERS_PATHS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const
+const PAGE = 100
+
+const BLOB = 'object { ... on Blob { text isBinary isTruncated } }'
+const PAGE_INFO = 'pageInfo { hasNextPage endCursor }'
+
+const PULL_REQUEST_QUERY = `
+query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
+  repository(owner: $owner, name: $name) {
+    pullRequest(number: $number) {
+      number url isCrossRepository
+      author { login }
+      baseRefName baseRefOid headRefOid
+      baseRef {
+        target {
+          ... on Commit {
+            config: file(path: $configPath) { ${BLOB} }
+            codeowners0: file(path: "${CODEOWNERS_PATHS[0]}") { ${BLOB} }
+            codeowners1: file(path: "${CODEOWNERS_PATHS[1]}") { ${BLOB} }
+            codeowners2: file(path: "${CODEOWNERS_PATHS[2]}") { ${BLOB} }
+          }
+        }
+      }
+      files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
+      latestOpinionatedReviews(first: ${PAGE}) { nodes { state author { login } commit { oid } } ${PAGE_INFO} }
+      comments(first: ${PAGE}) { nodes { databaseId url body viewerDidAuthor } ${PAGE_INFO} }
+    }
+  }
+}`
+
+interface Blob {
+  object: { text: string | null; isBinary: boolean | null; isTruncated: boolean } | null
+}
+interface Connection<T> {
+  nodes: T[]
+  pageInfo: { hasNextPage: boolean; endCursor: string | null }
+}
+interface FileNode {
+  path: string
+  changeType: string
+}
+interface ReviewNode {
+  state: string
+  author: { login: string } | null
+  commit: { oid: string } | null
+}
+interface CommentNode {
+  databaseId: number
+  url: string
+  body: string
+  viewerDidAuthor: boolean
+}
+interface PullRequestNode {
+  number: number
+  url: string
+  isCrossRepository: boolean
+  author: { login: string } | null
+  baseRefName: string
+  baseRefOid: string
+  headRefOid: string
+  baseRef: { target: Record<string, Blob | null> | null } | null
+  files: Connection<FileNode>
+  latestOpinionatedReviews: Connection<ReviewNode>
+  comments: Connection<CommentNode>
+}
+
+export async function readPullRequest(
+  octokit: Octokit,
+  ref: PullRequestRef,
+  configPath: string
+): Promise<PullRequestData> {
+  const data = await octokit.graphql<{
+    repository: { pullRequest: PullRequestNode | null } | null
+  }>(PULL_REQUEST_QUERY, { owner: ref.owner, name: ref.repo, number: ref.number, configPath })
+  const pull = data.repository?.pullRequest
+  if (!pull) {
+    throw new Error(
+      `Pull request #${ref.number} was not found in ${ref.owner}/${ref.repo}: check the number, and that the token may read the repository (contents: read, pull-requests: read).`
+    )
+  }
+  const [files, reviews, comments] = await Promise.all([
+    rest(octokit, ref, pull.files, 'files', 'path changeType'),
+    rest(
+      octokit,
+      ref,
+      pull.latestOpinionatedReviews,
+      'latestOpinionatedReviews',
+      'state author { login } commit { oid }'
+    ),
+    rest(octokit, ref, pull.comments, 'comments', 'databaseId url body viewerDidAuthor')
+  ])
+  const base = pull.baseRef?.target ?? {}
+  const codeownersIndex = CODEOWNERS_PATHS.findIndex((_, i) => base[`codeowners${i}`]?.object)
+  return {
+    number: pull.number,
+    url: pull.url,
+    author: pull.author?.login,
+    headSha: pull.headRefOid,
+    baseSha: pull.baseRefOid,
+    baseRef: pull.baseRefName,
+    isCrossRepository: pull.isCrossRepository,
+    config: fileText(base.config),
+    codeowners:
+      codeownersIndex < 0
+        ? undefined
+        : {
+            path: CODEOWNERS_PATHS[codeownersIndex]!,
+            text: fileText(base[`codeowners${codeownersIndex}`])
+          },
+    files: files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' })),
+    reviews: reviews.flatMap(review =>
+      review.author && (review.state === 'APPROVED' || review.state === 'CHANGES_REQUESTED')
+        ? [{ login: review.author.login, state: review.state, commit: review.commit?.oid }]
+        : []
+    ),
+    ownComments: comments
+      .filter(comment => comment.viewerDidAuthor)
+      .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
+  }
+}
+
+/** The rest of a connection past its first page, one page a request. */
+async function rest<T>(
+  octokit: Octokit,
+  ref: PullRequestRef,
+  first: Connection<T>,
+  field: string,
+  selection: string
+): Promise<T[]> {
+  const nodes = [...first.nodes]
+  let page = first.pageInfo
+  while (page.hasNextPage) {
+    const data = await octokit.graphql<{
+      repository: { pullRequest: Record<string, Connection<T>> }
+    }>(
+      `query ReadinessGatePage($owner: String!, $name: String!, $number: Int!, $after: String!) {
+        repository(owner: $owner, name: $name) { pullRequest(number: $number) {
+          ${field}(first: ${PAGE}, after: $after) { nodes { ${selection} } ${PAGE_INFO} } } } }`,
+      { owner: ref.owner, name: ref.repo, number: ref.number, after: page.endCursor }
+    )
+    const next = data.repository.pullRequest[field]!
+    nodes.push(...next.nodes)
+    page = next.pageInfo
+  }
+  return nodes
+}
+
+function fileText(entry: Blob | null | undefined): FileText {
+  const blob = entry?.object
+  if (!blob) return undefined
+  if (blob.isBinary || blob.text === null) return { problem: 'binary' }
+  if (blob.isTruncated) return { problem: 'truncated' }
+  return { text: blob.text }
+}
+
+export interface ContentRequest {
+  headSha: string
+  baseSha: string
+  paths: readonly string[]
+  /** Commits that approving reviews were given on. */
+  reviewCommits: readonly string[]
+  /** `org/slug` of every team that roles or CODEOWNERS name. */
+  teams: readonly string[]
+}
+
+export interface Content {
+  head: Map<string, FileText>
+  /** Blob id of each checklist at head, to compare with the same file at review commits. */
+  headBlob: Map<string, string>
+  base: Map<string, FileText>
+  /** `commit → path → blob id` (undefined: the file is not there or the commit is gone). */
+  atReview: Map<string, Map<string, string | undefined>>
+  teams: Map<string, ReadonlySet<string> | 'unreadable'>
+}
+
+/**
+ * Round trip 2, one query: each checklist at head and at base, its blob at every approving
+ * review's commit (for freshness), and the members of every team that may sign. A team the
+ * token cannot read comes back as an error on its own alias: it is marked unreadable, and the
+ * gate fails closed on it.
+ */
+export async function readContent(
+  octokit: Octokit,
+  ref: PullRequestRef,
+  request: ContentRequest
+): Promise<Content> {
+  const variables: Record<string, string> = {
+    owner: ref.owner,
+    name: ref.repo,
+    head: request.headSha,
+    base: request.baseSha
+  }
+  const declarations = [
+    '$owner: String!',
+    '$name: String!',
+    '$head: GitObjectID!',
+    '$base: GitObjectID!'
+  ]
+  request.paths.forEach((path, i) => {
+    variables[`p${i}`] = path
+    declarations.push(`$p${i}: String!`)
+  })
+  request.reviewCommits.forEach((commit, i) => {
+    variables[`c${i}`] = commit
+    declarations.push(`$c${i}: GitObjectID!`)
+  })
+  const teams = request.teams.map(team => team.split('/') as [string, string])
+  teams.forEach(([org, slug], i) => {
+    variables[`o${i}`] = org
+    variables[`t${i}`] = slug
+    declarations.push(`$o${i}: String!`, `$t${i}: String!`)
+  })
+  const files = (withText: boolean) =>
+    request.paths
+      .map((_, i) => `f${i}: file(path: $p${i}) { oid ${withText ? BLOB : ''} }`)
+      .join(' ')
+  const query = `query ReadinessGateContent(${declarations.join(', ')}) {
+    repository(owner: $owner, name: $name) {
+      head: object(oid: $head) { ... on Commit { ${files(true)} } }
+      base: object(oid: $base) { ... on Commit { ${files(true)} } }
+      ${request.reviewCommits.map((_, i) => `r${i}: object(oid: $c${i}) { ... on Commit { ${files(false)} } }`).join('\n')}
+    }
+    ${teams.map((_, i) => `team${i}: organization(login: $o${i}) { team(slug: $t${i}) { members(first: ${PAGE}) { nodes { login } ${PAGE_INFO} } } }`).join('\n')}
+  }`
+
+  type Entry = (Blob & { oid: string }) | null
+  type Members = { team: { members: Connection<{ login: string }> } | null } | null
+  let data: { repository: Record<string, Record<string, Entry> | null> } & Record<string, unknown>
+  let failedTeams = new Set<string>()
+  try {
+    data = await octokit.graphql(query, variables)
+  } catch (error) {
+    const partial = teamErrorsOnly(error)
+    if (!partial) throw error
+    data = partial.data as typeof data
+    failedTeams = partial.aliases
+  }
+
+  const repository = data.repository
+  const content: Content = {
+    head: new Map(),
+    headBlob: new Map(),
+    base: new Map(),
+    atReview: new Map(),
+    teams: new Map()
+  }
+  request.paths.forEach((path, i) => {
+    const head = repository.head?.[`f${i}`]
+    content.head.set(path, fileText(head))
+    if (head) content.headBlob.set(path, head.oid)
+    content.base.set(path, fileText(repository.base?.[`f${i}`]))
+  })
+  request.reviewCommits.forEach((commit, i) => {
+    const files = repository[`r${i}`]
+    content.atReview.set(
+      commit,
+      new Map(request.paths.map((path, j) => [path, files?.[`f${j}`]?.oid]))
+    )
+  })
+  for (const [i, [org, slug]] of teams.entries()) {
+    const key = `${org}/${slug}`.toLowerCase()
+    const members = (data[`team${i}`] as Members)?.team?.members
+    if (failedTeams.has(`team${i}`) || !members) {
+      content.teams.set(key, 'unreadable')
+      continue
+    }
+    const logins = members.nodes.map(node => node.login.toLowerCase())
+    let page = members.pageInfo
+    while (page.hasNextPage) {
+      const next = await octokit.graphql<{ organization: Members & object }>(
+        `query ReadinessGateTeam($org: String!, $slug: String!, $after: String!) {
+          organization(login: $org) { team(slug: $slug) { members(first: ${PAGE}, after: $after) { nodes { login } ${PAGE_INFO} } } } }`,
+        { org, slug, after: page.endCursor }
+      )
+      const more = next.organization?.team?.members
+      if (!more) break
+      logins.push(...more.nodes.map(node => node.login.toLowerCase()))
+      page = more.pageInfo
+    }
+    content.teams.set(key, new Set(logins))
+  }
+  return content
+}
+
+/** A GraphQL error whose every error lies under a team alias: the rest of the answer stands. */
+function teamErrorsOnly(error: unknown): { data: unknown; aliases: Set<string> } | undefined {
+  const response = error as { errors?: { path?: (string | number)[] }[]; data?: unknown }
+  if (!response.errors || !response.data) return undefined
+  const aliases = new Set<string>()
+  for (const item of response.errors) {
+    const alias = item.path?.[0]
+    if (typeof alias !== 'string' || !/^team\d+$/.test(alias)) return undefined
+    aliases.add(alias)
+  }
+  return { data: response.data, aliases }
+}

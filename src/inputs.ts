@@ -1,0 +1,37 @@
+import * as core from '@actions/core'
+
+export const COMMENT_MODES = ['always', 'on-failure', 'never'] as const
+export const REPORT_AS = ['check-run', 'status', 'both'] as const
+
+export interface Inputs {
+  token: string
+  configPath: string
+  /** Globs that override the configuration's `checklists`; empty: use the configuration's. */
+  checklists: string[]
+  checkName: string
+  comment: (typeof COMMENT_MODES)[number]
+  reportAs: (typeof REPORT_AS)[number]
+  /** A pull request number, for events that carry none (workflow_dispatch). */
+  pullRequest: string
+}
+
+/** Reads every input once, checking enumerations against their one list of valid values. */
+export function getInputs(): Inputs {
+  return {
+    token: core.getInput('token', { required: true }),
+    configPath: core.getInput('config') || '.github/readiness-gate.yml',
+    checklists: core.getMultilineInput('checklists').filter(line => !line.startsWith('#')),
+    checkName: core.getInput('check-name') || 'Readiness Gate',
+    comment: oneOf('comment', COMMENT_MODES, 'always'),
+    reportAs: oneOf('report-as', REPORT_AS, 'check-run'),
+    pullRequest: core.getInput('pull-request')
+  }
+}
+
+function oneOf<T extends string>(name: string, valid: readonly T[], fallback: T): T {
+  const value = core.getInput(name) || fallback
+  if (!(valid as readonly string[]).includes(value)) {
+    throw new Error(`The ${name} input must be one of ${valid.join(', ')} (got "${value}").`)
+  }
+  return value as T
+}
