@@ -72,7 +72,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`readiness-gate: ${error.message}\n\n${USAGE}\n`)
+      io.stderr(`readiness-gate: ${error.message}\nRun "readiness-gate --help" for usage.\n`)
     } else if (error instanceof ConfigError || error instanceof ChecklistError) {
       io.stderr(`readiness-gate: ${error.message}\n`)
     } else {
@@ -162,6 +162,9 @@ function parse(argv: readonly string[], options: Options) {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true })
   } catch (error) {
+    // Node's own wording for an unknown option runs on about positional arguments and '--'.
+    const unknown = /^Unknown option '([^']*)'/.exec(error instanceof Error ? error.message : '')
+    if (unknown) throw new UsageError(`unknown option "${unknown[1]}".`)
     throw new UsageError(error instanceof Error ? error.message : String(error))
   }
 }
