@@ -78,43 +78,52 @@ export async function run(): Promise<void> {
         publishing.push(`Could not publish the ${what}: ${reason}`)
       }
     }
+    // The writes do not depend on each other: one round trip for all of them.
+    const writes: Promise<void>[] = []
     if (inputs.reportAs !== 'status') {
-      await attempt('check run', async () => {
-        const url = await publishCheckRun(octokit, ref, {
-          name: inputs.checkName,
-          headSha: pullRequest.headSha,
-          passed,
-          title,
-          summary: markdown(CHECK_RUN_SUMMARY_MAX_BYTES),
-          annotations: toAnnotations(evaluations),
-          detailsUrl: runUrl
-        })
-        core.setOutput('check-run-url', url)
-      })
-    }
-    if (inputs.reportAs !== 'check-run') {
-      await attempt('commit status', () =>
-        publishStatus(octokit, ref, {
-          context: inputs.checkName,
-          headSha: pullRequest.headSha,
-          passed,
-          title,
-          targetUrl: runUrl
+      writes.push(
+        attempt('check run', async () => {
+          const url = await publishCheckRun(octokit, ref, {
+            name: inputs.checkName,
+            headSha: pullRequest.headSha,
+            passed,
+            title,
+            summary: markdown(CHECK_RUN_SUMMARY_MAX_BYTES),
+            annotations: toAnnotations(evaluations),
+            detailsUrl: runUrl
+          })
+          core.setOutput('check-run-url', url)
         })
       )
     }
-    if (inputs.comment !== 'never') {
-      await attempt('pull request comment', async () => {
-        const marker = `<!-- readiness-gate: ${inputs.checkName.replace(/-->/g, '')} -->`
-        const url = await publishComment(octokit, ref, {
-          marker,
-          body: markdown(CHECK_RUN_SUMMARY_MAX_BYTES, marker),
-          existing: pullRequest.ownComments,
-          create: inputs.comment === 'always' || !passed
-        })
-        if (url) core.setOutput('comment-url', url)
-      })
+    if (inputs.reportAs !== 'check-run') {
+      writes.push(
+        attempt('commit status', () =>
+          publishStatus(octokit, ref, {
+            context: inputs.checkName,
+            headSha: pullRequest.headSha,
+            passed,
+            title,
+            targetUrl: runUrl
+          })
+        )
+      )
     }
+    if (inputs.comment !== 'never') {
+      writes.push(
+        attempt('pull request comment', async () => {
+          const marker = `<!-- readiness-gate: ${inputs.checkName.replace(/-->/g, '')} -->`
+          const url = await publishComment(octokit, ref, {
+            marker,
+            body: markdown(CHECK_RUN_SUMMARY_MAX_BYTES, marker),
+            existing: pullRequest.ownComments,
+            create: inputs.comment === 'always' || !passed
+          })
+          if (url) core.setOutput('comment-url', url)
+        })
+      )
+    }
+    await Promise.all(writes)
 
     // A fork's pull request gets a read-only token: the verdict still stands in the log,
     // the job summary and the exit code; the README shows how to publish it from workflow_run.

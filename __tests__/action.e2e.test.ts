@@ -1,0 +1,377 @@
+import { readFileSync } from 'node:fs'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type ActionRun, runAction } from './github-double/run-action.js'
+import type { Review, ScenarioInput } from './github-double/scenario.js'
+import { type GitHubDouble, roundTrips, startGitHubDouble } from './github-double/server.js'
+
+/*
+ * The committed bundle (dist/index.js) run as GitHub runs it, against the loopback GitHub.
+ * The release PR is the example checklist: at base the template-like version with blanks, at
+ * head the filled-in one, signed by alice…frank, who approve the head commit.
+ */
+
+const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8')
+const CHECKLIST = 'checklists/releases/release-2026.11.md'
+const BASE = 'a'.repeat(40)
+const EDIT = 'b'.repeat(40)
+const HEAD = 'c'.repeat(40)
+const SIGNERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']
+
+/** Sign-off dates a few days back from the real today, so the example never goes stale. */
+function recentDates(text: string): string {
+  const day = (offset: number) =>
+    new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10)
+  return text.replace(/2026-11-(\d\d)/g, (_, d: string) => day(Math.max(1, 21 - Number(d))))
+}
+
+const filled = recentDates(read('checklists/examples/release-2026.11.md'))
+const config = read('checklists/examples/readiness-gate.yml').replace(
+  /checklists:.*\n(?:\s+-.*\n)*/,
+  'checklists: ["checklists/releases/*.md"]\n'
+)
+const codeowners = '/checklists/ @alice @bob @carol @dave @erin @frank\n'
+
+interface Options {
+  head?: string
+  baseChecklist?: string
+  baseFiles?: Record<string, string>
+  headFiles?: Record<string, string>
+  reviews?: Review[]
+  teams?: Record<string, string[]>
+  members?: 'none' | 'read'
+  faults?: ScenarioInput['faults']
+  latencyMs?: number
+  readOnly?: boolean
+  fork?: boolean
+}
+
+function scenario(options: Options = {}): ScenarioInput {
+  const baseFiles = {
+    '.github/readiness-gate.yml': config,
+    '.github/CODEOWNERS': codeowners,
+    ...(options.baseChecklist === undefined ? {} : { [CHECKLIST]: options.baseChecklist }),
+    ...options.baseFiles
+  }
+  const headFiles = { ...baseFiles, [CHECKLIST]: options.head ?? filled, ...options.headFiles }
+  return {
+    repo: { owner: 'acme', name: 'ledger', defaultBranch: 'main', ownerType: 'Organization' },
+    commits: {
+      [BASE]: { parent: null, message: 'base', files: baseFiles },
+      [EDIT]: {
+        parent: BASE,
+        message: 'draft',
+        files: { ...headFiles, [CHECKLIST]: `${headFiles[CHECKLIST]}\n<!-- draft -->\n` }
+      },
+      [HEAD]: { parent: EDIT, message: 'filled', files: headFiles }
+    },
+    branches: { main: BASE, 'release-2026.11': HEAD },
+    pullRequests: [
+      {
+        number: 7,
+        title: 'Release 2026.11',
+        author: 'octo-dev',
+        state: 'open',
+        base: { ref: 'main', sha: BASE },
+        head: {
+          ref: 'release-2026.11',
+          sha: HEAD,
+          ...(options.fork ? { repo: 'octo-dev/ledger' } : {})
+        },
+        reviews:
+          options.reviews ??
+          SIGNERS.map((login, i) => ({
+            id: 100 + i,
+            login,
+            state: 'APPROVED' as const,
+            commit: HEAD,
+            submittedAt: '2026-11-20T10:00:00Z'
+          }))
+      }
+    ],
+    teams: options.teams ?? {},
+    token: {
+      login: 'github-actions[bot]',
+      permissions: {
+        contents: 'read',
+        'pull-requests': 'write',
+        checks: 'write',
+        statuses: 'write',
+        members: options.members ?? 'none'
+      },
+      readOnly: options.readOnly
+    },
+    faults: options.faults ?? [],
+    latencyMs: options.latencyMs
+  }
+}
+
+let server: GitHubDouble | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+async function gate(
+  options: Options = {},
+  inputs: Record<string, string> = {}
+): Promise<ActionRun> {
+  server = await startGitHubDouble(scenario(options))
+  return runAction({ server, event: 'pull_request', pullNumber: 7, inputs })
+}
+
+/** Error findings as `rule@line`, from the job log's `path:line: error rule: message` lines. */
+function findings(run: ActionRun): string[] {
+  return [...run.stdout.matchAll(/:(\d+): error ([a-z-]+):/g)].map(m => `${m[2]}@${m[1]}`)
+}
+
+describe('the gate on a release pull request', () => {
+  it('passes a fully signed release PR and publishes a check run and one comment', async () => {
+    const run = await gate()
+    expect(run.stderr).toBe('')
+    expect(run.exitCode, run.stdout).toBe(0)
+    expect(run.outputs.passed).toBe('true')
+    expect(run.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+    const checkRun = run.state.checkRuns.at(-1)!
+    expect(checkRun.conclusion).toBe('success')
+    expect(checkRun.headSha).toBe(HEAD)
+    expect(run.state.pullRequests[0]!.comments).toHaveLength(1)
+    expect(run.stepSummary).toContain('Readiness Gate')
+  })
+
+  it('reads in at most 3 sequential round trips and 6 requests once its comment exists', async () => {
+    server = await startGitHubDouble(scenario({ latencyMs: 50 }))
+    const first = await runAction({ server, event: 'pull_request', pullNumber: 7 })
+    // The first run also lists the comments once more, to remove a twin left by a racing run.
+    expect(roundTrips(first.requests)).toBeLessThanOrEqual(4)
+    const again = await runAction({ server, event: 'pull_request', pullNumber: 7 })
+    expect(again.exitCode).toBe(0)
+    expect(again.requests.length).toBeLessThanOrEqual(6)
+    expect(roundTrips(again.requests)).toBeLessThanOrEqual(3)
+  })
+})
+
+const line = (text: string, needle: string) =>
+  text.split('\n').findIndex(l => l.includes(needle)) + 1
+const dbaLine = line(filled, '- DBA: @carol')
+/** Developer has no owners under roles, so CODEOWNERS decides who may sign it. */
+const developerLine = line(filled, '- Developer: @carol')
+
+describe('each way of cheating a sign-off fails with the right rule on the right line', () => {
+  const approvalsBut = (login: string, review: Partial<Review> | undefined) =>
+    SIGNERS.flatMap((name, i) => {
+      const base: Review = {
+        id: 100 + i,
+        login: name,
+        state: 'APPROVED',
+        commit: HEAD,
+        submittedAt: '2026-11-20T10:00:00Z'
+      }
+      if (name !== login) return [base]
+      return review ? [{ ...base, ...review }] : []
+    })
+
+  it('a name typed in for someone who did not approve', async () => {
+    const run = await gate({ reviews: approvalsBut('carol', undefined) })
+    expect(run.exitCode).toBe(1)
+    expect(findings(run)).toContain(`signoff-not-approved@${dbaLine}`)
+  })
+
+  it('an approval that was dismissed', async () => {
+    const run = await gate({ reviews: approvalsBut('carol', { state: 'DISMISSED' }) })
+    expect(findings(run)).toContain(`signoff-not-approved@${dbaLine}`)
+  })
+
+  it('an approval followed by changes requested', async () => {
+    const reviews = [
+      ...approvalsBut('carol', {}),
+      {
+        id: 200,
+        login: 'carol',
+        state: 'CHANGES_REQUESTED' as const,
+        commit: HEAD,
+        submittedAt: '2026-11-21T10:00:00Z'
+      }
+    ]
+    const run = await gate({ reviews })
+    expect(findings(run)).toContain(`signoff-not-approved@${dbaLine}`)
+  })
+
+  it('an approval given before the checklist was edited', async () => {
+    const run = await gate({ reviews: approvalsBut('carol', { commit: EDIT }) })
+    expect(findings(run)).toContain(`signoff-stale-approval@${dbaLine}`)
+  })
+
+  it('a signer who is not a code owner or role member', async () => {
+    const head = filled.replace('- DBA: @carol', '- DBA: @mallory')
+    const reviews = [
+      ...approvalsBut('', {}),
+      {
+        id: 300,
+        login: 'mallory',
+        state: 'APPROVED' as const,
+        commit: HEAD,
+        submittedAt: '2026-11-20T10:00:00Z'
+      }
+    ]
+    const run = await gate({ head, reviews })
+    expect(findings(run)).toContain(`signoff-not-authorized@${dbaLine}`)
+  })
+
+  it("the pull request author's own name", async () => {
+    const head = filled.replace('- DBA: @carol', '- DBA: @octo-dev')
+    const run = await gate({ head })
+    expect(findings(run)).toContain(`signoff-by-author@${dbaLine}`)
+  })
+
+  it('a team member when the token cannot read the team: fails closed, naming the token it needs', async () => {
+    const run = await gate({
+      baseFiles: { '.github/CODEOWNERS': '/checklists/ @acme/release\n' },
+      teams: { 'acme/release': SIGNERS },
+      members: 'none'
+    })
+    expect(run.exitCode).toBe(1)
+    expect(findings(run)).toContain(`signoff-not-authorized@${developerLine}`)
+    expect(run.stdout).toMatch(/members: read/)
+  })
+
+  it('a team member passes when the token can read the team', async () => {
+    const run = await gate({
+      baseFiles: { '.github/CODEOWNERS': '/checklists/ @acme/release\n' },
+      teams: { 'acme/release': SIGNERS },
+      members: 'read'
+    })
+    expect(run.exitCode, run.stdout).toBe(0)
+  })
+
+  it('a PR that deletes a critical item or lowers a threshold', async () => {
+    const head = filled
+      .replace('(Must Pass 90%)', '(Must Pass 50%)')
+      .replace(/- \[x\] \*\*Zero critical bugs[^\n]*\n/, '')
+    const run = await gate({ head, baseChecklist: filled })
+    const rules = findings(run).map(f => f.split('@')[0])
+    expect(rules).toContain('integrity-threshold-lowered')
+    expect(rules).toContain('integrity-item-removed')
+  })
+
+  it('a PR that edits the configuration and CODEOWNERS to let itself through: the base rules', async () => {
+    const head = filled.replace('- DBA: @carol', '- DBA: @mallory')
+    const reviews = [
+      ...approvalsBut('', {}),
+      {
+        id: 300,
+        login: 'mallory',
+        state: 'APPROVED' as const,
+        commit: HEAD,
+        submittedAt: '2026-11-20T10:00:00Z'
+      }
+    ]
+    const run = await gate({
+      head,
+      reviews,
+      headFiles: {
+        '.github/CODEOWNERS': '* @mallory\n',
+        '.github/readiness-gate.yml': 'roles:\n  DBA: ["@mallory"]\n'
+      }
+    })
+    expect(findings(run)).toContain(`signoff-not-authorized@${dbaLine}`)
+  })
+})
+
+describe('publishing', () => {
+  it('two runs at once leave exactly one comment; a re-run with nothing changed writes none', async () => {
+    server = await startGitHubDouble(scenario({ latencyMs: 20 }))
+    const both = await Promise.all(
+      [1, 2].map(() => runAction({ server, event: 'pull_request', pullNumber: 7 }))
+    )
+    expect(both.map(run => run.exitCode)).toEqual([0, 0])
+    expect(server.state.pullRequests[0]!.comments).toHaveLength(1)
+    const again = await runAction({ server, event: 'pull_request', pullNumber: 7 })
+    expect(again.requests.filter(r => r.operationId.startsWith('issues/'))).toEqual([])
+  })
+
+  it('survives 500s and a secondary rate limit', async () => {
+    const run = await gate({
+      faults: [
+        { type: 'status', route: 'graphql', status: 502, times: 1 },
+        {
+          type: 'secondary-rate-limit',
+          route: 'checks/create',
+          status: 403,
+          retryAfterSeconds: 1,
+          times: 1
+        }
+      ]
+    })
+    expect(run.exitCode, run.stdout).toBe(0)
+    expect(run.state.checkRuns).toHaveLength(1)
+  })
+
+  it('a 403 on publishing names the permission to grant', async () => {
+    const run = await gate({ faults: [{ type: 'status', route: 'checks/create', status: 403 }] })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toMatch(/checks: write/)
+  })
+
+  it('more than 50 annotations are all sent, 50 a request', async () => {
+    const head = filled.replace(/- \[x\]/g, '- [ ]')
+    const run = await gate({ head })
+    const checkRun = run.state.checkRuns.at(-1)!
+    expect(run.exitCode).toBe(1)
+    expect(checkRun.annotations!.length).toBeGreaterThan(50)
+    expect(run.requests.filter(r => r.operationId === 'checks/update').length).toBeGreaterThan(0)
+  })
+
+  it('reports as a commit status with a fixed context when asked', async () => {
+    const run = await gate({}, { 'report-as': 'status' })
+    expect(run.exitCode).toBe(0)
+    expect(run.state.statuses.at(-1)).toMatchObject({
+      context: 'Readiness Gate',
+      state: 'success',
+      sha: HEAD
+    })
+    expect(run.state.checkRuns).toHaveLength(0)
+  })
+
+  it('on a fork pull request with a read-only token the verdict still reaches log and exit code', async () => {
+    const run = await gate({ readOnly: true, fork: true })
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toMatch(/Could not publish the check run/)
+    expect(run.stepSummary).toContain('Readiness Gate')
+  })
+})
+
+describe('events', () => {
+  it.each(['pull_request_review', 'pull_request_target', 'merge_group'] as const)(
+    '%s',
+    async event => {
+      server = await startGitHubDouble(scenario())
+      const run = await runAction({ server, event, pullNumber: 7 })
+      expect(run.exitCode, run.stdout).toBe(0)
+      expect(run.state.checkRuns.at(-1)!.headSha).toBe(HEAD)
+    }
+  )
+
+  it('workflow_dispatch with a pull request number', async () => {
+    server = await startGitHubDouble(scenario())
+    const run = await runAction({
+      server,
+      event: 'workflow_dispatch',
+      pullNumber: 7,
+      inputs: { 'pull-request': '7' }
+    })
+    expect(run.exitCode, run.stdout).toBe(0)
+  })
+
+  it('no pull request in the event: a clean skip', async () => {
+    server = await startGitHubDouble(scenario())
+    const run = await runAction({
+      server,
+      event: 'workflow_dispatch',
+      pullNumber: 7,
+      eventPayload: { inputs: { 'pull-request': '' } }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toMatch(/Skipping/)
+    expect(run.requests).toEqual([])
+  })
+})
