@@ -68,7 +68,8 @@ export interface SignoffParts {
   dateText: string | undefined
 }
 
-const DATE_PART = /\s*\bDate\s*:\s*/i
+/** No leading `\s*`: unanchored, it would rescan every run of spaces (quadratic); callers trim. */
+const DATE_PART = /\bDate\s*:\s*/i
 
 /** `Role: SIGNER [Date: DATE]`, as plain text (bold labels already reduced to text). */
 export function parseSignoffLine(text: string): SignoffParts | undefined {
@@ -152,18 +153,27 @@ export function parseChoice(text: string): ChoiceParts | undefined {
     const box = boxes[i]!
     const start = box.index + box[0].length
     const end = i + 1 < boxes.length ? boxes[i + 1]!.index : text.length
-    const label = text
-      .slice(start, end)
-      .replace(/^[\s/|,;-]+|[\s/|,;-]+$/g, '')
-      .trim()
+    const label = trimEdges(text.slice(start, end), LABEL_EDGE)
     if (!label) return undefined
     options.push({ label, marked: !OPEN_BOXES.has(box[0]) })
   }
-  const context = text
-    .slice(0, boxes[0]!.index)
-    .replace(/[\s:|-]+$/, '')
-    .trim()
+  const context = trimEdges(text.slice(0, boxes[0]!.index), CONTEXT_EDGE, false)
   return { context, options }
+}
+
+const LABEL_EDGE = /[\s/|,;-]/
+const CONTEXT_EDGE = /[\s:|-]/
+
+/**
+ * Strips characters of one class from the end (and the start) of a text. A regular expression
+ * such as `/[\s]+$/` retries from every character of a long run and takes quadratic time.
+ */
+function trimEdges(text: string, edge: RegExp, start = true): string {
+  let from = 0
+  let to = text.length
+  while (to > 0 && edge.test(text[to - 1]!)) to--
+  while (start && from < to && edge.test(text[from]!)) from++
+  return text.slice(from, to).trim()
 }
 
 /** Removes Markdown-ish leftovers that plain text keeps around a choice label: `**PASS**`. */

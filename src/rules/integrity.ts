@@ -112,10 +112,12 @@ function checkItemsKept(
   for (const item of missing) {
     const candidates = leftovers.get(item.section) ?? []
     const key = itemKey(item.text)
-    const pattern = filledPattern(key)
+    const parts = key.split(BLANK_PATTERN)
     const label = parseFieldLine(key)?.label
     const found = candidates.findIndex(
-      text => pattern?.test(text) || (label !== undefined && labelOf(text) === label)
+      text =>
+        (parts.length > 1 && fillsBlanks(parts, text)) ||
+        (label !== undefined && labelOf(text) === label)
     )
     if (found >= 0) candidates.splice(found, 1)
     else removed(item.section, item.text, item.line)
@@ -131,15 +133,22 @@ function labelOf(text: string): string | undefined {
   return colon > 0 ? text.slice(0, colon).trim() : undefined
 }
 
-/** The text with each blank standing for any filled-in value. */
-function filledPattern(text: string): RegExp | undefined {
-  const parts = text.split(BLANK_PATTERN)
-  if (parts.length < 2) return undefined
-  return new RegExp(`^${parts.map(escapeRegExp).join('.+?')}$`, 's')
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/**
+ * Whether `text` is the item whose text around its blanks is `parts`, each blank filled with at
+ * least one character. Matching each part at its leftmost place is exact for such patterns and
+ * linear; a regular expression (`a.+?b.+?c`) backtracks polynomially on a crafted head item.
+ */
+function fillsBlanks(parts: string[], text: string): boolean {
+  const first = parts[0]!
+  const last = parts[parts.length - 1]!
+  if (!text.startsWith(first) || !text.endsWith(last)) return false
+  let position = first.length
+  for (let i = 1; i < parts.length - 1; i++) {
+    const at = text.indexOf(parts[i]!, position + 1)
+    if (at < 0) return false
+    position = at + parts[i]!.length
+  }
+  return position + 1 <= text.length - last.length
 }
 
 /** Waiving an item appends `N/A: reason`: the item is still there. */

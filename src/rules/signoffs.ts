@@ -149,7 +149,7 @@ export function checkSignoffs(
 function readSigners(text: string): { logins: string[]; others: string[] } {
   const logins: string[] = []
   const others: string[] = []
-  if (findBlanks(text).length > 0 && text.replace(/_+|\[[^\]]*\]/g, '').trim() === '') {
+  if (findBlanks(text).length > 0 && text.replace(/_+|\[[^[\]]*\]/g, '').trim() === '') {
     return { logins, others }
   }
   for (const word of text.split(/[\s,;]+|\band\b|&/)) {
