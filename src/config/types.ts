@@ -30,7 +30,7 @@ export const FRESHNESS = ['head', 'checklist-unchanged', 'any'] as const
 export const WAIVERS = ['allowed', 'except-critical', 'forbidden'] as const
 
 export const DEFAULT_CONFIG: Config = {
-  checklists: ['checklists/**/*.md'],
+  checklists: ['checklists/releases/**/*.md'],
   requireChecklist: false,
   excludeSections: [],
   informationalSections: [],
