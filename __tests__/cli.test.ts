@@ -1,0 +1,332 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Ajv } from 'ajv'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../src/cli.js'
+import reportSchema from '../src/report/report.schema.json' with { type: 'json' }
+import { COMPLETE, CONFIG_YAML, defect, lineOf } from './helpers/checklist.js'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const EXAMPLE = [
+  'check',
+  'checklists/examples/release-2026.11.md',
+  '--config',
+  'checklists/examples/readiness-gate.yml',
+  '--codeowners',
+  'checklists/examples/CODEOWNERS',
+  '--approved-by',
+  'alice,bob,carol,dave,erin,frank',
+  '--author',
+  'octo-dev',
+  '--today',
+  '2026-11-20'
+]
+const SIGN = ['--approved-by', 'alice,bob,@carol,dave,frank', '--author', 'octo-dev']
+const TODAY = ['--today', '2026-11-20']
+/** A line of a stack trace, which a user must never see. */
+const STACK = /^\s+at .+[:(]\d+/m
+
+async function cli(argv: string[], cwd = ROOT) {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(argv, {
+    stdout: text => void (stdout += text),
+    stderr: text => void (stderr += text),
+    cwd,
+    env: {},
+    isTTY: false
+  })
+  return { code, stdout, stderr }
+}
+
+let dir: string
+const file = (name: string, content: string | Uint8Array) => {
+  const path = join(dir, name)
+  mkdirSync(join(path, '..'), { recursive: true })
+  writeFileSync(path, content)
+  return path
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'readiness-gate-cli-'))
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('readiness-gate check', () => {
+  it('exits 0 on the bundled example, which passes', async () => {
+    const { code, stdout, stderr } = await cli(EXAMPLE)
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/pass/i)
+  })
+
+  it('exits 0 on a complete checklist and 1 with one defect, naming the rule and line', async () => {
+    const config = file('config.yml', CONFIG_YAML)
+    const owners = file('CODEOWNERS', '* @alice @bob @carol @dave @frank\n')
+    const args = ['--config', config, '--codeowners', owners, ...SIGN, ...TODAY]
+    const good = file('good.md', COMPLETE)
+    expect((await cli(['check', good, ...args], dir)).code).toBe(0)
+
+    const text = defect('RTO measured: 95 seconds', 'RTO measured: 125 seconds')
+    const bad = file('bad.md', text)
+    const { code, stdout } = await cli(['check', bad, ...args], dir)
+    expect(code).toBe(1)
+    expect(stdout).toContain('target-missed')
+    expect(stdout).toContain(String(lineOf(text, 'RTO measured')))
+  })
+
+  it('without --approved-by no sign-off can pass', async () => {
+    const config = file('config.yml', CONFIG_YAML)
+    const good = file('good.md', COMPLETE)
+    const { code, stdout } = await cli(['check', good, '--config', config, ...TODAY], dir)
+    expect(code).toBe(1)
+    expect(stdout).toContain('signoff-approval-unverified')
+  })
+
+  it('--format json is a report valid against report.schema.json', async () => {
+    const { code, stdout } = await cli([...EXAMPLE, '--format', 'json'])
+    expect(code).toBe(0)
+    const report = JSON.parse(stdout)
+    const ajv = new Ajv({ allErrors: true, strict: false })
+    const validate = ajv.compile(reportSchema)
+    expect(validate(report), ajv.errorsText(validate.errors)).toBe(true)
+    const [checklist] = report.checklists
+    expect(checklist).toMatchObject({
+      path: 'checklists/examples/release-2026.11.md',
+      passed: true
+    })
+    for (const key of ['items', 'sections', 'signoffs', 'fields', 'findings']) {
+      expect(checklist).toHaveProperty(key)
+    }
+  })
+
+  it('--format json of a failing checklist lists its findings, each with rule and line', async () => {
+    const config = file('config.yml', CONFIG_YAML)
+    const bad = file('bad.md', defect('DBA: @carol', 'DBA: Carol'))
+    const { code, stdout } = await cli(
+      ['check', bad, '--config', config, ...SIGN, ...TODAY, '--format', 'json'],
+      dir
+    )
+    expect(code).toBe(1)
+    const findings = JSON.parse(stdout).checklists[0].findings
+    expect(findings).toContainEqual(
+      expect.objectContaining({ rule: 'signoff-not-a-login', line: lineOf(COMPLETE, 'DBA:') })
+    )
+  })
+
+  it('--format markdown writes Markdown tables', async () => {
+    const { code, stdout } = await cli([...EXAMPLE, '--format', 'markdown'])
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^\|.*\|$/m)
+    expect(stdout).toMatch(/^\| *[-:]+ *\|/m)
+  })
+})
+
+describe('help and version', () => {
+  it('--help prints the usage and exits 0', async () => {
+    const { code, stdout } = await cli(['--help'])
+    expect(code).toBe(0)
+    expect(stdout).toContain('readiness-gate check FILE...')
+  })
+})
+
+describe('readiness-gate owners', () => {
+  it('prints the owners of each path, one line each', async () => {
+    const { code, stdout } = await cli([
+      'owners',
+      'checklists/examples/release-2026.11.md',
+      'checklists/templates/deployment-readiness.md',
+      '--codeowners',
+      'checklists/examples/CODEOWNERS'
+    ])
+    expect(code).toBe(0)
+    const lines = stdout.trim().split('\n')
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toMatch(/release-2026\.11\.md.*@alice.*@frank/)
+    expect(lines[1]).toMatch(/deployment-readiness\.md.*@alice.*@bob/)
+    expect(lines[1]).not.toContain('@frank')
+  })
+})
+
+describe('bad input: exit 2 and a short message, never a stack trace', () => {
+  /** One paragraph, no stack. */
+  const expectUsageExit = (result: { code: number; stdout: string; stderr: string }) => {
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toMatch(/^readiness-gate: \S/)
+    expect(result.stderr).not.toMatch(STACK)
+    expect(result.stderr.trim()).not.toContain('\n\n')
+    return result.stderr
+  }
+
+  const cases: [name: string, argv: () => string[], message: RegExp][] = [
+    ['an empty file', () => ['check', file('empty.md', '')], /empty/],
+    ['a file of blank lines', () => ['check', file('blank.md', '\n  \n\n')], /empty/],
+    [
+      'a binary file',
+      () => ['check', file('image.md', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]))],
+      /binary/
+    ],
+    [
+      'a file that is not UTF-8',
+      () => ['check', file('latin1.md', new Uint8Array([0x2d, 0x20, 0x5b, 0x20, 0x5d, 0xe9]))],
+      /UTF-8/
+    ],
+    ['a file that does not exist', () => ['check', join(dir, 'nope.md')], /does not exist/],
+    ['a directory', () => ['check', dir], /directory/],
+    [
+      'invalid YAML configuration',
+      () => ['check', file('ok.md', COMPLETE), '--config', file('bad.yml', 'roles: [\n  - a\n')],
+      /bad\.yml/
+    ],
+    [
+      'a configuration that breaks the schema',
+      () => [
+        'check',
+        file('ok.md', COMPLETE),
+        '--config',
+        file('schema.yml', 'signoffs:\n  freshness: sometimes\n')
+      ],
+      /freshness/
+    ],
+    [
+      'a configuration that does not exist',
+      () => ['check', file('ok.md', COMPLETE), '--config', join(dir, 'missing.yml')],
+      /does not exist/
+    ],
+    [
+      'an unknown flag',
+      () => ['check', file('ok.md', COMPLETE), '--frobnicate'],
+      /^readiness-gate: unknown option "--frobnicate"\.\nRun "readiness-gate --help" for usage\.\n$/
+    ],
+    ['a flag without its value', () => ['check', file('ok.md', COMPLETE), '--config'], /--config/],
+    ['an unknown command', () => ['frobnicate'], /unknown command/],
+    ['no command', () => [], /no command/],
+    ['check without a file', () => ['check'], /FILE/],
+    ['a bad --today', () => ['check', file('ok.md', COMPLETE), '--today', '2026-02-30'], /--today/],
+    ['a bad --format', () => ['check', file('ok.md', COMPLETE), '--format', 'yaml'], /--format/],
+    [
+      'a bad --approved-by login',
+      () => ['check', file('ok.md', COMPLETE), '--approved-by', 'not a login!'],
+      /--approved-by/
+    ],
+    [
+      'a --base outside a git repository',
+      () => ['check', file('ok.md', COMPLETE), '--base', 'main'],
+      /--base/
+    ]
+  ]
+
+  for (const [name, argv, message] of cases) {
+    it(name, async () => {
+      const first = expectUsageExit(await cli(argv(), dir))
+      expect(first).toMatch(message)
+      expect(first.trim().split('\n').length).toBeLessThanOrEqual(3)
+    })
+  }
+})
+
+describe('--base and CODEOWNERS from a git repository', () => {
+  const git = (repo: string, ...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: repo,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@example.com',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@example.com'
+      }
+    })
+
+  let repo: string
+  beforeAll(() => {
+    repo = mkdtempSync(join(tmpdir(), 'readiness-gate-repo-'))
+    git(repo, 'init', '-q', '-b', 'main')
+    mkdirSync(join(repo, '.github'))
+    mkdirSync(join(repo, 'checklists'))
+    writeFileSync(join(repo, '.github', 'readiness-gate.yml'), CONFIG_YAML)
+    writeFileSync(join(repo, '.github', 'CODEOWNERS'), '/checklists/ @dave @alice @bob\n')
+    writeFileSync(join(repo, 'checklists', 'release.md'), COMPLETE)
+    git(repo, 'add', '.')
+    git(repo, 'commit', '-q', '-m', 'base')
+  })
+  afterAll(() => rmSync(repo, { recursive: true, force: true }))
+
+  it('reports the tamper check against the base commit', async () => {
+    const head = defect('(90% required)', '(50% required)', defect('- [x] Secrets rotated\n', ''))
+    writeFileSync(join(repo, 'checklists', 'release.md'), head)
+    const { code, stdout } = await cli(
+      ['check', 'checklists/release.md', '--base', 'main', ...SIGN, ...TODAY, '--format', 'json'],
+      repo
+    )
+    expect(code).toBe(1)
+    const rules = JSON.parse(stdout).checklists[0].findings.map(
+      (f: { rule: string; line: number }) => `${f.rule}@${f.line}`
+    )
+    const heading = lineOf(head, '(50% required)')
+    expect(rules).toContain(`integrity-item-removed@${heading}`)
+    expect(rules).toContain(`integrity-threshold-lowered@${heading}`)
+  })
+
+  it('a base REF that is not a commit is a usage error', async () => {
+    const { code, stderr } = await cli(['check', 'checklists/release.md', '--base', 'nope'], repo)
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/--base: "nope" is not a commit/)
+  })
+
+  it('without --codeowners, uses .github/CODEOWNERS of the repository', async () => {
+    writeFileSync(join(repo, 'checklists', 'release.md'), COMPLETE)
+    // Security Team Lead falls back to CODEOWNERS: @dave is there, @frank is not.
+    const signedByFrank = defect('Security Team Lead: @dave', 'Security Team Lead: @frank')
+    writeFileSync(join(repo, 'checklists', 'other.md'), signedByFrank)
+    const passing = await cli(['check', 'checklists/release.md', ...SIGN, ...TODAY], repo)
+    expect(passing.stderr).toBe('')
+    expect(passing.stdout).not.toContain('signoff-not-authorized')
+    const failing = await cli(
+      ['check', 'checklists/other.md', ...SIGN, ...TODAY, '--format', 'json'],
+      repo
+    )
+    const findings = JSON.parse(failing.stdout).checklists[0].findings
+    const line = lineOf(signedByFrank, 'Security Team Lead:')
+    expect(findings).toContainEqual(
+      expect.objectContaining({ rule: 'signoff-not-authorized', line })
+    )
+    expect(passing.code).toBe(0)
+    expect(failing.code).toBe(1)
+  })
+
+  it('owners reads .github/CODEOWNERS from the working directory', async () => {
+    const { code, stdout } = await cli(['owners', 'checklists/release.md'], repo)
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/checklists\/release\.md.*@dave.*@alice.*@bob/)
+  })
+})
+
+describe('the real command, as a process', () => {
+  const bin = (argv: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/bin.ts', ...argv], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' }
+    })
+
+  it('exits 0 on the example and 2 on a missing file, without a stack trace', () => {
+    const ok = bin(EXAMPLE)
+    expect(ok.stderr).toBe('')
+    expect(ok.status).toBe(0)
+    const missing = bin(['check', 'no/such/checklist.md'])
+    expect(missing.status).toBe(2)
+    expect(missing.stderr).toMatch(/does not exist/)
+    expect(missing.stderr).not.toMatch(STACK)
+  })
+
+  it('exits 1 when the gate fails', () => {
+    const failing = bin(EXAMPLE.filter(arg => arg !== '--approved-by' && !arg.includes(',')))
+    expect(failing.status).toBe(1)
+  })
+})

@@ -1,0 +1,379 @@
+import { describe, expect, it } from 'vitest'
+import { ChecklistError, decodeChecklist, parseChecklist } from '../src/checklist/parse.js'
+import { COMPLETE, lineOf } from './helpers/checklist.js'
+
+const parse = (text: string) => parseChecklist(text, 'checklist.md')
+const itemTexts = (text: string) => parse(text).items.map(item => item.text)
+
+describe('sections', () => {
+  it('form the heading tree, each with its path, level, parent and line', () => {
+    const { sections } = parse('# Release\n\n## Phase 1\n\n### Database\n\n## Phase 2\n\ntext\n')
+    expect(sections.map(s => [s.title, s.path.join(' > '), s.level, s.parent, s.line])).toEqual([
+      ['Release', 'Release', 1, undefined, 1],
+      ['Phase 1', 'Release > Phase 1', 2, 0, 3],
+      ['Database', 'Release > Phase 1 > Database', 3, 1, 5],
+      ['Phase 2', 'Release > Phase 2', 2, 0, 7]
+    ])
+  })
+
+  it('keeps plain text of headings with markup, and bold labels are not sections', () => {
+    const { sections, items } = parse(
+      '## **Phase** `one`\n\n**Validation Checklist:**\n\n- [ ] a\n'
+    )
+    expect(sections.map(s => s.title)).toEqual(['Phase one'])
+    expect(items[0]!.section).toBe(0)
+  })
+
+  it('reads thresholds in headings', () => {
+    const { sections } = parse(
+      '## Critical Requirements (Must Pass 100%)\n\n## Important (90% required)\n\n## Other\n'
+    )
+    expect(sections.map(s => s.threshold)).toEqual([100, 90, undefined])
+  })
+})
+
+describe('task items, counted as GitHub counts them', () => {
+  it('accepts every list marker and both checked spellings', () => {
+    const { items } = parse('- [ ] dash\n* [x] star\n+ [X] plus\n\n1. [ ] dot\n\n1) [x] paren\n')
+    expect(items.map(i => [i.text, i.checked, i.line])).toEqual([
+      ['dash', false, 1],
+      ['star', true, 2],
+      ['plus', true, 3],
+      ['dot', false, 5],
+      ['paren', true, 7]
+    ])
+  })
+
+  it('nests items, with parent and children', () => {
+    const text =
+      '- [x] parent\n  - [ ] child\n    - [x] grandchild\n  - plain\n    - [ ] under plain\n'
+    const { items } = parse(text)
+    expect(items.map(i => [i.text, i.parent, i.children])).toEqual([
+      ['parent', undefined, [1, 3]],
+      ['child', 0, [2]],
+      ['grandchild', 1, []],
+      ['under plain', 0, []]
+    ])
+  })
+
+  it.each([
+    ['a box alone', '- [ ]'],
+    ['a box with no space before the text', '- [x]text'],
+    ['a list inside a block quote', '> - [ ] quoted'],
+    ['a list inside a list item on the same line', '- - [ ] double'],
+    ['an HTML comment', '<!--\n- [ ] hidden\n-->'],
+    ['a one-line HTML comment', '<!-- - [ ] hidden -->'],
+    ['a fenced code block', '```\n- [ ] code\n```'],
+    ['a tilde fence', '~~~\n- [ ] code\n~~~'],
+    ['an indented code block', '    - [ ] code'],
+    ['a table cell', '| a |\n|---|\n| - [ ] x |']
+  ])('does not count %s', (_name, text) => {
+    expect(parse(text).items).toEqual([])
+  })
+
+  it.each([
+    [
+      'a box followed by a space, its text wrapped onto the next line',
+      '- [ ] \n  wrapped',
+      'wrapped'
+    ],
+    ['several spaces after the marker', '-   [ ] wide', 'wide'],
+    ['a tab after the box', '- [ ]\ttab', 'tab'],
+    ['an item inside <details>', '<details>\n\n- [ ] inside\n\n</details>', 'inside']
+  ])('counts %s', (_name, text, expected) => {
+    expect(itemTexts(text)).toEqual([expected])
+  })
+
+  it('puts each item in the innermost section', () => {
+    const { items, sections } = parse('# A\n\n- [ ] one\n\n## B\n\n- [ ] two\n')
+    expect(items.map(i => sections[i.section!]!.title)).toEqual(['A', 'B'])
+  })
+})
+
+describe('waived items', () => {
+  it('are struck through with N/A: reason', () => {
+    const { items } = parse(
+      '- [ ] ~~Mobile access~~ N/A: no mobile app\n- [ ] ~~Legacy export N/A - retired~~\n- [ ] ~~Struck without reason~~\n- [ ] N/A: not struck\n'
+    )
+    expect(items.map(i => i.waiver?.reason)).toEqual([
+      'no mobile app',
+      'retired',
+      undefined,
+      undefined
+    ])
+  })
+})
+
+describe('blanks', () => {
+  it('finds underscore runs and bracketed placeholders, not links', () => {
+    const text = [
+      'Owner: ______',
+      '',
+      'Coverage was ____% this week.',
+      '',
+      'Ask [Name] on [Date].',
+      '',
+      'See [Name](https://example.com) and snake_case and __init__.'
+    ].join('\n')
+    const { blanks } = parse(text)
+    expect(blanks.map(b => [b.line, b.text])).toEqual([
+      [3, '____'],
+      [5, '[Name]'],
+      [5, '[Date]']
+    ])
+    // "Owner: ______" is an unfilled field, not a loose blank.
+    expect(parse(text).fields).toEqual([
+      expect.objectContaining({ line: 1, label: 'Owner', value: undefined })
+    ])
+  })
+
+  it('finds blanks in table cells', () => {
+    const { blanks } = parse('| Role | Name |\n|---|---|\n| Ops Lead | [Name] |\n')
+    expect(blanks).toEqual([expect.objectContaining({ line: 3, text: '[Name]' })])
+  })
+})
+
+describe('fields', () => {
+  it('read label, value, target and the unit written beside a blank', () => {
+    const { fields } = parse(
+      [
+        '- [ ] RTO measured: ______ seconds (target: < 120s)',
+        '- [x] Query latency p95: 42 ms (target: <= 50ms)',
+        '- [ ] Symbols loaded: ______ (target: 50+)',
+        '- [ ] Transaction throughput: ______ TPS'
+      ].join('\n')
+    )
+    expect(
+      fields.map(f => [f.line, f.label, f.value, f.targetText, f.unitHint, f.target?.op])
+    ).toEqual([
+      [1, 'RTO measured', undefined, '< 120s', 'seconds', '<'],
+      [2, 'Query latency p95', '42 ms', '<= 50ms', undefined, '<='],
+      [3, 'Symbols loaded', undefined, '50+', undefined, '>='],
+      [4, 'Transaction throughput', undefined, undefined, 'TPS', undefined]
+    ])
+    expect(fields[1]!.actual).toMatchObject({ value: 0.042, dimension: 'time' })
+  })
+
+  it('a field in a paragraph is a field too', () => {
+    const { fields } = parse('Error rate: 0.5% (target: < 1%)\n')
+    expect(fields).toEqual([expect.objectContaining({ line: 1, label: 'Error rate' })])
+  })
+})
+
+describe('metric tables', () => {
+  const table = [
+    '| Metric | Baseline | Target | Actual | Status |',
+    '|--------|----------|--------|--------|--------|',
+    '| System Uptime | 99.5% | 99.9% | ____% | ☐ Met ☐ Not Met |',
+    '| RTO | 30 min | 5 min | 4 min | ☒ Met ☐ Not Met |',
+    '| API Latency P95 | 300ms | <250ms | ____ms | ☐ Met ☐ Not Met |'
+  ].join('\n')
+
+  it('make each row a field, its bare target directed by the baseline', () => {
+    const { fields } = parse(table)
+    expect(fields.map(f => [f.line, f.label, f.value, f.target?.op, f.source])).toEqual([
+      [3, 'System Uptime', undefined, '>=', 'table'],
+      [4, 'RTO', '4 min', '<=', 'table'],
+      [5, 'API Latency P95', undefined, '<', 'table']
+    ])
+    expect(fields[1]!.baseline).toMatchObject({ value: 1800, dimension: 'time' })
+  })
+
+  it('read the Status cell as a choice', () => {
+    const { fields, choices } = parse(table)
+    expect(fields[1]!.status!.options).toEqual([
+      { label: 'Met', marked: true },
+      { label: 'Not Met', marked: false }
+    ])
+    // Status cells belong to their field, not to the free-standing choices.
+    expect(choices).toEqual([])
+  })
+
+  it('find the Target and Actual columns whatever their case', () => {
+    const { fields } = parse(
+      '| Check | TARGET | actual |\n|---|---|---|\n| p95 | < 50ms | 40ms |\n'
+    )
+    expect(fields).toEqual([expect.objectContaining({ label: 'p95', value: '40ms' })])
+  })
+})
+
+describe('choices', () => {
+  it('in table cells, with the row title as context', () => {
+    const { choices } = parse(
+      '| Requirement | Status | Notes |\n|---|---|---|\n| Zero critical bugs | ☐ Pass ☒ Fail | |\n'
+    )
+    expect(choices).toEqual([
+      expect.objectContaining({
+        line: 3,
+        context: 'Zero critical bugs',
+        options: [
+          { label: 'Pass', marked: false },
+          { label: 'Fail', marked: true }
+        ]
+      })
+    ])
+  })
+
+  it('in paragraphs, after a bold label', () => {
+    const { choices } = parse('**Go/No-Go:** ☐ GO ☐ NO-GO\n')
+    expect(choices).toEqual([
+      expect.objectContaining({
+        line: 1,
+        context: 'Go/No-Go',
+        options: [
+          { label: 'GO', marked: false },
+          { label: 'NO-GO', marked: false }
+        ]
+      })
+    ])
+  })
+
+  it('with [x] boxes and every marked glyph', () => {
+    const labels = (text: string) =>
+      parse(text).choices.map(c => c.options.map(o => `${o.marked ? '+' : '-'}${o.label}`))
+    expect(labels('Rollback tested? [x] Yes [ ] No\n')).toEqual([['+Yes', '-No']])
+    expect(labels('A: ☑ Pass ☐ Fail\n\nB: ☐ Pass ✅ Fail\n\nC: ✔ Pass ☐ Fail\n')).toEqual([
+      ['+Pass', '-Fail'],
+      ['-Pass', '+Fail'],
+      ['+Pass', '-Fail']
+    ])
+  })
+
+  it('a line of ticks without a ballot box is not a choice', () => {
+    expect(parse('✅ Done ✅ Tested\n').choices).toEqual([])
+  })
+})
+
+describe('sign-off blocks', () => {
+  it('after a Sign-off: label, the list lines are sign-offs', () => {
+    const text =
+      '**Sign-off:**\n- DBA: ________________ Date: ________\n- SRE: @alice Date: 2026-11-18\n\nDone: yes\n'
+    const { signoffs } = parse(text)
+    expect(
+      signoffs.map(s => [s.line, s.role, s.signerText, s.dateText, s.form, s.blockLine])
+    ).toEqual([
+      [2, 'DBA', '________________', '________', 'list', 1],
+      [3, 'SRE', '@alice', '2026-11-18', 'list', 1]
+    ])
+  })
+
+  it('under a Sign-off heading: task items and bold labels', () => {
+    const text = [
+      '## Sign-offs',
+      '',
+      '- [ ] Development Team Lead: _________________ Date: _______',
+      '- [x] Business Owner: @frank Date: 2026-11-19',
+      '',
+      '### Final Sign-Off',
+      '',
+      '**I certify that all checks have been completed.**',
+      '',
+      '**Tech Lead:** ________________ Date: ________',
+      '',
+      '**SRE Lead:** @alice Date: 2026-11-19'
+    ].join('\n')
+    const { signoffs } = parse(text)
+    expect(signoffs.map(s => [s.line, s.role, s.form])).toEqual([
+      [3, 'Development Team Lead', 'task'],
+      [4, 'Business Owner', 'task'],
+      [10, 'Tech Lead', 'bold'],
+      [12, 'SRE Lead', 'bold']
+    ])
+  })
+
+  it('a group role names several logins', () => {
+    const { signoffs } = parse('**Sign-off:**\n- All Team Members: @alice, @bob @carol\n')
+    expect(signoffs).toEqual([
+      expect.objectContaining({ role: 'All Team Members', signerText: '@alice, @bob @carol' })
+    ])
+  })
+
+  it('certification scores, meeting attendees and a footer are not sign-offs', () => {
+    const text = [
+      '## Training',
+      '',
+      '- [ ] **Certification**',
+      '  - Team Member 1: ____________ Score: ____ / 10',
+      '',
+      '### Decision Meeting',
+      '',
+      '**Attendees:**',
+      '- Tech Lead: ____________',
+      '',
+      '## Sign-offs',
+      '',
+      '- [ ] Risk Management: ____ Date: ____',
+      '',
+      '---',
+      '',
+      '**Last Updated**: [Date]',
+      '**Version**: 1.0'
+    ].join('\n')
+    const { signoffs, fields, blanks } = parse(text)
+    expect(signoffs.map(s => s.line)).toEqual([13])
+    expect(fields.map(f => f.label)).toContain('Tech Lead')
+    expect(blanks.map(b => b.line)).toContain(4)
+  })
+
+  it('a heading of the same or higher level ends a heading block', () => {
+    const text =
+      '## Sign-offs\n\n- QA: @erin\n\n### Notes\n\n- Still: @in-block\n\n## After\n\n- Not: @signoff\n'
+    expect(parse(text).signoffs.map(s => s.role)).toEqual(['QA', 'Still'])
+  })
+})
+
+describe('lines', () => {
+  it('every construct of the complete checklist keeps its line', () => {
+    const checklist = parse(COMPLETE)
+    const line = (needle: string) => lineOf(COMPLETE, needle)
+    expect(checklist.items[0]!.line).toBe(line('- [x] All staging tests passed'))
+    expect(checklist.fields.map(f => f.line)).toEqual([
+      line('RTO measured'),
+      line('Query latency'),
+      line('Symbols loaded'),
+      line('| System Uptime'),
+      line('| RTO |'),
+      line('| API Latency')
+    ])
+    expect(checklist.choices.map(c => c.line)).toEqual([
+      line('| All staging tests passed |'),
+      line('| Zero critical bugs |'),
+      line('**Go/No-Go:**')
+    ])
+    expect(checklist.signoffs.map(s => s.line)).toEqual([
+      line('DBA: @carol'),
+      line('SRE: @alice'),
+      line('**Tech Lead:**'),
+      line('**Product Owner:**'),
+      line('Security Team Lead:'),
+      line('All Team Members:')
+    ])
+    const sections = checklist.sections.filter(s => s.threshold !== undefined)
+    expect(sections.map(s => s.line)).toEqual([line('(Must Pass 100%)'), line('(90% required)')])
+  })
+
+  it('counts lines the same with CRLF line endings', () => {
+    const crlf = parse(COMPLETE.replace(/\n/g, '\r\n'))
+    const lf = parse(COMPLETE)
+    expect(crlf.items.map(i => i.line)).toEqual(lf.items.map(i => i.line))
+    expect(crlf.signoffs.map(s => s.line)).toEqual(lf.signoffs.map(s => s.line))
+  })
+})
+
+describe('input that is not a checklist', () => {
+  it('refuses an empty file', () => {
+    expect(() => parse('  \n\n')).toThrow(ChecklistError)
+  })
+
+  it('refuses a binary file and text that is not UTF-8', () => {
+    expect(() => decodeChecklist(new Uint8Array([0x89, 0x50, 0x00, 0x47]), 'x.png')).toThrow(
+      /binary/
+    )
+    expect(() => decodeChecklist(new Uint8Array([0x2d, 0x20, 0xff, 0xfe]), 'x.md')).toThrow(/UTF-8/)
+  })
+
+  it('drops a byte-order mark', () => {
+    const text = decodeChecklist(new TextEncoder().encode('\uFEFF- [ ] a\n'), 'x.md')
+    expect(parse(text).items).toHaveLength(1)
+  })
+})

@@ -1,0 +1,99 @@
+/**
+ * Hostile or huge input: a pull request controls the checklist under review, so no line of it
+ * may make the gate slow. Each case parses and evaluates in well under a second on a quiet
+ * machine; the limit asserted is looser so that a busy CI runner does not fail it.
+ */
+import { describe, expect, it } from 'vitest'
+import { parseChecklist } from '../src/checklist/parse.js'
+import { evaluate } from '../src/rules/index.js'
+import { CONFIG, context } from './helpers/checklist.js'
+
+const MB = 1 << 20
+const LIMIT_MS = 3000
+
+function timed(text: string, base?: string) {
+  const start = performance.now()
+  const checklist = parseChecklist(text, 'huge.md')
+  const evaluation = evaluate(
+    checklist,
+    CONFIG,
+    context(),
+    base === undefined ? undefined : parseChecklist(base, 'huge.md')
+  )
+  return { checklist, evaluation, ms: performance.now() - start }
+}
+
+const row = (i: number) => `| m${i} | 30 min | < 5 min | 4 min | ☒ Met ☐ Not Met |`
+/** Lines that were once quadratic in our own recognisers: 256 KB would take minutes again. */
+const KB256 = MB / 4
+const cases: [name: string, text: () => string, base?: string][] = [
+  ['a 1 MB line of underscores', () => `- [ ] Owner ${'_'.repeat(MB)}`],
+  ['a 1 MB line of asterisks', () => `x ${'*'.repeat(MB)}`],
+  ['a 1 MB line of [', () => '['.repeat(MB)],
+  ['a 1 MB line of ~', () => `- [ ] ~~x ${'~'.repeat(MB)} N/A: y`],
+  ['a line of [ in a sign-off', () => `## Sign-off\n\n- R: ___ ${'['.repeat(KB256)}`],
+  ['spaces in a sign-off line', () => `## Sign-off\n\n- R: a${' '.repeat(KB256)}x`],
+  ['spaces inside a choice', () => `a${' '.repeat(KB256)}b ☐ Pass${' '.repeat(KB256)}x ☐ Fail`],
+  [
+    'a head item crafted against a base item with several blanks',
+    () => `- [ ] a ${'b c '.repeat(KB256 / 4)}`,
+    '- [ ] a ___ b ___ c ___ d'
+  ],
+  [
+    'lists nested 1,000 deep',
+    () => Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- [ ] item ${i}`).join('\n')
+  ],
+  ['block quotes nested 1,000 deep', () => `${'>'.repeat(1000)} - [ ] x`],
+  [
+    'a metric table of 10,000 rows',
+    () =>
+      [
+        '| Metric | Baseline | Target | Actual | Status |',
+        '|---|---|---|---|---|',
+        ...Array.from({ length: 10_000 }, (_, i) => row(i))
+      ].join('\n')
+  ],
+  [
+    'a choice table of 10,000 rows',
+    () =>
+      [
+        '| Requirement | Status |',
+        '|---|---|',
+        ...Array.from({ length: 10_000 }, (_, i) => `| r${i} | ☒ Pass ☐ Fail |`)
+      ].join('\n')
+  ]
+]
+
+describe('robustness: each hostile input parses and evaluates quickly', () => {
+  for (const [name, text, base] of cases) {
+    it(name, () => {
+      const input = text()
+      const { evaluation, ms } = timed(input, base)
+      console.log(`${name}: ${ms.toFixed(0)} ms`)
+      expect(ms).toBeLessThan(LIMIT_MS)
+      for (const finding of evaluation.findings) expect(finding.line).toBeGreaterThanOrEqual(1)
+    })
+  }
+
+  it('keeps every item of lists nested 1,000 deep, each the child of the one above', () => {
+    const text = Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- [x] item ${i}`).join(
+      '\n'
+    )
+    const { checklist, evaluation } = timed(text)
+    expect(checklist.items).toHaveLength(1000)
+    expect(checklist.items[999]).toMatchObject({ parent: 998, line: 1000, text: 'item 999' })
+    expect(evaluation.passed).toBe(true)
+  })
+
+  it('reads every row of a 10,000-row metric table', () => {
+    const text = [
+      '| Metric | Baseline | Target | Actual | Status |',
+      '|---|---|---|---|---|',
+      ...Array.from({ length: 10_000 }, (_, i) => row(i))
+    ].join('\n')
+    const { checklist, evaluation } = timed(text)
+    expect(checklist.fields).toHaveLength(10_000)
+    expect(checklist.fields[9_999]!.line).toBe(10_002)
+    expect(evaluation.passed).toBe(true)
+  })
+})

@@ -1,0 +1,539 @@
+import { describe, expect, it } from 'vitest'
+import { RULE_IDS } from '../src/rules/index.js'
+import type { Evaluation } from '../src/rules/types.js'
+import {
+  COMPLETE,
+  approvals,
+  config,
+  defect,
+  errorKeys,
+  errors,
+  gate,
+  lineOf
+} from './helpers/checklist.js'
+
+/** Every finding names a known rule and a real line. */
+function expectWellFormed(evaluation: Evaluation): void {
+  for (const finding of evaluation.findings) {
+    expect(RULE_IDS).toContain(finding.rule)
+    expect(finding.line).toBeGreaterThanOrEqual(1)
+    expect(finding.message.length).toBeGreaterThan(0)
+  }
+}
+
+/** The gate fails, and with exactly these errors (`rule@line`). */
+function expectFails(evaluation: Evaluation, ...expected: string[]): void {
+  expectWellFormed(evaluation)
+  expect(errorKeys(evaluation).sort()).toEqual([...expected].sort())
+  expect(evaluation.passed).toBe(false)
+}
+
+describe('a completed and signed checklist', () => {
+  it('passes with no findings at all', () => {
+    const evaluation = gate(COMPLETE)
+    expect(evaluation.findings).toEqual([])
+    expect(evaluation.passed).toBe(true)
+    expect(evaluation.items).toEqual({ total: 20, done: 20, waived: 1 })
+    expect(evaluation.signoffs.map(signoff => signoff.status)).toEqual(Array(6).fill('signed'))
+    expect(evaluation.fields.every(field => field.status === 'met')).toBe(true)
+  })
+})
+
+describe('each single defect fails with the right rule on the right line', () => {
+  const cases: [name: string, from: string, to: string, rule: string, lineText?: string][] = [
+    [
+      'a missed target',
+      'RTO measured: 95 seconds',
+      'RTO measured: 125 seconds',
+      'target-missed',
+      'RTO measured'
+    ],
+    [
+      'a value in a unit that cannot be compared with its target',
+      'Query latency p95: 42 ms',
+      'Query latency p95: 42 MB',
+      'target-unit-mismatch',
+      'Query latency p95'
+    ],
+    [
+      'a value that is not a number with a unit',
+      'RTO measured: 95 seconds',
+      'RTO measured: 95 parsecs',
+      'target-unit-mismatch',
+      'RTO measured'
+    ],
+    [
+      'a target nobody can read',
+      '(target: < 120s)',
+      '(target: fast enough)',
+      'target-unparsed',
+      'RTO measured'
+    ],
+    [
+      'a field left blank',
+      'RTO measured: 95 seconds',
+      'RTO measured: ______ seconds',
+      'field-unfilled',
+      'RTO measured'
+    ],
+    [
+      'a table row below a bare target, directed by its baseline',
+      '| 99.9% | 99.95% | ☒ Met ☐ Not Met |',
+      '| 99.9% | 99.8% | ☐ Met ☒ Not Met |',
+      'target-missed',
+      '| System Uptime'
+    ],
+    [
+      'a choice marked Fail',
+      '| Zero critical bugs | ☒ Pass ☐ Fail |',
+      '| Zero critical bugs | ☐ Pass ☒ Fail |',
+      'choice-rejected',
+      '| Zero critical bugs'
+    ],
+    [
+      'a choice left unmarked',
+      '**Go/No-Go:** ☒ GO ☐ NO-GO',
+      '**Go/No-Go:** ☐ GO ☐ NO-GO',
+      'choice-unmarked',
+      '**Go/No-Go:**'
+    ],
+    [
+      'a choice marked twice',
+      '**Go/No-Go:** ☒ GO ☐ NO-GO',
+      '**Go/No-Go:** ☒ GO ☒ NO-GO',
+      'choice-multiple',
+      '**Go/No-Go:**'
+    ],
+    [
+      'a blank left in a gated section',
+      '| Zero critical bugs | ☒ Pass ☐ Fail | |',
+      '| Zero critical bugs | ☒ Pass ☐ Fail | [Ticket] |',
+      'blank',
+      '| Zero critical bugs'
+    ],
+    [
+      'a name that is not a login',
+      'DBA: @carol',
+      'DBA: Carol Smith',
+      'signoff-not-a-login',
+      'DBA:'
+    ],
+    [
+      'an empty sign-off',
+      'SRE: @alice Date: 2026-11-18',
+      'SRE: ________________ Date: ________',
+      'signoff-missing',
+      'SRE:'
+    ],
+    [
+      'a date in the future',
+      'DBA: @carol Date: 2026-11-18',
+      'DBA: @carol Date: 2026-11-21',
+      'signoff-date-future',
+      'DBA:'
+    ],
+    [
+      'a date older than max-age-days',
+      'DBA: @carol Date: 2026-11-18',
+      'DBA: @carol Date: 2026-10-20',
+      'signoff-date-stale',
+      'DBA:'
+    ],
+    [
+      'a date that is not YYYY-MM-DD',
+      'DBA: @carol Date: 2026-11-18',
+      'DBA: @carol Date: 18/11/2026',
+      'signoff-date-invalid',
+      'DBA:'
+    ],
+    [
+      'an impossible calendar date',
+      'DBA: @carol Date: 2026-11-18',
+      'DBA: @carol Date: 2026-02-30',
+      'signoff-date-invalid',
+      'DBA:'
+    ],
+    [
+      'a signed line with its date left blank',
+      'DBA: @carol Date: 2026-11-18',
+      'DBA: @carol Date: ________',
+      'signoff-date-missing',
+      'DBA:'
+    ],
+    [
+      'a signer the configuration does not list for the role',
+      'DBA: @carol',
+      'DBA: @dave',
+      'signoff-not-authorized',
+      'DBA:'
+    ],
+    [
+      'a signer who is not a code owner, for a role the configuration leaves out',
+      'Security Team Lead: @dave',
+      'Security Team Lead: @mallory',
+      // @mallory is neither a code owner nor an approver.
+      'signoff-not-authorized',
+      'Security Team Lead:'
+    ],
+    [
+      'the pull request author signing',
+      'Security Team Lead: @dave',
+      'Security Team Lead: @octo-dev',
+      'signoff-by-author',
+      'Security Team Lead:'
+    ],
+    [
+      'one person in two roles of one block',
+      'SRE: @alice Date: 2026-11-18',
+      'SRE: @carol Date: 2026-11-18',
+      // @carol may not sign SRE either: two findings on the same line.
+      'signoff-duplicate-signer',
+      'SRE:'
+    ]
+  ]
+
+  for (const [name, from, to, rule, lineText] of cases) {
+    it(`${name}: ${rule}`, () => {
+      const text = defect(from, to)
+      const evaluation = gate(text)
+      const line = lineOf(text, lineText ?? to)
+      expectWellFormed(evaluation)
+      expect(evaluation.passed).toBe(false)
+      expect(errors(evaluation)).toContainEqual(expect.objectContaining({ rule, line }))
+      // Nothing else is wrong, except what the same defect also causes on the same line.
+      for (const finding of errors(evaluation)) {
+        if (finding.rule === 'signoff-not-approved' || finding.rule === 'signoff-not-authorized') {
+          expect(finding.line).toBe(line)
+        } else expect(`${finding.rule}@${finding.line}`).toBe(`${rule}@${line}`)
+      }
+    })
+  }
+
+  it('a checked parent with an open child: checked-with-open-children on the parent', () => {
+    const text = defect('  - [x] Health checks defined', '  - [ ] Health checks defined')
+    expectFails(
+      gate(text),
+      `checked-with-open-children@${lineOf(text, '**Configuration Review**')}`,
+      `item-open@${lineOf(text, 'Health checks defined')}`
+    )
+  })
+
+  it('an open item under an open parent: item-open on each, no parent error', () => {
+    const text = defect(
+      '- [x] **Configuration Review**\n  - [x] Streaming',
+      '- [ ] **Configuration Review**\n  - [ ] Streaming'
+    )
+    expectFails(
+      gate(text),
+      `item-open@${lineOf(text, '**Configuration Review**')}`,
+      `item-open@${lineOf(text, 'Streaming replication')}`
+    )
+  })
+
+  it('a status cell that contradicts the value: ☒ Met on a missed target', () => {
+    const text = defect('| 4 min | ☒ Met ☐ Not Met |', '| 7 min | ☒ Met ☐ Not Met |')
+    const line = lineOf(text, '| RTO |')
+    expectFails(gate(text), `target-missed@${line}`, `status-contradicts-value@${line}`)
+  })
+
+  it('a status cell that says Not Met on a met target also contradicts it', () => {
+    const text = defect('| 4 min | ☒ Met ☐ Not Met |', '| 4 min | ☐ Met ☒ Not Met |')
+    const line = lineOf(text, '| RTO |')
+    const keys = errorKeys(gate(text))
+    expect(keys).toContain(`status-contradicts-value@${line}`)
+  })
+
+  it('a signer who did not approve: signoff-not-approved', () => {
+    const evaluation = gate(COMPLETE, {
+      context: { reviews: approvals('alice', 'bob', 'dave', 'frank') }
+    })
+    expectFails(evaluation, `signoff-not-approved@${lineOf(COMPLETE, 'DBA: @carol')}`)
+  })
+
+  it('a signer whose latest review requests changes: signoff-not-approved', () => {
+    const reviews = approvals('alice', 'bob', 'carol', 'dave', 'frank')
+    reviews.set('frank', {
+      login: 'frank',
+      state: 'CHANGES_REQUESTED',
+      onHead: true,
+      checklistUnchanged: true
+    })
+    const evaluation = gate(COMPLETE, { context: { reviews } })
+    expectFails(evaluation, `signoff-not-approved@${lineOf(COMPLETE, '**Product Owner:**')}`)
+    expect(errors(evaluation)[0]!.message).toMatch(/requests changes/)
+  })
+
+  it('without approvals at all, every sign-off is unverified and the gate cannot pass', () => {
+    const evaluation = gate(COMPLETE, { context: { reviews: undefined } })
+    expectWellFormed(evaluation)
+    expect(evaluation.passed).toBe(false)
+    const unverified = errors(evaluation).filter(f => f.rule === 'signoff-approval-unverified')
+    // One per signer: six lines, seven logins (All Team Members has two).
+    expect(unverified).toHaveLength(7)
+    expect(new Set(errors(evaluation).map(f => f.rule))).toEqual(
+      new Set(['signoff-approval-unverified'])
+    )
+  })
+
+  it('the pull request author may sign when allow-author is set', () => {
+    const text = defect('Security Team Lead: @dave', 'Security Team Lead: @octo-dev')
+    const evaluation = gate(text, {
+      config: config('  allow-author: true\n'),
+      context: {
+        reviews: approvals('alice', 'bob', 'carol', 'octo-dev', 'frank'),
+        codeOwners: ['@octo-dev', '@alice', '@bob']
+      }
+    })
+    expect(errorKeys(evaluation)).toEqual([])
+  })
+
+  it('the same person twice in one block passes when distinct-signers is off', () => {
+    const text = defect('SRE: @alice Date', 'SRE: @carol Date')
+    const yaml = 'roles:\n  DBA: ["@carol"]\n  SRE: ["@carol"]\nsignoffs:\n  distinct-signers: '
+    expect(errorKeys(gate(text, { config: config('true\n', yaml) }))).toEqual([
+      `signoff-duplicate-signer@${lineOf(text, 'SRE: @carol')}`
+    ])
+    expect(errorKeys(gate(text, { config: config('false\n', yaml) }))).toEqual([])
+  })
+
+  it('a group role signs with several logins, each checked', () => {
+    const text = defect('All Team Members: @alice @bob', 'All Team Members: @alice @mallory')
+    const evaluation = gate(text)
+    const line = lineOf(text, 'All Team Members:')
+    expect(errorKeys(evaluation).sort()).toEqual([
+      `signoff-not-approved@${line}`,
+      `signoff-not-authorized@${line}`
+    ])
+    expect(evaluation.signoffs.find(s => s.line === line)!.signers).toEqual(['alice', 'mallory'])
+  })
+})
+
+describe('thresholds', () => {
+  const IMPORTANT = '## Important Requirements (90% required)'
+  const untick = (text: string, item: string) => defect(`- [x] ${item}`, `- [ ] ${item}`, text)
+
+  it('exactly at the threshold passes; the open item is a warning on its line', () => {
+    const text = untick(COMPLETE, 'Secrets rotated')
+    const evaluation = gate(text)
+    expectWellFormed(evaluation)
+    expect(evaluation.passed).toBe(true)
+    expect(evaluation.findings).toEqual([
+      expect.objectContaining({
+        rule: 'item-open',
+        severity: 'warning',
+        line: lineOf(text, 'Secrets rotated')
+      })
+    ])
+    const section = evaluation.sections.find(s => s.line === lineOf(text, IMPORTANT))!
+    expect(section).toMatchObject({ threshold: 90, total: 10, done: 9, passed: true })
+  })
+
+  it('one item below the threshold fails, with the error at the heading line', () => {
+    const text = untick(untick(COMPLETE, 'Secrets rotated'), 'Security scan passed')
+    const evaluation = gate(text)
+    expectFails(evaluation, `threshold@${lineOf(text, IMPORTANT)}`)
+    expect(evaluation.findings.filter(f => f.severity === 'warning')).toHaveLength(2)
+    expect(evaluation.sections.find(s => s.threshold === 90)).toMatchObject({
+      done: 8,
+      passed: false
+    })
+  })
+
+  it('a 100% section fails on its first open item', () => {
+    const text = untick(COMPLETE, 'Zero critical bugs identified')
+    expectFails(gate(text), `threshold@${lineOf(text, '(Must Pass 100%)')}`)
+  })
+
+  it('configuration overrides the heading', () => {
+    const text = untick(COMPLETE, 'Secrets rotated')
+    const evaluation = gate(text, { config: config('thresholds:\n  Important Requirements: 95\n') })
+    expectFails(evaluation, `threshold@${lineOf(text, IMPORTANT)}`)
+  })
+})
+
+describe('waivers', () => {
+  const WAIVED = '- [x] ~~Mobile access configured~~ N/A: no mobile clients'
+
+  it('a struck-through item with N/A: reason leaves the count where waivers are allowed', () => {
+    const evaluation = gate(COMPLETE)
+    expect(evaluation.items.waived).toBe(1)
+    expect(evaluation.passed).toBe(true)
+  })
+
+  it('an unticked waived item still counts as waived', () => {
+    const text = defect(WAIVED, WAIVED.replace('[x]', '[ ]'))
+    expect(gate(text).passed).toBe(true)
+  })
+
+  it('a waiver in a 100% section is refused', () => {
+    const text = defect(
+      '- [x] Zero critical bugs identified',
+      '- [x] ~~Zero critical bugs identified~~ N/A: no bugs tracker yet'
+    )
+    expectFails(gate(text), `waiver-not-allowed@${lineOf(text, 'Zero critical bugs identified')}`)
+  })
+
+  it('waivers: forbidden refuses them everywhere', () => {
+    const evaluation = gate(COMPLETE, { config: config('waivers: forbidden\n') })
+    expectFails(evaluation, `waiver-not-allowed@${lineOf(COMPLETE, 'Mobile access')}`)
+  })
+
+  it('strikethrough without a reason is not a waiver', () => {
+    const text = defect(WAIVED, '- [ ] ~~Mobile access configured~~')
+    expectFails(gate(text), `item-open@${lineOf(text, 'Mobile access')}`)
+  })
+})
+
+describe('scopes from configuration', () => {
+  const text = defect('- [x] Streaming replication', '- [ ] Streaming replication')
+  const line = lineOf(text, 'Streaming replication')
+
+  it('an excluded section is not evaluated at all', () => {
+    const evaluation = gate(text, { config: config('exclude-sections: ["Database"]\n') })
+    expect(evaluation.findings).toEqual([])
+    expect(evaluation.passed).toBe(true)
+    expect(evaluation.sections.map(s => s.title)).not.toContain('Database')
+    expect(evaluation.signoffs.map(s => s.role)).not.toContain('DBA')
+  })
+
+  it('an informational section reports but never fails the gate', () => {
+    const evaluation = gate(text, { config: config('informational-sections: ["Database"]\n') })
+    expect(evaluation.passed).toBe(true)
+    expect(evaluation.findings).toContainEqual(
+      expect.objectContaining({ line, severity: 'notice' })
+    )
+  })
+
+  it('"A > B" names a sub-section', () => {
+    const nested = defect('### Final Sign-Off', '### Final Sign-Off\n\n- [ ] Rollback triggered')
+    const evaluation = gate(nested, {
+      config: config('exclude-sections: ["Go/No-Go Decision > Final Sign-Off"]\n')
+    })
+    expect(evaluation.passed).toBe(true)
+    expect(evaluation.signoffs.map(s => s.role)).not.toContain('Tech Lead')
+  })
+})
+
+describe('authorisation', () => {
+  it('a team whose membership cannot be read fails closed', () => {
+    const evaluation = gate(COMPLETE, {
+      config: config('', 'roles:\n  DBA: ["@acme/dba"]\n'),
+      context: { teams: new Map([['acme/dba', 'unreadable']]) }
+    })
+    const line = lineOf(COMPLETE, 'DBA: @carol')
+    expect(errorKeys(evaluation)).toContain(`signoff-not-authorized@${line}`)
+    const finding = errors(evaluation).find(f => f.line === line)!
+    expect(finding.message).toMatch(/cannot be read/)
+    expect(evaluation.passed).toBe(false)
+  })
+
+  it('a member of a readable team may sign', () => {
+    const evaluation = gate(COMPLETE, {
+      config: config('', 'roles:\n  DBA: ["@acme/dba"]\n'),
+      context: { teams: new Map([['acme/dba', new Set(['carol'])]]) }
+    })
+    expect(errorKeys(evaluation)).toEqual([])
+  })
+
+  it('a role with neither configured owners nor code owners: nobody may sign', () => {
+    const evaluation = gate(COMPLETE, { context: { codeOwners: [] } })
+    expectFails(
+      evaluation,
+      `signoff-not-authorized@${lineOf(COMPLETE, 'Security Team Lead:')}`,
+      `signoff-not-authorized@${lineOf(COMPLETE, 'All Team Members:')}`,
+      `signoff-not-authorized@${lineOf(COMPLETE, 'All Team Members:')}`
+    )
+  })
+})
+
+describe('stale approvals, under each freshness policy', () => {
+  const earlier = (checklistUnchanged: boolean) => {
+    const reviews = approvals('alice', 'bob', 'carol', 'dave', 'frank')
+    reviews.set('carol', { login: 'carol', state: 'APPROVED', onHead: false, checklistUnchanged })
+    return reviews
+  }
+  const dba = lineOf(COMPLETE, 'DBA: @carol')
+  const run = (freshness: string, checklistUnchanged: boolean) =>
+    errorKeys(
+      gate(COMPLETE, {
+        config: config(`  freshness: ${freshness}\n`),
+        context: { reviews: earlier(checklistUnchanged) }
+      })
+    )
+
+  it('head: an approval of an earlier commit is stale', () => {
+    expect(run('head', true)).toEqual([`signoff-stale-approval@${dba}`])
+  })
+
+  it('checklist-unchanged: stale only when the checklist changed since', () => {
+    expect(run('checklist-unchanged', true)).toEqual([])
+    expect(run('checklist-unchanged', false)).toEqual([`signoff-stale-approval@${dba}`])
+  })
+
+  it('any: the latest approval counts whatever it reviewed', () => {
+    expect(run('any', false)).toEqual([])
+  })
+})
+
+describe('tamper check against the base version', () => {
+  const tampered = (head: string) => gate(head, { base: COMPLETE })
+
+  it('the same checklist is no tampering', () => {
+    expect(tampered(COMPLETE).findings).toEqual([])
+  })
+
+  it('filling in blanks and waiving an item are not tampering', () => {
+    const base = defect('RTO measured: 95 seconds', 'RTO measured: ______ seconds')
+    const baseWithItem = defect(
+      '- [x] Secrets rotated',
+      '- [ ] Secrets rotated\n- [ ] Certificates valid until ______',
+      base
+    )
+    const head = defect(
+      '- [x] Secrets rotated',
+      '- [x] Secrets rotated\n- [x] ~~Certificates valid until 2027-01-01~~ N/A: no TLS here'
+    )
+    const evaluation = gate(head, { base: baseWithItem })
+    expect(evaluation.findings.filter(f => f.rule.startsWith('integrity'))).toEqual([])
+  })
+
+  it('a removed item: integrity-item-removed at its section heading', () => {
+    const head = defect('- [x] Secrets rotated\n', '')
+    expectFails(tampered(head), `integrity-item-removed@${lineOf(head, 'Important Requirements')}`)
+  })
+
+  it('a removed sign-off: integrity-signoff-removed', () => {
+    const head = defect('- SRE: @alice Date: 2026-11-18\n', '')
+    expectFails(tampered(head), `integrity-signoff-removed@${lineOf(head, '## Database')}`)
+  })
+
+  it('a lowered threshold: integrity-threshold-lowered at the heading', () => {
+    const head = defect('(90% required)', '(80% required)')
+    expectFails(tampered(head), `integrity-threshold-lowered@${lineOf(head, '(80% required)')}`)
+  })
+
+  it('a threshold removed from the heading is lowered to nothing', () => {
+    const head = defect(' (Must Pass 100%)', '')
+    expectFails(tampered(head), `integrity-threshold-lowered@${lineOf(head, '## Critical')}`)
+  })
+
+  it('a loosened target: integrity-target-loosened on the field', () => {
+    const head = defect('(target: < 120s)', '(target: < 10 min)')
+    expectFails(tampered(head), `integrity-target-loosened@${lineOf(head, 'RTO measured')}`)
+  })
+
+  it('a loosened table target, too', () => {
+    const head = defect('| 300ms | <250ms |', '| 300ms | <400ms |')
+    expectFails(tampered(head), `integrity-target-loosened@${lineOf(head, 'API Latency P95')}`)
+  })
+
+  it('a new measurement of a field is not a removed item', () => {
+    const head = defect('RTO measured: 95 seconds', 'RTO measured: 97 seconds')
+    expect(tampered(head).findings).toEqual([])
+  })
+
+  it('a tightened target is allowed', () => {
+    const head = defect('(target: < 120s)', '(target: < 100s)')
+    expect(tampered(head).findings).toEqual([])
+  })
+})
