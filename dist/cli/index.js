@@ -6371,7 +6371,8 @@ function isSignoffLabel(text) {
 function isSignoffHeading(title) {
     return /sign[- ]?offs?\b/i.test(title);
 }
-const DATE_PART = /\s*\bDate\s*:\s*/i;
+/** No leading `\s*`: unanchored, it would rescan every run of spaces (quadratic); callers trim. */
+const DATE_PART = /\bDate\s*:\s*/i;
 /** `Role: SIGNER [Date: DATE]`, as plain text (bold labels already reduced to text). */
 function parseSignoffLine(text) {
     const colon = text.indexOf(':');
@@ -6443,19 +6444,28 @@ function parseChoice(text) {
         const box = boxes[i];
         const start = box.index + box[0].length;
         const end = i + 1 < boxes.length ? boxes[i + 1].index : text.length;
-        const label = text
-            .slice(start, end)
-            .replace(/^[\s/|,;-]+|[\s/|,;-]+$/g, '')
-            .trim();
+        const label = trimEdges(text.slice(start, end), LABEL_EDGE);
         if (!label)
             return undefined;
         options.push({ label, marked: !OPEN_BOXES.has(box[0]) });
     }
-    const context = text
-        .slice(0, boxes[0].index)
-        .replace(/[\s:|-]+$/, '')
-        .trim();
+    const context = trimEdges(text.slice(0, boxes[0].index), CONTEXT_EDGE, false);
     return { context, options };
+}
+const LABEL_EDGE = /[\s/|,;-]/;
+const CONTEXT_EDGE = /[\s:|-]/;
+/**
+ * Strips characters of one class from the end (and the start) of a text. A regular expression
+ * such as `/[\s]+$/` retries from every character of a long run and takes quadratic time.
+ */
+function trimEdges(text, edge, start = true) {
+    let from = 0;
+    let to = text.length;
+    while (to > 0 && edge.test(text[to - 1]))
+        to--;
+    while (start && from < to && edge.test(text[from]))
+        from++;
+    return text.slice(from, to).trim();
 }
 /** Removes Markdown-ish leftovers that plain text keeps around a choice label: `**PASS**`. */
 function normaliseLabel(label) {
@@ -12972,9 +12982,17 @@ function createMarkdownParser() {
     return md;
 }
 let shared;
+/**
+ * markdown-it makes one token and one delimiter per character of a run of `*`, `_`, `~`, `[`
+ * or `]`, so a 1 MB run costs seconds. Past a few hundred, a run means nothing more than its
+ * beginning (a blank stays a blank), so longer runs are cut before parsing. No line break is
+ * touched: every line keeps its number.
+ */
+const LONG_RUN = /([*_~[\]])\1{255,}/g;
+const MAX_RUN = 256;
 function parseMarkdown(source) {
     shared ??= createMarkdownParser();
-    return shared.parse(source, {});
+    return shared.parse(source.replace(LONG_RUN, run => run.slice(0, MAX_RUN)), {});
 }
 /**
  * The plain text of an inline token, line by line. Markdown markup is gone, but a link keeps
@@ -13776,12 +13794,12 @@ function editDistance(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/schema.json
-const schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"Readiness Gate configuration","description":"Configuration of the Readiness Gate action, read from .github/readiness-gate.yml. Every key is optional; an empty file means all defaults.","type":"object","additionalProperties":false,"properties":{"checklists":{"description":"Globs of the checklist files, relative to the repository root. A checklist is evaluated when the pull request changes it.","type":"array","minItems":1,"items":{"description":"A glob such as checklists/releases/**/*.md.","type":"string","pattern":"\\\\S"},"default":["checklists/**/*.md"],"examples":[["checklists/releases/**/*.md"],["docs/deploy/*.md","checklists/**/*.md"]]},"require-checklist":{"description":"Fail a pull request that changes no checklist.","type":"boolean","default":false,"examples":[true]},"exclude-sections":{"description":"Section patterns whose content is not evaluated at all, sub-sections included. A pattern is a heading title, or titles joined by \' > \' to name a section under a given parent. Titles compare case-insensitively, without leading numbering and without a trailing parenthetical.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Post-Deployment Validation","Rollback Procedures > Conditions for Rollback"]]},"informational-sections":{"description":"Section patterns whose findings are reported but never fail the gate, sub-sections included. Same pattern form as exclude-sections.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Success Metrics (30 Days)","Document History"]]},"thresholds":{"description":"Minimum share of done items, in percent, by section pattern. Overrides a threshold written in the heading (such as \'Must Pass 90%\'). When several patterns match a section, the longest one wins.","type":"object","additionalProperties":{"description":"Percentage of the section\'s items that must be done, from 0 to 100.","type":"number","minimum":0,"maximum":100},"default":{},"examples":[{"Important Requirements":90,"Critical Requirements":100}]},"roles":{"description":"Who may sign for each sign-off role, by role name as written in the checklist. A role not listed here may be signed by a code owner of the checklist file.","type":"object","additionalProperties":{"description":"Owners who may sign for this role, each \'@login\' or \'@org/team\'.","type":"array","minItems":1,"items":{"description":"A GitHub user \'@login\' or team \'@org/team\'.","type":"string","pattern":"^@[A-Za-z0-9-]+(/[A-Za-z0-9._-]+)?$"}},"default":{},"examples":[{"DBA":["@acme/dba"],"SRE":["@acme/sre","@alice"]}]},"signoffs":{"description":"How sign-offs are verified against pull request approvals.","type":"object","additionalProperties":false,"properties":{"freshness":{"description":"Which approvals prove a sign-off: \'head\' needs an approval of the head commit; \'checklist-unchanged\' accepts an approval of any commit where the checklist file was the same as at head; \'any\' accepts any approval.","type":"string","enum":["head","checklist-unchanged","any"],"default":"checklist-unchanged","examples":["head"]},"distinct-signers":{"description":"One person may not sign two roles of the same sign-off block.","type":"boolean","default":true,"examples":[false]},"max-age-days":{"description":"Sign-off dates older than this many days are stale. Leave the key out for no limit.","type":"integer","minimum":1,"examples":[30]},"allow-author":{"description":"Whether the pull request\'s author may sign for a role.","type":"boolean","default":false,"examples":[true]}},"examples":[{"freshness":"checklist-unchanged","distinct-signers":true,"max-age-days":30}]},"waivers":{"description":"Whether struck-through \'N/A: reason\' items may be waived: \'allowed\' in every section, \'except-critical\' in every section but critical ones, or \'forbidden\'.","type":"string","enum":["allowed","except-critical","forbidden"],"default":"except-critical","examples":["forbidden"]},"accept-choices":{"description":"Choice options that count as a pass when marked, compared case-insensitively.","type":"array","minItems":1,"items":{"description":"An option label such as Pass or GO.","type":"string","pattern":"\\\\S"},"default":["Pass","Met","GO","Yes"],"examples":[["Pass","Met","GO","Yes"]]}},"examples":[{"checklists":["checklists/releases/**/*.md"],"require-checklist":false,"exclude-sections":["Post-Deployment Validation"],"thresholds":{"Important Requirements":90},"roles":{"DBA":["@acme/dba"]},"signoffs":{"freshness":"checklist-unchanged","max-age-days":30},"waivers":"except-critical","accept-choices":["Pass","Met","GO","Yes"]}]}');
+const schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"Readiness Gate configuration","description":"Configuration of the Readiness Gate action, read from .github/readiness-gate.yml. Every key is optional; an empty file means all defaults.","type":"object","additionalProperties":false,"properties":{"checklists":{"description":"Globs of the checklist files, relative to the repository root. A checklist is evaluated when the pull request changes it.","type":"array","minItems":1,"items":{"description":"A glob such as checklists/releases/**/*.md.","type":"string","pattern":"\\\\S"},"default":["checklists/releases/**/*.md"],"examples":[["checklists/releases/**/*.md"],["docs/deploy/*.md","checklists/**/*.md"]]},"require-checklist":{"description":"Fail a pull request that changes no checklist.","type":"boolean","default":false,"examples":[true]},"exclude-sections":{"description":"Section patterns whose content is not evaluated at all, sub-sections included. A pattern is a heading title, or titles joined by \' > \' to name a section under a given parent. Titles compare case-insensitively, without leading numbering and without a trailing parenthetical.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Post-Deployment Validation","Rollback Procedures > Conditions for Rollback"]]},"informational-sections":{"description":"Section patterns whose findings are reported but never fail the gate, sub-sections included. Same pattern form as exclude-sections.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Success Metrics (30 Days)","Document History"]]},"thresholds":{"description":"Minimum share of done items, in percent, by section pattern. Overrides a threshold written in the heading (such as \'Must Pass 90%\'). When several patterns match a section, the longest one wins.","type":"object","additionalProperties":{"description":"Percentage of the section\'s items that must be done, from 0 to 100.","type":"number","minimum":0,"maximum":100},"default":{},"examples":[{"Important Requirements":90,"Critical Requirements":100}]},"roles":{"description":"Who may sign for each sign-off role, by role name as written in the checklist. A role not listed here may be signed by a code owner of the checklist file.","type":"object","additionalProperties":{"description":"Owners who may sign for this role, each \'@login\' or \'@org/team\'.","type":"array","minItems":1,"items":{"description":"A GitHub user \'@login\' or team \'@org/team\'.","type":"string","pattern":"^@[A-Za-z0-9-]+(/[A-Za-z0-9._-]+)?$"}},"default":{},"examples":[{"DBA":["@acme/dba"],"SRE":["@acme/sre","@alice"]}]},"signoffs":{"description":"How sign-offs are verified against pull request approvals.","type":"object","additionalProperties":false,"properties":{"freshness":{"description":"Which approvals prove a sign-off: \'head\' needs an approval of the head commit; \'checklist-unchanged\' accepts an approval of any commit where the checklist file was the same as at head; \'any\' accepts any approval.","type":"string","enum":["head","checklist-unchanged","any"],"default":"checklist-unchanged","examples":["head"]},"distinct-signers":{"description":"One person may not sign two roles of the same sign-off block.","type":"boolean","default":true,"examples":[false]},"max-age-days":{"description":"Sign-off dates older than this many days are stale. Leave the key out for no limit.","type":"integer","minimum":1,"examples":[30]},"allow-author":{"description":"Whether the pull request\'s author may sign for a role.","type":"boolean","default":false,"examples":[true]}},"examples":[{"freshness":"checklist-unchanged","distinct-signers":true,"max-age-days":30}]},"waivers":{"description":"Whether struck-through \'N/A: reason\' items may be waived: \'allowed\' in every section, \'except-critical\' in every section but critical ones, or \'forbidden\'.","type":"string","enum":["allowed","except-critical","forbidden"],"default":"except-critical","examples":["forbidden"]},"accept-choices":{"description":"Choice options that count as a pass when marked, compared case-insensitively.","type":"array","minItems":1,"items":{"description":"An option label such as Pass or GO.","type":"string","pattern":"\\\\S"},"default":["Pass","Met","GO","Yes"],"examples":[["Pass","Met","GO","Yes"]]}},"examples":[{"checklists":["checklists/releases/**/*.md"],"require-checklist":false,"exclude-sections":["Post-Deployment Validation"],"thresholds":{"Important Requirements":90},"roles":{"DBA":["@acme/dba"]},"signoffs":{"freshness":"checklist-unchanged","max-age-days":30},"waivers":"except-critical","accept-choices":["Pass","Met","GO","Yes"]}]}');
 ;// CONCATENATED MODULE: ./src/config/types.ts
 const FRESHNESS = (/* unused pure expression or super */ null && (['head', 'checklist-unchanged', 'any']));
 const WAIVERS = (/* unused pure expression or super */ null && (['allowed', 'except-critical', 'forbidden']));
 const DEFAULT_CONFIG = {
-    checklists: ['checklists/**/*.md'],
+    checklists: ['checklists/releases/**/*.md'],
     requireChecklist: false,
     excludeSections: [],
     informationalSections: [],
@@ -14513,7 +14531,7 @@ function checkSignoffs(checklist, config, context, scopes, findings) {
 function readSigners(text) {
     const logins = [];
     const others = [];
-    if (findBlanks(text).length > 0 && text.replace(/_+|\[[^\]]*\]/g, '').trim() === '') {
+    if (findBlanks(text).length > 0 && text.replace(/_+|\[[^[\]]*\]/g, '').trim() === '') {
         return { logins, others };
     }
     for (const word of text.split(/[\s,;]+|\band\b|&/)) {
@@ -14651,9 +14669,10 @@ function checkItemsKept(head, base, baseScopes, removed) {
     for (const item of missing) {
         const candidates = leftovers.get(item.section) ?? [];
         const key = itemKey(item.text);
-        const pattern = filledPattern(key);
+        const parts = key.split(BLANK_PATTERN);
         const label = parseFieldLine(key)?.label;
-        const found = candidates.findIndex(text => pattern?.test(text) || (label !== undefined && labelOf(text) === label));
+        const found = candidates.findIndex(text => (parts.length > 1 && fillsBlanks(parts, text)) ||
+            (label !== undefined && labelOf(text) === label));
         if (found >= 0)
             candidates.splice(found, 1);
         else
@@ -14668,15 +14687,24 @@ function labelOf(text) {
     const colon = text.indexOf(':');
     return colon > 0 ? text.slice(0, colon).trim() : undefined;
 }
-/** The text with each blank standing for any filled-in value. */
-function filledPattern(text) {
-    const parts = text.split(BLANK_PATTERN);
-    if (parts.length < 2)
-        return undefined;
-    return new RegExp(`^${parts.map(escapeRegExp).join('.+?')}$`, 's');
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * Whether `text` is the item whose text around its blanks is `parts`, each blank filled with at
+ * least one character. Matching each part at its leftmost place is exact for such patterns and
+ * linear; a regular expression (`a.+?b.+?c`) backtracks polynomially on a crafted head item.
+ */
+function fillsBlanks(parts, text) {
+    const first = parts[0];
+    const last = parts[parts.length - 1];
+    if (!text.startsWith(first) || !text.endsWith(last))
+        return false;
+    let position = first.length;
+    for (let i = 1; i < parts.length - 1; i++) {
+        const at = text.indexOf(parts[i], position + 1);
+        if (at < 0)
+            return false;
+        position = at + parts[i].length;
+    }
+    return position + 1 <= text.length - last.length;
 }
 /** Waiving an item appends `N/A: reason`: the item is still there. */
 function itemKey(text) {
@@ -16317,7 +16345,7 @@ async function runCli(argv, io) {
     }
     catch (error) {
         if (error instanceof UsageError) {
-            io.stderr(`readiness-gate: ${error.message}\n\n${USAGE}\n`);
+            io.stderr(`readiness-gate: ${error.message}\nRun "readiness-gate --help" for usage.\n`);
         }
         else if (error instanceof ConfigError || error instanceof ChecklistError) {
             io.stderr(`readiness-gate: ${error.message}\n`);
@@ -16406,6 +16434,10 @@ function cli_parse(argv, options) {
         return (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], options, allowPositionals: true, strict: true });
     }
     catch (error) {
+        // Node's own wording for an unknown option runs on about positional arguments and '--'.
+        const unknown = /^Unknown option '([^']*)'/.exec(error instanceof Error ? error.message : '');
+        if (unknown)
+            throw new UsageError(`unknown option "${unknown[1]}".`);
         throw new UsageError(error instanceof Error ? error.message : String(error));
     }
 }

@@ -31,9 +31,21 @@ export function createMarkdownParser(): MarkdownParser {
 
 let shared: MarkdownParser | undefined
 
+/**
+ * markdown-it makes one token and one delimiter per character of a run of `*`, `_`, `~`, `[`
+ * or `]`, so a 1 MB run costs seconds. Past a few hundred, a run means nothing more than its
+ * beginning (a blank stays a blank), so longer runs are cut before parsing. No line break is
+ * touched: every line keeps its number.
+ */
+const LONG_RUN = /([*_~[\]])\1{255,}/g
+const MAX_RUN = 256
+
 export function parseMarkdown(source: string): Token[] {
   shared ??= createMarkdownParser()
-  return shared.parse(source, {})
+  return shared.parse(
+    source.replace(LONG_RUN, run => run.slice(0, MAX_RUN)),
+    {}
+  )
 }
 
 /** One source line of an inline token, as plain text (emphasis, code marks and escapes gone). */
