@@ -6435,7 +6435,10 @@ const OPEN_BOXES = new Set(['☐', '[ ]']);
  * `☐ Pass ☐ Fail`, `**Go/No-Go:** ☐ GO ☐ NO-GO`, `[ ] Yes [ ] No`: two or more labelled options,
  * at least one behind a ballot box, so that a line such as `✅ Done ✅ Tested` is not a choice.
  */
+const ANY_BOX = new RegExp(BOX.source);
 function parseChoice(text) {
+    if (!ANY_BOX.test(text))
+        return undefined;
     const boxes = [...text.matchAll(BOX)];
     if (boxes.length < 2 || !boxes.some(box => BALLOT.has(box[0])))
         return undefined;
@@ -13410,7 +13413,7 @@ function parseChecklist(source, path) {
         throw new ChecklistError(path, 'is empty: commit the checklist with its items.');
     }
     const tokens = parseMarkdown(source);
-    const sourceLines = source.split(/\r\n|\r|\n/);
+    const sourceLine = lineReader(source);
     const sections = [];
     const items = [];
     const blanks = [];
@@ -13520,7 +13523,7 @@ function parseChecklist(source, path) {
                 break;
             case 'list_item_open': {
                 const line = lineOf(token);
-                const box = taskBox(sourceLines[line - 1] ?? '');
+                const box = taskBox(sourceLine(line));
                 let task;
                 if (box) {
                     task = items.length;
@@ -13654,10 +13657,7 @@ function metricRow(line, cells, column, section) {
 function readTaskParagraph(item, inline, lines) {
     const first = lines[0];
     first.text = first.text.replace(LEADING_BOX, '');
-    item.text = lines
-        .map(line => line.text)
-        .join(' ')
-        .trim();
+    item.text = (lines.length === 1 ? first.text : lines.map(line => line.text).join(' ')).trim();
     if (!inline.children?.some(child => child.type === 's_open'))
         return;
     const { struck, rest } = splitStruck(inline);
@@ -13678,6 +13678,32 @@ function plainText(inline) {
     return inlineLines(inline, 0)
         .map(line => line.text)
         .join(' ');
+}
+/**
+ * The raw text of a source line by number. Lines are found on demand, moving forward, since
+ * list items come in document order: splitting a large file into lines up front would cost
+ * hundreds of thousands of strings that are never read.
+ */
+function lineReader(raw) {
+    // Line breaks as CommonMark counts them: \n, \r\n, or a lone \r.
+    const source = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+    let line = 1;
+    let start = 0;
+    return wanted => {
+        if (wanted < line) {
+            line = 1;
+            start = 0;
+        }
+        while (line < wanted) {
+            const newline = source.indexOf('\n', start);
+            if (newline < 0)
+                return '';
+            start = newline + 1;
+            line++;
+        }
+        const end = source.indexOf('\n', start);
+        return source.slice(start, end < 0 ? source.length : end);
+    };
 }
 function lineOf(token) {
     return (token.map?.[0] ?? 0) + 1;

@@ -145,7 +145,10 @@ export interface ChoiceParts {
  * `☐ Pass ☐ Fail`, `**Go/No-Go:** ☐ GO ☐ NO-GO`, `[ ] Yes [ ] No`: two or more labelled options,
  * at least one behind a ballot box, so that a line such as `✅ Done ✅ Tested` is not a choice.
  */
+const ANY_BOX = new RegExp(BOX.source)
+
 export function parseChoice(text: string): ChoiceParts | undefined {
+  if (!ANY_BOX.test(text)) return undefined
   const boxes = [...text.matchAll(BOX)]
   if (boxes.length < 2 || !boxes.some(box => BALLOT.has(box[0]))) return undefined
   const options: ChoiceParts['options'] = []

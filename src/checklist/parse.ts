@@ -65,7 +65,7 @@ export function parseChecklist(source: string, path: string): Checklist {
     throw new ChecklistError(path, 'is empty: commit the checklist with its items.')
   }
   const tokens = parseMarkdown(source)
-  const sourceLines = source.split(/\r\n|\r|\n/)
+  const sourceLine = lineReader(source)
 
   const sections: Section[] = []
   const items: TaskItem[] = []
@@ -179,7 +179,7 @@ export function parseChecklist(source: string, path: string): Checklist {
         break
       case 'list_item_open': {
         const line = lineOf(token)
-        const box = taskBox(sourceLines[line - 1] ?? '')
+        const box = taskBox(sourceLine(line))
         let task: number | undefined
         if (box) {
           task = items.length
@@ -316,10 +316,7 @@ function metricRow(
 function readTaskParagraph(item: TaskItem, inline: Token, lines: TextLine[]): void {
   const first = lines[0]!
   first.text = first.text.replace(LEADING_BOX, '')
-  item.text = lines
-    .map(line => line.text)
-    .join(' ')
-    .trim()
+  item.text = (lines.length === 1 ? first.text : lines.map(line => line.text).join(' ')).trim()
   if (!inline.children?.some(child => child.type === 's_open')) return
   const { struck, rest } = splitStruck(inline)
   const reason = WAIVER_REASON.exec(rest) ?? WAIVER_REASON.exec(struck)
@@ -345,6 +342,32 @@ function plainText(inline: Token): string {
   return inlineLines(inline, 0)
     .map(line => line.text)
     .join(' ')
+}
+
+/**
+ * The raw text of a source line by number. Lines are found on demand, moving forward, since
+ * list items come in document order: splitting a large file into lines up front would cost
+ * hundreds of thousands of strings that are never read.
+ */
+function lineReader(raw: string): (line: number) => string {
+  // Line breaks as CommonMark counts them: \n, \r\n, or a lone \r.
+  const source = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw
+  let line = 1
+  let start = 0
+  return wanted => {
+    if (wanted < line) {
+      line = 1
+      start = 0
+    }
+    while (line < wanted) {
+      const newline = source.indexOf('\n', start)
+      if (newline < 0) return ''
+      start = newline + 1
+      line++
+    }
+    const end = source.indexOf('\n', start)
+    return source.slice(start, end < 0 ? source.length : end)
+  }
 }
 
 function lineOf(token: Token): number {
