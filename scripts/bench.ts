@@ -14,6 +14,7 @@ import { rmSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { createContext, type BenchOptions, type BenchSection } from './bench/context.js'
+import { endToEnd } from './bench/end-to-end.js'
 import { inProcess } from './bench/in-process.js'
 import { hasGc } from './bench/measure.js'
 import { startup, wholeProcess } from './bench/processes.js'
@@ -21,11 +22,9 @@ import { startup, wholeProcess } from './bench/processes.js'
 const SECTIONS: BenchSection[] = [
   inProcess,
   wholeProcess,
-  startup
-  // Issue 4: the end-to-end figures against the loopback GitHub (requests and sequential round
-  // trips per run, wall time with 50 ms injected latency against the floor of round trips ×
-  // 50 ms) go here as one more section, e.g. `endToEnd` from scripts/bench/end-to-end.ts.
-  // ctx.bundles() gives the action bundle to run and ctx.tmp a place for its files.
+  startup,
+  // Issue 4: the action bundle end to end against the loopback GitHub.
+  endToEnd
 ]
 
 function parseOptions(argv: readonly string[]): BenchOptions {

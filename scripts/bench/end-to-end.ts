@@ -1,0 +1,317 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { runAction, type ActionRun } from '../../__tests__/github-double/run-action.js'
+import type { ScenarioInput } from '../../__tests__/github-double/scenario.js'
+import {
+  roundTrips,
+  startGitHubDouble,
+  type RecordedRequest
+} from '../../__tests__/github-double/server.js'
+import { REPO, type BenchContext, type BenchSection } from './context.js'
+import { goal, median, ms } from './measure.js'
+import { formatTable } from './table.js'
+
+/*
+ * The action bundle run as a runner runs it (a child `node` process with the runner's
+ * environment, runAction) against the loopback GitHub, on a fully signed release pull request:
+ * the example checklist at head, the configuration and CODEOWNERS at base, six approvals of the
+ * head commit. Issue 4's goal for reading the pull request: at most 3 sequential round trips
+ * and at most 6 requests.
+ */
+
+const LATENCY_MS = 50
+const RUNS = 5
+const READ_REQUEST_GOAL = 6
+const READ_TRIP_GOAL = 3
+
+const CHECKLIST = 'checklists/releases/release-2026.11.md'
+const BASE_SHA = '1'.repeat(40)
+const HEAD_SHA = '2'.repeat(40)
+const PULL = 42
+const SIGNERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']
+
+const readRepoFile = (path: string) => readFileSync(join(REPO, path), 'utf8')
+
+/**
+ * The example is dated November 2026 and signed on the 12th to the 19th; sign-offs older than
+ * max-age-days are stale and future ones refused. Move each 2026-11-DD to a day or more before
+ * today, keeping their order, so the pull request passes whenever the bench runs.
+ */
+function recentDates(text: string): string {
+  const daysAgo = (days: number) =>
+    new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
+  return text.replace(/2026-11-(\d\d)/g, (_, day: string) => daysAgo(Math.max(1, 21 - Number(day))))
+}
+
+/** The passing release pull request, with `latencyMs` added to every answer of the double. */
+function releaseScenario(latencyMs: number): ScenarioInput {
+  const config = readRepoFile('checklists/examples/readiness-gate.yml').replace(
+    /^checklists:.*$/m,
+    'checklists: ["checklists/releases/*.md"]'
+  )
+  const base = {
+    'README.md': '# ledger\n',
+    '.github/readiness-gate.yml': config,
+    '.github/CODEOWNERS': `/checklists/ ${SIGNERS.map(login => `@${login}`).join(' ')}\n`
+  }
+  const head = {
+    ...base,
+    [CHECKLIST]: recentDates(readRepoFile('checklists/examples/release-2026.11.md'))
+  }
+  return {
+    repo: { owner: 'acme', name: 'ledger', defaultBranch: 'main', ownerType: 'Organization' },
+    commits: {
+      [BASE_SHA]: { parent: null, message: 'Start the ledger', files: base },
+      [HEAD_SHA]: { parent: BASE_SHA, message: 'Release 2026.11 checklist', files: head }
+    },
+    branches: { main: BASE_SHA, 'release-2026.11': HEAD_SHA },
+    pullRequests: [
+      {
+        number: PULL,
+        title: 'Release 2026.11',
+        author: 'octo-dev',
+        state: 'open',
+        base: { ref: 'main', sha: BASE_SHA },
+        head: { ref: 'release-2026.11', sha: HEAD_SHA },
+        reviews: SIGNERS.map((login, index) => ({
+          id: 500 + index,
+          login,
+          state: 'APPROVED' as const,
+          commit: HEAD_SHA,
+          submittedAt: `${recentDates('2026-11-20')}T10:00:00Z`
+        }))
+      }
+    ],
+    token: {
+      login: 'github-actions[bot]',
+      permissions: {
+        contents: 'read',
+        'pull-requests': 'write',
+        checks: 'write',
+        statuses: 'write',
+        members: 'none'
+      }
+    },
+    latencyMs
+  }
+}
+
+interface TimedRun {
+  run: ActionRun
+  /** runAction from call to return: spawn to exit, plus writing the event and output files. */
+  wallMs: number
+}
+
+/** A first run (the sticky comment does not exist yet) and a re-run on the same double. */
+interface Pair {
+  first: TimedRun
+  again: TimedRun
+}
+
+async function timedRun(
+  server: Awaited<ReturnType<typeof startGitHubDouble>>,
+  entry: string
+): Promise<TimedRun> {
+  const start = performance.now()
+  const run = await runAction({ server, event: 'pull_request', pullNumber: PULL, entry, cwd: REPO })
+  return { run, wallMs: performance.now() - start }
+}
+
+async function pair(latencyMs: number, entry: string): Promise<Pair> {
+  const server = await startGitHubDouble(releaseScenario(latencyMs))
+  try {
+    const first = await timedRun(server, entry)
+    const again = await timedRun(server, entry)
+    return { first, again }
+  } finally {
+    await server.close()
+  }
+}
+
+/** One warm-up pair (page cache, the double's schemas), then `RUNS` timed pairs. */
+async function pairs(latencyMs: number, entry: string): Promise<Pair[]> {
+  await pair(latencyMs, entry)
+  const result: Pair[] = []
+  for (let index = 0; index < RUNS; index += 1) result.push(await pair(latencyMs, entry))
+  return result
+}
+
+const isWrite = (request: RecordedRequest) =>
+  request.method !== 'GET' && request.operationId !== 'graphql'
+
+const COMMENT_WRITES = new Set([
+  'issues/create-comment',
+  'issues/update-comment',
+  'issues/delete-comment'
+])
+
+/** How long the double was answering (the union of the requests' intervals), in ms. */
+function doubleBusyMs(requests: readonly RecordedRequest[]): number {
+  let busy = 0
+  let reach = Number.NEGATIVE_INFINITY
+  for (const request of [...requests].sort((a, b) => a.startMs - b.startMs)) {
+    const start = Math.max(request.startMs, reach)
+    if (request.endMs > start) busy += request.endMs - start
+    reach = Math.max(reach, request.endMs)
+  }
+  return busy
+}
+
+/** `3`, or `3–4` when the runs disagree. */
+function spread(values: readonly number[]): string {
+  const low = Math.min(...values)
+  const high = Math.max(...values)
+  return low === high ? String(low) : `${low}–${high}`
+}
+
+/** `graphql ×2, checks/create, …` in the order first sent. */
+function operations(requests: readonly RecordedRequest[]): string {
+  const counts = new Map<string, number>()
+  for (const request of [...requests].sort((a, b) => a.seq - b.seq)) {
+    const name = `${request.method === 'GET' || request.operationId === 'graphql' ? '' : `${request.method} `}${request.operationId}`
+    counts.set(name, (counts.get(name) ?? 0) + 1)
+  }
+  return [...counts].map(([name, count]) => (count > 1 ? `${name} ×${count}` : name)).join(', ')
+}
+
+/** What went wrong with a run that should pass and stay within GitHub's description. */
+function problems(label: string, run: ActionRun): string[] {
+  const found: string[] = []
+  if (run.exitCode !== 0 || run.timedOut) {
+    const log = `${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-8).join('\n    ')
+    found.push(`${label}: exit ${run.exitCode}${run.timedOut ? ' (timed out)' : ''}\n    ${log}`)
+  }
+  const violations = run.violations.filter(violation => violation.kind !== 'unvalidated')
+  if (violations.length > 0) {
+    found.push(
+      `${label}: ${violations.length} violation(s) of GitHub's description, e.g. ${violations[0]!.operationId}: ${violations[0]!.reason}`
+    )
+  }
+  return found
+}
+
+export const endToEnd: BenchSection = {
+  id: 'end-to-end',
+  title: 'End to end: the action bundle against the loopback GitHub, a fully signed release PR',
+  async run(ctx: BenchContext) {
+    const { action, origin, note } = ctx.bundles()
+    if (!action) {
+      ctx.print(`No action bundle (${note ?? origin}): nothing to run.`)
+      return
+    }
+    const label = action.startsWith(`${REPO}/`) ? action.slice(REPO.length + 1) : action
+    ctx.print(`node ${label} (${origin}${note ? `; ${note}` : ''}), event pull_request`)
+
+    const slow = await pairs(LATENCY_MS, action)
+    const fast = await pairs(0, action)
+
+    const issues: string[] = []
+    for (const [index, { first, again }] of [...slow, ...fast].entries()) {
+      issues.push(...problems(`run pair ${index + 1}, first run`, first.run))
+      issues.push(...problems(`run pair ${index + 1}, re-run`, again.run))
+      const comments = again.run.state.pullRequests[0]?.comments.length ?? 0
+      if (comments !== 1) issues.push(`run pair ${index + 1}: ${comments} comments, not 1`)
+      if (!first.run.requests.some(request => request.operationId === 'issues/create-comment'))
+        issues.push(`run pair ${index + 1}: the first run created no comment`)
+      const written = again.run.requests.filter(request => COMMENT_WRITES.has(request.operationId))
+      if (written.length > 0)
+        issues.push(`run pair ${index + 1}: the re-run wrote the comment (${operations(written)})`)
+    }
+
+    // Counts come from the runs with latency: only then do requests sent together overlap.
+    const kinds = [
+      { name: 'first run (creates the comment)', runs: slow.map(p => p.first) },
+      { name: 're-run (comment unchanged)', runs: slow.map(p => p.again) }
+    ]
+    const counted = kinds.map(kind => {
+      const requests = kind.runs.map(timed => timed.run.requests)
+      const reads = requests.map(list => list.filter(request => !isWrite(request)))
+      const readRequests = reads.map(list => list.length)
+      const readTrips = reads.map(list => roundTrips(list))
+      const trips = requests.map(list => roundTrips(list))
+      return {
+        ...kind,
+        requests,
+        trips,
+        row: [
+          kind.name,
+          spread(requests.map(list => list.length)),
+          spread(requests.map(list => list.filter(isWrite).length)),
+          spread(trips),
+          spread(readRequests),
+          spread(readTrips),
+          goal(
+            Math.max(...readRequests) <= READ_REQUEST_GOAL &&
+              Math.max(...readTrips) <= READ_TRIP_GOAL
+          )
+        ]
+      }
+    })
+    ctx.print()
+    ctx.print(
+      formatTable(
+        [
+          `per run (${RUNS} runs, ${LATENCY_MS} ms latency)`,
+          'requests',
+          'writes',
+          'round trips',
+          'reads',
+          'read trips',
+          `reads ≤ ${READ_REQUEST_GOAL}, ≤ ${READ_TRIP_GOAL} trips`
+        ],
+        counted.map(kind => kind.row)
+      )
+    )
+    for (const kind of counted) {
+      ctx.print(`  ${kind.name}: ${operations(kind.requests[0] ?? [])}`)
+    }
+
+    ctx.print()
+    const wallRows = counted.map((kind, index) => {
+      const pick = (list: Pair[]) => list.map(p => (index === 0 ? p.first : p.again))
+      const atLatency = median(pick(slow).map(timed => timed.wallMs))
+      const atZero = median(pick(fast).map(timed => timed.wallMs))
+      const busy = median(pick(fast).map(timed => doubleBusyMs(timed.run.requests)))
+      const floor = median(kind.trips) * LATENCY_MS
+      const over = atLatency - floor
+      return [
+        kind.name,
+        ms(atLatency),
+        ms(floor),
+        `${over < 0 ? '-' : '+'}${ms(Math.abs(over))}`,
+        ms(atZero),
+        ms(busy)
+      ]
+    })
+    ctx.print(
+      formatTable(
+        [
+          `wall ms, median of ${RUNS} (spawn → exit)`,
+          `${LATENCY_MS} ms latency`,
+          `floor: trips × ${LATENCY_MS}`,
+          'over floor',
+          '0 ms latency',
+          'of which the double'
+        ],
+        wallRows
+      )
+    )
+    ctx.print(
+      "Over the floor ≈ the 0 ms column: starting node, loading the bundle and the gate's own work," +
+        ' plus the double checking each request and answer against GitHub’s descriptions (last column).'
+    )
+    ctx.print(
+      'Start-up of the bundle against `node -e 0` and the bundle sizes: the startup section.'
+    )
+    if (issues.length > 0) {
+      ctx.print()
+      ctx.print(`✗ ${issues.length} problem(s); the figures above are not those of a passing run:`)
+      for (const issue of issues.slice(0, 5)) ctx.print(`  ${issue}`)
+    } else {
+      ctx.print(
+        `✓ every run passed (exit 0), no violation of GitHub's description, one comment, and no re-run wrote it.`
+      )
+    }
+  }
+}
