@@ -253,6 +253,20 @@ describe('each way of cheating a sign-off fails with the right rule on the right
     expect(rules).toContain('integrity-item-removed')
   })
 
+  it('a new checklist is checked against its template: removing an item from it fails', async () => {
+    const template = read('checklists/templates/deployment-readiness.md')
+    const withTemplate = `${config}templates: { "checklists/releases/*.md": "checklists/templates/deployment-readiness.md" }\n`
+    const baseFiles = {
+      '.github/readiness-gate.yml': withTemplate,
+      'checklists/templates/deployment-readiness.md': template
+    }
+    const faithful = await gate({ baseFiles })
+    expect(faithful.exitCode, faithful.stdout).toBe(0)
+    const head = filled.replace(/- \[x\] \*\*Zero critical bugs[^\n]*\n/, '')
+    const run = await gate({ baseFiles, head })
+    expect(findings(run).map(f => f.split('@')[0])).toContain('integrity-item-removed')
+  })
+
   it('a PR that edits the configuration and CODEOWNERS to let itself through: the base rules', async () => {
     const head = filled.replace('- DBA: @carol', '- DBA: @mallory')
     const reviews = [

@@ -273,6 +273,27 @@ describe('--base and CODEOWNERS from a git repository', () => {
     expect(rules).toContain(`integrity-threshold-lowered@${heading}`)
   })
 
+  it('a checklist new since the base is checked against its configured template', async () => {
+    const config = `${CONFIG_YAML}\ntemplates: { "checklists/new-*.md": "checklists/release.md" }\n`
+    writeFileSync(join(repo, 'release-gate.yml'), config)
+    writeFileSync(join(repo, 'checklists', 'new-2026.md'), defect('- [x] Secrets rotated\n', ''))
+    const { code, stdout } = await cli(
+      [
+        'check',
+        'checklists/new-2026.md',
+        '--config',
+        'release-gate.yml',
+        '--base',
+        'main',
+        ...SIGN,
+        ...TODAY
+      ],
+      repo
+    )
+    expect(code).toBe(1)
+    expect(stdout).toMatch(/error integrity-item-removed: The item "Secrets rotated"/)
+  })
+
   it('a base REF that is not a commit is a usage error', async () => {
     const { code, stderr } = await cli(['check', 'checklists/release.md', '--base', 'nope'], repo)
     expect(code).toBe(2)

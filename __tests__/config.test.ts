@@ -59,6 +59,7 @@ require-checklist: true
 exclude-sections: ["Post-Deployment Validation", "Rollback Procedures > Conditions for Rollback"]
 informational-sections: ["Success Metrics (30 Days)"]
 thresholds: { "Important Requirements": 90, "Critical Requirements": 100 }
+templates: { "checklists/releases/**/*.md": "checklists/templates/release.md" }
 roles:
   DBA: ["@acme/dba"]
   SRE: ["@acme/sre", "@alice"]
@@ -79,6 +80,7 @@ accept-choices: [Pass, Met, GO, Yes, Approved]
       ],
       informationalSections: ['Success Metrics (30 Days)'],
       thresholds: { 'Important Requirements': 90, 'Critical Requirements': 100 },
+      templates: { 'checklists/releases/**/*.md': 'checklists/templates/release.md' },
       roles: { DBA: ['@acme/dba'], SRE: ['@acme/sre', '@alice'] },
       signoffs: { freshness: 'head', distinctSigners: false, maxAgeDays: 30, allowAuthor: true },
       waivers: 'forbidden',

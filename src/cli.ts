@@ -9,6 +9,7 @@ import {
   ConfigError,
   DEFAULT_CONFIG,
   loadConfig,
+  templateFor,
   type Config
 } from './config/index.js'
 import { runGate, type ChecklistSource } from './gate.js'
@@ -113,7 +114,7 @@ function check(argv: readonly string[], io: CliIo): number {
     return {
       path,
       text: decodeChecklist(readInput(file, 'checklist'), path),
-      baseText: values.base === undefined ? undefined : gitShow(root, values.base, path)
+      baseText: values.base === undefined ? undefined : baseVersion(root, values.base, path, config)
     }
   })
 
@@ -250,6 +251,21 @@ function repositoryRoot(dir: string): string | undefined {
 /** Paths as GitHub sees them: relative to the repository's root, with forward slashes. */
 function repositoryPath(root: string, file: string): string {
   return relative(root, file).split(sep).join('/')
+}
+
+/** The checklist at REF or, when it is new, its configured template at REF. */
+function baseVersion(root: string, ref: string, path: string, config: Config): string | undefined {
+  const base = gitShow(root, ref, path)
+  if (base !== undefined) return base
+  const template = templateFor(config, path)
+  if (template === undefined) return undefined
+  const text = gitShow(root, ref, template)
+  if (text === undefined) {
+    throw new UsageError(
+      `the template ${template} named for ${path} is not in ${ref}: fix templates in the configuration.`
+    )
+  }
+  return text
 }
 
 /** The file at REF, or undefined when it does not exist there (a new checklist). */

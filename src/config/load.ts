@@ -56,6 +56,7 @@ interface ConfigFile {
   'exclude-sections'?: string[]
   'informational-sections'?: string[]
   thresholds?: Record<string, number>
+  templates?: Record<string, string>
   roles?: Record<string, string[]>
   signoffs?: {
     freshness?: Config['signoffs']['freshness']
@@ -286,6 +287,7 @@ function toConfig(file: ConfigFile): Config {
     excludeSections: file['exclude-sections'] ?? config.excludeSections,
     informationalSections: file['informational-sections'] ?? config.informationalSections,
     thresholds: file.thresholds ?? config.thresholds,
+    templates: file.templates ?? config.templates,
     roles: file.roles ?? config.roles,
     signoffs: {
       freshness: signoffs.freshness ?? config.signoffs.freshness,

@@ -10,6 +10,11 @@ export interface Config {
   informationalSections: string[]
   /** Minimum share of done items in percent, by section pattern; overrides the heading. */
   thresholds: Record<string, number>
+  /**
+   * The template a new checklist is checked against, by glob of checklist paths: a checklist
+   * the pull request adds has no base version, so its template (on the base branch) stands in.
+   */
+  templates: Record<string, string>
   /** Who may sign for a role: `@login`, `@org/team`; a role with none falls back to CODEOWNERS. */
   roles: Record<string, string[]>
   signoffs: {
@@ -35,6 +40,7 @@ export const DEFAULT_CONFIG: Config = {
   excludeSections: [],
   informationalSections: [],
   thresholds: {},
+  templates: {},
   roles: {},
   signoffs: {
     freshness: 'checklist-unchanged',

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import picomatch from 'picomatch'
-import { DEFAULT_CONFIG, loadConfig, type Config } from '../config/index.js'
+import { DEFAULT_CONFIG, loadConfig, templateFor, type Config } from '../config/index.js'
 import { runGate, type ChecklistSource } from '../gate.js'
 import {
   type Codeowners,
@@ -12,6 +12,7 @@ import {
 import type { Evaluation, Review } from '../rules/types.js'
 import type { Octokit } from './client.js'
 import {
+  type Content,
   type FileText,
   type PullRequestData,
   type PullRequestRef,
@@ -66,10 +67,12 @@ export async function gatePullRequest(
       )
     )
   ]
+  const templates = [...new Set(paths.flatMap(path => templateFor(config, path) ?? []))]
   const content = await readContent(octokit, ref, {
     headSha: pullRequest.headSha,
     baseSha: pullRequest.baseSha,
     paths,
+    templates,
     reviewCommits: approvedCommits,
     teams: teamsNamed(config, codeowners, paths)
   })
@@ -90,7 +93,7 @@ export async function gatePullRequest(
     return {
       path,
       text: requireText(content.head.get(path), path, 'head'),
-      baseText: optionalText(content.base.get(path), path),
+      baseText: baseVersion(content, config, path),
       reviews
     }
   })
@@ -154,8 +157,19 @@ function requireText(file: FileText, path: string, where: string): string {
   return file.text
 }
 
-function optionalText(file: FileText, path: string): string | undefined {
-  return file === undefined ? undefined : requireText(file, path, 'base')
+/** The checklist on the base branch or, when the pull request adds it, its template there. */
+function baseVersion(content: Content, config: Config, path: string): string | undefined {
+  const base = content.base.get(path)
+  if (base !== undefined) return requireText(base, path, 'base')
+  const template = templateFor(config, path)
+  if (template === undefined) return undefined
+  const text = content.templates.get(template)
+  if (text === undefined) {
+    throw new Error(
+      `The template ${template} that the configuration names for ${path} is not on the base branch: fix templates in the configuration.`
+    )
+  }
+  return requireText(text, template, 'base')
 }
 
 /** Deleting a checklist is the most thorough way of removing its items. */

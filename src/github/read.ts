@@ -200,6 +200,8 @@ export interface ContentRequest {
   headSha: string
   baseSha: string
   paths: readonly string[]
+  /** Templates of new checklists, read at base only. */
+  templates: readonly string[]
   /** Commits that approving reviews were given on. */
   reviewCommits: readonly string[]
   /** `org/slug` of every team that roles or CODEOWNERS name. */
@@ -211,6 +213,7 @@ export interface Content {
   /** Blob id of each checklist at head, to compare with the same file at review commits. */
   headBlob: Map<string, string>
   base: Map<string, FileText>
+  templates: Map<string, FileText>
   /** `commit → path → blob id` (undefined: the file is not there or the commit is gone). */
   atReview: Map<string, Map<string, string | undefined>>
   teams: Map<string, ReadonlySet<string> | 'unreadable'>
@@ -247,6 +250,10 @@ export async function readContent(
     variables[`c${i}`] = commit
     declarations.push(`$c${i}: GitObjectID!`)
   })
+  request.templates.forEach((path, i) => {
+    variables[`tp${i}`] = path
+    declarations.push(`$tp${i}: String!`)
+  })
   const teams = request.teams.map(team => team.split('/') as [string, string])
   teams.forEach(([org, slug], i) => {
     variables[`o${i}`] = org
@@ -260,7 +267,7 @@ export async function readContent(
   const query = `query ReadinessGateContent(${declarations.join(', ')}) {
     repository(owner: $owner, name: $name) {
       head: object(oid: $head) { ... on Commit { ${files(true)} } }
-      base: object(oid: $base) { ... on Commit { ${files(true)} } }
+      base: object(oid: $base) { ... on Commit { ${files(true)} ${request.templates.map((_, i) => `tf${i}: file(path: $tp${i}) { oid ${BLOB} }`).join(' ')} } }
       ${request.reviewCommits.map((_, i) => `r${i}: object(oid: $c${i}) { ... on Commit { ${files(false)} } }`).join('\n')}
     }
     ${teams.map((_, i) => `team${i}: organization(login: $o${i}) { team(slug: $t${i}) { members(first: ${PAGE}) { nodes { login } ${PAGE_INFO} } } }`).join('\n')}
@@ -284,9 +291,13 @@ export async function readContent(
     head: new Map(),
     headBlob: new Map(),
     base: new Map(),
+    templates: new Map(),
     atReview: new Map(),
     teams: new Map()
   }
+  request.templates.forEach((path, i) =>
+    content.templates.set(path, fileText(repository.base?.[`tf${i}`]))
+  )
   request.paths.forEach((path, i) => {
     const head = repository.head?.[`f${i}`]
     content.head.set(path, fileText(head))
