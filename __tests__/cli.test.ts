@@ -1,11 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Ajv } from 'ajv'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../src/cli.js'
+import { loadConfig } from '../src/config/index.js'
 import reportSchema from '../src/report/report.schema.json' with { type: 'json' }
 import { COMPLETE, CONFIG_YAML, defect, lineOf } from './helpers/checklist.js'
 
@@ -349,5 +350,32 @@ describe('the real command, as a process', () => {
   it('exits 1 when the gate fails', () => {
     const failing = bin(EXAMPLE.filter(arg => arg !== '--approved-by' && !arg.includes(',')))
     expect(failing.status).toBe(1)
+  })
+})
+
+describe('init', () => {
+  it('writes a valid configuration, the template and a workflow, and never overwrites them', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'readiness-gate-init-'))
+    try {
+      const first = await cli(['init'], repo)
+      expect(first.code).toBe(0)
+      expect(first.stdout).toContain('wrote .github/readiness-gate.yml')
+      const config = readFileSync(join(repo, '.github', 'readiness-gate.yml'), 'utf8')
+      expect(loadConfig(config, '.github/readiness-gate.yml').templates).toEqual({
+        'checklists/releases/**/*.md': 'checklists/templates/deployment-readiness.md'
+      })
+      expect(
+        readFileSync(join(repo, 'checklists/templates/deployment-readiness.md'), 'utf8')
+      ).toContain('(Must Pass 100%)')
+      expect(readFileSync(join(repo, '.github/workflows/readiness-gate.yml'), 'utf8')).toContain(
+        'checks: write'
+      )
+
+      const again = await cli(['init'], repo)
+      expect(again.code).toBe(2)
+      expect(again.stderr).toMatch(/would overwrite \.github\/readiness-gate\.yml/)
+    } finally {
+      rmSync(repo, { recursive: true, force: true })
+    }
   })
 })

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, relative, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
 import packageJson from '../package.json' with { type: 'json' }
@@ -13,6 +13,7 @@ import {
   type Config
 } from './config/index.js'
 import { runGate, type ChecklistSource } from './gate.js'
+import { starterFiles } from './init.js'
 import {
   type Codeowners,
   findCodeownersFile,
@@ -27,6 +28,7 @@ const USAGE = `Usage:
   readiness-gate check FILE... [--config F] [--codeowners F] [--approved-by a,b] [--author L]
                                [--base REF] [--today YYYY-MM-DD] [--format text|markdown|json]
   readiness-gate owners PATH... [--codeowners F]
+  readiness-gate init                   write a configuration, a checklist template, a workflow
   readiness-gate --help | --version
 
 Exit codes: 0 the gate passes, 1 the gate fails, 2 usage or configuration error.
@@ -57,6 +59,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return check(rest, io)
       case 'owners':
         return owners(rest, io)
+      case 'init':
+        return init(rest, io)
       case '--version':
       case '-v':
         io.stdout(`${packageJson.version}\n`)
@@ -154,6 +158,30 @@ function owners(argv: readonly string[], io: CliIo): number {
   }
   const paths = positionals.map(path => repositoryPath(root, resolve(io.cwd, path)))
   io.stdout(`${formatOwnersLines(codeowners, paths).join('\n')}\n`)
+  return 0
+}
+
+/** Writes the starter files into the repository, never over an existing file. */
+function init(argv: readonly string[], io: CliIo): number {
+  const { positionals } = parse(argv, {})
+  if (positionals.length > 0) throw new UsageError('init takes no arguments.')
+  const root = repositoryRoot(io.cwd) ?? io.cwd
+  const files = starterFiles()
+  const existing = files.filter(file => existsSync(resolve(root, file.path)))
+  if (existing.length > 0) {
+    throw new UsageError(
+      `init would overwrite ${existing.map(file => file.path).join(', ')}: move them away or edit them by hand.`
+    )
+  }
+  for (const file of files) {
+    const target = resolve(root, file.path)
+    mkdirSync(dirname(target), { recursive: true })
+    writeFileSync(target, file.text)
+    io.stdout(`wrote ${file.path}\n`)
+  }
+  io.stdout(
+    'Next: copy the template to checklists/releases/<release>.md in a release pull request, and require the "Readiness Gate" check in branch protection.\n'
+  )
   return 0
 }
 

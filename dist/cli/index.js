@@ -8762,7 +8762,7 @@ module.exports = punycode;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8881);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(130);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: text => process.stdout.write(text),
@@ -8777,7 +8777,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8881:
+/***/ 130:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17488,6 +17488,63 @@ function runGate(input) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/init.ts
+
+const TEMPLATE_PATH = 'checklists/templates/deployment-readiness.md';
+const CONFIG = `# Readiness Gate: https://github.com/acme/readiness-gate#configuration
+# Read from the pull request's base branch, so a release pull request cannot loosen its own gate.
+
+# Checklists evaluated when a pull request changes them.
+checklists: ["checklists/releases/**/*.md"]
+
+# A checklist the pull request adds is checked against its template: no item, sign-off,
+# threshold or target of the template may go missing or be loosened.
+templates:
+  "checklists/releases/**/*.md": ${TEMPLATE_PATH}
+
+# Filled in after the release, so they cannot gate the merge.
+exclude-sections: ["Post-Deployment Validation"]
+
+# Who may sign each role; a role not listed here may be signed by a code owner of the checklist.
+# roles:
+#   DBA: ["@your-org/dba"]
+#   SRE: ["@your-org/sre", "@alice"]
+
+signoffs:
+  freshness: checklist-unchanged   # an approval counts while the checklist is unchanged since
+  distinct-signers: true           # one person, one role per sign-off block
+  max-age-days: 30
+`;
+const WORKFLOW = `name: Readiness Gate
+on:
+  pull_request:
+  pull_request_review:
+    types: [submitted, dismissed]
+  merge_group:
+permissions:
+  contents: read
+  pull-requests: write
+  checks: write
+jobs:
+  gate:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: acme/readiness-gate@v1
+`;
+/**
+ * The files \`readiness-gate init\` writes: a configuration, the deployment-readiness template
+ * this package ships, and a workflow. Release checklists are then copies of the template.
+ */
+function starterFiles() {
+    // ncc copies the template next to the bundle, so this works from the sources and from dist/.
+    const template = (0,external_node_fs_namespaceObject.readFileSync)(__nccwpck_require__.ab + "deployment-readiness.md", 'utf8');
+    return [
+        { path: '.github/readiness-gate.yml', text: CONFIG },
+        { path: TEMPLATE_PATH, text: template },
+        { path: '.github/workflows/readiness-gate.yml', text: WORKFLOW }
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/owners/locate.ts
 /**
  * Where GitHub looks for CODEOWNERS, in order: "If CODEOWNERS files exist in more than
@@ -18853,10 +18910,12 @@ function toText(evaluations, options) {
 
 
 
+
 const USAGE = `Usage:
   readiness-gate check FILE... [--config F] [--codeowners F] [--approved-by a,b] [--author L]
                                [--base REF] [--today YYYY-MM-DD] [--format text|markdown|json]
   readiness-gate owners PATH... [--codeowners F]
+  readiness-gate init                   write a configuration, a checklist template, a workflow
   readiness-gate --help | --version
 
 Exit codes: 0 the gate passes, 1 the gate fails, 2 usage or configuration error.
@@ -18875,6 +18934,8 @@ async function runCli(argv, io) {
                 return check(rest, io);
             case 'owners':
                 return owners(rest, io);
+            case 'init':
+                return init(rest, io);
             case '--version':
             case '-v':
                 io.stdout(`${package_namespaceObject.rE}\n`);
@@ -18974,6 +19035,26 @@ function owners(argv, io) {
     }
     const paths = positionals.map(path => repositoryPath(root, (0,external_node_path_namespaceObject.resolve)(io.cwd, path)));
     io.stdout(`${formatOwnersLines(codeowners, paths).join('\n')}\n`);
+    return 0;
+}
+/** Writes the starter files into the repository, never over an existing file. */
+function init(argv, io) {
+    const { positionals } = cli_parse(argv, {});
+    if (positionals.length > 0)
+        throw new UsageError('init takes no arguments.');
+    const root = repositoryRoot(io.cwd) ?? io.cwd;
+    const files = starterFiles();
+    const existing = files.filter(file => (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(root, file.path)));
+    if (existing.length > 0) {
+        throw new UsageError(`init would overwrite ${existing.map(file => file.path).join(', ')}: move them away or edit them by hand.`);
+    }
+    for (const file of files) {
+        const target = (0,external_node_path_namespaceObject.resolve)(root, file.path);
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
+        (0,external_node_fs_namespaceObject.writeFileSync)(target, file.text);
+        io.stdout(`wrote ${file.path}\n`);
+    }
+    io.stdout('Next: copy the template to checklists/releases/<release>.md in a release pull request, and require the "Readiness Gate" check in branch protection.\n');
     return 0;
 }
 function cli_parse(argv, options) {
