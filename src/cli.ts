@@ -18,6 +18,7 @@ import {
   type Codeowners,
   findCodeownersFile,
   formatOwnersLines,
+  isLogin,
   parseCodeowners
 } from './owners/index.js'
 import { toJsonReport, toMarkdown, toText } from './report/index.js'
@@ -36,7 +37,6 @@ Exit codes: 0 the gate passes, 1 the gate fails, 2 usage or configuration error.
 
 const FORMATS = ['text', 'markdown', 'json'] as const
 type Format = (typeof FORMATS)[number]
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/
 
 export interface CliIo {
   stdout(text: string): void
@@ -216,7 +216,7 @@ function approvals(list: string | undefined): ReadonlyMap<string, Review> | unde
 
 function login(value: string, flag: string): string {
   const name = value.replace(/^@/, '')
-  if (!LOGIN.test(name)) throw new UsageError(`${flag}: "${value}" is not a GitHub login.`)
+  if (!isLogin(name)) throw new UsageError(`${flag}: "${value}" is not a GitHub login.`)
   return name
 }
 

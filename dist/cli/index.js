@@ -16219,7 +16219,7 @@ var ajv = __nccwpck_require__(2463);
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/messages.ts
 /** The pattern of a role owner in schema.json; its errors say which forms are accepted. */
-const OWNER_PATTERN = '^@[A-Za-z0-9-]+(/[A-Za-z0-9._-]+)?$';
+const OWNER_PATTERN = '^@[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$';
 /** The pattern in schema.json for strings that must not be blank. */
 const NOT_BLANK_PATTERN = '\\S';
 /**
@@ -16324,7 +16324,7 @@ function editDistance(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/schema.json
-const schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"Readiness Gate configuration","description":"Configuration of the Readiness Gate action, read from .github/readiness-gate.yml. Every key is optional; an empty file means all defaults.","type":"object","additionalProperties":false,"properties":{"checklists":{"description":"Globs of the checklist files, relative to the repository root. A checklist is evaluated when the pull request changes it.","type":"array","minItems":1,"items":{"description":"A glob such as checklists/releases/**/*.md.","type":"string","pattern":"\\\\S"},"default":["checklists/releases/**/*.md"],"examples":[["checklists/releases/**/*.md"],["docs/deploy/*.md","checklists/**/*.md"]]},"require-checklist":{"description":"Fail a pull request that changes no checklist.","type":"boolean","default":false,"examples":[true]},"exclude-sections":{"description":"Section patterns whose content is not evaluated at all, sub-sections included. A pattern is a heading title, or titles joined by \' > \' to name a section under a given parent. Titles compare case-insensitively, without leading numbering and without a trailing parenthetical.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Post-Deployment Validation","Rollback Procedures > Conditions for Rollback"]]},"informational-sections":{"description":"Section patterns whose findings are reported but never fail the gate, sub-sections included. Same pattern form as exclude-sections.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Success Metrics (30 Days)","Document History"]]},"thresholds":{"description":"Minimum share of done items, in percent, by section pattern. Overrides a threshold written in the heading (such as \'Must Pass 90%\'). When several patterns match a section, the longest one wins.","type":"object","additionalProperties":{"description":"Percentage of the section\'s items that must be done, from 0 to 100.","type":"number","minimum":0,"maximum":100},"default":{},"examples":[{"Important Requirements":90,"Critical Requirements":100}]},"templates":{"description":"The template each new checklist is checked against, by glob of checklist paths: a checklist the pull request adds has no base version, so the tamper check compares it with its template on the base branch. The first matching glob wins.","type":"object","additionalProperties":{"description":"Repository path of the template, read from the base branch.","type":"string","minLength":1},"default":{},"examples":[{"checklists/releases/**/*.md":"checklists/templates/deployment-readiness.md"}]},"roles":{"description":"Who may sign for each sign-off role, by role name as written in the checklist. A role not listed here may be signed by a code owner of the checklist file.","type":"object","additionalProperties":{"description":"Owners who may sign for this role, each \'@login\' or \'@org/team\'.","type":"array","minItems":1,"items":{"description":"A GitHub user \'@login\' or team \'@org/team\'.","type":"string","pattern":"^@[A-Za-z0-9-]+(/[A-Za-z0-9._-]+)?$"}},"default":{},"examples":[{"DBA":["@acme/dba"],"SRE":["@acme/sre","@alice"]}]},"signoffs":{"description":"How sign-offs are verified against pull request approvals.","type":"object","additionalProperties":false,"properties":{"freshness":{"description":"Which approvals prove a sign-off: \'head\' needs an approval of the head commit; \'checklist-unchanged\' accepts an approval of any commit where the checklist file was the same as at head; \'any\' accepts any approval.","type":"string","enum":["head","checklist-unchanged","any"],"default":"checklist-unchanged","examples":["head"]},"distinct-signers":{"description":"One person may not sign two roles of the same sign-off block.","type":"boolean","default":true,"examples":[false]},"max-age-days":{"description":"Sign-off dates older than this many days are stale. Leave the key out for no limit.","type":"integer","minimum":1,"examples":[30]},"allow-author":{"description":"Whether the pull request\'s author may sign for a role.","type":"boolean","default":false,"examples":[true]}},"examples":[{"freshness":"checklist-unchanged","distinct-signers":true,"max-age-days":30}]},"waivers":{"description":"Whether struck-through \'N/A: reason\' items may be waived: \'allowed\' in every section, \'except-critical\' in every section but critical ones, or \'forbidden\'.","type":"string","enum":["allowed","except-critical","forbidden"],"default":"except-critical","examples":["forbidden"]},"accept-choices":{"description":"Choice options that count as a pass when marked, compared case-insensitively.","type":"array","minItems":1,"items":{"description":"An option label such as Pass or GO.","type":"string","pattern":"\\\\S"},"default":["Pass","Met","GO","Yes"],"examples":[["Pass","Met","GO","Yes"]]}},"examples":[{"checklists":["checklists/releases/**/*.md"],"require-checklist":false,"exclude-sections":["Post-Deployment Validation"],"thresholds":{"Important Requirements":90},"roles":{"DBA":["@acme/dba"]},"signoffs":{"freshness":"checklist-unchanged","max-age-days":30},"waivers":"except-critical","accept-choices":["Pass","Met","GO","Yes"]}]}');
+const schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"Readiness Gate configuration","description":"Configuration of the Readiness Gate action, read from .github/readiness-gate.yml. Every key is optional; an empty file means all defaults.","type":"object","additionalProperties":false,"properties":{"checklists":{"description":"Globs of the checklist files, relative to the repository root. A checklist is evaluated when the pull request changes it.","type":"array","minItems":1,"items":{"description":"A glob such as checklists/releases/**/*.md.","type":"string","pattern":"\\\\S"},"default":["checklists/releases/**/*.md"],"examples":[["checklists/releases/**/*.md"],["docs/deploy/*.md","checklists/**/*.md"]]},"require-checklist":{"description":"Fail a pull request that changes no checklist.","type":"boolean","default":false,"examples":[true]},"exclude-sections":{"description":"Section patterns whose content is not evaluated at all, sub-sections included. A pattern is a heading title, or titles joined by \' > \' to name a section under a given parent. Titles compare case-insensitively, without leading numbering and without a trailing parenthetical.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Post-Deployment Validation","Rollback Procedures > Conditions for Rollback"]]},"informational-sections":{"description":"Section patterns whose findings are reported but never fail the gate, sub-sections included. Same pattern form as exclude-sections.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Success Metrics (30 Days)","Document History"]]},"thresholds":{"description":"Minimum share of done items, in percent, by section pattern. Overrides a threshold written in the heading (such as \'Must Pass 90%\'). When several patterns match a section, the longest one wins.","type":"object","additionalProperties":{"description":"Percentage of the section\'s items that must be done, from 0 to 100.","type":"number","minimum":0,"maximum":100},"default":{},"examples":[{"Important Requirements":90,"Critical Requirements":100}]},"templates":{"description":"The template each new checklist is checked against, by glob of checklist paths: a checklist the pull request adds has no base version, so the tamper check compares it with its template on the base branch. The first matching glob wins.","type":"object","additionalProperties":{"description":"Repository path of the template, read from the base branch.","type":"string","minLength":1},"default":{},"examples":[{"checklists/releases/**/*.md":"checklists/templates/deployment-readiness.md"}]},"roles":{"description":"Who may sign for each sign-off role, by role name as written in the checklist. A role not listed here may be signed by a code owner of the checklist file.","type":"object","additionalProperties":{"description":"Owners who may sign for this role, each \'@login\' or \'@org/team\'.","type":"array","minItems":1,"items":{"description":"A GitHub user \'@login\' or team \'@org/team\'.","type":"string","pattern":"^@[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$"}},"default":{},"examples":[{"DBA":["@acme/dba"],"SRE":["@acme/sre","@alice"]}]},"signoffs":{"description":"How sign-offs are verified against pull request approvals.","type":"object","additionalProperties":false,"properties":{"freshness":{"description":"Which approvals prove a sign-off: \'head\' needs an approval of the head commit; \'checklist-unchanged\' accepts an approval of any commit where the checklist file was the same as at head; \'any\' accepts any approval.","type":"string","enum":["head","checklist-unchanged","any"],"default":"checklist-unchanged","examples":["head"]},"distinct-signers":{"description":"One person may not sign two roles of the same sign-off block.","type":"boolean","default":true,"examples":[false]},"max-age-days":{"description":"Sign-off dates older than this many days are stale. Leave the key out for no limit.","type":"integer","minimum":1,"examples":[30]},"allow-author":{"description":"Whether the pull request\'s author may sign for a role.","type":"boolean","default":false,"examples":[true]}},"examples":[{"freshness":"checklist-unchanged","distinct-signers":true,"max-age-days":30}]},"waivers":{"description":"Whether struck-through \'N/A: reason\' items may be waived: \'allowed\' in every section, \'except-critical\' in every section but critical ones, or \'forbidden\'.","type":"string","enum":["allowed","except-critical","forbidden"],"default":"except-critical","examples":["forbidden"]},"accept-choices":{"description":"Choice options that count as a pass when marked, compared case-insensitively.","type":"array","minItems":1,"items":{"description":"An option label such as Pass or GO.","type":"string","pattern":"\\\\S"},"default":["Pass","Met","GO","Yes"],"examples":[["Pass","Met","GO","Yes"]]}},"examples":[{"checklists":["checklists/releases/**/*.md"],"require-checklist":false,"exclude-sections":["Post-Deployment Validation"],"thresholds":{"Important Requirements":90},"roles":{"DBA":["@acme/dba"]},"signoffs":{"freshness":"checklist-unchanged","max-age-days":30},"waivers":"except-critical","accept-choices":["Pass","Met","GO","Yes"]}]}');
 ;// CONCATENATED MODULE: ./src/config/types.ts
 const FRESHNESS = (/* unused pure expression or super */ null && (['head', 'checklist-unchanged', 'any']));
 const WAIVERS = (/* unused pure expression or super */ null && (['allowed', 'except-critical', 'forbidden']));
@@ -16923,6 +16923,10 @@ function scopeFor(config, sectionPath) {
 const USER = /^@[A-Za-z0-9][A-Za-z0-9_-]*$/u;
 const TEAM = /^@[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/u;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+/** A GitHub login, written without its `@`: the one login grammar of the gate. */
+function isLogin(name) {
+    return USER.test(`@${name}`);
+}
 /** What an owner entry is, or undefined when GitHub would reject its syntax. */
 function ownerKind(owner) {
     if (USER.test(owner))
@@ -16984,8 +16988,6 @@ function expandOwners(owners, teams) {
 ;// CONCATENATED MODULE: ./src/rules/signoffs.ts
 
 
-/** A GitHub login: alphanumerics and single hyphens, at most 39 characters. */
-const LOGIN = /^@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 /**
@@ -17084,9 +17086,8 @@ function readSigners(text) {
     for (const word of text.split(/[\s,;]+|\band\b|&/)) {
         if (!word)
             continue;
-        const login = LOGIN.exec(word);
-        if (login)
-            logins.push(login[1]);
+        if (word.startsWith('@') && isLogin(word.slice(1)))
+            logins.push(word.slice(1));
         else
             others.push(word);
     }
@@ -17892,7 +17893,7 @@ function clip(text, max = MAX_CELL_CHARS) {
 }
 // `@login` or `@org/team` where GitHub would see a mention: at the start or after a
 // character that cannot be part of a word (so `alice@example.com` is left alone).
-const MENTION = /(^|[^A-Za-z0-9_`])(@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9_.-]+)?)/g;
+const MENTION = /(^|[^A-Za-z0-9_])(@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9_.-]+)?)/g;
 // Markdown punctuation that could start emphasis, code, links, images or strikethrough, and
 // the backslash itself; `|` so that it cannot end a table cell.
 const MARKDOWN_PUNCTUATION = /[\\`*_[\]~|]/g;
@@ -17922,10 +17923,10 @@ function escapeMarkdown(text) {
     }
     return escaped + escapeInline(line.slice(last));
 }
-const escape_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9_.-]+)?$/;
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9_.-]+)?$/;
 /** A GitHub login (without `@`) as a code span that does not ping; anything else escaped. */
 function formatLogin(login) {
-    return escape_LOGIN.test(login) ? '`@' + login + '`' : escapeMarkdown(login);
+    return LOGIN.test(login) ? '`@' + login + '`' : escapeMarkdown(login);
 }
 /** A URL as a Markdown link destination: characters that would end it are percent-encoded. */
 function linkDestination(url) {
@@ -18921,7 +18922,6 @@ const USAGE = `Usage:
 Exit codes: 0 the gate passes, 1 the gate fails, 2 usage or configuration error.
 --approved-by names the logins that approved the head commit; without it no sign-off can pass.`;
 const FORMATS = ['text', 'markdown', 'json'];
-const cli_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 /** Bad flags or arguments: exit 2 with the message and a pointer to --help. */
 class UsageError extends Error {
 }
@@ -19087,7 +19087,7 @@ function approvals(list) {
 }
 function login(value, flag) {
     const name = value.replace(/^@/, '');
-    if (!cli_LOGIN.test(name))
+    if (!isLogin(name))
         throw new UsageError(`${flag}: "${value}" is not a GitHub login.`);
     return name;
 }

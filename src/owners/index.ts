@@ -2,7 +2,7 @@ export { CODEOWNERS_LOCATIONS, findCodeownersFile, findCodeownersFileAsync } fro
 export type { CodeownersFile, CodeownersLocation } from './locate.js'
 export { formatOwnersLines, ownersOf } from './match.js'
 export type { PathOwners } from './match.js'
-export { expandOwners, isTeam, normaliseLogin, ownerKind } from './owners.js'
+export { expandOwners, isLogin, isTeam, normaliseLogin, ownerKind } from './owners.js'
 export type { Coverage, ExpandedOwners, OwnerKind, TeamMembers } from './owners.js'
 export { MAX_CODEOWNERS_BYTES, parseCodeowners } from './parse.js'
 export type { Codeowners, CodeownersProblem, CodeownersRule } from './parse.js'

@@ -17,6 +17,11 @@ const USER = /^@[A-Za-z0-9][A-Za-z0-9_-]*$/u
 const TEAM = /^@[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/u
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u
 
+/** A GitHub login, written without its `@`: the one login grammar of the gate. */
+export function isLogin(name: string): boolean {
+  return USER.test(`@${name}`)
+}
+
 /** What an owner entry is, or undefined when GitHub would reject its syntax. */
 export function ownerKind(owner: string): OwnerKind | undefined {
   if (USER.test(owner)) return 'user'

@@ -27,7 +27,7 @@ export function clip(text: string, max = MAX_CELL_CHARS): string {
 // `@login` or `@org/team` where GitHub would see a mention: at the start or after a
 // character that cannot be part of a word (so `alice@example.com` is left alone).
 const MENTION =
-  /(^|[^A-Za-z0-9_`])(@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9_.-]+)?)/g
+  /(^|[^A-Za-z0-9_])(@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9_.-]+)?)/g
 
 // Markdown punctuation that could start emphasis, code, links, images or strikethrough, and
 // the backslash itself; `|` so that it cannot end a table cell.

@@ -1,12 +1,10 @@
 import type { Checklist, Signoff } from '../checklist/model.js'
 import { findBlanks } from '../checklist/grammar.js'
 import type { Config } from '../config/types.js'
-import { expandOwners, normaliseLogin } from '../owners/index.js'
+import { expandOwners, isLogin, normaliseLogin } from '../owners/index.js'
 import type { Findings, Scopes } from './scope.js'
 import type { RuleId, SignoffContext, SignoffResult, SignoffStatus } from './types.js'
 
-/** A GitHub login: alphanumerics and single hyphens, at most 39 characters. */
-const LOGIN = /^@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})$/
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const DAY_MS = 86_400_000
 
@@ -154,8 +152,7 @@ function readSigners(text: string): { logins: string[]; others: string[] } {
   }
   for (const word of text.split(/[\s,;]+|\band\b|&/)) {
     if (!word) continue
-    const login = LOGIN.exec(word)
-    if (login) logins.push(login[1]!)
+    if (word.startsWith('@') && isLogin(word.slice(1))) logins.push(word.slice(1))
     else others.push(word)
   }
   return { logins, others }
