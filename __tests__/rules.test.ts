@@ -537,3 +537,78 @@ describe('tamper check against the base version', () => {
     expect(tampered(head).findings).toEqual([])
   })
 })
+
+describe('tamper check: the threshold that governs each section may not drop', () => {
+  const BASE = `# Release 3.0
+
+## Critical Requirements (Must Pass 100%)
+
+### Database
+
+- [x] Backups verified
+- [x] Replica promoted
+
+## Pre-flight
+
+- [x] Freeze announced
+- [x] Runbook linked
+
+## Nice to have (Must Pass 50%)
+
+- [x] Dashboards polished
+- [ ] Docs proofread
+`
+  const lowered = (head: string, options: { config?: ReturnType<typeof config> } = {}) =>
+    gate(head, { base: BASE, ...options })
+      .findings.filter(f => f.rule.startsWith('integrity'))
+      .map(f => `${f.rule}@${f.line}`)
+
+  it('a lower threshold added to a sub-section of a 100% section is lowered', () => {
+    const head = defect('### Database', '### Database (Must Pass 0%)', BASE)
+    expect(lowered(head)).toEqual([`integrity-threshold-lowered@${lineOf(head, '### Database')}`])
+  })
+
+  it('a threshold added to a section that had none (all items must be done) is lowered', () => {
+    const head = defect('## Pre-flight', '## Pre-flight (Must Pass 0%)', BASE)
+    expect(lowered(head)).toEqual([`integrity-threshold-lowered@${lineOf(head, 'Pre-flight')}`])
+  })
+
+  it('a 99% sub-section under a 100% section is lowered, so it cannot let waivers in', () => {
+    const head = defect(
+      '### Database\n\n- [x] Backups verified',
+      '### Database (Must Pass 99%)\n\n- [x] ~~Backups verified~~ N/A: no backups',
+      BASE
+    )
+    expect(lowered(head)).toEqual([`integrity-threshold-lowered@${lineOf(head, '### Database')}`])
+  })
+
+  it('a new sub-section is compared with its nearest section at base', () => {
+    const head = defect(
+      '## Pre-flight',
+      '### Extras (Must Pass 50%)\n\n- [ ] Cache warmed\n\n## Pre-flight',
+      BASE
+    )
+    expect(lowered(head)).toEqual([`integrity-threshold-lowered@${lineOf(head, '### Extras')}`])
+    const kept = defect(
+      '## Pre-flight',
+      '### Extras (Must Pass 100%)\n\n- [x] Cache warmed\n\n## Pre-flight',
+      BASE
+    )
+    expect(lowered(kept)).toEqual([])
+  })
+
+  it('raising, restating or dropping a below-100% threshold (all must be done) is allowed', () => {
+    let head = defect('### Database', '### Database (Must Pass 100%)', BASE)
+    head = defect('## Pre-flight', '## Pre-flight (Must Pass 100%)', head)
+    head = defect(' (Must Pass 50%)', '', head)
+    head = defect('- [ ] Docs proofread', '- [x] Docs proofread', head)
+    expect(lowered(head)).toEqual([])
+  })
+
+  it('configuration overrides the heading at head as at base', () => {
+    const head = defect('## Pre-flight', '## Pre-flight (Must Pass 0%)', BASE)
+    expect(lowered(head, { config: config('thresholds:\n  Pre-flight: 80\n') })).toEqual([])
+    const lower = config('thresholds:\n  Pre-flight: 80\n  Critical Requirements > Database: 90\n')
+    expect(lowered(BASE, { config: lower })).toEqual([])
+  })
+})

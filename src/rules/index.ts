@@ -29,7 +29,7 @@ export function evaluate(
   const fields = checkFields(checklist, scopes, findings)
   checkChoices(checklist, config, findings)
   const signoffs = checkSignoffs(checklist, config, context, scopes, findings)
-  if (base) checkIntegrity(checklist, base, resolveScopes(base, config), findings)
+  if (base) checkIntegrity(checklist, base, scopes, resolveScopes(base, config), findings)
 
   const list = findings.list.sort((a, b) => a.line - b.line)
   return {

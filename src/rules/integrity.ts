@@ -13,6 +13,7 @@ import { normaliseRole } from './signoffs.js'
 export function checkIntegrity(
   head: Checklist,
   base: Checklist,
+  headScopes: Scopes,
   baseScopes: Scopes,
   findings: Findings
 ): void {
@@ -47,18 +48,7 @@ export function checkIntegrity(
     )
   }
 
-  for (const section of base.sections) {
-    if (section.threshold === undefined || baseScopes.of(section.index) === 'excluded') continue
-    const now = headSections.get(sectionKey(base, section.index))
-    if (!now || (now.threshold !== undefined && now.threshold >= section.threshold)) continue
-    findings.add(
-      'integrity-threshold-lowered',
-      'error',
-      now.line,
-      `"${now.title}" required ${section.threshold}% on the base branch and now requires ${now.threshold === undefined ? 'nothing' : `${now.threshold}%`}: a pull request may not lower a threshold.`,
-      now.index
-    )
-  }
+  checkThresholdsKept(head, base, headScopes, baseScopes, findings)
 
   const headFields = new Map<string, (typeof head.fields)[number]>()
   for (const field of head.fields) {
@@ -77,6 +67,94 @@ export function checkIntegrity(
         ? `The target of "${field.label}" was ${field.target.raw} on the base branch and is now ${now.targetText ?? 'gone'}: a pull request may not loosen a target.`
         : `The target ${field.target.raw} of "${field.label}" (line ${field.line} on the base branch) was removed: a pull request may not remove targets.`,
       now?.section
+    )
+  }
+}
+
+/**
+ * What governs a section's items: the threshold of the section itself, else of its nearest
+ * ancestor with one (configuration first, then the heading), else nothing, which means every
+ * item must be done. `explicit` tells the two kinds of 100% apart: only a written 100% makes
+ * a section critical, where waivers are refused by default.
+ */
+interface Governing {
+  threshold: number
+  explicit: boolean
+  /** The section whose threshold it is, if any. */
+  from: number | undefined
+}
+
+const ALL_DONE: Governing = { threshold: 100, explicit: false, from: undefined }
+
+function governingThresholds(checklist: Checklist, scopes: Scopes): Governing[] {
+  const governing: Governing[] = []
+  // Parents come before their children, so one pass settles every section.
+  for (const section of checklist.sections) {
+    const own = scopes.thresholdOf(section.index)
+    governing[section.index] =
+      own !== undefined
+        ? { threshold: own, explicit: true, from: section.index }
+        : section.parent === undefined
+          ? ALL_DONE
+          : governing[section.parent]!
+  }
+  return governing
+}
+
+/** Whether `now` asks less of a section's items than `before` did. */
+function isLowered(before: Governing, now: Governing): boolean {
+  if (now.threshold !== before.threshold) return now.threshold < before.threshold
+  return before.explicit && !now.explicit
+}
+
+function describeGoverning(checklist: Checklist, governing: Governing): string {
+  if (governing.from === undefined) return 'all items done (no threshold)'
+  const section = checklist.sections[governing.from]!
+  return `${governing.threshold}% (from "${section.title}")`
+}
+
+/**
+ * No section may ask less of its items than the same section did on the base branch: not by
+ * lowering its threshold, nor by adding a lower one to a heading that had none, to a
+ * sub-section of a critical section, or to a new section. A section new at head is compared
+ * with its nearest ancestor that exists at base (or with "all done" at the top).
+ */
+function checkThresholdsKept(
+  head: Checklist,
+  base: Checklist,
+  headScopes: Scopes,
+  baseScopes: Scopes,
+  findings: Findings
+): void {
+  const headGoverning = governingThresholds(head, headScopes)
+  const baseGoverning = governingThresholds(base, baseScopes)
+  const atBase = new Map<string, Section>()
+  for (const section of base.sections) atBase.set(sectionKey(base, section.index), section)
+
+  for (const section of head.sections) {
+    if (headScopes.of(section.index) === 'excluded') continue
+    let counterpart: Section | undefined
+    for (let s: number | undefined = section.index; s !== undefined; s = head.sections[s]!.parent) {
+      counterpart = atBase.get(sectionKey(head, s))
+      if (counterpart) break
+    }
+    if (counterpart && baseScopes.of(counterpart.index) === 'excluded') continue
+    const before = counterpart ? baseGoverning[counterpart.index]! : ALL_DONE
+    const now = headGoverning[section.index]!
+    if (!isLowered(before, now)) continue
+    const key = sectionKey(head, section.index)
+    const compared =
+      counterpart === undefined
+        ? ' (a new section, compared with the top of the checklist)'
+        : sectionKey(base, counterpart.index) === key
+          ? ''
+          : ` (a new section, compared with "${counterpart.title}")`
+    findings.add(
+      'integrity-threshold-lowered',
+      'error',
+      section.line,
+      `The items of "${section.title}"${compared} were governed by ${describeGoverning(base, before)} on the base branch and now by ${describeGoverning(head, now)}: a pull request may not lower a threshold.`,
+      section.index
     )
   }
 }
