@@ -612,3 +612,51 @@ describe('tamper check: the threshold that governs each section may not drop', (
     expect(lowered(BASE, { config: lower })).toEqual([])
   })
 })
+
+describe('tamper check: repeated headings cannot hide a lowered threshold', () => {
+  const BASE = `# Release 3.0
+
+## Checks (Must Pass 100%)
+
+- [x] Backups verified
+
+## Checks (Must Pass 50%)
+
+- [x] Dashboards polished
+`
+  const lowered = (head: string) =>
+    gate(head, { base: BASE })
+      .findings.filter(f => f.rule.startsWith('integrity'))
+      .map(f => `${f.rule}@${f.line}`)
+
+  it('the unchanged checklist is no tampering', () => {
+    expect(lowered(BASE)).toEqual([])
+  })
+
+  it('every repeated heading at head is checked, not only the last', () => {
+    const base = '# Release\n\n## Checks (Must Pass 100%)\n\n- [x] Backups verified\n'
+    const head = defect(
+      '## Checks (Must Pass 100%)',
+      '## Checks (Must Pass 0%)\n\n- [ ] Later\n\n## Checks (Must Pass 100%)',
+      base
+    )
+    const findings = gate(head, { base }).findings.filter(f => f.rule.startsWith('integrity'))
+    expect(findings.map(f => `${f.rule}@${f.line}`)).toEqual([
+      `integrity-threshold-lowered@${lineOf(head, '(Must Pass 0%)')}`
+    ])
+  })
+
+  it('a repeated heading is compared with its namesake in the same place', () => {
+    const head = defect('## Checks (Must Pass 100%)', '## Checks (Must Pass 50%)', BASE)
+    expect(lowered(head)).toEqual([`integrity-threshold-lowered@3`])
+  })
+
+  it('items moved between repeated headings meet the strictest threshold of that heading', () => {
+    const head = BASE.replace('Backups verified', 'SWAP')
+      .replace('Dashboards polished', 'Backups verified')
+      .replace('SWAP', 'Dashboards polished')
+    expect(lowered(head)).toEqual([
+      `integrity-threshold-lowered@${lineOf(head, '(Must Pass 50%)')}`
+    ])
+  })
+})

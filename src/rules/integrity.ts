@@ -128,27 +128,66 @@ function checkThresholdsKept(
 ): void {
   const headGoverning = governingThresholds(head, headScopes)
   const baseGoverning = governingThresholds(base, baseScopes)
-  const atBase = new Map<string, Section>()
-  for (const section of base.sections) atBase.set(sectionKey(base, section.index), section)
-
-  for (const section of head.sections) {
-    if (headScopes.of(section.index) === 'excluded') continue
-    let counterpart: Section | undefined
-    for (let s: number | undefined = section.index; s !== undefined; s = head.sections[s]!.parent) {
-      counterpart = atBase.get(sectionKey(head, s))
-      if (counterpart) break
+  // Headings may repeat, and items move freely between sections of one key. A repeated
+  // section is compared with its namesake in the same place when both hold the same items;
+  // otherwise with the strictest section of that key at base.
+  const baseItems = directItems(base)
+  const headItems = directItems(head)
+  interface AtBase {
+    section: Section
+    governing: Governing
+  }
+  const atBase = new Map<string, { all: AtBase[]; strictest: AtBase }>()
+  for (const section of base.sections) {
+    if (baseScopes.of(section.index) === 'excluded') continue
+    const key = sectionKey(base, section.index)
+    const entry = { section, governing: baseGoverning[section.index]! }
+    const known = atBase.get(key)
+    if (!known) atBase.set(key, { all: [entry], strictest: entry })
+    else {
+      known.all.push(entry)
+      if (isLowered(entry.governing, known.strictest.governing)) known.strictest = entry
     }
-    if (counterpart && baseScopes.of(counterpart.index) === 'excluded') continue
-    const before = counterpart ? baseGoverning[counterpart.index]! : ALL_DONE
+  }
+  const counterpartOf = (section: Section, occurrence: number): AtBase | undefined => {
+    const known = atBase.get(sectionKey(head, section.index))
+    if (!known) return undefined
+    const same = known.all[occurrence]
+    if (known.all.length === 1) return known.strictest
+    return same && baseItems[same.section.index] === headItems[section.index]
+      ? same
+      : known.strictest
+  }
+  const excludedAtBase = new Set(
+    base.sections
+      .filter(section => baseScopes.of(section.index) === 'excluded')
+      .map(section => sectionKey(base, section.index))
+  )
+
+  const occurrences = new Map<string, number>()
+  for (const section of head.sections) {
+    const occurrence = occurrences.get(sectionKey(head, section.index)) ?? 0
+    occurrences.set(sectionKey(head, section.index), occurrence + 1)
+    if (headScopes.of(section.index) === 'excluded') continue
+    let counterpart = counterpartOf(section, occurrence)
+    let excluded = !counterpart && excludedAtBase.has(sectionKey(head, section.index))
+    for (let s = section.parent; !counterpart && !excluded && s !== undefined;) {
+      const key = sectionKey(head, s)
+      counterpart = atBase.get(key)?.strictest
+      excluded = !counterpart && excludedAtBase.has(key)
+      s = head.sections[s]!.parent
+    }
+    if (excluded) continue
+    const before = counterpart?.governing ?? ALL_DONE
     const now = headGoverning[section.index]!
     if (!isLowered(before, now)) continue
     const key = sectionKey(head, section.index)
     const compared =
       counterpart === undefined
         ? ' (a new section, compared with the top of the checklist)'
-        : sectionKey(base, counterpart.index) === key
+        : sectionKey(base, counterpart.section.index) === key
           ? ''
-          : ` (a new section, compared with "${counterpart.title}")`
+          : ` (a new section, compared with "${counterpart.section.title}")`
     findings.add(
       'integrity-threshold-lowered',
       'error',
@@ -236,6 +275,15 @@ function itemKey(text: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase()
+}
+
+/** Each section's own items (not its sub-sections'), as one comparable string. */
+function directItems(checklist: Checklist): string[] {
+  const keys: string[][] = checklist.sections.map(() => [])
+  for (const item of checklist.items) {
+    if (item.section !== undefined) keys[item.section]!.push(itemKey(item.text))
+  }
+  return keys.map(list => list.sort().join('\u0000'))
 }
 
 function sectionKey(checklist: Checklist, index: number | undefined): string {
