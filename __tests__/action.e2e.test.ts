@@ -36,6 +36,10 @@ interface Options {
   baseChecklist?: string
   baseFiles?: Record<string, string>
   headFiles?: Record<string, string>
+  /** Files of base that head no longer has (deleted, or renamed when head has them elsewhere). */
+  headRemoves?: string[]
+  /** Where head has the checklist; default CHECKLIST. */
+  headPath?: string
   reviews?: Review[]
   teams?: Record<string, string[]>
   members?: 'none' | 'read'
@@ -52,7 +56,13 @@ function scenario(options: Options = {}): ScenarioInput {
     ...(options.baseChecklist === undefined ? {} : { [CHECKLIST]: options.baseChecklist }),
     ...options.baseFiles
   }
-  const headFiles = { ...baseFiles, [CHECKLIST]: options.head ?? filled, ...options.headFiles }
+  const headPath = options.headPath ?? CHECKLIST
+  const headFiles: Record<string, string> = {
+    ...baseFiles,
+    [headPath]: options.head ?? filled,
+    ...options.headFiles
+  }
+  for (const path of options.headRemoves ?? []) delete headFiles[path]
   return {
     repo: { owner: 'acme', name: 'ledger', defaultBranch: 'main', ownerType: 'Organization' },
     commits: {
@@ -60,7 +70,7 @@ function scenario(options: Options = {}): ScenarioInput {
       [EDIT]: {
         parent: BASE,
         message: 'draft',
-        files: { ...headFiles, [CHECKLIST]: `${headFiles[CHECKLIST]}\n<!-- draft -->\n` }
+        files: { ...headFiles, [headPath]: `${headFiles[headPath]}\n<!-- draft -->\n` }
       },
       [HEAD]: { parent: EDIT, message: 'filled', files: headFiles }
     },
@@ -265,6 +275,49 @@ describe('each way of cheating a sign-off fails with the right rule on the right
     const head = filled.replace(/- \[x\] \*\*Zero critical bugs[^\n]*\n/, '')
     const run = await gate({ baseFiles, head })
     expect(findings(run).map(f => f.split('@')[0])).toContain('integrity-item-removed')
+  })
+
+  describe('a renamed checklist', () => {
+    const OLD = 'checklists/releases/release-2026.11-draft.md'
+
+    it('renamed out of the checklists globs counts as deleted, from the REST list of files', async () => {
+      const run = await gate({
+        baseFiles: { [OLD]: filled },
+        headPath: 'notes/release-2026.11.md',
+        headRemoves: [OLD, CHECKLIST]
+      })
+      expect(run.exitCode).toBe(1)
+      expect(findings(run)).toEqual(['integrity-item-removed@1'])
+      expect(run.stdout).toContain(`renames the checklist ${OLD} to notes/release-2026.11.md`)
+      expect(run.requests.filter(r => r.operationId === 'pulls/list-files')).toHaveLength(1)
+      expect(run.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+    })
+
+    it('renamed within the globs is checked against its base version at the old path', async () => {
+      const faithful = await gate({ baseFiles: { [OLD]: filled }, headRemoves: [OLD] })
+      expect(faithful.exitCode, faithful.stdout).toBe(0)
+      await server?.close()
+      const head = filled
+        .replace('(Must Pass 90%)', '(Must Pass 50%)')
+        .replace(/- \[x\] \*\*Zero critical bugs[^\n]*\n/, '')
+      const run = await gate({ baseFiles: { [OLD]: filled }, headRemoves: [OLD], head })
+      const rules = findings(run).map(f => f.split('@')[0])
+      expect(rules).toContain('integrity-threshold-lowered')
+      expect(rules).toContain('integrity-item-removed')
+    })
+
+    it('a checklist deleted outright fails too', async () => {
+      const run = await gate({ baseFiles: { [OLD]: filled }, headRemoves: [OLD, CHECKLIST] })
+      expect(run.exitCode).toBe(1)
+      expect(findings(run)).toEqual(['integrity-item-removed@1'])
+      expect(run.stdout).toContain(`deletes the checklist ${OLD}`)
+    })
+
+    it('reads the REST list of files only when something is renamed', async () => {
+      const run = await gate({ baseChecklist: filled })
+      expect(run.exitCode, run.stdout).toBe(0)
+      expect(run.requests.filter(r => r.operationId === 'pulls/list-files')).toEqual([])
+    })
   })
 
   it('a PR that edits the configuration and CODEOWNERS to let itself through: the base rules', async () => {

@@ -535,7 +535,12 @@ function pullRequestModel(state: Scenario, pull: PullRequest): Model {
         path: file.path,
         additions: file.additions,
         deletions: file.deletions,
-        changeType: { added: 'ADDED', removed: 'DELETED', modified: 'MODIFIED' }[file.status]
+        changeType: {
+          added: 'ADDED',
+          removed: 'DELETED',
+          modified: 'MODIFIED',
+          renamed: 'RENAMED'
+        }[file.status]
       })),
     comments: (args: Args) =>
       connection(pull.comments, args, 'comments', comment => ({

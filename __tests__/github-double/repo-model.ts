@@ -89,7 +89,9 @@ export function mergeBase(state: Scenario, baseSha: string, headSha: string): st
 
 export interface ChangedFile {
   path: string
-  status: 'added' | 'removed' | 'modified'
+  status: 'added' | 'removed' | 'modified' | 'renamed'
+  /** For a rename: the path at the merge base (REST `previous_filename`; GraphQL has none). */
+  previousPath?: string
   additions: number
   deletions: number
   sha: string | null
@@ -98,26 +100,66 @@ export interface ChangedFile {
 /**
  * The files a pull request changes, with line counts. Lines are compared as multisets,
  * which equals a real diff's counts whenever lines are added, removed or edited in place.
+ * A removed file and an added file at least half alike are a rename, as git's rename
+ * detection (default similarity 50%) reports it: one entry at the new path, with the old one.
  */
 export function changedFiles(state: Scenario, pull: PullRequest): ChangedFile[] {
   const before = state.commits[mergeBase(state, pull.base.sha, pull.head.sha)]?.files ?? {}
   const after = state.commits[pull.head.sha]?.files ?? {}
   const paths = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()
+  const removed = paths.filter(path => after[path] === undefined)
+  const added = paths.filter(path => before[path] === undefined)
+  const renamedFrom = new Map<string, string>()
+  const candidates = added
+    .flatMap(to =>
+      removed.map(from => ({ from, to, score: similarity(before[from]!, after[to]!) }))
+    )
+    .filter(pair => pair.score >= 0.5)
+    .sort((a, b) => b.score - a.score || a.to.localeCompare(b.to))
+  const taken = new Set<string>()
+  for (const { from, to } of candidates) {
+    if (taken.has(from) || renamedFrom.has(to)) continue
+    taken.add(from)
+    renamedFrom.set(to, from)
+  }
   const changes: ChangedFile[] = []
   for (const path of paths) {
-    const old = before[path]
+    if (taken.has(path)) continue
+    const previousPath = renamedFrom.get(path)
+    const old = previousPath === undefined ? before[path] : before[previousPath]
     const current = after[path]
-    if (old === current) continue
-    const { added, removed } = lineDifference(old ?? '', current ?? '')
+    if (old === current && previousPath === undefined) continue
+    const { added: additions, removed: deletions } = lineDifference(old ?? '', current ?? '')
     changes.push({
       path,
-      status: old === undefined ? 'added' : current === undefined ? 'removed' : 'modified',
-      additions: added,
-      deletions: removed,
+      status:
+        previousPath !== undefined
+          ? 'renamed'
+          : old === undefined
+            ? 'added'
+            : current === undefined
+              ? 'removed'
+              : 'modified',
+      ...(previousPath === undefined ? {} : { previousPath }),
+      additions,
+      deletions,
       sha: current === undefined ? null : blobSha(current)
     })
   }
   return changes
+}
+
+/** Share of lines two texts have in common, against the longer one (git's score, by lines). */
+function similarity(before: string, after: string): number {
+  if (before === after) return 1
+  const longest = Math.max(lineCount(before), lineCount(after))
+  if (longest === 0) return 1
+  const { added } = lineDifference(before, after)
+  return (lineCount(after) - added) / longest
+}
+
+function lineCount(text: string): number {
+  return text === '' ? 0 : text.replace(/\n$/, '').split('\n').length
 }
 
 function lineDifference(before: string, after: string): { added: number; removed: number } {

@@ -529,6 +529,7 @@ const HANDLERS: Record<string, Handler> = {
         sha: file.sha,
         filename: file.path,
         status: file.status,
+        ...(file.previousPath === undefined ? {} : { previous_filename: file.previousPath }),
         additions: file.additions,
         deletions: file.deletions,
         changes: file.additions + file.deletions,

@@ -12,6 +12,7 @@ import {
 import type { Evaluation, Review } from '../rules/types.js'
 import type { Octokit } from './client.js'
 import {
+  type ChangedFile,
   type Content,
   type FileText,
   type PullRequestData,
@@ -48,14 +49,31 @@ export async function gatePullRequest(
   const codeowners = readCodeowners(pullRequest)
 
   const isChecklist = picomatch([...config.checklists], { dot: true })
-  const changed = pullRequest.files.filter(file => isChecklist(file.path))
-  const paths = changed.filter(file => !file.deleted).map(file => file.path)
-  const deleted = changed.filter(file => file.deleted).map(file => file.path)
+  // A checklist renamed out of the globs is gone as surely as a deleted one; renamed within
+  // them, its base version is the file at its previous path.
+  const changed = pullRequest.files.filter(
+    file =>
+      isChecklist(file.path) || (file.previousPath !== undefined && isChecklist(file.previousPath))
+  )
+  const present = changed.filter(file => !file.deleted && isChecklist(file.path))
+  const paths = present.map(file => file.path)
+  const basePaths = new Map(
+    present.flatMap(file =>
+      file.previousPath !== undefined && isChecklist(file.previousPath)
+        ? [[file.path, file.previousPath] as const]
+        : []
+    )
+  )
+  const deleted = changed.filter(file => file.deleted || !isChecklist(file.path))
   if (changed.length === 0) {
     const failure = config.requireChecklist
       ? `This pull request changes no checklist matching ${config.checklists.join(', ')}, and the configuration requires one (require-checklist).`
       : undefined
     return { pullRequest, evaluations: [], failure }
+  }
+  // Only removed checklists: nothing left to read (and an empty query is not GraphQL).
+  if (paths.length === 0) {
+    return { pullRequest, evaluations: deleted.map(deletedChecklist), failure: undefined }
   }
 
   const approvedCommits = [
@@ -72,6 +90,7 @@ export async function gatePullRequest(
     headSha: pullRequest.headSha,
     baseSha: pullRequest.baseSha,
     paths,
+    basePaths,
     templates,
     reviewCommits: approvedCommits,
     teams: teamsNamed(config, codeowners, paths)
@@ -109,7 +128,7 @@ export async function gatePullRequest(
       today: options.today
     }
   })
-  for (const path of deleted) evaluations.push(deletedChecklist(path))
+  for (const file of deleted) evaluations.push(deletedChecklist(file))
   return { pullRequest, evaluations, failure: undefined }
 }
 
@@ -172,8 +191,12 @@ function baseVersion(content: Content, config: Config, path: string): string | u
   return requireText(text, template, 'base')
 }
 
-/** Deleting a checklist is the most thorough way of removing its items. */
-function deletedChecklist(path: string): Evaluation {
+/** Deleting a checklist, or renaming it out of the globs, is the most thorough way of removing its items. */
+function deletedChecklist(file: ChangedFile): Evaluation {
+  const path = file.deleted ? file.path : (file.previousPath ?? file.path)
+  const message = file.deleted
+    ? `This pull request deletes the checklist ${path}: a pull request may not remove a checklist.`
+    : `This pull request renames the checklist ${path} to ${file.path}, which no checklists glob matches: a pull request may not remove a checklist.`
   return {
     path,
     passed: false,
@@ -181,13 +204,6 @@ function deletedChecklist(path: string): Evaluation {
     sections: [],
     signoffs: [],
     fields: [],
-    findings: [
-      {
-        rule: 'integrity-item-removed',
-        severity: 'error',
-        line: 1,
-        message: `This pull request deletes the checklist ${path}: a pull request may not remove a checklist.`
-      }
-    ]
+    findings: [{ rule: 'integrity-item-removed', severity: 'error', line: 1, message }]
   }
 }

@@ -22,6 +22,13 @@ export interface StickyComment {
   body: string
 }
 
+export interface ChangedFile {
+  path: string
+  deleted: boolean
+  /** For a renamed file, its path at the merge base. */
+  previousPath?: string
+}
+
 /** Round trip 1: the pull request, its reviews and files, and the rules from its base branch. */
 export interface PullRequestData {
   number: number
@@ -35,7 +42,7 @@ export interface PullRequestData {
   config: FileText
   /** The first CODEOWNERS file GitHub would use, at the tip of the base branch. */
   codeowners: { path: string; text: FileText } | undefined
-  files: { path: string; deleted: boolean }[]
+  files: ChangedFile[]
   reviews: ReviewRecord[]
   /** Comments this token's identity wrote. */
   ownComments: StickyComment[]
@@ -150,7 +157,7 @@ export async function readPullRequest(
             path: CODEOWNERS_PATHS[codeownersIndex]!,
             text: fileText(base[`codeowners${codeownersIndex}`])
           },
-    files: files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' })),
+    files: await withPreviousPaths(octokit, ref, files),
     reviews: reviews.flatMap(review =>
       review.author && (review.state === 'APPROVED' || review.state === 'CHANGES_REQUESTED')
         ? [{ login: review.author.login, state: review.state, commit: review.commit?.oid }]
@@ -160,6 +167,45 @@ export async function readPullRequest(
       .filter(comment => comment.viewerDidAuthor)
       .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
   }
+}
+
+/**
+ * GraphQL's PullRequestChangedFile has no previous path, so a rename would look like a new
+ * file: only when the pull request renames something, the REST list of files (which has
+ * `previous_filename`) is read as well. A rename whose origin cannot be found fails the run,
+ * as it may be a checklist renamed away.
+ */
+async function withPreviousPaths(
+  octokit: Octokit,
+  ref: PullRequestRef,
+  files: readonly FileNode[]
+): Promise<ChangedFile[]> {
+  const renamed = files.filter(file => file.changeType === 'RENAMED')
+  const previous = new Map<string, string>()
+  if (renamed.length > 0) {
+    const listed = await octokit.paginate(octokit.rest.pulls.listFiles, {
+      owner: ref.owner,
+      repo: ref.repo,
+      pull_number: ref.number,
+      per_page: PAGE
+    })
+    for (const file of listed) {
+      if (file.status === 'renamed' && file.previous_filename) {
+        previous.set(file.filename, file.previous_filename)
+      }
+    }
+  }
+  const unknown = renamed.filter(file => !previous.has(file.path)).map(file => file.path)
+  if (unknown.length > 0) {
+    throw new Error(
+      `This pull request renames ${unknown.join(', ')}, but GitHub's list of changed files does not say from where: the gate cannot tell whether a checklist was renamed away, so it fails. Split the rename into a pull request of its own, or re-run the job.`
+    )
+  }
+  return files.map(file => ({
+    path: file.path,
+    deleted: file.changeType === 'DELETED',
+    ...(previous.has(file.path) ? { previousPath: previous.get(file.path)! } : {})
+  }))
 }
 
 /** The rest of a connection past its first page, one page a request. */
@@ -200,6 +246,8 @@ export interface ContentRequest {
   headSha: string
   baseSha: string
   paths: readonly string[]
+  /** Where a renamed checklist was at base (previous path by head path); else its own path. */
+  basePaths?: ReadonlyMap<string, string>
   /** Templates of new checklists, read at base only. */
   templates: readonly string[]
   /** Commits that approving reviews were given on. */
@@ -212,6 +260,7 @@ export interface Content {
   head: Map<string, FileText>
   /** Blob id of each checklist at head, to compare with the same file at review commits. */
   headBlob: Map<string, string>
+  /** Each checklist at base, by its head path (read from its previous path when renamed). */
   base: Map<string, FileText>
   templates: Map<string, FileText>
   /** `commit → path → blob id` (undefined: the file is not there or the commit is gone). */
@@ -245,6 +294,11 @@ export async function readContent(
   request.paths.forEach((path, i) => {
     variables[`p${i}`] = path
     declarations.push(`$p${i}: String!`)
+    const basePath = request.basePaths?.get(path)
+    if (basePath !== undefined && basePath !== path) {
+      variables[`bp${i}`] = basePath
+      declarations.push(`$bp${i}: String!`)
+    }
   })
   request.reviewCommits.forEach((commit, i) => {
     variables[`c${i}`] = commit
@@ -260,14 +314,17 @@ export async function readContent(
     variables[`t${i}`] = slug
     declarations.push(`$o${i}: String!`, `$t${i}: String!`)
   })
-  const files = (withText: boolean) =>
+  const files = (withText: boolean, atBase = false) =>
     request.paths
-      .map((_, i) => `f${i}: file(path: $p${i}) { oid ${withText ? BLOB : ''} }`)
+      .map((_, i) => {
+        const variable = atBase && `bp${i}` in variables ? `bp${i}` : `p${i}`
+        return `f${i}: file(path: $${variable}) { oid ${withText ? BLOB : ''} }`
+      })
       .join(' ')
   const query = `query ReadinessGateContent(${declarations.join(', ')}) {
     repository(owner: $owner, name: $name) {
       head: object(oid: $head) { ... on Commit { ${files(true)} } }
-      base: object(oid: $base) { ... on Commit { ${files(true)} ${request.templates.map((_, i) => `tf${i}: file(path: $tp${i}) { oid ${BLOB} }`).join(' ')} } }
+      base: object(oid: $base) { ... on Commit { ${files(true, true)} ${request.templates.map((_, i) => `tf${i}: file(path: $tp${i}) { oid ${BLOB} }`).join(' ')} } }
       ${request.reviewCommits.map((_, i) => `r${i}: object(oid: $c${i}) { ... on Commit { ${files(false)} } }`).join('\n')}
     }
     ${teams.map((_, i) => `team${i}: organization(login: $o${i}) { team(slug: $t${i}) { members(first: ${PAGE}) { nodes { login } ${PAGE_INFO} } } }`).join('\n')}
