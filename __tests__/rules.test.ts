@@ -660,3 +660,31 @@ describe('tamper check: repeated headings cannot hide a lowered threshold', () =
     ])
   })
 })
+
+describe('tamper check: a repeated field label cannot hide a loosened target', () => {
+  const RTO = '- [x] RTO measured: 95 seconds (target: < 120s)'
+  const integrity = (head: string) =>
+    gate(head, { base: COMPLETE })
+      .findings.filter(f => f.rule.startsWith('integrity'))
+      .map(f => `${f.rule}@${f.line}`)
+
+  it('a looser target before the original one is loosened', () => {
+    const head = defect(RTO, `- [x] RTO measured: 900 seconds (target: < 1000s)\n  ${RTO}`)
+    expect(integrity(head)).toEqual([`integrity-target-loosened@${lineOf(head, '< 1000s')}`])
+  })
+
+  it('a looser target after the original one is loosened', () => {
+    const head = defect(RTO, `${RTO}\n  - [x] RTO measured: 900 seconds (target: < 1000s)`)
+    expect(integrity(head)).toEqual([`integrity-target-loosened@${lineOf(head, '< 1000s')}`])
+  })
+
+  it('repeating a field with the same or a tighter target is allowed', () => {
+    const head = defect(RTO, `${RTO}\n  - [x] RTO measured: 90 seconds (target: < 100s)`)
+    expect(integrity(head)).toEqual([])
+  })
+
+  it('a field whose target is gone is removed', () => {
+    const head = defect(RTO, '- [x] RTO checked')
+    expect(integrity(head)).toContain(`integrity-target-loosened@${lineOf(head, '## Database')}`)
+  })
+})

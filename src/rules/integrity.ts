@@ -1,4 +1,4 @@
-import type { Checklist, Section } from '../checklist/model.js'
+import type { Checklist, Field, Section } from '../checklist/model.js'
 import { BLANK_PATTERN, parseFieldLine } from '../checklist/grammar.js'
 import { isLooser } from '../checklist/quantity.js'
 import { normaliseTitle } from '../config/sections.js'
@@ -50,25 +50,81 @@ export function checkIntegrity(
 
   checkThresholdsKept(head, base, headScopes, baseScopes, findings)
 
-  const headFields = new Map<string, (typeof head.fields)[number]>()
-  for (const field of head.fields) {
-    headFields.set(`${sectionKey(head, field.section)}\u0000${normaliseTitle(field.label)}`, field)
-  }
-  for (const field of base.fields) {
-    if (!field.target || baseScopes.of(field.section) === 'excluded') continue
-    const key = `${sectionKey(base, field.section)}\u0000${normaliseTitle(field.label)}`
-    const now = headFields.get(key)
-    if (now?.target && !isLooser(field.target, now.target)) continue
+  checkTargetsKept(head, base, baseScopes, lineAtHead, findings)
+}
+
+/**
+ * Every target at base must still be there and no looser, in every field of its label: a
+ * repeated label cannot hide a loosened target. Fields pair up in order; a base field whose
+ * partner is looser may still be matched by another head field of the label, and every head
+ * field of the label must be no looser than some base field of it.
+ */
+function checkTargetsKept(
+  head: Checklist,
+  base: Checklist,
+  baseScopes: Scopes,
+  lineAtHead: (key: string) => number,
+  findings: Findings
+): void {
+  const fieldKey = (checklist: Checklist, field: Field) =>
+    `${sectionKey(checklist, field.section)}\u0000${normaliseTitle(field.label)}`
+  const headByKey = groupBy(head.fields, field => fieldKey(head, field))
+  const baseByKey = groupBy(
+    base.fields.filter(field => field.target && baseScopes.of(field.section) !== 'excluded'),
+    field => fieldKey(base, field)
+  )
+  const keeps = (before: Field, now: Field) =>
+    now.target !== undefined && !isLooser(before.target!, now.target)
+  const loosened = (before: Field, now: Field) =>
     findings.add(
       'integrity-target-loosened',
       'error',
-      now?.line ?? lineAtHead(sectionKey(base, field.section)),
-      now
-        ? `The target of "${field.label}" was ${field.target.raw} on the base branch and is now ${now.targetText ?? 'gone'}: a pull request may not loosen a target.`
-        : `The target ${field.target.raw} of "${field.label}" (line ${field.line} on the base branch) was removed: a pull request may not remove targets.`,
-      now?.section
+      now.line,
+      `The target of "${before.label}" was ${before.target!.raw} on the base branch and is now ${now.targetText ?? 'gone'}: a pull request may not loosen a target.`,
+      now.section
     )
+
+  for (const [key, befores] of baseByKey) {
+    const nows = headByKey.get(key) ?? []
+    const used = nows.map(() => false)
+    const unmatched: Field[] = []
+    befores.forEach((before, i) => {
+      const now = nows[i]
+      if (now && keeps(before, now)) used[i] = true
+      else unmatched.push(before)
+    })
+    for (const before of unmatched) {
+      let j = nows.findIndex((now, k) => !used[k] && keeps(before, now))
+      if (j < 0) j = used.indexOf(false)
+      if (j >= 0) {
+        used[j] = true
+        if (!keeps(before, nows[j]!)) loosened(before, nows[j]!)
+        continue
+      }
+      findings.add(
+        'integrity-target-loosened',
+        'error',
+        lineAtHead(sectionKey(base, before.section)),
+        `The target ${before.target!.raw} of "${before.label}" (line ${before.line} on the base branch) was removed: a pull request may not remove targets.`,
+        undefined
+      )
+    }
+    nows.forEach((now, k) => {
+      if (used[k] || befores.some(before => keeps(before, now))) return
+      loosened(befores[Math.min(k, befores.length - 1)]!, now)
+    })
   }
+}
+
+function groupBy<T>(list: readonly T[], keyOf: (value: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const value of list) {
+    const key = keyOf(value)
+    const group = groups.get(key)
+    if (group) group.push(value)
+    else groups.set(key, [value])
+  }
+  return groups
 }
 
 /**
