@@ -154,6 +154,22 @@ describe('fields', () => {
     expect(fields[1]!.actual).toMatchObject({ value: 0.042, dimension: 'time' })
   })
 
+  it('a malformed target still makes a field, whose target cannot be read', () => {
+    const { fields } = parse(
+      [
+        '- [x] A: 900 seconds (target: < 120s',
+        '- [x] B: 900 seconds (target < 120s)',
+        '- [x] C: 900 seconds (Target < 120s)',
+        '- [x] Rollout: canary first (targeted at EU)'
+      ].join('\n')
+    )
+    expect(fields.map(f => [f.line, f.label, f.value, f.targetText, f.target])).toEqual([
+      [1, 'A', '900 seconds', '(target: < 120s', undefined],
+      [2, 'B', '900 seconds', '(target < 120s)', undefined],
+      [3, 'C', '900 seconds', '(Target < 120s)', undefined]
+    ])
+  })
+
   it('a field in a paragraph is a field too', () => {
     const { fields } = parse('Error rate: 0.5% (target: < 1%)\n')
     expect(fields).toEqual([expect.objectContaining({ line: 1, label: 'Error rate' })])

@@ -33,6 +33,8 @@ const cases: [name: string, text: () => string, base?: string][] = [
   ['a 1 MB line of ~', () => `- [ ] ~~x ${'~'.repeat(MB)} N/A: y`],
   ['a line of [ in a sign-off', () => `## Sign-off\n\n- R: ___ ${'['.repeat(KB256)}`],
   ['spaces in a sign-off line', () => `## Sign-off\n\n- R: a${' '.repeat(KB256)}x`],
+  ['a field line of unclosed targets', () => `- A: 1 ${'(target '.repeat(KB256 / 8)}`],
+  ['a field line of ( and spaces', () => `- A: 1 ${'(  '.repeat(KB256 / 3)}target`],
   ['spaces inside a choice', () => `a${' '.repeat(KB256)}b ☐ Pass${' '.repeat(KB256)}x ☐ Fail`],
   [
     'a head item crafted against a base item with several blanks',

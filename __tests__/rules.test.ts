@@ -70,6 +70,20 @@ describe('each single defect fails with the right rule on the right line', () =>
       'RTO measured'
     ],
     [
+      'a target without its closing parenthesis',
+      '(target: < 120s)',
+      '(target: < 120s',
+      'target-unparsed',
+      'RTO measured'
+    ],
+    [
+      'a target without its colon',
+      '(target: < 120s)',
+      '(target < 120s)',
+      'target-unparsed',
+      'RTO measured'
+    ],
+    [
       'a field left blank',
       'RTO measured: 95 seconds',
       'RTO measured: ______ seconds',

@@ -91,28 +91,49 @@ export interface FieldParts {
   label: string
   value: string
   targetText: string | undefined
+  /** The line has a `(target` that is not `(target: EXPR)`: `targetText` is what was written. */
+  targetMalformed: boolean
   /** Text beside a blank value: `______ seconds` → `seconds`. */
   unitHint: string | undefined
 }
 
 const TARGET_OPEN = /\(\s*target\s*:\s*/i
+/** Any `(target` or `(targets`, however it goes on: written to be a target, so never prose. */
+const TARGET_MENTION = /\(\s*targets?\b/i
 
 /**
  * `Label: VALUE [unit] (target: EXPR)`, or `Label: ______ [unit]` with no target: a value still
- * to be filled in. Any other `Label: text` line is prose, not a field.
+ * to be filled in. A `(target` that does not read as `(target: EXPR)` (no colon, no closing
+ * parenthesis) still makes a field, whose target cannot be read, so that a typo never turns
+ * the check off. Any other `Label: text` line is prose, not a field.
  */
 export function parseFieldLine(text: string): FieldParts | undefined {
   const colon = text.indexOf(':')
   if (colon <= 0 || colon > 120) return undefined
+  const label = text.slice(0, colon).trim()
   const target = TARGET_OPEN.exec(text)
   if (target && target.index > colon) {
     const close = text.indexOf(')', target.index)
-    if (close < 0) return undefined
-    const value = text.slice(colon + 1, target.index).trim()
+    if (close >= 0) {
+      const value = text.slice(colon + 1, target.index).trim()
+      return {
+        label,
+        value,
+        targetText: text.slice(target.index + target[0].length, close).trim(),
+        targetMalformed: false,
+        unitHint: unitBeside(value)
+      }
+    }
+  }
+  const mention = TARGET_MENTION.exec(text.slice(colon + 1))
+  if (mention && label) {
+    const at = colon + 1 + mention.index
+    const value = text.slice(colon + 1, at).trim()
     return {
-      label: text.slice(0, colon).trim(),
+      label,
       value,
-      targetText: text.slice(target.index + target[0].length, close).trim(),
+      targetText: text.slice(at).trim(),
+      targetMalformed: true,
       unitHint: unitBeside(value)
     }
   }
@@ -120,9 +141,14 @@ export function parseFieldLine(text: string): FieldParts | undefined {
   if (!/^(?:_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\])\s*[A-Za-z%/]{0,12}$/.test(value)) {
     return undefined
   }
-  const label = text.slice(0, colon).trim()
   if (!label || findBlanks(label).length > 0) return undefined
-  return { label, value, targetText: undefined, unitHint: unitBeside(value) }
+  return {
+    label,
+    value,
+    targetText: undefined,
+    targetMalformed: false,
+    unitHint: unitBeside(value)
+  }
 }
 
 function unitBeside(value: string): string | undefined {

@@ -117,7 +117,10 @@ export function parseChecklist(source: string, path: string): Checklist {
         label: field.label,
         value: unfilled ? undefined : field.value,
         actual: unfilled ? undefined : parseQuantity(field.value),
-        target: field.targetText === undefined ? undefined : parseTarget(field.targetText),
+        target:
+          field.targetText === undefined || field.targetMalformed
+            ? undefined
+            : parseTarget(field.targetText),
         targetText: field.targetText,
         unitHint: field.unitHint,
         baseline: undefined,

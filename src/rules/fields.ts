@@ -49,7 +49,9 @@ function fieldStatus(field: Field, findings: Findings): FieldStatus {
   if (!field.target) {
     add(
       'target-unparsed',
-      `The target "${field.targetText}" of "${field.label}" cannot be read: write it as "< 120s", "<= 50ms", ">= 99.9%" or "50+".`
+      /^\(\s*targets?\b/i.test(field.targetText)
+        ? `The target of "${field.label}" cannot be read: "${field.targetText}" must be written "(target: EXPR)", with a colon and a closing parenthesis, as in "(target: < 120s)".`
+        : `The target "${field.targetText}" of "${field.label}" cannot be read: write it as "< 120s", "<= 50ms", ">= 99.9%" or "50+".`
     )
     return 'incomparable'
   }
