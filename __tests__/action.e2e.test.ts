@@ -25,10 +25,13 @@ function recentDates(text: string): string {
 }
 
 const filled = recentDates(read('checklists/examples/release-2026.11.md'))
-const config = read('checklists/examples/readiness-gate.yml').replace(
+const TEMPLATE = 'checklists/templates/deployment-readiness.md'
+const template = read(TEMPLATE)
+/** A new checklist is tamper-checked against the template, which the base branch holds. */
+const config = `${read('checklists/examples/readiness-gate.yml').replace(
   /checklists:.*\n(?:\s+-.*\n)*/,
   'checklists: ["checklists/releases/*.md"]\n'
-)
+)}templates: { "checklists/releases/*.md": "${TEMPLATE}" }\n`
 const codeowners = '/checklists/ @alice @bob @carol @dave @erin @frank\n'
 
 interface Options {
@@ -53,6 +56,7 @@ function scenario(options: Options = {}): ScenarioInput {
   const baseFiles = {
     '.github/readiness-gate.yml': config,
     '.github/CODEOWNERS': codeowners,
+    [TEMPLATE]: template,
     ...(options.baseChecklist === undefined ? {} : { [CHECKLIST]: options.baseChecklist }),
     ...options.baseFiles
   }
@@ -264,17 +268,17 @@ describe('each way of cheating a sign-off fails with the right rule on the right
   })
 
   it('a new checklist is checked against its template: removing an item from it fails', async () => {
-    const template = read('checklists/templates/deployment-readiness.md')
-    const withTemplate = `${config}templates: { "checklists/releases/*.md": "checklists/templates/deployment-readiness.md" }\n`
-    const baseFiles = {
-      '.github/readiness-gate.yml': withTemplate,
-      'checklists/templates/deployment-readiness.md': template
-    }
-    const faithful = await gate({ baseFiles })
-    expect(faithful.exitCode, faithful.stdout).toBe(0)
     const head = filled.replace(/- \[x\] \*\*Zero critical bugs[^\n]*\n/, '')
-    const run = await gate({ baseFiles, head })
+    const run = await gate({ head })
     expect(findings(run).map(f => f.split('@')[0])).toContain('integrity-item-removed')
+  })
+
+  it('a new checklist with no template configured fails closed: integrity-no-template', async () => {
+    const withoutTemplates = config.replace(/templates:.*\n/, '')
+    const run = await gate({ baseFiles: { '.github/readiness-gate.yml': withoutTemplates } })
+    expect(run.exitCode).toBe(1)
+    expect(findings(run)).toEqual(['integrity-no-template@1'])
+    expect(run.stdout).toMatch(/is new in this pull request and no template is configured/)
   })
 
   describe('a renamed checklist', () => {

@@ -295,6 +295,32 @@ describe('--base and CODEOWNERS from a git repository', () => {
     expect(stdout).toMatch(/error integrity-item-removed: The item "Secrets rotated"/)
   })
 
+  it('a checklist new since the base with no template configured fails: integrity-no-template', async () => {
+    writeFileSync(join(repo, 'checklists', 'untemplated.md'), COMPLETE)
+    const { code, stdout } = await cli(
+      [
+        'check',
+        'checklists/untemplated.md',
+        '--base',
+        'main',
+        ...SIGN,
+        ...TODAY,
+        '--format',
+        'json'
+      ],
+      repo
+    )
+    expect(code).toBe(1)
+    const [checklist] = JSON.parse(stdout).checklists
+    expect(checklist.passed).toBe(false)
+    expect(checklist.findings[0]).toMatchObject({
+      rule: 'integrity-no-template',
+      severity: 'error',
+      line: 1
+    })
+    expect(checklist.findings[0].message).toMatch(/add `templates:` to the configuration/)
+  })
+
   it('a base REF that is not a commit is a usage error', async () => {
     const { code, stderr } = await cli(['check', 'checklists/release.md', '--base', 'nope'], repo)
     expect(code).toBe(2)

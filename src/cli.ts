@@ -9,10 +9,9 @@ import {
   ConfigError,
   DEFAULT_CONFIG,
   loadConfig,
-  templateFor,
   type Config
 } from './config/index.js'
-import { runGate, type ChecklistSource } from './gate.js'
+import { type BaseReader, baseVersion, runGate, type ChecklistSource } from './gate.js'
 import { starterFiles } from './init.js'
 import {
   type Codeowners,
@@ -118,7 +117,10 @@ function check(argv: readonly string[], io: CliIo): number {
     return {
       path,
       text: decodeChecklist(readInput(file, 'checklist'), path),
-      baseText: values.base === undefined ? undefined : baseVersion(root, values.base, path, config)
+      base:
+        values.base === undefined
+          ? undefined
+          : baseVersion(gitReader(root, values.base), config, path)
     }
   })
 
@@ -281,19 +283,9 @@ function repositoryPath(root: string, file: string): string {
   return relative(root, file).split(sep).join('/')
 }
 
-/** The checklist at REF or, when it is new, its configured template at REF. */
-function baseVersion(root: string, ref: string, path: string, config: Config): string | undefined {
-  const base = gitShow(root, ref, path)
-  if (base !== undefined) return base
-  const template = templateFor(config, path)
-  if (template === undefined) return undefined
-  const text = gitShow(root, ref, template)
-  if (text === undefined) {
-    throw new UsageError(
-      `the template ${template} named for ${path} is not in ${ref}: fix templates in the configuration.`
-    )
-  }
-  return text
+/** Files as they are at REF in the repository. */
+function gitReader(root: string, ref: string): BaseReader {
+  return { where: ref, read: path => gitShow(root, ref, path) }
 }
 
 /** The file at REF, or undefined when it does not exist there (a new checklist). */

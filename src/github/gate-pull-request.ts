@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import picomatch from 'picomatch'
 import { DEFAULT_CONFIG, loadConfig, templateFor, type Config } from '../config/index.js'
-import { runGate, type ChecklistSource } from '../gate.js'
+import { type BaseReader, baseVersion, runGate, type ChecklistSource } from '../gate.js'
 import {
   type Codeowners,
   isTeam,
@@ -96,6 +96,7 @@ export async function gatePullRequest(
     teams: teamsNamed(config, codeowners, paths)
   })
 
+  const reader = baseReader(content, pullRequest.baseRef, paths, basePaths)
   const checklists: ChecklistSource[] = paths.map(path => {
     const headBlob = content.headBlob.get(path)
     const reviews = new Map<string, Review>()
@@ -112,7 +113,7 @@ export async function gatePullRequest(
     return {
       path,
       text: requireText(content.head.get(path), path, 'head'),
-      baseText: baseVersion(content, config, path),
+      base: baseVersion(reader, config, path, basePaths.get(path)),
       reviews
     }
   })
@@ -176,19 +177,22 @@ function requireText(file: FileText, path: string, where: string): string {
   return file.text
 }
 
-/** The checklist on the base branch or, when the pull request adds it, its template there. */
-function baseVersion(content: Content, config: Config, path: string): string | undefined {
-  const base = content.base.get(path)
-  if (base !== undefined) return requireText(base, path, 'base')
-  const template = templateFor(config, path)
-  if (template === undefined) return undefined
-  const text = content.templates.get(template)
-  if (text === undefined) {
-    throw new Error(
-      `The template ${template} that the configuration names for ${path} is not on the base branch: fix templates in the configuration.`
-    )
+/** The base files that the content query read: each checklist at its base path, and templates. */
+function baseReader(
+  content: Content,
+  baseRef: string,
+  paths: readonly string[],
+  basePaths: ReadonlyMap<string, string>
+): BaseReader {
+  const files = new Map(content.templates)
+  for (const path of paths) files.set(basePaths.get(path) ?? path, content.base.get(path))
+  return {
+    where: `the base branch ${baseRef}`,
+    read: path => {
+      const file = files.get(path)
+      return file === undefined ? undefined : requireText(file, path, baseRef)
+    }
   }
-  return requireText(text, template, 'base')
 }
 
 /** Deleting a checklist, or renaming it out of the globs, is the most thorough way of removing its items. */

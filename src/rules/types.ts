@@ -31,7 +31,8 @@ export const RULE_IDS = [
   'integrity-item-removed',
   'integrity-signoff-removed',
   'integrity-threshold-lowered',
-  'integrity-target-loosened'
+  'integrity-target-loosened',
+  'integrity-no-template'
 ] as const
 
 export type RuleId = (typeof RULE_IDS)[number]
