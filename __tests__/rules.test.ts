@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { isBareTarget } from '../src/checklist/quantity.js'
 import { RULE_IDS } from '../src/rules/index.js'
 import type { Evaluation } from '../src/rules/types.js'
 import {
@@ -9,7 +11,8 @@ import {
   errorKeys,
   errors,
   gate,
-  lineOf
+  lineOf,
+  parse
 } from './helpers/checklist.js'
 
 /** Every finding names a known rule and a real line. */
@@ -700,5 +703,52 @@ describe('tamper check: a repeated field label cannot hide a loosened target', (
   it('a field whose target is gone is removed', () => {
     const head = defect(RTO, '- [x] RTO checked')
     expect(integrity(head)).toContain(`integrity-target-loosened@${lineOf(head, '## Database')}`)
+  })
+})
+
+describe('a bare target in a metric table needs a baseline to direct it', () => {
+  const RTO = '| RTO | 30 min | 5 min | 4 min |'
+
+  it('with no baseline, a bare target is target-unparsed, saying to write ≤/≥ or a baseline', () => {
+    const text = defect(RTO, '| RTO |  | 5 min | 4 min |')
+    const evaluation = gate(text)
+    const line = lineOf(text, '| RTO |')
+    // Its ☒ Met cannot be confirmed either.
+    expectFails(evaluation, `target-unparsed@${line}`, `status-contradicts-value@${line}`)
+    expect(errors(evaluation).find(f => f.rule === 'target-unparsed')!.message).toMatch(
+      /"≤5 min" or "≥5 min", or fill in the Baseline/
+    )
+  })
+
+  it('with an operator, no baseline is needed', () => {
+    expect(errorKeys(gate(defect(RTO, '| RTO |  | ≤5 min | 4 min |')))).toEqual([])
+  })
+
+  it('a loosened table target names the operator on both sides', () => {
+    const head = defect(RTO, '| RTO | 30 min | 6 min | 4 min |')
+    const finding = errors(gate(head, { base: COMPLETE }))[0]!
+    expect(finding.rule).toBe('integrity-target-loosened')
+    expect(finding.message).toMatch(/was <= 5 min \("5 min"\) .* now <= 6 min \("6 min"\)/)
+  })
+
+  it('the template writes an operator wherever its baseline is a blank', () => {
+    const template = readFileSync('checklists/templates/deployment-readiness.md', 'utf8')
+    const bare = parse(template).fields.filter(
+      f => f.source === 'table' && f.baseline === undefined && isBareTarget(f.targetText ?? '')
+    )
+    expect(bare.map(f => `${f.line}: ${f.label} ${f.targetText}`)).toEqual([])
+  })
+
+  it('the example, checked against the template, passes with no tamper finding', () => {
+    const example = readFileSync('checklists/examples/release-2026.11.md', 'utf8')
+    const template = readFileSync('checklists/templates/deployment-readiness.md', 'utf8')
+    const settings = config('', readFileSync('checklists/examples/readiness-gate.yml', 'utf8'))
+    const evaluation = gate(example, {
+      base: template,
+      config: settings,
+      context: { reviews: approvals('alice', 'bob', 'carol', 'dave', 'erin', 'frank') }
+    })
+    expect(evaluation.findings.filter(f => f.rule.startsWith('integrity'))).toEqual([])
+    expect(evaluation.findings.filter(f => f.rule === 'target-unparsed')).toEqual([])
   })
 })

@@ -201,6 +201,11 @@ function parseTargetParts(text: string): ParsedTarget | undefined {
   return quantity === undefined ? undefined : { op: '=', quantity, explicit: false }
 }
 
+/** Whether a target reads as a bare quantity (`5 min`), with no operator or `+` to direct it. */
+export function isBareTarget(text: string): boolean {
+  return parseTargetParts(text)?.explicit === false
+}
+
 /** `50+` and `100+ req/s` mean "at least": the text without its `+`, or undefined if none. */
 function withoutAtLeastMark(text: string): string | undefined {
   if (text.endsWith('+')) return text.slice(0, -1)

@@ -1,6 +1,6 @@
 import type { Checklist, Field, Quantity } from '../checklist/model.js'
 import { normaliseLabel } from '../checklist/grammar.js'
-import { compare, formatQuantity } from '../checklist/quantity.js'
+import { compare, formatQuantity, isBareTarget } from '../checklist/quantity.js'
 import { markedOption } from './choices.js'
 import type { Findings, Scopes } from './scope.js'
 import type { FieldResult, FieldStatus } from './types.js'
@@ -52,6 +52,13 @@ function fieldStatus(field: Field, findings: Findings): FieldStatus {
       /^\(\s*targets?\b/i.test(field.targetText)
         ? `The target of "${field.label}" cannot be read: "${field.targetText}" must be written "(target: EXPR)", with a colon and a closing parenthesis, as in "(target: < 120s)".`
         : `The target "${field.targetText}" of "${field.label}" cannot be read: write it as "< 120s", "<= 50ms", ">= 99.9%" or "50+".`
+    )
+    return 'incomparable'
+  }
+  if (field.source === 'table' && field.baseline === undefined && isBareTarget(field.targetText)) {
+    add(
+      'target-unparsed',
+      `The target "${field.targetText}" of "${field.label}" has no direction: write "≤${field.targetText}" or "≥${field.targetText}", or fill in the Baseline it improves on.`
     )
     return 'incomparable'
   }

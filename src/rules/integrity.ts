@@ -1,6 +1,6 @@
 import type { Checklist, Field, Section } from '../checklist/model.js'
 import { BLANK_PATTERN, parseFieldLine } from '../checklist/grammar.js'
-import { isLooser } from '../checklist/quantity.js'
+import { formatTarget, isLooser } from '../checklist/quantity.js'
 import { normaliseTitle } from '../config/sections.js'
 import type { Findings, Scopes } from './scope.js'
 import { normaliseRole } from './signoffs.js'
@@ -80,7 +80,7 @@ function checkTargetsKept(
       'integrity-target-loosened',
       'error',
       now.line,
-      `The target of "${before.label}" was ${before.target!.raw} on the base branch and is now ${now.targetText ?? 'gone'}: a pull request may not loosen a target.`,
+      `The target of "${before.label}" was ${describeTarget(before)} on the base branch and is now ${describeTarget(now)}: a pull request may not loosen a target.`,
       now.section
     )
 
@@ -114,6 +114,16 @@ function checkTargetsKept(
       loosened(befores[Math.min(k, befores.length - 1)]!, now)
     })
   }
+}
+
+/** `< 120 s` for `< 120s`; `≤ 5 min ("5 min")` when the operator was not written. */
+function describeTarget(field: Field): string {
+  if (!field.target) return field.targetText === undefined ? 'gone' : `"${field.targetText}"`
+  const written = field.target.raw.replace(/\s+/g, '')
+  const formatted = formatTarget(field.target)
+  return formatted.replace(/\s+/g, '') === written
+    ? formatted
+    : `${formatted} ("${field.target.raw}")`
 }
 
 function groupBy<T>(list: readonly T[], keyOf: (value: T) => string): Map<string, T[]> {
