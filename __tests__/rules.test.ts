@@ -145,7 +145,7 @@ describe('each single defect fails with the right rule on the right line', () =>
     [
       'a date in the future',
       'DBA: @carol Date: 2026-11-18',
-      'DBA: @carol Date: 2026-11-21',
+      'DBA: @carol Date: 2026-11-22',
       'signoff-date-future',
       'DBA:'
     ],
@@ -750,5 +750,19 @@ describe('a bare target in a metric table needs a baseline to direct it', () => 
     })
     expect(evaluation.findings.filter(f => f.rule.startsWith('integrity'))).toEqual([])
     expect(evaluation.findings.filter(f => f.rule === 'target-unparsed')).toEqual([])
+  })
+})
+
+describe('sign-off dates near today, whose date depends on the time zone', () => {
+  it('tomorrow in UTC is today in a zone ahead of UTC (up to UTC+14): accepted', () => {
+    const text = defect('DBA: @carol Date: 2026-11-18', 'DBA: @carol Date: 2026-11-21')
+    expect(errorKeys(gate(text))).toEqual([])
+  })
+
+  it('two days ahead is in the future everywhere, and the message says why', () => {
+    const text = defect('DBA: @carol Date: 2026-11-18', 'DBA: @carol Date: 2026-11-22')
+    const [finding] = errors(gate(text))
+    expect(finding).toMatchObject({ rule: 'signoff-date-future', line: lineOf(text, 'DBA:') })
+    expect(finding!.message).toMatch(/2026-11-20 in UTC; 2026-11-21 at the latest, in UTC\+14/)
   })
 })

@@ -184,11 +184,12 @@ function checkDate(
     return
   }
   const now = parseIsoDate(today)!
-  if (date > now) {
+  // `today` is the UTC date, and in time zones up to UTC+14 the local date is a day ahead.
+  if (date > now + DAY_MS) {
     fail(
       'signoff-date-future',
       'invalid',
-      `${signoff.role} is dated ${text}, after today (${today}).`
+      `${signoff.role} is dated ${text}, after today in every time zone (${today} in UTC; ${new Date(now + DAY_MS).toISOString().slice(0, 10)} at the latest, in UTC+14).`
     )
   } else if (
     config.signoffs.maxAgeDays !== undefined &&
