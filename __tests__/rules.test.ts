@@ -766,3 +766,17 @@ describe('sign-off dates near today, whose date depends on the time zone', () =>
     expect(finding!.message).toMatch(/2026-11-20 in UTC; 2026-11-21 at the latest, in UTC\+14/)
   })
 })
+
+describe('tamper check: a sign-off keeps its Date part', () => {
+  it('removing the Date part of a sign-off line is integrity-signoff-removed', () => {
+    const head = defect('DBA: @carol Date: 2026-11-18', 'DBA: @carol')
+    const evaluation = gate(head, { base: COMPLETE })
+    expectFails(evaluation, `integrity-signoff-removed@${lineOf(head, 'DBA: @carol')}`)
+    expect(errors(evaluation)[0]!.message).toMatch(/the Date part was removed/)
+  })
+
+  it('a line that had no Date part at base needs none at head', () => {
+    const base = defect('DBA: @carol Date: 2026-11-18', 'DBA: @carol')
+    expect(gate(base, { base }).findings).toEqual([])
+  })
+})

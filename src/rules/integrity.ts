@@ -32,19 +32,27 @@ export function checkIntegrity(
     )
   )
 
-  const headSignoffs = countKeys(
-    head.signoffs.map(s => `${sectionKey(head, s.section)}\u0000${normaliseRole(s.role)}`)
+  // Sign-offs pair by section and role; a base line with a Date part keeps one at head.
+  const headSignoffs = groupBy(
+    head.signoffs,
+    s => `${sectionKey(head, s.section)}\u0000${normaliseRole(s.role)}`
   )
   for (const signoff of base.signoffs) {
     if (baseScopes.of(signoff.section) === 'excluded') continue
     const section = sectionKey(base, signoff.section)
-    if (take(headSignoffs, `${section}\u0000${normaliseRole(signoff.role)}`)) continue
+    const candidates = headSignoffs.get(`${section}\u0000${normaliseRole(signoff.role)}`) ?? []
+    const dated =
+      signoff.dateText === undefined ? -1 : candidates.findIndex(s => s.dateText !== undefined)
+    const [now] = candidates.splice(dated >= 0 ? dated : 0, 1)
+    if (now && (signoff.dateText === undefined || now.dateText !== undefined)) continue
     findings.add(
       'integrity-signoff-removed',
       'error',
-      lineAtHead(section),
-      `The sign-off line for ${signoff.role} (line ${signoff.line} on the base branch) was removed: a pull request may not remove sign-offs.`,
-      sectionAtHead(section)
+      now?.line ?? lineAtHead(section),
+      now
+        ? `The sign-off line for ${signoff.role} had a Date part on the base branch (line ${signoff.line}), and the Date part was removed: a pull request may not remove it.`
+        : `The sign-off line for ${signoff.role} (line ${signoff.line} on the base branch) was removed: a pull request may not remove sign-offs.`,
+      now?.section ?? sectionAtHead(section)
     )
   }
 
