@@ -117,7 +117,7 @@ export function checkItems(
         'item-open',
         'warning',
         item.line,
-        `"${item.text}" is not ticked (allowed while "${sections[governor]!.title}" meets its ${scopes.thresholdOf(governor)}% threshold).`,
+        `"${item.text}" is not ticked: it counts against the ${scopes.thresholdOf(governor)}% threshold of "${sections[governor]!.title}".`,
         item.section
       )
     }
