@@ -195,6 +195,13 @@ describe('metric tables', () => {
     expect(fields[1]!.baseline).toMatchObject({ value: 1800, dimension: 'time' })
   })
 
+  it('report a blank Baseline cell as a blank, and leave a blank Actual to the field', () => {
+    const { blanks } = parse(table.replace('| 30 min | 5 min |', '| ______ min | ≤5 min |'))
+    expect(blanks).toEqual([
+      expect.objectContaining({ line: 4, text: '______', context: expect.stringContaining('RTO') })
+    ])
+  })
+
   it('read the Status cell as a choice', () => {
     const { fields, choices } = parse(table)
     expect(fields[1]!.status!.options).toEqual([

@@ -785,3 +785,10 @@ describe('tamper check: a sign-off keeps its Date part', () => {
     expect(gate(base, { base }).findings).toEqual([])
   })
 })
+
+describe('metric tables: a blank Baseline cell', () => {
+  it('is a blank to fill in', () => {
+    const text = defect('| RTO | 30 min | 5 min |', '| RTO | ______ min | ≤5 min |')
+    expectFails(gate(text), `blank@${lineOf(text, '| RTO |')}`)
+  })
+})

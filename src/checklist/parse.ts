@@ -263,6 +263,10 @@ export function parseChecklist(source: string, path: string): Checklist {
       const texts = row.cells.map(plainText)
       if (target >= 0 && actual >= 0) {
         fields.push(metricRow(row.line, texts, { target, actual, baseline, status }, section))
+        // The Actual cell is the field's value (field-unfilled); a blank Baseline is a blank.
+        for (const blank of baseline >= 0 ? findBlanks(texts[baseline] ?? '') : []) {
+          blanks.push({ line: row.line, text: blank, context: texts.join(' | ').trim(), section })
+        }
         continue
       }
       for (const text of texts) {
