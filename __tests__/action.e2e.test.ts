@@ -39,6 +39,8 @@ interface Options {
   baseChecklist?: string
   baseFiles?: Record<string, string>
   headFiles?: Record<string, string>
+  /** Files left out of the base commit (and so of head, unless headFiles has them). */
+  baseRemoves?: string[]
   /** Files of base that head no longer has (deleted, or renamed when head has them elsewhere). */
   headRemoves?: string[]
   /** Where head has the checklist; default CHECKLIST. */
@@ -53,13 +55,14 @@ interface Options {
 }
 
 function scenario(options: Options = {}): ScenarioInput {
-  const baseFiles = {
+  const baseFiles: Record<string, string> = {
     '.github/readiness-gate.yml': config,
     '.github/CODEOWNERS': codeowners,
     [TEMPLATE]: template,
     ...(options.baseChecklist === undefined ? {} : { [CHECKLIST]: options.baseChecklist }),
     ...options.baseFiles
   }
+  for (const path of options.baseRemoves ?? []) delete baseFiles[path]
   const headPath = options.headPath ?? CHECKLIST
   const headFiles: Record<string, string> = {
     ...baseFiles,
@@ -345,6 +348,23 @@ describe('each way of cheating a sign-off fails with the right rule on the right
       }
     })
     expect(findings(run)).toContain(`signoff-not-authorized@${dbaLine}`)
+  })
+})
+
+describe('the config input', () => {
+  it('empty: .github/readiness-gate.yml is optional, the defaults apply without it', async () => {
+    const run = await gate({ baseChecklist: filled, baseRemoves: ['.github/readiness-gate.yml'] })
+    expect(run.stdout).not.toMatch(/configuration/i)
+    expect(run.exitCode, run.stdout).toBe(0)
+  })
+
+  it('a path that is not on the base branch fails closed, naming it', async () => {
+    const run = await gate({}, { config: '.github/gate-strict.yml' })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toMatch(
+      /The configuration file \.github\/gate-strict\.yml \(the config input\) is not on the base branch main/
+    )
+    expect(run.state.checkRuns).toEqual([])
   })
 })
 

@@ -5,7 +5,8 @@ export const REPORT_AS = ['check-run', 'status', 'both'] as const
 
 export interface Inputs {
   token: string
-  configPath: string
+  /** The config input; undefined when empty: `.github/readiness-gate.yml`, if there is one. */
+  configPath: string | undefined
   /** Globs that override the configuration's `checklists`; empty: use the configuration's. */
   checklists: string[]
   checkName: string
@@ -19,7 +20,7 @@ export interface Inputs {
 export function getInputs(): Inputs {
   return {
     token: core.getInput('token', { required: true }),
-    configPath: core.getInput('config') || '.github/readiness-gate.yml',
+    configPath: core.getInput('config') || undefined,
     checklists: core.getMultilineInput('checklists').filter(line => !line.startsWith('#')),
     checkName: core.getInput('check-name') || 'Readiness Gate',
     comment: oneOf('comment', COMMENT_MODES, 'always'),

@@ -1,6 +1,12 @@
 import * as core from '@actions/core'
 import picomatch from 'picomatch'
-import { DEFAULT_CONFIG, loadConfig, templateFor, type Config } from '../config/index.js'
+import {
+  CONFIG_PATH,
+  DEFAULT_CONFIG,
+  loadConfig,
+  templateFor,
+  type Config
+} from '../config/index.js'
 import { type BaseReader, baseVersion, runGate, type ChecklistSource } from '../gate.js'
 import {
   type Codeowners,
@@ -22,7 +28,11 @@ import {
 } from './read.js'
 
 export interface GateOptions {
-  configPath: string
+  /**
+   * A configuration file that must exist on the base branch; undefined: CONFIG_PATH, and the
+   * defaults when the base branch has none.
+   */
+  configPath: string | undefined
   /** Overrides the configuration's `checklists` when not empty. */
   checklists: readonly string[]
   today: string
@@ -44,7 +54,7 @@ export async function gatePullRequest(
   ref: PullRequestRef,
   options: GateOptions
 ): Promise<GateResult> {
-  const pullRequest = await readPullRequest(octokit, ref, options.configPath)
+  const pullRequest = await readPullRequest(octokit, ref, options.configPath ?? CONFIG_PATH)
   const config = readConfig(pullRequest, options)
   const codeowners = readCodeowners(pullRequest)
 
@@ -135,12 +145,17 @@ export async function gatePullRequest(
 
 /** The configuration on the base branch: a pull request never weakens its own gate. */
 function readConfig(pullRequest: PullRequestData, options: GateOptions): Config {
-  const source = `${options.configPath} on ${pullRequest.baseRef}`
+  const path = options.configPath ?? CONFIG_PATH
   let config = DEFAULT_CONFIG
   if (pullRequest.config !== undefined) {
     config = loadConfig(
-      requireText(pullRequest.config, options.configPath, pullRequest.baseRef),
-      source
+      requireText(pullRequest.config, path, pullRequest.baseRef),
+      `${path} on ${pullRequest.baseRef}`
+    )
+  } else if (options.configPath !== undefined) {
+    // A configuration asked for by name and not found must not quietly become the defaults.
+    throw new Error(
+      `The configuration file ${path} (the config input) is not on the base branch ${pullRequest.baseRef}: commit it there, or fix the config input.`
     )
   }
   return options.checklists.length > 0 ? { ...config, checklists: [...options.checklists] } : config
