@@ -104,6 +104,33 @@ describe('waived items', () => {
   })
 })
 
+describe('a waiver strikes through the item itself', () => {
+  it('text left unstruck beside the N/A reason is not waived', () => {
+    const { items } = parse(
+      [
+        '- [ ] Backups verified N/A: skip ~~x~~',
+        '- [ ] ~~x~~ Backups verified N/A: skip',
+        '- [ ] ~~Backups~~ verified N/A: skip',
+        '- [ ] Backups ~~verified~~ N/A: skip',
+        '- [ ] ![backups](b.png) ~~verified~~ N/A: skip',
+        '- [ ] ~~N/A: skip~~',
+        '- [x] ~~Backups verified~~ N/A: no database',
+        '- [x] ~~**Backups** verified~~\n  N/A: no database'
+      ].join('\n')
+    )
+    expect(items.map(i => i.waiver?.reason)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      'no database',
+      'no database'
+    ])
+  })
+})
+
 describe('blanks', () => {
   it('finds underscore runs and bracketed placeholders, not links', () => {
     const text = [

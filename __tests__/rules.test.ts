@@ -792,3 +792,15 @@ describe('metric tables: a blank Baseline cell', () => {
     expectFails(gate(text), `blank@${lineOf(text, '| RTO |')}`)
   })
 })
+
+describe('waivers: only the item itself struck through', () => {
+  it('an item whose own text is not struck is open, whatever else is struck', () => {
+    const text = defect(
+      '- [x] ~~Mobile access configured~~ N/A: no mobile clients',
+      '- [ ] Mobile access configured N/A: skip ~~x~~'
+    )
+    const evaluation = gate(text)
+    expectFails(evaluation, `item-open@${lineOf(text, 'Mobile access')}`)
+    expect(evaluation.items.waived).toBe(0)
+  })
+})

@@ -101,7 +101,8 @@ export function splitStruck(inline: Token): { struck: string; rest: string } {
   for (const child of inline.children ?? []) {
     if (child.type === 's_open') depth++
     else if (child.type === 's_close') depth = Math.max(0, depth - 1)
-    else if (child.type === 'text' || child.type === 'code_inline') {
+    else if (child.type === 'text' || child.type === 'code_inline' || child.type === 'image') {
+      // Images too: inlineLines keeps their alt text as part of the item's text.
       if (depth > 0) struck += child.content
       else rest += child.content
     } else if (child.type === 'softbreak' || child.type === 'hardbreak') {

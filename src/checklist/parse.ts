@@ -40,6 +40,8 @@ export function decodeChecklist(bytes: Uint8Array, path: string): string {
 }
 
 const WAIVER_REASON = /N\/A\s*[:–—-]\s*(\S[^]*)$/i
+/** What may be left unstruck beside a struck-through item: only `N/A: reason`. */
+const WAIVER_ONLY = /^N\/A\s*[:–—-]\s*(\S[^]*)$/i
 
 /** A sign-off block: after a `Sign-off:` label, the next list; under a sign-off heading, all. */
 interface SignoffBlock {
@@ -319,15 +321,28 @@ function metricRow(
   }
 }
 
-/** The text of a task item's first paragraph, without its box; a waiver when struck with N/A. */
+/**
+ * The text of a task item's first paragraph, without its box. It is a waiver when the item's
+ * own text is struck through and the only text not struck is `N/A: reason` (or the reason is
+ * struck with it): `- [ ] Backups verified N/A: skip ~~x~~` waives nothing.
+ */
 function readTaskParagraph(item: TaskItem, inline: Token, lines: TextLine[]): void {
   const first = lines[0]!
   first.text = first.text.replace(LEADING_BOX, '')
   item.text = (lines.length === 1 ? first.text : lines.map(line => line.text).join(' ')).trim()
   if (!inline.children?.some(child => child.type === 's_open')) return
   const { struck, rest } = splitStruck(inline)
-  const reason = WAIVER_REASON.exec(rest) ?? WAIVER_REASON.exec(struck)
-  if (struck.trim() && reason) item.waiver = { reason: reason[1]!.trim() }
+  const unstruck = rest.replace(LEADING_BOX, '').trim()
+  let reason: RegExpExecArray | null
+  if (unstruck === '') {
+    // `~~Legacy export N/A: retired~~`: all struck, the reason after the item's text.
+    reason = WAIVER_REASON.exec(struck)
+    if (reason && struck.slice(0, reason.index).trim() === '') reason = null
+  } else {
+    // `~~Mobile access~~ N/A: no mobile app`: nothing but the reason may be left unstruck.
+    reason = struck.trim() ? WAIVER_ONLY.exec(unstruck) : null
+  }
+  if (reason) item.waiver = { reason: reason[1]!.trim() }
 }
 
 /** A heading block covers everything under it; a label block, the list that follows it. */
