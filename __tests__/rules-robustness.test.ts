@@ -87,6 +87,19 @@ describe('robustness: each hostile input parses and evaluates quickly', () => {
     expect(evaluation.passed).toBe(true)
   })
 
+  it('refuses block quotes nested 5,000 deep as a checklist too deeply nested to read', () => {
+    const start = performance.now()
+    expect(() => parseChecklist(`${'>'.repeat(5000)} - [ ] x`, 'deep.md')).toThrow(
+      expect.objectContaining({
+        name: 'ChecklistError',
+        message: expect.stringMatching(
+          /^deep\.md: nests lists or block quotes too deeply .*flatten it\.$/
+        )
+      })
+    )
+    expect(performance.now() - start).toBeLessThan(LIMIT_MS)
+  })
+
   it('reads every row of a 10,000-row metric table', () => {
     const text = [
       '| Metric | Baseline | Target | Actual | Status |',

@@ -66,6 +66,22 @@ export function parseChecklist(source: string, path: string): Checklist {
   if (source.trim() === '') {
     throw new ChecklistError(path, 'is empty: commit the checklist with its items.')
   }
+  try {
+    return readChecklist(source, path)
+  } catch (error) {
+    // markdown-it reads nested block quotes and lists recursively: thousands of levels exhaust
+    // the stack (lists 1,000 deep still parse). That is a checklist nobody can read, not a crash.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new ChecklistError(
+        path,
+        "nests lists or block quotes too deeply to read (thousands of levels exhaust the parser's stack): flatten it."
+      )
+    }
+    throw error
+  }
+}
+
+function readChecklist(source: string, path: string): Checklist {
   const tokens = parseMarkdown(source)
   const sourceLine = lineReader(source)
 
