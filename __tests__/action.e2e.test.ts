@@ -432,15 +432,27 @@ describe('publishing', () => {
 })
 
 describe('events', () => {
-  it.each(['pull_request_review', 'pull_request_target', 'merge_group'] as const)(
-    '%s',
-    async event => {
-      server = await startGitHubDouble(scenario())
-      const run = await runAction({ server, event, pullNumber: 7 })
-      expect(run.exitCode, run.stdout).toBe(0)
-      expect(run.state.checkRuns.at(-1)!.headSha).toBe(HEAD)
-    }
-  )
+  it.each(['pull_request_review', 'pull_request_target'] as const)('%s', async event => {
+    server = await startGitHubDouble(scenario())
+    const run = await runAction({ server, event, pullNumber: 7 })
+    expect(run.exitCode, run.stdout).toBe(0)
+    expect(run.state.checkRuns.at(-1)!.headSha).toBe(HEAD)
+  })
+
+  it("merge_group: check run and status go on the queue's commit, which the queue waits on", async () => {
+    server = await startGitHubDouble(scenario())
+    const run = await runAction({
+      server,
+      event: 'merge_group',
+      pullNumber: 7,
+      inputs: { 'report-as': 'both' }
+    })
+    expect(run.exitCode, run.stdout).toBe(0)
+    const queueSha = (run.payload as { merge_group: { head_sha: string } }).merge_group.head_sha
+    expect(queueSha).not.toBe(HEAD)
+    expect(run.state.checkRuns.at(-1)!.headSha).toBe(queueSha)
+    expect(run.state.statuses.at(-1)!.sha).toBe(queueSha)
+  })
 
   it('workflow_dispatch with a pull request number', async () => {
     server = await startGitHubDouble(scenario())

@@ -38,6 +38,7 @@ export async function run(): Promise<void> {
       today
     })
     const { evaluations, pullRequest } = result
+    const publishSha = target.publishSha ?? pullRequest.headSha
     const passed =
       result.failure === undefined && evaluations.every(evaluation => evaluation.passed)
     const title = result.failure ? 'No checklist in this pull request' : reportTitle(evaluations)
@@ -85,7 +86,7 @@ export async function run(): Promise<void> {
         attempt('check run', async () => {
           const url = await publishCheckRun(octokit, ref, {
             name: inputs.checkName,
-            headSha: pullRequest.headSha,
+            headSha: publishSha,
             passed,
             title,
             summary: markdown(CHECK_RUN_SUMMARY_MAX_BYTES),
@@ -101,7 +102,7 @@ export async function run(): Promise<void> {
         attempt('commit status', () =>
           publishStatus(octokit, ref, {
             context: inputs.checkName,
-            headSha: pullRequest.headSha,
+            headSha: publishSha,
             passed,
             title,
             targetUrl: runUrl

@@ -1,9 +1,13 @@
-/** What the gate needs of the workflow's event: which pull request, or why there is none. */
-export type EventTarget = { number: number } | { skip: string }
+/**
+ * What the gate needs of the workflow's event: which pull request, and the commit to publish
+ * the verdict on when it is not the pull request's head (the merge queue's commit); or why
+ * there is none.
+ */
+export type EventTarget = { number: number; publishSha?: string } | { skip: string }
 
 interface EventPayload {
   pull_request?: { number?: number }
-  merge_group?: { head_ref?: string }
+  merge_group?: { head_ref?: string; head_sha?: string }
   inputs?: Record<string, unknown>
 }
 
@@ -24,9 +28,12 @@ export function pullRequestFromEvent(
       if (payload.pull_request?.number) return { number: payload.pull_request.number }
       return { skip: `The ${eventName} event carries no pull request.` }
     case 'merge_group': {
+      // The queue waits for the required check on its own commit, not on the PR's head.
       const match = MERGE_QUEUE_REF.exec(payload.merge_group?.head_ref ?? '')
-      if (match) return { number: Number(match[1]) }
-      return { skip: 'The merge_group event names no pull request in its head_ref.' }
+      const sha = payload.merge_group?.head_sha
+      if (!match) return { skip: 'The merge_group event names no pull request in its head_ref.' }
+      if (!sha) throw new Error('The merge_group event carries no head_sha to report the check on.')
+      return { number: Number(match[1]), publishSha: sha }
     }
     case 'workflow_dispatch': {
       const value =
