@@ -205,7 +205,10 @@ function trimEdges(text: string, edge: RegExp, start = true): string {
   return text.slice(from, to).trim()
 }
 
-/** Removes Markdown-ish leftovers that plain text keeps around a choice label: `**PASS**`. */
+/**
+ * Removes Markdown-ish leftovers that plain text keeps around a label (`**PASS**`), for choice
+ * labels and sign-off roles alike: compared case-insensitively, with single spaces.
+ */
 export function normaliseLabel(label: string): string {
   return label.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase()
 }

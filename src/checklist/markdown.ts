@@ -87,12 +87,6 @@ export function inlineLines(inline: Token, firstLine: number): TextLine[] {
   return lines
 }
 
-/** Whether the inline content needs markup removed to read it as plain text. */
-export function hasMarkup(inline: Token): boolean {
-  const children = inline.children
-  return !children || children.length !== 1 || children[0]?.type !== 'text'
-}
-
 /** The text inside `~~…~~`, and the rest, for waivers. */
 export function splitStruck(inline: Token): { struck: string; rest: string } {
   let struck = ''

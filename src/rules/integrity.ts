@@ -1,9 +1,8 @@
 import type { Checklist, Field, Section } from '../checklist/model.js'
-import { BLANK_PATTERN, parseFieldLine } from '../checklist/grammar.js'
+import { BLANK_PATTERN, normaliseLabel, parseFieldLine } from '../checklist/grammar.js'
 import { formatTarget, isLooser } from '../checklist/quantity.js'
 import { normaliseTitle } from '../config/sections.js'
 import type { Findings, Scopes } from './scope.js'
-import { normaliseRole } from './signoffs.js'
 
 /**
  * The tamper check: a pull request must not weaken its own gate. Against the checklist on the
@@ -35,12 +34,12 @@ export function checkIntegrity(
   // Sign-offs pair by section and role; a base line with a Date part keeps one at head.
   const headSignoffs = groupBy(
     head.signoffs,
-    s => `${sectionKey(head, s.section)}\u0000${normaliseRole(s.role)}`
+    s => `${sectionKey(head, s.section)}\u0000${normaliseLabel(s.role)}`
   )
   for (const signoff of base.signoffs) {
     if (baseScopes.of(signoff.section) === 'excluded') continue
     const section = sectionKey(base, signoff.section)
-    const candidates = headSignoffs.get(`${section}\u0000${normaliseRole(signoff.role)}`) ?? []
+    const candidates = headSignoffs.get(`${section}\u0000${normaliseLabel(signoff.role)}`) ?? []
     const dated =
       signoff.dateText === undefined ? -1 : candidates.findIndex(s => s.dateText !== undefined)
     const [now] = candidates.splice(dated >= 0 ? dated : 0, 1)

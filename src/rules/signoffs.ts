@@ -1,5 +1,5 @@
 import type { Checklist, Signoff } from '../checklist/model.js'
-import { findBlanks } from '../checklist/grammar.js'
+import { findBlanks, normaliseLabel } from '../checklist/grammar.js'
 import type { Config } from '../config/types.js'
 import { expandOwners, isLogin, normaliseLogin } from '../owners/index.js'
 import type { Findings, Scopes } from './scope.js'
@@ -21,7 +21,7 @@ export function checkSignoffs(
   findings: Findings
 ): SignoffResult[] {
   const roleOwners = new Map(
-    Object.entries(config.roles).map(([role, owners]) => [normaliseRole(role), owners])
+    Object.entries(config.roles).map(([role, owners]) => [normaliseLabel(role), owners])
   )
   const signersByBlock = new Map<number, Map<string, string>>()
   const results: SignoffResult[] = []
@@ -49,7 +49,7 @@ export function checkSignoffs(
     }
     if (logins.length + others.length > 0) checkDate(signoff, config, context.today, fail)
 
-    const owners = roleOwners.get(normaliseRole(signoff.role))
+    const owners = roleOwners.get(normaliseLabel(signoff.role))
     const authorised = expandOwners(owners ?? context.codeOwners, context.teams)
     const ownerSource = owners
       ? `roles."${signoff.role}" in the configuration`
@@ -117,7 +117,7 @@ export function checkSignoffs(
       const other = block.get(key)
       if (
         other !== undefined &&
-        other !== normaliseRole(signoff.role) &&
+        other !== normaliseLabel(signoff.role) &&
         config.signoffs.distinctSigners
       ) {
         fail(
@@ -126,7 +126,7 @@ export function checkSignoffs(
           `@${login} signs ${signoff.role} and another role of the same block: each role needs its own person.`
         )
       }
-      block.set(key, normaliseRole(signoff.role))
+      block.set(key, normaliseLabel(signoff.role))
     }
 
     for (const problem of problems) {
@@ -224,9 +224,4 @@ function isFresh(
   if (freshness === 'any') return true
   if (freshness === 'head') return review.onHead
   return review.onHead || review.checklistUnchanged
-}
-
-/** Roles compare case-insensitively, without emphasis marks or extra spaces. */
-export function normaliseRole(role: string): string {
-  return role.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase()
 }
