@@ -429,6 +429,14 @@ describe('publishing', () => {
     expect(run.stdout).toMatch(/Could not publish the check run/)
     expect(run.stepSummary).toContain('Readiness Gate')
   })
+
+  it("a fork's pull_request_review run is read-only too: a warning, not a failure", async () => {
+    server = await startGitHubDouble(scenario({ readOnly: true, fork: true }))
+    const run = await runAction({ server, event: 'pull_request_review', pullNumber: 7 })
+    expect(run.exitCode, run.stdout).toBe(0)
+    expect(run.stdout).toMatch(/::warning::Could not publish the check run/)
+    expect(run.stdout).not.toMatch(/::error::/)
+  })
 })
 
 describe('events', () => {

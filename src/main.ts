@@ -19,6 +19,9 @@ import {
   toText
 } from './report/index.js'
 
+/** Events whose token is read-only when the pull request comes from a fork. */
+const READ_ONLY_FOR_FORKS = ['pull_request', 'pull_request_review']
+
 /** The action: inputs in, the gate on the pull request, verdict out to GitHub and the job. */
 export async function run(): Promise<void> {
   try {
@@ -126,9 +129,11 @@ export async function run(): Promise<void> {
     }
     await Promise.all(writes)
 
-    // A fork's pull request gets a read-only token: the verdict still stands in the log,
-    // the job summary and the exit code; the README shows how to publish it from workflow_run.
-    const readOnly = pullRequest.isCrossRepository && context.eventName === 'pull_request'
+    // A fork's pull request gets a read-only token under pull_request and pull_request_review:
+    // the verdict still stands in the log, the job summary and the exit code; the README shows
+    // how to publish it from workflow_run.
+    const readOnly =
+      pullRequest.isCrossRepository && READ_ONLY_FOR_FORKS.includes(context.eventName)
     for (const message of publishing) {
       if (readOnly) core.warning(message)
       else core.error(message)
