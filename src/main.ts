@@ -7,10 +7,9 @@ import { createOctokit } from './github/client.js'
 import { explainApiError } from './github/errors.js'
 import { pullRequestFromEvent } from './github/event.js'
 import { gatePullRequest } from './github/gate-pull-request.js'
-import { publishCheckRun, publishComment, publishStatus } from './github/publish.js'
+import { publishVerdict } from './github/publish.js'
 import { getInputs } from './inputs.js'
 import {
-  CHECK_RUN_SUMMARY_MAX_BYTES,
   JOB_SUMMARY_MAX_BYTES,
   title as reportTitle,
   toAnnotations,
@@ -72,74 +71,33 @@ export async function run(): Promise<void> {
     core.setOutput('report', reportPath)
     await core.summary.addRaw(markdown(JOB_SUMMARY_MAX_BYTES)).write()
 
-    const publishing: string[] = []
-    const attempt = async (what: string, publish: () => Promise<void>) => {
-      try {
-        await publish()
-      } catch (error) {
-        const reason =
-          explainApiError(error) ?? (error instanceof Error ? error.message : String(error))
-        publishing.push(`Could not publish the ${what}: ${reason}`)
+    const published = await publishVerdict(
+      octokit,
+      ref,
+      { passed, title, markdown, annotations: toAnnotations(evaluations) },
+      {
+        checkName: inputs.checkName,
+        reportAs: inputs.reportAs,
+        comment: inputs.comment,
+        sha: publishSha,
+        ownComments: pullRequest.ownComments,
+        detailsUrl: runUrl
       }
-    }
-    // The writes do not depend on each other: one round trip for all of them.
-    const writes: Promise<void>[] = []
-    if (inputs.reportAs !== 'status') {
-      writes.push(
-        attempt('check run', async () => {
-          const url = await publishCheckRun(octokit, ref, {
-            name: inputs.checkName,
-            headSha: publishSha,
-            passed,
-            title,
-            summary: markdown(CHECK_RUN_SUMMARY_MAX_BYTES),
-            annotations: toAnnotations(evaluations),
-            detailsUrl: runUrl
-          })
-          core.setOutput('check-run-url', url)
-        })
-      )
-    }
-    if (inputs.reportAs !== 'check-run') {
-      writes.push(
-        attempt('commit status', () =>
-          publishStatus(octokit, ref, {
-            context: inputs.checkName,
-            headSha: publishSha,
-            passed,
-            title,
-            targetUrl: runUrl
-          })
-        )
-      )
-    }
-    if (inputs.comment !== 'never') {
-      writes.push(
-        attempt('pull request comment', async () => {
-          const marker = `<!-- readiness-gate: ${inputs.checkName.replace(/-->/g, '')} -->`
-          const url = await publishComment(octokit, ref, {
-            marker,
-            body: markdown(CHECK_RUN_SUMMARY_MAX_BYTES, marker),
-            existing: pullRequest.ownComments,
-            create: inputs.comment === 'always' || !passed
-          })
-          if (url) core.setOutput('comment-url', url)
-        })
-      )
-    }
-    await Promise.all(writes)
+    )
+    if (published.checkRunUrl !== undefined) core.setOutput('check-run-url', published.checkRunUrl)
+    if (published.commentUrl) core.setOutput('comment-url', published.commentUrl)
 
     // A fork's pull request gets a read-only token under pull_request and pull_request_review:
     // the verdict still stands in the log, the job summary and the exit code; the README shows
     // how to publish it from workflow_run.
     const readOnly =
       pullRequest.isCrossRepository && READ_ONLY_FOR_FORKS.includes(context.eventName)
-    for (const message of publishing) {
+    for (const message of published.failures) {
       if (readOnly) core.warning(message)
       else core.error(message)
     }
     if (!passed) core.setFailed(`Readiness gate: ${title}`)
-    else if (publishing.length > 0 && !readOnly)
+    else if (published.failures.length > 0 && !readOnly)
       core.setFailed('The verdict could not be published: see the errors above.')
   } catch (error) {
     core.setFailed(

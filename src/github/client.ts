@@ -13,9 +13,13 @@ const MAX_RATE_LIMIT_RETRIES = 3
  * secondary, honouring `retry-after` (plugin-throttling).
  *
  * The throttling plugin also paces every write and GraphQL query one to three seconds apart,
- * which GitHub asks of bulk content creation. A gate run sends two queries and at most three
- * writes, so that pacing would only add seconds to every run: the write and notification
- * groups are given no minimum spacing, while rate-limit retries stay as the plugin does them.
+ * which GitHub asks of bulk content creation. A gate run makes a handful of requests: two
+ * queries (more when reviews, files, comments or team members run past a page, and the REST
+ * list of files when something is renamed) and a few writes (check run, status, comment, plus
+ * a check-run update for each further 50 annotations, and on a first comment a listing and
+ * perhaps a delete to undo a racing twin). Pacing would only add seconds to every run: the
+ * write and notification groups are given no minimum spacing, while rate-limit retries stay
+ * as the plugin does them.
  */
 export function createOctokit(token: string): Octokit {
   const unpaced = () => new Bottleneck.Group({ maxConcurrent: 10, minTime: 0 })

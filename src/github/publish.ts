@@ -1,6 +1,98 @@
-import { type Annotation, chunk } from '../report/index.js'
+import type { Inputs } from '../inputs.js'
+import { type Annotation, CHECK_RUN_SUMMARY_MAX_BYTES, chunk } from '../report/index.js'
 import type { Octokit } from './client.js'
+import { explainApiError } from './errors.js'
 import type { PullRequestRef, StickyComment } from './read.js'
+
+/** The gate's verdict, ready to publish. */
+export interface Verdict {
+  passed: boolean
+  title: string
+  /** The verdict in Markdown within `maxBytes`, led by `marker` when one is given. */
+  markdown: (maxBytes: number, marker?: string) => string
+  annotations: readonly Annotation[]
+}
+
+export interface PublishOptions extends Pick<Inputs, 'checkName' | 'reportAs' | 'comment'> {
+  /** The commit the check run and status go on: the PR's head, or the merge queue's commit. */
+  sha: string
+  /** The sticky comment's candidates: comments this token's identity wrote on the PR. */
+  ownComments: readonly StickyComment[]
+  detailsUrl: string | undefined
+}
+
+export interface Published {
+  checkRunUrl?: string
+  commentUrl?: string
+  /** One sentence for each write that failed, naming what to grant when GitHub said 403. */
+  failures: string[]
+}
+
+/**
+ * Check run, commit status and sticky comment, as the inputs ask. The writes do not depend on
+ * each other, so they go out together; a failed one does not stop the others.
+ */
+export async function publishVerdict(
+  octokit: Octokit,
+  ref: PullRequestRef,
+  verdict: Verdict,
+  options: PublishOptions
+): Promise<Published> {
+  const published: Published = { failures: [] }
+  const attempt = async (what: string, publish: () => Promise<void>) => {
+    try {
+      await publish()
+    } catch (error) {
+      const reason =
+        explainApiError(error) ?? (error instanceof Error ? error.message : String(error))
+      published.failures.push(`Could not publish the ${what}: ${reason}`)
+    }
+  }
+  const writes: Promise<void>[] = []
+  if (options.reportAs !== 'status') {
+    writes.push(
+      attempt('check run', async () => {
+        published.checkRunUrl = await publishCheckRun(octokit, ref, {
+          name: options.checkName,
+          headSha: options.sha,
+          passed: verdict.passed,
+          title: verdict.title,
+          summary: verdict.markdown(CHECK_RUN_SUMMARY_MAX_BYTES),
+          annotations: verdict.annotations,
+          detailsUrl: options.detailsUrl
+        })
+      })
+    )
+  }
+  if (options.reportAs !== 'check-run') {
+    writes.push(
+      attempt('commit status', () =>
+        publishStatus(octokit, ref, {
+          context: options.checkName,
+          headSha: options.sha,
+          passed: verdict.passed,
+          title: verdict.title,
+          targetUrl: options.detailsUrl
+        })
+      )
+    )
+  }
+  if (options.comment !== 'never') {
+    writes.push(
+      attempt('pull request comment', async () => {
+        const marker = `<!-- readiness-gate: ${options.checkName.replace(/-->/g, '')} -->`
+        published.commentUrl = await publishComment(octokit, ref, {
+          marker,
+          body: verdict.markdown(CHECK_RUN_SUMMARY_MAX_BYTES, marker),
+          existing: options.ownComments,
+          create: options.comment === 'always' || !verdict.passed
+        })
+      })
+    )
+  }
+  await Promise.all(writes)
+  return published
+}
 
 export interface CheckRunInput {
   name: string
@@ -81,14 +173,7 @@ export async function publishComment(
   const sticky = input.existing.filter(comment => comment.body.startsWith(input.marker))
   const [current] = sticky.sort((a, b) => a.id - b.id)
   if (current) {
-    if (current.body !== input.body) {
-      await octokit.rest.issues.updateComment({
-        owner: ref.owner,
-        repo: ref.repo,
-        comment_id: current.id,
-        body: input.body
-      })
-    }
+    await updateIfChanged(octokit, ref, current, input.body)
     return current.url
   }
   if (!input.create) return undefined
@@ -118,15 +203,24 @@ export async function publishComment(
       repo: ref.repo,
       comment_id: created.id
     })
-    if (oldest.body !== input.body) {
-      await octokit.rest.issues.updateComment({
-        owner: ref.owner,
-        repo: ref.repo,
-        comment_id: oldest.id,
-        body: input.body
-      })
-    }
+    await updateIfChanged(octokit, ref, { id: oldest.id, body: oldest.body ?? '' }, input.body)
     return oldest.html_url
   }
   return created.html_url
+}
+
+/** Rewrites a comment only when its text changes, so a re-run with the same verdict writes nothing. */
+async function updateIfChanged(
+  octokit: Octokit,
+  ref: PullRequestRef,
+  comment: { id: number; body: string },
+  body: string
+): Promise<void> {
+  if (comment.body === body) return
+  await octokit.rest.issues.updateComment({
+    owner: ref.owner,
+    repo: ref.repo,
+    comment_id: comment.id,
+    body
+  })
 }
