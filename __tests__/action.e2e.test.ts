@@ -260,6 +260,27 @@ describe('each way of cheating a sign-off fails with the right rule on the right
     expect(run.exitCode, run.stdout).toBe(0)
   })
 
+  it('a team whose later page of members cannot be read is unreadable, not partial', async () => {
+    // 150 members: the signers are on the first page, the second page fails (a 403 is not retried).
+    const members = [...SIGNERS, ...Array.from({ length: 144 }, (_, i) => `member-${i}`)]
+    const options = {
+      baseFiles: { '.github/CODEOWNERS': '/checklists/ @acme/release\n' },
+      teams: { 'acme/release': members },
+      members: 'read' as const
+    }
+    const whole = await gate(options)
+    expect(whole.exitCode, whole.stdout).toBe(0)
+    await server?.close()
+    const run = await gate({
+      ...options,
+      faults: [{ type: 'status', route: 'graphql', status: 403, after: 2 }]
+    })
+    expect(run.requests.filter(r => r.operationId === 'graphql')).toHaveLength(3)
+    expect(run.exitCode).toBe(1)
+    expect(findings(run)).toContain(`signoff-not-authorized@${developerLine}`)
+    expect(run.stdout).toMatch(/members of @acme\/release past the first 100 could not be read/)
+  })
+
   it('a PR that deletes a critical item or lowers a threshold', async () => {
     const head = filled
       .replace('(Must Pass 90%)', '(Must Pass 50%)')

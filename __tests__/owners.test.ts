@@ -3,7 +3,6 @@ import {
   CODEOWNERS_LOCATIONS,
   expandOwners,
   findCodeownersFile,
-  findCodeownersFileAsync,
   formatOwnersLines,
   isTeam,
   MAX_PATTERN_LENGTH,
@@ -52,16 +51,6 @@ describe('finding the CODEOWNERS file', () => {
 
   it('returns undefined when there is none', () => {
     expect(findCodeownersFile(reader({ 'src/CODEOWNERS': '* @a' }))).toBeUndefined()
-  })
-
-  it('reads asynchronously in the same order and stops at the first found', async () => {
-    const asked: string[] = []
-    const found = await findCodeownersFileAsync(async path => {
-      asked.push(path)
-      return path === 'CODEOWNERS' ? '* @root' : undefined
-    })
-    expect(found).toEqual({ path: 'CODEOWNERS', text: '* @root' })
-    expect(asked).toEqual(['.github/CODEOWNERS', 'CODEOWNERS'])
   })
 })
 

@@ -99,6 +99,8 @@ interface FaultBase {
   method?: string
   /** Only the first N matching requests; absent = every matching request. */
   times?: number
+  /** Let the first N matching requests through untouched (a failure on a later page). */
+  after?: number
 }
 export type Fault =
   | (FaultBase & { type: 'status'; status: 403 | 404 | 422 | 500 | 502; message?: string })
@@ -345,6 +347,7 @@ const SCENARIO_SCHEMA = {
         route: { type: 'string', minLength: 1 },
         method: { type: 'string' },
         times: { type: 'integer', minimum: 1 },
+        after: { type: 'integer', minimum: 0 },
         type: { enum: ['status', 'secondary-rate-limit', 'latency', 'drop'] }
       },
       allOf: [

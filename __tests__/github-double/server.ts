@@ -96,6 +96,8 @@ export async function startGitHubDouble(
   const requests: RecordedRequest[] = []
   const violations: Violation[] = []
   const faultUses = state.faults.map(() => 0)
+  /** Matching requests each fault has seen, including those its `after` let through. */
+  const faultSeen = state.faults.map(() => 0)
   const resetAt = Math.floor(Date.now() / 1000) + 3600
   const used: Record<string, number> = { core: 0, graphql: 0 }
   const rateLimits = (): Record<string, RateLimitWindow> =>
@@ -208,11 +210,14 @@ export async function startGitHubDouble(
     // Faults come first: they stand for GitHub failing, whatever the request.
     const applicable = state.faults
       .map((fault, index) => ({ fault, index }))
-      .filter(
-        ({ fault, index }) =>
-          faultMatches(fault, record.operationId, method, url.pathname) &&
+      .filter(({ fault, index }) => {
+        if (!faultMatches(fault, record.operationId, method, url.pathname)) return false
+        faultSeen[index]! += 1
+        return (
+          faultSeen[index]! > (fault.after ?? 0) &&
           (fault.times === undefined || faultUses[index]! < fault.times)
-      )
+        )
+      })
     let delay = state.latencyMs ?? 0
     for (const { fault, index } of applicable) {
       if (fault.type !== 'latency') continue

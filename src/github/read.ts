@@ -1,3 +1,5 @@
+import * as core from '@actions/core'
+import { CODEOWNERS_LOCATIONS } from '../owners/index.js'
 import type { Octokit } from './client.js'
 
 export interface PullRequestRef {
@@ -48,7 +50,6 @@ export interface PullRequestData {
   ownComments: StickyComment[]
 }
 
-const CODEOWNERS_PATHS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const
 const PAGE = 100
 
 const BLOB = 'object { ... on Blob { text isBinary isTruncated } }'
@@ -65,9 +66,9 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
         target {
           ... on Commit {
             config: file(path: $configPath) { ${BLOB} }
-            codeowners0: file(path: "${CODEOWNERS_PATHS[0]}") { ${BLOB} }
-            codeowners1: file(path: "${CODEOWNERS_PATHS[1]}") { ${BLOB} }
-            codeowners2: file(path: "${CODEOWNERS_PATHS[2]}") { ${BLOB} }
+            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { ${BLOB} }
+            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { ${BLOB} }
+            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { ${BLOB} }
           }
         }
       }
@@ -140,7 +141,7 @@ export async function readPullRequest(
     rest(octokit, ref, pull.comments, 'comments', 'databaseId url body viewerDidAuthor')
   ])
   const base = pull.baseRef?.target ?? {}
-  const codeownersIndex = CODEOWNERS_PATHS.findIndex((_, i) => base[`codeowners${i}`]?.object)
+  const codeownersIndex = CODEOWNERS_LOCATIONS.findIndex((_, i) => base[`codeowners${i}`]?.object)
   return {
     number: pull.number,
     url: pull.url,
@@ -154,7 +155,7 @@ export async function readPullRequest(
       codeownersIndex < 0
         ? undefined
         : {
-            path: CODEOWNERS_PATHS[codeownersIndex]!,
+            path: CODEOWNERS_LOCATIONS[codeownersIndex]!,
             text: fileText(base[`codeowners${codeownersIndex}`])
           },
     files: await withPreviousPaths(octokit, ref, files),
@@ -375,22 +376,45 @@ export async function readContent(
       content.teams.set(key, 'unreadable')
       continue
     }
-    const logins = members.nodes.map(node => node.login.toLowerCase())
-    let page = members.pageInfo
-    while (page.hasNextPage) {
-      const next = await octokit.graphql<{ organization: Members & object }>(
+    content.teams.set(key, await allMembers(octokit, org, slug, members))
+  }
+  return content
+}
+
+/**
+ * A team's members past the first page. A part of a team is not the team: when a later page
+ * cannot be read, the whole team is unreadable, and sign-offs that need it fail closed.
+ */
+async function allMembers(
+  octokit: Octokit,
+  org: string,
+  slug: string,
+  first: Connection<{ login: string }>
+): Promise<ReadonlySet<string> | 'unreadable'> {
+  const logins = first.nodes.map(node => node.login.toLowerCase())
+  let page = first.pageInfo
+  while (page.hasNextPage) {
+    let more: Connection<{ login: string }> | undefined
+    try {
+      const next = await octokit.graphql<{
+        organization: { team: { members: Connection<{ login: string }> } | null } | null
+      }>(
         `query ReadinessGateTeam($org: String!, $slug: String!, $after: String!) {
           organization(login: $org) { team(slug: $slug) { members(first: ${PAGE}, after: $after) { nodes { login } ${PAGE_INFO} } } } }`,
         { org, slug, after: page.endCursor }
       )
-      const more = next.organization?.team?.members
-      if (!more) break
-      logins.push(...more.nodes.map(node => node.login.toLowerCase()))
-      page = more.pageInfo
+      more = next.organization?.team?.members
+    } catch (error) {
+      core.warning(
+        `The members of @${org}/${slug} past the first ${logins.length} could not be read (${error instanceof Error ? error.message : String(error)}): the team counts as unreadable.`
+      )
+      return 'unreadable'
     }
-    content.teams.set(key, new Set(logins))
+    if (!more) return 'unreadable'
+    logins.push(...more.nodes.map(node => node.login.toLowerCase()))
+    page = more.pageInfo
   }
-  return content
+  return new Set(logins)
 }
 
 /** A GraphQL error whose every error lies under a team alias: the rest of the answer stands. */

@@ -1,4 +1,4 @@
-export { CODEOWNERS_LOCATIONS, findCodeownersFile, findCodeownersFileAsync } from './locate.js'
+export { CODEOWNERS_LOCATIONS, findCodeownersFile } from './locate.js'
 export type { CodeownersFile, CodeownersLocation } from './locate.js'
 export { formatOwnersLines, ownersOf } from './match.js'
 export type { PathOwners } from './match.js'

@@ -22,14 +22,3 @@ export function findCodeownersFile(
   }
   return undefined
 }
-
-/** As `findCodeownersFile`, reading one location at a time and stopping at the first found. */
-export async function findCodeownersFileAsync(
-  read: (path: CodeownersLocation) => Promise<string | undefined>
-): Promise<CodeownersFile | undefined> {
-  for (const path of CODEOWNERS_LOCATIONS) {
-    const text = await read(path)
-    if (text !== undefined) return { path, text }
-  }
-  return undefined
-}
