@@ -54,7 +54,10 @@ const file = (name: string, content: string | Uint8Array) => {
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'readiness-gate-cli-'))
 })
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true })
+  rmSync(`${dir}-elsewhere.md`, { force: true })
+})
 
 describe('readiness-gate check', () => {
   it('exits 0 on the bundled example, which passes', async () => {
@@ -215,6 +218,34 @@ describe('bad input: exit 2 and a short message, never a stack trace', () => {
       /--approved-by/
     ],
     [
+      'a binary --codeowners file',
+      () => [
+        'check',
+        file('ok.md', COMPLETE),
+        '--codeowners',
+        file('CODEOWNERS.bin', new Uint8Array([0x2a, 0x20, 0x40, 0x61, 0, 0x0a]))
+      ],
+      /CODEOWNERS\.bin: is a binary file/
+    ],
+    [
+      'a --config file that is not UTF-8',
+      () => [
+        'check',
+        file('ok.md', COMPLETE),
+        '--config',
+        file('latin1.yml', new Uint8Array([0x61, 0x3a, 0x20, 0xe9, 0x0a]))
+      ],
+      /latin1\.yml: is not valid UTF-8/
+    ],
+    [
+      'a checklist outside the directory checked (no repository)',
+      () => {
+        writeFileSync(`${dir}-elsewhere.md`, COMPLETE)
+        return ['check', file('ok.md', COMPLETE), `${dir}-elsewhere.md`]
+      },
+      /elsewhere\.md is outside the repository at /
+    ],
+    [
       'a --base outside a git repository',
       () => ['check', file('ok.md', COMPLETE), '--base', 'main'],
       /--base/
@@ -346,6 +377,44 @@ describe('--base and CODEOWNERS from a git repository', () => {
     )
     expect(passing.code).toBe(0)
     expect(failing.code).toBe(1)
+  })
+
+  it('each checklist must be in the repository of the first: another one is a usage error', async () => {
+    const { code, stderr, stdout } = await cli(
+      ['check', 'checklists/release.md', file('outside.md', COMPLETE), ...SIGN, ...TODAY],
+      repo
+    )
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(/outside\.md is outside the repository at /)
+  })
+
+  it('a checklist that is a directory at the base, or that git cannot read there, is an error, not new', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'readiness-gate-broken-'))
+    try {
+      git(other, 'init', '-q', '-b', 'main')
+      mkdirSync(join(other, 'checklists', 'dir.md'), { recursive: true })
+      writeFileSync(join(other, 'checklists', 'dir.md', 'x'), 'x\n')
+      writeFileSync(join(other, 'checklists', 'gone.md'), '# gone\n- [x] a\n')
+      git(other, 'add', '.')
+      git(other, 'commit', '-q', '-m', 'base')
+      // Lose the blob of gone.md, as a broken clone would.
+      const blob = git(other, 'rev-parse', 'HEAD:checklists/gone.md').trim()
+      rmSync(join(other, '.git', 'objects', blob.slice(0, 2), blob.slice(2)))
+      rmSync(join(other, 'checklists', 'dir.md'), { recursive: true })
+      writeFileSync(join(other, 'checklists', 'dir.md'), COMPLETE)
+      writeFileSync(join(other, 'checklists', 'gone.md'), COMPLETE)
+
+      const dirAtBase = await cli(['check', 'checklists/dir.md', '--base', 'main'], other)
+      expect(dirAtBase.code).toBe(2)
+      expect(dirAtBase.stderr).toMatch(/checklists\/dir\.md at main is a tree, not a file/)
+      const unreadable = await cli(['check', 'checklists/gone.md', '--base', 'main'], other)
+      expect(unreadable.code).toBe(2)
+      expect(unreadable.stderr).toMatch(/git could not read checklists\/gone\.md at main/)
+      expect(unreadable.stderr).not.toMatch(STACK)
+    } finally {
+      rmSync(other, { recursive: true, force: true })
+    }
   })
 
   it('owners reads .github/CODEOWNERS from the working directory', async () => {

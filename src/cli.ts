@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, relative, resolve, sep } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
 import packageJson from '../package.json' with { type: 'json' }
 import { ChecklistError, decodeChecklist } from './checklist/parse.js'
@@ -108,19 +108,20 @@ function check(argv: readonly string[], io: CliIo): number {
   }
   const author = values.author === undefined ? undefined : login(values.author, '--author')
 
-  const files = positionals.map(file => resolve(io.cwd, file))
-  const root = repositoryRoot(dirname(files[0]!)) ?? io.cwd
+  const files = positionals.map(file => {
+    const bytes = readInput(resolve(io.cwd, file), 'checklist')
+    return { file: realPath(resolve(io.cwd, file)), bytes }
+  })
+  const root = repositoryRoot(dirname(files[0]!.file)) ?? realPath(io.cwd)
   const config = readConfig(values.config, root, io)
   const codeowners = readCodeowners(values.codeowners, root, io)
-  const checklists: ChecklistSource[] = files.map(file => {
-    const path = repositoryPath(root, file)
+  const reader = values.base === undefined ? undefined : gitReader(root, values.base)
+  const checklists: ChecklistSource[] = files.map(({ file, bytes }) => {
+    const path = checklistPath(root, file)
     return {
       path,
-      text: decodeChecklist(readInput(file, 'checklist'), path),
-      base:
-        values.base === undefined
-          ? undefined
-          : baseVersion(gitReader(root, values.base), config, path)
+      text: decodeChecklist(bytes, path),
+      base: reader && baseVersion(reader, config, path)
     }
   })
 
@@ -226,27 +227,42 @@ function readConfig(flag: string | undefined, root: string, io: CliIo): Config {
   const file = flag === undefined ? resolve(root, CONFIG_PATH) : resolve(io.cwd, flag)
   if (flag === undefined && !existsSync(file)) return DEFAULT_CONFIG
   const source = flag ?? CONFIG_PATH
-  return loadConfig(new TextDecoder().decode(readInput(file, 'configuration')), source)
+  return loadConfig(decodeText(readInput(file, 'configuration'), source), source)
 }
 
 /** The CODEOWNERS file given, or the one GitHub would use in the repository. */
 function readCodeowners(flag: string | undefined, root: string, io: CliIo): Codeowners | undefined {
   let found: { path: string; text: string } | undefined
   if (flag !== undefined) {
-    found = {
-      path: flag,
-      text: new TextDecoder().decode(readInput(resolve(io.cwd, flag), 'CODEOWNERS'))
-    }
+    found = { path: flag, text: decodeText(readInput(resolve(io.cwd, flag), 'CODEOWNERS'), flag) }
   } else {
     found = findCodeownersFile(path => {
       const file = resolve(root, path)
-      return existsSync(file) ? readFileSync(file, 'utf8') : undefined
+      return existsSync(file) ? decodeText(readInput(file, 'CODEOWNERS'), path) : undefined
     })
   }
   if (!found) return undefined
   const codeowners = parseCodeowners(found.text, found.path)
   for (const problem of codeowners.problems) io.stderr(`warning: ${problem.message}\n`)
   return codeowners
+}
+
+/**
+ * A text file as text, with the checks a checklist gets: a NUL byte means binary, and bytes
+ * that are not UTF-8 are refused rather than read as replacement characters.
+ */
+function decodeText(bytes: Uint8Array, path: string): string {
+  try {
+    return decodeChecklist(bytes, path)
+  } catch (error) {
+    if (!(error instanceof ChecklistError)) throw error
+    throw new ChecklistError(
+      path,
+      bytes.includes(0)
+        ? 'is a binary file, not a text file: pass the text file.'
+        : 'is not valid UTF-8 text: save it as UTF-8.'
+    )
+  }
 }
 
 function readInput(file: string, what: string): Uint8Array {
@@ -278,6 +294,27 @@ function repositoryRoot(dir: string): string | undefined {
   }
 }
 
+/** The path of a checklist in the repository at root; a checklist elsewhere is a usage error. */
+function checklistPath(root: string, file: string): string {
+  const fileRoot = repositoryRoot(dirname(file))
+  const path = relative(root, file)
+  if ((fileRoot !== undefined && fileRoot !== root) || path.startsWith('..') || isAbsolute(path)) {
+    throw new UsageError(
+      `${file} is outside the repository at ${root}: check the checklists of one repository at a time, from inside it.`
+    )
+  }
+  return path.split(sep).join('/')
+}
+
+/** The file's real path (as git reports the repository's root), or the path as given. */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file)
+  } catch {
+    return file
+  }
+}
+
 /** Paths as GitHub sees them: relative to the repository's root, with forward slashes. */
 function repositoryPath(root: string, file: string): string {
   return relative(root, file).split(sep).join('/')
@@ -288,7 +325,10 @@ function gitReader(root: string, ref: string): BaseReader {
   return { where: ref, read: path => gitShow(root, ref, path) }
 }
 
-/** The file at REF, or undefined when it does not exist there (a new checklist). */
+/**
+ * The file at REF, or undefined when REF's tree has no such path (a new checklist). Any other
+ * failure of git is an error: a checklist that cannot be read at base is not a new one.
+ */
 function gitShow(root: string, ref: string, path: string): string | undefined {
   try {
     execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
@@ -298,14 +338,35 @@ function gitShow(root: string, ref: string, path: string): string | undefined {
   } catch {
     throw new UsageError(`--base: "${ref}" is not a commit in ${root}.`)
   }
+  // ls-tree answers "not there" with no output, where cat-file and show fail as for any error.
+  const entry = git(
+    root,
+    ['ls-tree', '-z', '--full-tree', ref, '--', path],
+    `list ${path} at ${ref}`
+  )
+  if (entry.length === 0) return undefined
+  const [, type, oid] = /^\d+ (\w+) ([0-9a-f]+)\t/.exec(entry.toString('utf8')) ?? []
+  if (type !== 'blob' || oid === undefined) {
+    throw new Error(`${path} at ${ref} is a ${type ?? 'entry git cannot describe'}, not a file.`)
+  }
+  return decodeChecklist(
+    git(root, ['cat-file', 'blob', oid], `read ${path} at ${ref}`),
+    `${path} at ${ref}`
+  )
+}
+
+function git(root: string, args: string[], what: string): Buffer {
   try {
-    return execFileSync('git', ['show', `${ref}:${path}`], {
+    return execFileSync('git', args, {
       cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
+      stdio: ['ignore', 'pipe', 'pipe'],
       maxBuffer: 64 * 1024 * 1024
     })
-  } catch {
-    return undefined
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim()
+    throw new Error(
+      `git could not ${what} in ${root}: ${stderr || (error instanceof Error ? error.message : String(error))}`,
+      { cause: error }
+    )
   }
 }
