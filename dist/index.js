@@ -61374,9 +61374,13 @@ const MAX_RATE_LIMIT_RETRIES = 3;
  * secondary, honouring `retry-after` (plugin-throttling).
  *
  * The throttling plugin also paces every write and GraphQL query one to three seconds apart,
- * which GitHub asks of bulk content creation. A gate run sends two queries and at most three
- * writes, so that pacing would only add seconds to every run: the write and notification
- * groups are given no minimum spacing, while rate-limit retries stay as the plugin does them.
+ * which GitHub asks of bulk content creation. A gate run makes a handful of requests: two
+ * queries (more when reviews, files, comments or team members run past a page, and the REST
+ * list of files when something is renamed) and a few writes (check run, status, comment, plus
+ * a check-run update for each further 50 annotations, and on a first comment a listing and
+ * perhaps a delete to undo a racing twin). Pacing would only add seconds to every run: the
+ * write and notification groups are given no minimum spacing, while rate-limit retries stay
+ * as the plugin does them.
  */
 function createOctokit(token) {
     const unpaced = () => new (bottleneck_lib_default()).Group({ maxConcurrent: 10, minTime: 0 });
@@ -61443,10 +61447,14 @@ function pullRequestFromEvent(eventName, payload, pullRequestInput) {
                 return { number: payload.pull_request.number };
             return { skip: `The ${eventName} event carries no pull request.` };
         case 'merge_group': {
+            // The queue waits for the required check on its own commit, not on the PR's head.
             const match = MERGE_QUEUE_REF.exec(payload.merge_group?.head_ref ?? '');
-            if (match)
-                return { number: Number(match[1]) };
-            return { skip: 'The merge_group event names no pull request in its head_ref.' };
+            const sha = payload.merge_group?.head_sha;
+            if (!match)
+                return { skip: 'The merge_group event names no pull request in its head_ref.' };
+            if (!sha)
+                throw new Error('The merge_group event carries no head_sha to report the check on.');
+            return { number: Number(match[1]), publishSha: sha };
         }
         case 'workflow_dispatch': {
             const value = payload.inputs?.['pull-request'] ?? payload.inputs?.pull_request ?? payload.inputs?.pr;
@@ -62005,24 +62013,42 @@ function parseSignoffLine(text) {
     return { role, signerText: rest.trim(), dateText };
 }
 const TARGET_OPEN = /\(\s*target\s*:\s*/i;
+/** Any `(target` or `(targets`, however it goes on: written to be a target, so never prose. */
+const TARGET_MENTION = /\(\s*targets?\b/i;
 /**
  * `Label: VALUE [unit] (target: EXPR)`, or `Label: ______ [unit]` with no target: a value still
- * to be filled in. Any other `Label: text` line is prose, not a field.
+ * to be filled in. A `(target` that does not read as `(target: EXPR)` (no colon, no closing
+ * parenthesis) still makes a field, whose target cannot be read, so that a typo never turns
+ * the check off. Any other `Label: text` line is prose, not a field.
  */
 function parseFieldLine(text) {
     const colon = text.indexOf(':');
     if (colon <= 0 || colon > 120)
         return undefined;
+    const label = text.slice(0, colon).trim();
     const target = TARGET_OPEN.exec(text);
     if (target && target.index > colon) {
         const close = text.indexOf(')', target.index);
-        if (close < 0)
-            return undefined;
-        const value = text.slice(colon + 1, target.index).trim();
+        if (close >= 0) {
+            const value = text.slice(colon + 1, target.index).trim();
+            return {
+                label,
+                value,
+                targetText: text.slice(target.index + target[0].length, close).trim(),
+                targetMalformed: false,
+                unitHint: unitBeside(value)
+            };
+        }
+    }
+    const mention = TARGET_MENTION.exec(text.slice(colon + 1));
+    if (mention && label) {
+        const at = colon + 1 + mention.index;
+        const value = text.slice(colon + 1, at).trim();
         return {
-            label: text.slice(0, colon).trim(),
+            label,
             value,
-            targetText: text.slice(target.index + target[0].length, close).trim(),
+            targetText: text.slice(at).trim(),
+            targetMalformed: true,
             unitHint: unitBeside(value)
         };
     }
@@ -62030,10 +62056,15 @@ function parseFieldLine(text) {
     if (!/^(?:_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\])\s*[A-Za-z%/]{0,12}$/.test(value)) {
         return undefined;
     }
-    const label = text.slice(0, colon).trim();
     if (!label || findBlanks(label).length > 0)
         return undefined;
-    return { label, value, targetText: undefined, unitHint: unitBeside(value) };
+    return {
+        label,
+        value,
+        targetText: undefined,
+        targetMalformed: false,
+        unitHint: unitBeside(value)
+    };
 }
 function unitBeside(value) {
     if (findBlanks(value).length === 0)
@@ -62084,7 +62115,10 @@ function trimEdges(text, edge, start = true) {
         from++;
     return text.slice(from, to).trim();
 }
-/** Removes Markdown-ish leftovers that plain text keeps around a choice label: `**PASS**`. */
+/**
+ * Removes Markdown-ish leftovers that plain text keeps around a label (`**PASS**`), for choice
+ * labels and sign-off roles alike: compared case-insensitively, with single spaces.
+ */
 function normaliseLabel(label) {
     return label.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }
@@ -68644,11 +68678,6 @@ function inlineLines(inline, firstLine) {
     lines.push({ line, text });
     return lines;
 }
-/** Whether the inline content needs markup removed to read it as plain text. */
-function hasMarkup(inline) {
-    const children = inline.children;
-    return !children || children.length !== 1 || children[0]?.type !== 'text';
-}
 /** The text inside `~~…~~`, and the rest, for waivers. */
 function splitStruck(inline) {
     let struck = '';
@@ -68659,7 +68688,8 @@ function splitStruck(inline) {
             depth++;
         else if (child.type === 's_close')
             depth = Math.max(0, depth - 1);
-        else if (child.type === 'text' || child.type === 'code_inline') {
+        else if (child.type === 'text' || child.type === 'code_inline' || child.type === 'image') {
+            // Images too: inlineLines keeps their alt text as part of the item's text.
             if (depth > 0)
                 struck += child.content;
             else
@@ -68852,6 +68882,10 @@ function parseTargetParts(text) {
     const quantity = parseQuantity(raw);
     return quantity === undefined ? undefined : { op: '=', quantity, explicit: false };
 }
+/** Whether a target reads as a bare quantity (`5 min`), with no operator or `+` to direct it. */
+function isBareTarget(text) {
+    return parseTargetParts(text)?.explicit === false;
+}
 /** `50+` and `100+ req/s` mean "at least": the text without its `+`, or undefined if none. */
 function withoutAtLeastMark(text) {
     if (text.endsWith('+'))
@@ -69018,6 +69052,8 @@ function decodeChecklist(bytes, path) {
     return text.replace(/^\uFEFF/, '');
 }
 const WAIVER_REASON = /N\/A\s*[:–—-]\s*(\S[^]*)$/i;
+/** What may be left unstruck beside a struck-through item: only `N/A: reason`. */
+const WAIVER_ONLY = /^N\/A\s*[:–—-]\s*(\S[^]*)$/i;
 /**
  * Parses a checklist into the model. Walks markdown-it's token stream once, keeping a stack of
  * open sections and list items, and reads the text of each inline node line by line.
@@ -69026,6 +69062,19 @@ function parseChecklist(source, path) {
     if (source.trim() === '') {
         throw new ChecklistError(path, 'is empty: commit the checklist with its items.');
     }
+    try {
+        return readChecklist(source, path);
+    }
+    catch (error) {
+        // markdown-it reads nested block quotes and lists recursively: thousands of levels exhaust
+        // the stack (lists 1,000 deep still parse). That is a checklist nobody can read, not a crash.
+        if (error instanceof RangeError && /call stack/i.test(error.message)) {
+            throw new ChecklistError(path, "nests lists or block quotes too deeply to read (thousands of levels exhaust the parser's stack): flatten it.");
+        }
+        throw error;
+    }
+}
+function readChecklist(source, path) {
     const tokens = parseMarkdown(source);
     const sourceLine = lineReader(source);
     const sections = [];
@@ -69076,7 +69125,9 @@ function parseChecklist(source, path) {
                 label: field.label,
                 value: unfilled ? undefined : field.value,
                 actual: unfilled ? undefined : parseQuantity(field.value),
-                target: field.targetText === undefined ? undefined : parseTarget(field.targetText),
+                target: field.targetText === undefined || field.targetMalformed
+                    ? undefined
+                    : parseTarget(field.targetText),
                 targetText: field.targetText,
                 unitHint: field.unitHint,
                 baseline: undefined,
@@ -69223,6 +69274,10 @@ function parseChecklist(source, path) {
             const texts = row.cells.map(plainText);
             if (target >= 0 && actual >= 0) {
                 fields.push(metricRow(row.line, texts, { target, actual, baseline, status }, section));
+                // The Actual cell is the field's value (field-unfilled); a blank Baseline is a blank.
+                for (const blank of baseline >= 0 ? findBlanks(texts[baseline] ?? '') : []) {
+                    blanks.push({ line: row.line, text: blank, context: texts.join(' | ').trim(), section });
+                }
                 continue;
             }
             for (const text of texts) {
@@ -69267,7 +69322,11 @@ function metricRow(line, cells, column, section) {
         section
     };
 }
-/** The text of a task item's first paragraph, without its box; a waiver when struck with N/A. */
+/**
+ * The text of a task item's first paragraph, without its box. It is a waiver when the item's
+ * own text is struck through and the only text not struck is `N/A: reason` (or the reason is
+ * struck with it): `- [ ] Backups verified N/A: skip ~~x~~` waives nothing.
+ */
 function readTaskParagraph(item, inline, lines) {
     const first = lines[0];
     first.text = first.text.replace(LEADING_BOX, '');
@@ -69275,8 +69334,19 @@ function readTaskParagraph(item, inline, lines) {
     if (!inline.children?.some(child => child.type === 's_open'))
         return;
     const { struck, rest } = splitStruck(inline);
-    const reason = WAIVER_REASON.exec(rest) ?? WAIVER_REASON.exec(struck);
-    if (struck.trim() && reason)
+    const unstruck = rest.replace(LEADING_BOX, '').trim();
+    let reason;
+    if (unstruck === '') {
+        // `~~Legacy export N/A: retired~~`: all struck, the reason after the item's text.
+        reason = WAIVER_REASON.exec(struck);
+        if (reason && struck.slice(0, reason.index).trim() === '')
+            reason = null;
+    }
+    else {
+        // `~~Mobile access~~ N/A: no mobile app`: nothing but the reason may be left unstruck.
+        reason = struck.trim() ? WAIVER_ONLY.exec(unstruck) : null;
+    }
+    if (reason)
         item.waiver = { reason: reason[1].trim() };
 }
 /** A heading block covers everything under it; a label block, the list that follows it. */
@@ -69438,7 +69508,13 @@ function fieldStatus(field, findings) {
     if (field.targetText === undefined)
         return 'no-target';
     if (!field.target) {
-        add('target-unparsed', `The target "${field.targetText}" of "${field.label}" cannot be read: write it as "< 120s", "<= 50ms", ">= 99.9%" or "50+".`);
+        add('target-unparsed', /^\(\s*targets?\b/i.test(field.targetText)
+            ? `The target of "${field.label}" cannot be read: "${field.targetText}" must be written "(target: EXPR)", with a colon and a closing parenthesis, as in "(target: < 120s)".`
+            : `The target "${field.targetText}" of "${field.label}" cannot be read: write it as "< 120s", "<= 50ms", ">= 99.9%" or "50+".`);
+        return 'incomparable';
+    }
+    if (field.source === 'table' && field.baseline === undefined && isBareTarget(field.targetText)) {
+        add('target-unparsed', `The target "${field.targetText}" of "${field.label}" has no direction: write "≤${field.targetText}" or "≥${field.targetText}", or fill in the Baseline it improves on.`);
         return 'incomparable';
     }
     const actual = field.actual;
@@ -69566,234 +69642,7 @@ function scopeFor(config, sectionPath) {
     return 'gated';
 }
 
-;// CONCATENATED MODULE: ./src/owners/owners.ts
-// Owner entries of a CODEOWNERS line (`@user`, `@org/team`, an email address) and the
-// question the gate asks of them: does this login count as an owner?
-// Logins: letters, digits and hyphens; Enterprise Managed Users add `_shortcode`. Kept a
-// little looser than GitHub's sign-up rules so that older logins still parse.
-const USER = /^@[A-Za-z0-9][A-Za-z0-9_-]*$/u;
-const TEAM = /^@[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/u;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
-/** A GitHub login, written without its `@`: the one login grammar of the gate. */
-function isLogin(name) {
-    return USER.test(`@${name}`);
-}
-/** What an owner entry is, or undefined when GitHub would reject its syntax. */
-function ownerKind(owner) {
-    if (USER.test(owner))
-        return 'user';
-    if (TEAM.test(owner))
-        return 'team';
-    if (EMAIL.test(owner))
-        return 'email';
-    return undefined;
-}
-function isTeam(owner) {
-    return ownerKind(owner) === 'team';
-}
-/** `@Alice` → `alice`, `@Org/Team` → `org/team`: GitHub logins and slugs ignore case. */
-function normaliseLogin(login) {
-    return login.trim().replace(/^@/u, '').toLowerCase();
-}
-function expandOwners(owners, teams) {
-    const users = new Set();
-    const teamSlugs = new Set();
-    const emails = [];
-    for (const owner of owners) {
-        const kind = ownerKind(owner);
-        if (kind === 'user')
-            users.add(normaliseLogin(owner));
-        else if (kind === 'team')
-            teamSlugs.add(normaliseLogin(owner));
-        else if (kind === 'email')
-            emails.push(owner);
-    }
-    // Members as normalised logins, whatever case the membership source used.
-    const members = new Map();
-    for (const slug of teamSlugs) {
-        const known = teams.get(slug);
-        members.set(slug, known === undefined || known === 'unreadable'
-            ? 'unreadable'
-            : new Set([...known].map(normaliseLogin)));
-    }
-    return {
-        users: [...users],
-        teams: [...teamSlugs],
-        emails,
-        covers(login) {
-            const wanted = normaliseLogin(login);
-            if (users.has(wanted))
-                return 'yes';
-            let unreadable = false;
-            for (const teamMembers of members.values()) {
-                if (teamMembers === 'unreadable')
-                    unreadable = true;
-                else if (teamMembers.has(wanted))
-                    return 'yes';
-            }
-            return unreadable ? 'unknown' : 'no';
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/rules/signoffs.ts
-
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
-/**
- * Sign-off rules: the line is filled with `@login`s and an ISO date, and every signer approved
- * the pull request on the content being merged, may sign for the role, and is not its author.
- * When approvals or team membership cannot be established, the sign-off is not signed.
- */
-function checkSignoffs(checklist, config, context, scopes, findings) {
-    const roleOwners = new Map(Object.entries(config.roles).map(([role, owners]) => [normaliseRole(role), owners]));
-    const signersByBlock = new Map();
-    const results = [];
-    for (const signoff of checklist.signoffs) {
-        const scope = scopes.of(signoff.section);
-        if (scope === 'excluded')
-            continue;
-        const problems = [];
-        const fail = (rule, status, message) => problems.push({ rule, status, message });
-        const { logins, others } = readSigners(signoff.signerText);
-        if (logins.length === 0 && others.length === 0) {
-            fail('signoff-missing', 'missing', `${signoff.role} has not signed: write "@login" and the date, then approve the pull request as that person.`);
-        }
-        else if (others.length > 0) {
-            fail('signoff-not-a-login', 'invalid', `${signoff.role} is signed "${others.join(' ')}", which is not a GitHub login: write "@login".`);
-        }
-        if (logins.length + others.length > 0)
-            checkDate(signoff, config, context.today, fail);
-        const owners = roleOwners.get(normaliseRole(signoff.role));
-        const authorised = expandOwners(owners ?? context.codeOwners, context.teams);
-        const ownerSource = owners
-            ? `roles."${signoff.role}" in the configuration`
-            : 'CODEOWNERS for this checklist';
-        const block = signersByBlock.get(signoff.blockLine) ?? new Map();
-        signersByBlock.set(signoff.blockLine, block);
-        for (const login of logins) {
-            const key = normaliseLogin(login);
-            if (context.author !== undefined &&
-                key === normaliseLogin(context.author) &&
-                !config.signoffs.allowAuthor) {
-                fail('signoff-by-author', 'by-author', `${signoff.role} is signed by @${login}, the pull request's author: someone else must sign.`);
-            }
-            const review = context.reviews?.get(key);
-            if (!context.reviews) {
-                fail('signoff-approval-unverified', 'unverified', `The approval of @${login} for ${signoff.role} cannot be verified: run the gate on the pull request (or pass --approved-by).`);
-            }
-            else if (!review || review.state !== 'APPROVED') {
-                fail('signoff-not-approved', 'not-approved', review
-                    ? `${signoff.role} is signed by @${login}, whose latest review requests changes: @${login} must approve the pull request.`
-                    : `${signoff.role} is signed by @${login}, who has not approved the pull request: @${login} must approve it.`);
-            }
-            else if (!isFresh(review, config.signoffs.freshness)) {
-                fail('signoff-stale-approval', 'stale-approval', config.signoffs.freshness === 'head'
-                    ? `@${login} approved an earlier commit: @${login} must approve the latest commit for ${signoff.role}.`
-                    : `@${login} approved before the checklist last changed: @${login} must approve again for ${signoff.role}.`);
-            }
-            const coverage = authorised.covers(login);
-            if (coverage === 'no') {
-                fail('signoff-not-authorized', 'not-authorized', authorised.users.length + authorised.teams.length === 0
-                    ? `Nobody may sign for ${signoff.role}: name its owners under roles in the configuration, or in CODEOWNERS.`
-                    : `@${login} may not sign for ${signoff.role}: not among the owners in ${ownerSource}.`);
-            }
-            else if (coverage === 'unknown') {
-                const teams = authorised.teams.filter(team => {
-                    const members = context.teams.get(team);
-                    return members === undefined || members === 'unreadable';
-                });
-                fail('signoff-not-authorized', 'not-authorized', `Cannot tell whether @${login} may sign for ${signoff.role}: the membership of ${teams.map(team => `@${team}`).join(', ')} cannot be read. Give the gate a token that can read team membership (a GitHub App with "members: read", or a token with read:org).`);
-            }
-            const other = block.get(key);
-            if (other !== undefined &&
-                other !== normaliseRole(signoff.role) &&
-                config.signoffs.distinctSigners) {
-                fail('signoff-duplicate-signer', 'duplicate', `@${login} signs ${signoff.role} and another role of the same block: each role needs its own person.`);
-            }
-            block.set(key, normaliseRole(signoff.role));
-        }
-        for (const problem of problems) {
-            findings.add(problem.rule, 'error', signoff.line, problem.message, signoff.section);
-        }
-        results.push({
-            role: signoff.role,
-            line: signoff.line,
-            signers: logins,
-            date: signoff.dateText || undefined,
-            status: problems[0]?.status ?? 'signed',
-            scope
-        });
-    }
-    return results;
-}
-function readSigners(text) {
-    const logins = [];
-    const others = [];
-    if (findBlanks(text).length > 0 && text.replace(/_+|\[[^[\]]*\]/g, '').trim() === '') {
-        return { logins, others };
-    }
-    for (const word of text.split(/[\s,;]+|\band\b|&/)) {
-        if (!word)
-            continue;
-        if (word.startsWith('@') && isLogin(word.slice(1)))
-            logins.push(word.slice(1));
-        else
-            others.push(word);
-    }
-    return { logins, others };
-}
-function checkDate(signoff, config, today, fail) {
-    if (signoff.dateText === undefined)
-        return;
-    const text = signoff.dateText.trim();
-    if (text === '' || findBlanks(text).length > 0) {
-        fail('signoff-date-missing', 'invalid', `${signoff.role} has no date: write the date of signing as YYYY-MM-DD.`);
-        return;
-    }
-    const date = parseIsoDate(text);
-    if (date === undefined) {
-        fail('signoff-date-invalid', 'invalid', `${signoff.role} is dated "${text}", which is not a date in the form YYYY-MM-DD.`);
-        return;
-    }
-    const now = parseIsoDate(today);
-    if (date > now) {
-        fail('signoff-date-future', 'invalid', `${signoff.role} is dated ${text}, after today (${today}).`);
-    }
-    else if (config.signoffs.maxAgeDays !== undefined &&
-        (now - date) / DAY_MS > config.signoffs.maxAgeDays) {
-        fail('signoff-date-stale', 'invalid', `${signoff.role} is dated ${text}, more than ${config.signoffs.maxAgeDays} days ago: sign again.`);
-    }
-}
-/** Milliseconds since the epoch of a real calendar date `YYYY-MM-DD`, or undefined. */
-function parseIsoDate(text) {
-    const match = ISO_DATE.exec(text);
-    if (!match)
-        return undefined;
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const time = Date.UTC(year, month - 1, day);
-    const date = new Date(time);
-    return date.getUTCFullYear() === year &&
-        date.getUTCMonth() === month - 1 &&
-        date.getUTCDate() === day
-        ? time
-        : undefined;
-}
-function isFresh(review, freshness) {
-    if (freshness === 'any')
-        return true;
-    if (freshness === 'head')
-        return review.onHead;
-    return review.onHead || review.checklistUnchanged;
-}
-/** Roles compare case-insensitively, without emphasis marks or extra spaces. */
-function normaliseRole(role) {
-    return role.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
-}
-
 ;// CONCATENATED MODULE: ./src/rules/integrity.ts
-
 
 
 
@@ -69802,44 +69651,192 @@ function normaliseRole(role) {
  * base branch (or its template), nothing may be removed, no threshold lowered, no target
  * loosened. Filling in a blank is not a change: `RTO: ______ s` at base matches `RTO: 95 s`.
  */
-function checkIntegrity(head, base, baseScopes, findings) {
+function checkIntegrity(head, base, headScopes, baseScopes, findings) {
     const headSections = new Map();
     for (const section of head.sections)
         headSections.set(sectionKey(head, section.index), section);
     const lineAtHead = (key) => headSections.get(key)?.line ?? 1;
     const sectionAtHead = (key) => headSections.get(key)?.index;
     checkItemsKept(head, base, baseScopes, (key, text, baseLine) => findings.add('integrity-item-removed', 'error', lineAtHead(key), `The item "${text}" (line ${baseLine} on the base branch) was removed: a pull request may not remove checklist items; change the checklist on the base branch instead.`, sectionAtHead(key)));
-    const headSignoffs = countKeys(head.signoffs.map(s => `${sectionKey(head, s.section)}\u0000${normaliseRole(s.role)}`));
+    // Sign-offs pair by section and role; a base line with a Date part keeps one at head.
+    const headSignoffs = groupBy(head.signoffs, s => `${sectionKey(head, s.section)}\u0000${normaliseLabel(s.role)}`);
     for (const signoff of base.signoffs) {
         if (baseScopes.of(signoff.section) === 'excluded')
             continue;
         const section = sectionKey(base, signoff.section);
-        if (take(headSignoffs, `${section}\u0000${normaliseRole(signoff.role)}`))
+        const candidates = headSignoffs.get(`${section}\u0000${normaliseLabel(signoff.role)}`) ?? [];
+        const dated = signoff.dateText === undefined ? -1 : candidates.findIndex(s => s.dateText !== undefined);
+        const [now] = candidates.splice(dated >= 0 ? dated : 0, 1);
+        if (now && (signoff.dateText === undefined || now.dateText !== undefined))
             continue;
-        findings.add('integrity-signoff-removed', 'error', lineAtHead(section), `The sign-off line for ${signoff.role} (line ${signoff.line} on the base branch) was removed: a pull request may not remove sign-offs.`, sectionAtHead(section));
+        findings.add('integrity-signoff-removed', 'error', now?.line ?? lineAtHead(section), now
+            ? `The sign-off line for ${signoff.role} had a Date part on the base branch (line ${signoff.line}), and the Date part was removed: a pull request may not remove it.`
+            : `The sign-off line for ${signoff.role} (line ${signoff.line} on the base branch) was removed: a pull request may not remove sign-offs.`, now?.section ?? sectionAtHead(section));
     }
+    checkThresholdsKept(head, base, headScopes, baseScopes, findings);
+    checkTargetsKept(head, base, baseScopes, lineAtHead, findings);
+}
+/**
+ * Every target at base must still be there and no looser, in every field of its label: a
+ * repeated label cannot hide a loosened target. Fields pair up in order; a base field whose
+ * partner is looser may still be matched by another head field of the label, and every head
+ * field of the label must be no looser than some base field of it.
+ */
+function checkTargetsKept(head, base, baseScopes, lineAtHead, findings) {
+    const fieldKey = (checklist, field) => `${sectionKey(checklist, field.section)}\u0000${normaliseTitle(field.label)}`;
+    const headByKey = groupBy(head.fields, field => fieldKey(head, field));
+    const baseByKey = groupBy(base.fields.filter(field => field.target && baseScopes.of(field.section) !== 'excluded'), field => fieldKey(base, field));
+    const keeps = (before, now) => now.target !== undefined && !isLooser(before.target, now.target);
+    const loosened = (before, now) => findings.add('integrity-target-loosened', 'error', now.line, `The target of "${before.label}" was ${describeTarget(before)} on the base branch and is now ${describeTarget(now)}: a pull request may not loosen a target.`, now.section);
+    for (const [key, befores] of baseByKey) {
+        const nows = headByKey.get(key) ?? [];
+        const used = nows.map(() => false);
+        const unmatched = [];
+        befores.forEach((before, i) => {
+            const now = nows[i];
+            if (now && keeps(before, now))
+                used[i] = true;
+            else
+                unmatched.push(before);
+        });
+        for (const before of unmatched) {
+            let j = nows.findIndex((now, k) => !used[k] && keeps(before, now));
+            if (j < 0)
+                j = used.indexOf(false);
+            if (j >= 0) {
+                used[j] = true;
+                if (!keeps(before, nows[j]))
+                    loosened(before, nows[j]);
+                continue;
+            }
+            findings.add('integrity-target-loosened', 'error', lineAtHead(sectionKey(base, before.section)), `The target ${before.target.raw} of "${before.label}" (line ${before.line} on the base branch) was removed: a pull request may not remove targets.`, undefined);
+        }
+        nows.forEach((now, k) => {
+            if (used[k] || befores.some(before => keeps(before, now)))
+                return;
+            loosened(befores[Math.min(k, befores.length - 1)], now);
+        });
+    }
+}
+/** `< 120 s` for `< 120s`; `≤ 5 min ("5 min")` when the operator was not written. */
+function describeTarget(field) {
+    if (!field.target)
+        return field.targetText === undefined ? 'gone' : `"${field.targetText}"`;
+    const written = field.target.raw.replace(/\s+/g, '');
+    const formatted = formatTarget(field.target);
+    return formatted.replace(/\s+/g, '') === written
+        ? formatted
+        : `${formatted} ("${field.target.raw}")`;
+}
+function groupBy(list, keyOf) {
+    const groups = new Map();
+    for (const value of list) {
+        const key = keyOf(value);
+        const group = groups.get(key);
+        if (group)
+            group.push(value);
+        else
+            groups.set(key, [value]);
+    }
+    return groups;
+}
+const ALL_DONE = { threshold: 100, explicit: false, from: undefined };
+function governingThresholds(checklist, scopes) {
+    const governing = [];
+    // Parents come before their children, so one pass settles every section.
+    for (const section of checklist.sections) {
+        const own = scopes.thresholdOf(section.index);
+        governing[section.index] =
+            own !== undefined
+                ? { threshold: own, explicit: true, from: section.index }
+                : section.parent === undefined
+                    ? ALL_DONE
+                    : governing[section.parent];
+    }
+    return governing;
+}
+/** Whether `now` asks less of a section's items than `before` did. */
+function isLowered(before, now) {
+    if (now.threshold !== before.threshold)
+        return now.threshold < before.threshold;
+    return before.explicit && !now.explicit;
+}
+function describeGoverning(checklist, governing) {
+    if (governing.from === undefined)
+        return 'all items done (no threshold)';
+    const section = checklist.sections[governing.from];
+    return `${governing.threshold}% (from "${section.title}")`;
+}
+/**
+ * No section may ask less of its items than the same section did on the base branch: not by
+ * lowering its threshold, nor by adding a lower one to a heading that had none, to a
+ * sub-section of a critical section, or to a new section. A section new at head is compared
+ * with its nearest ancestor that exists at base (or with "all done" at the top).
+ */
+function checkThresholdsKept(head, base, headScopes, baseScopes, findings) {
+    const headGoverning = governingThresholds(head, headScopes);
+    const baseGoverning = governingThresholds(base, baseScopes);
+    // Headings may repeat, and items move freely between sections of one key. A repeated
+    // section is compared with its namesake in the same place when both hold the same items;
+    // otherwise with the strictest section of that key at base.
+    const baseItems = directItems(base);
+    const headItems = directItems(head);
+    const atBase = new Map();
     for (const section of base.sections) {
-        if (section.threshold === undefined || baseScopes.of(section.index) === 'excluded')
+        if (baseScopes.of(section.index) === 'excluded')
             continue;
-        const now = headSections.get(sectionKey(base, section.index));
-        if (!now || (now.threshold !== undefined && now.threshold >= section.threshold))
-            continue;
-        findings.add('integrity-threshold-lowered', 'error', now.line, `"${now.title}" required ${section.threshold}% on the base branch and now requires ${now.threshold === undefined ? 'nothing' : `${now.threshold}%`}: a pull request may not lower a threshold.`, now.index);
+        const key = sectionKey(base, section.index);
+        const entry = { section, governing: baseGoverning[section.index] };
+        const known = atBase.get(key);
+        if (!known)
+            atBase.set(key, { all: [entry], strictest: entry });
+        else {
+            known.all.push(entry);
+            if (isLowered(entry.governing, known.strictest.governing))
+                known.strictest = entry;
+        }
     }
-    const headFields = new Map();
-    for (const field of head.fields) {
-        headFields.set(`${sectionKey(head, field.section)}\u0000${normaliseTitle(field.label)}`, field);
-    }
-    for (const field of base.fields) {
-        if (!field.target || baseScopes.of(field.section) === 'excluded')
+    const counterpartOf = (section, occurrence) => {
+        const known = atBase.get(sectionKey(head, section.index));
+        if (!known)
+            return undefined;
+        const same = known.all[occurrence];
+        if (known.all.length === 1)
+            return known.strictest;
+        return same && baseItems[same.section.index] === headItems[section.index]
+            ? same
+            : known.strictest;
+    };
+    const excludedAtBase = new Set(base.sections
+        .filter(section => baseScopes.of(section.index) === 'excluded')
+        .map(section => sectionKey(base, section.index)));
+    const occurrences = new Map();
+    for (const section of head.sections) {
+        const occurrence = occurrences.get(sectionKey(head, section.index)) ?? 0;
+        occurrences.set(sectionKey(head, section.index), occurrence + 1);
+        if (headScopes.of(section.index) === 'excluded')
             continue;
-        const key = `${sectionKey(base, field.section)}\u0000${normaliseTitle(field.label)}`;
-        const now = headFields.get(key);
-        if (now?.target && !isLooser(field.target, now.target))
+        let counterpart = counterpartOf(section, occurrence);
+        let excluded = !counterpart && excludedAtBase.has(sectionKey(head, section.index));
+        for (let s = section.parent; !counterpart && !excluded && s !== undefined;) {
+            const key = sectionKey(head, s);
+            counterpart = atBase.get(key)?.strictest;
+            excluded = !counterpart && excludedAtBase.has(key);
+            s = head.sections[s].parent;
+        }
+        if (excluded)
             continue;
-        findings.add('integrity-target-loosened', 'error', now?.line ?? lineAtHead(sectionKey(base, field.section)), now
-            ? `The target of "${field.label}" was ${field.target.raw} on the base branch and is now ${now.targetText ?? 'gone'}: a pull request may not loosen a target.`
-            : `The target ${field.target.raw} of "${field.label}" (line ${field.line} on the base branch) was removed: a pull request may not remove targets.`, now?.section);
+        const before = counterpart?.governing ?? ALL_DONE;
+        const now = headGoverning[section.index];
+        if (!isLowered(before, now))
+            continue;
+        const key = sectionKey(head, section.index);
+        const compared = counterpart === undefined
+            ? ' (a new section, compared with the top of the checklist)'
+            : sectionKey(base, counterpart.section.index) === key
+                ? ''
+                : ` (a new section, compared with "${counterpart.section.title}")`;
+        findings.add('integrity-threshold-lowered', 'error', section.line, `The items of "${section.title}"${compared} were governed by ${describeGoverning(base, before)} on the base branch and now by ${describeGoverning(head, now)}: a pull request may not lower a threshold.`, section.index);
     }
 }
 /** Every base item must still be there: by its exact text first, then with its blanks filled. */
@@ -69912,6 +69909,15 @@ function itemKey(text) {
         .replace(/\s+/g, ' ')
         .trim()
         .toLowerCase();
+}
+/** Each section's own items (not its sub-sections'), as one comparable string. */
+function directItems(checklist) {
+    const keys = checklist.sections.map(() => []);
+    for (const item of checklist.items) {
+        if (item.section !== undefined)
+            keys[item.section].push(itemKey(item.text));
+    }
+    return keys.map(list => list.sort().join('\u0000'));
 }
 function sectionKey(checklist, index) {
     if (index === undefined)
@@ -70017,7 +70023,7 @@ function checkItems(checklist, config, scopes, findings) {
             findings.add('item-open', 'error', item.line, `"${item.text}" is not ticked.`, item.section);
         }
         else {
-            findings.add('item-open', 'warning', item.line, `"${item.text}" is not ticked (allowed while "${sections[governor].title}" meets its ${scopes.thresholdOf(governor)}% threshold).`, item.section);
+            findings.add('item-open', 'warning', item.line, `"${item.text}" is not ticked: it counts against the ${scopes.thresholdOf(governor)}% threshold of "${sections[governor].title}".`, item.section);
         }
         if (governor === undefined || item.checked)
             markFailing(item.section);
@@ -70085,6 +70091,229 @@ class Findings {
     }
 }
 
+;// CONCATENATED MODULE: ./src/owners/owners.ts
+// Owner entries of a CODEOWNERS line (`@user`, `@org/team`, an email address) and the
+// question the gate asks of them: does this login count as an owner?
+// Logins: letters, digits and hyphens; Enterprise Managed Users add `_shortcode`. Kept a
+// little looser than GitHub's sign-up rules so that older logins still parse.
+const USER = /^@[A-Za-z0-9][A-Za-z0-9_-]*$/u;
+const TEAM = /^@[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/u;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+/** A GitHub login, written without its `@`: the one login grammar of the gate. */
+function isLogin(name) {
+    return USER.test(`@${name}`);
+}
+/** What an owner entry is, or undefined when GitHub would reject its syntax. */
+function ownerKind(owner) {
+    if (USER.test(owner))
+        return 'user';
+    if (TEAM.test(owner))
+        return 'team';
+    if (EMAIL.test(owner))
+        return 'email';
+    return undefined;
+}
+function isTeam(owner) {
+    return ownerKind(owner) === 'team';
+}
+/** `@Alice` → `alice`, `@Org/Team` → `org/team`: GitHub logins and slugs ignore case. */
+function normaliseLogin(login) {
+    return login.trim().replace(/^@/u, '').toLowerCase();
+}
+function expandOwners(owners, teams) {
+    const users = new Set();
+    const teamSlugs = new Set();
+    const emails = [];
+    for (const owner of owners) {
+        const kind = ownerKind(owner);
+        if (kind === 'user')
+            users.add(normaliseLogin(owner));
+        else if (kind === 'team')
+            teamSlugs.add(normaliseLogin(owner));
+        else if (kind === 'email')
+            emails.push(owner);
+    }
+    // Members as normalised logins, whatever case the membership source used.
+    const members = new Map();
+    for (const slug of teamSlugs) {
+        const known = teams.get(slug);
+        members.set(slug, known === undefined || known === 'unreadable'
+            ? 'unreadable'
+            : new Set([...known].map(normaliseLogin)));
+    }
+    return {
+        users: [...users],
+        teams: [...teamSlugs],
+        emails,
+        covers(login) {
+            const wanted = normaliseLogin(login);
+            if (users.has(wanted))
+                return 'yes';
+            let unreadable = false;
+            for (const teamMembers of members.values()) {
+                if (teamMembers === 'unreadable')
+                    unreadable = true;
+                else if (teamMembers.has(wanted))
+                    return 'yes';
+            }
+            return unreadable ? 'unknown' : 'no';
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rules/signoffs.ts
+
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+/**
+ * Sign-off rules: the line is filled with `@login`s and an ISO date, and every signer approved
+ * the pull request on the content being merged, may sign for the role, and is not its author.
+ * When approvals or team membership cannot be established, the sign-off is not signed.
+ */
+function checkSignoffs(checklist, config, context, scopes, findings) {
+    const roleOwners = new Map(Object.entries(config.roles).map(([role, owners]) => [normaliseLabel(role), owners]));
+    const signersByBlock = new Map();
+    const results = [];
+    for (const signoff of checklist.signoffs) {
+        const scope = scopes.of(signoff.section);
+        if (scope === 'excluded')
+            continue;
+        const problems = [];
+        const fail = (rule, status, message) => problems.push({ rule, status, message });
+        const { logins, others } = readSigners(signoff.signerText);
+        if (logins.length === 0 && others.length === 0) {
+            fail('signoff-missing', 'missing', `${signoff.role} has not signed: write "@login" and the date, then approve the pull request as that person.`);
+        }
+        else if (others.length > 0) {
+            fail('signoff-not-a-login', 'invalid', `${signoff.role} is signed "${others.join(' ')}", which is not a GitHub login: write "@login".`);
+        }
+        if (logins.length + others.length > 0)
+            checkDate(signoff, config, context.today, fail);
+        const owners = roleOwners.get(normaliseLabel(signoff.role));
+        const authorised = expandOwners(owners ?? context.codeOwners, context.teams);
+        const ownerSource = owners
+            ? `roles."${signoff.role}" in the configuration`
+            : 'CODEOWNERS for this checklist';
+        const block = signersByBlock.get(signoff.blockLine) ?? new Map();
+        signersByBlock.set(signoff.blockLine, block);
+        for (const login of logins) {
+            const key = normaliseLogin(login);
+            if (context.author !== undefined &&
+                key === normaliseLogin(context.author) &&
+                !config.signoffs.allowAuthor) {
+                fail('signoff-by-author', 'by-author', `${signoff.role} is signed by @${login}, the pull request's author: someone else must sign.`);
+            }
+            const review = context.reviews?.get(key);
+            if (!context.reviews) {
+                fail('signoff-approval-unverified', 'unverified', `The approval of @${login} for ${signoff.role} cannot be verified: run the gate on the pull request (or pass --approved-by).`);
+            }
+            else if (!review || review.state !== 'APPROVED') {
+                fail('signoff-not-approved', 'not-approved', review
+                    ? `${signoff.role} is signed by @${login}, whose latest review requests changes: @${login} must approve the pull request.`
+                    : `${signoff.role} is signed by @${login}, who has not approved the pull request: @${login} must approve it.`);
+            }
+            else if (!isFresh(review, config.signoffs.freshness)) {
+                fail('signoff-stale-approval', 'stale-approval', config.signoffs.freshness === 'head'
+                    ? `@${login} approved an earlier commit: @${login} must approve the latest commit for ${signoff.role}.`
+                    : `@${login} approved before the checklist last changed: @${login} must approve again for ${signoff.role}.`);
+            }
+            const coverage = authorised.covers(login);
+            if (coverage === 'no') {
+                fail('signoff-not-authorized', 'not-authorized', authorised.users.length + authorised.teams.length === 0
+                    ? `Nobody may sign for ${signoff.role}: name its owners under roles in the configuration, or in CODEOWNERS.`
+                    : `@${login} may not sign for ${signoff.role}: not among the owners in ${ownerSource}.`);
+            }
+            else if (coverage === 'unknown') {
+                const teams = authorised.teams.filter(team => {
+                    const members = context.teams.get(team);
+                    return members === undefined || members === 'unreadable';
+                });
+                fail('signoff-not-authorized', 'not-authorized', `Cannot tell whether @${login} may sign for ${signoff.role}: the membership of ${teams.map(team => `@${team}`).join(', ')} cannot be read. Give the gate a token that can read team membership (a GitHub App with "members: read", or a token with read:org).`);
+            }
+            const other = block.get(key);
+            if (other !== undefined &&
+                other !== normaliseLabel(signoff.role) &&
+                config.signoffs.distinctSigners) {
+                fail('signoff-duplicate-signer', 'duplicate', `@${login} signs ${signoff.role} and another role of the same block: each role needs its own person.`);
+            }
+            block.set(key, normaliseLabel(signoff.role));
+        }
+        for (const problem of problems) {
+            findings.add(problem.rule, 'error', signoff.line, problem.message, signoff.section);
+        }
+        results.push({
+            role: signoff.role,
+            line: signoff.line,
+            signers: logins,
+            date: signoff.dateText || undefined,
+            status: problems[0]?.status ?? 'signed',
+            scope
+        });
+    }
+    return results;
+}
+function readSigners(text) {
+    const logins = [];
+    const others = [];
+    if (findBlanks(text).length > 0 && text.replace(/_+|\[[^[\]]*\]/g, '').trim() === '') {
+        return { logins, others };
+    }
+    for (const word of text.split(/[\s,;]+|\band\b|&/)) {
+        if (!word)
+            continue;
+        if (word.startsWith('@') && isLogin(word.slice(1)))
+            logins.push(word.slice(1));
+        else
+            others.push(word);
+    }
+    return { logins, others };
+}
+function checkDate(signoff, config, today, fail) {
+    if (signoff.dateText === undefined)
+        return;
+    const text = signoff.dateText.trim();
+    if (text === '' || findBlanks(text).length > 0) {
+        fail('signoff-date-missing', 'invalid', `${signoff.role} has no date: write the date of signing as YYYY-MM-DD.`);
+        return;
+    }
+    const date = parseIsoDate(text);
+    if (date === undefined) {
+        fail('signoff-date-invalid', 'invalid', `${signoff.role} is dated "${text}", which is not a date in the form YYYY-MM-DD.`);
+        return;
+    }
+    const now = parseIsoDate(today);
+    // `today` is the UTC date, and in time zones up to UTC+14 the local date is a day ahead.
+    if (date > now + DAY_MS) {
+        fail('signoff-date-future', 'invalid', `${signoff.role} is dated ${text}, after today in every time zone (${today} in UTC; ${new Date(now + DAY_MS).toISOString().slice(0, 10)} at the latest, in UTC+14).`);
+    }
+    else if (config.signoffs.maxAgeDays !== undefined &&
+        (now - date) / DAY_MS > config.signoffs.maxAgeDays) {
+        fail('signoff-date-stale', 'invalid', `${signoff.role} is dated ${text}, more than ${config.signoffs.maxAgeDays} days ago: sign again.`);
+    }
+}
+/** Milliseconds since the epoch of a real calendar date `YYYY-MM-DD`, or undefined. */
+function parseIsoDate(text) {
+    const match = ISO_DATE.exec(text);
+    if (!match)
+        return undefined;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const time = Date.UTC(year, month - 1, day);
+    const date = new Date(time);
+    return date.getUTCFullYear() === year &&
+        date.getUTCMonth() === month - 1 &&
+        date.getUTCDate() === day
+        ? time
+        : undefined;
+}
+function isFresh(review, freshness) {
+    if (freshness === 'any')
+        return true;
+    if (freshness === 'head')
+        return review.onHead;
+    return review.onHead || review.checklistUnchanged;
+}
+
 ;// CONCATENATED MODULE: ./src/rules/index.ts
 
 
@@ -70107,7 +70336,7 @@ function evaluate(checklist, config, context, base) {
     checkChoices(checklist, config, findings);
     const signoffs = checkSignoffs(checklist, config, context, scopes, findings);
     if (base)
-        checkIntegrity(checklist, base, resolveScopes(base, config), findings);
+        checkIntegrity(checklist, base, scopes, resolveScopes(base, config), findings);
     const list = findings.list.sort((a, b) => a.line - b.line);
     return {
         path: checklist.path,
@@ -70124,6 +70353,24 @@ function evaluate(checklist, config, context, base) {
 
 
 
+
+/**
+ * The checklist on the base or, when it is new there, its template on the base. `basePath` is
+ * where the checklist was on the base, when the pull request renames it.
+ */
+function baseVersion(reader, config, path, basePath = path) {
+    const base = reader.read(basePath);
+    if (base !== undefined)
+        return { text: base, from: basePath };
+    const template = templateFor(config, path);
+    if (template === undefined)
+        return { noTemplate: true };
+    const text = reader.read(template);
+    if (text === undefined) {
+        throw new Error(`The template ${template} that the configuration names for ${path} is not on ${reader.where}: fix templates in the configuration.`);
+    }
+    return { text, from: template };
+}
 /**
  * The whole gate as a pure function, shared by the action and the command line: parse each
  * checklist, evaluate it with the code owners of its own path, and check it against its base.
@@ -70131,13 +70378,30 @@ function evaluate(checklist, config, context, base) {
 function runGate(input) {
     return input.checklists.map(source => {
         const checklist = parseChecklist(source.text, source.path);
-        const base = source.baseText === undefined || source.baseText.trim() === ''
+        const baseText = source.base && 'text' in source.base ? source.base.text : undefined;
+        const base = baseText === undefined || baseText.trim() === ''
             ? undefined
-            : parseChecklist(source.baseText, source.path);
+            : parseChecklist(baseText, source.path);
         const codeOwners = input.codeowners ? ownersOf(input.codeowners, source.path).owners : [];
         const reviews = source.reviews ?? input.context.reviews;
-        return evaluate(checklist, input.config, { ...input.context, reviews, codeOwners }, base);
+        const evaluation = evaluate(checklist, input.config, { ...input.context, reviews, codeOwners }, base);
+        if (!source.base || !('noTemplate' in source.base))
+            return evaluation;
+        return {
+            ...evaluation,
+            passed: false,
+            findings: [noTemplate(source.path), ...evaluation.findings]
+        };
     });
+}
+/** A new checklist with nothing to compare it with could leave out any item unnoticed. */
+function noTemplate(path) {
+    return {
+        rule: 'integrity-no-template',
+        severity: 'error',
+        line: 1,
+        message: `${path} is new in this pull request and no template is configured for it: add \`templates:\` to the configuration (readiness-gate init writes one), so that the gate can tell whether items were left out.`
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/owners/pattern.ts
@@ -70437,8 +70701,26 @@ function describeBadOwner(owner) {
         `"@org/team-name", or an email address.${hint}`);
 }
 
+;// CONCATENATED MODULE: ./src/owners/locate.ts
+/**
+ * Where GitHub looks for CODEOWNERS, in order: "If CODEOWNERS files exist in more than
+ * one of those locations, GitHub will search for them in that order and use the first one
+ * it finds." The others are ignored entirely, even when the first is empty.
+ */
+const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
+/** The CODEOWNERS file GitHub would use; `read` returns undefined for a missing file. */
+function findCodeownersFile(read) {
+    for (const path of CODEOWNERS_LOCATIONS) {
+        const text = read(path);
+        if (text !== undefined)
+            return { path, text };
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/github/read.ts
-const CODEOWNERS_PATHS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
+
+
 const PAGE = 100;
 const BLOB = 'object { ... on Blob { text isBinary isTruncated } }';
 const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
@@ -70453,9 +70735,9 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
         target {
           ... on Commit {
             config: file(path: $configPath) { ${BLOB} }
-            codeowners0: file(path: "${CODEOWNERS_PATHS[0]}") { ${BLOB} }
-            codeowners1: file(path: "${CODEOWNERS_PATHS[1]}") { ${BLOB} }
-            codeowners2: file(path: "${CODEOWNERS_PATHS[2]}") { ${BLOB} }
+            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { ${BLOB} }
+            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { ${BLOB} }
+            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { ${BLOB} }
           }
         }
       }
@@ -70477,7 +70759,7 @@ async function readPullRequest(octokit, ref, configPath) {
         rest(octokit, ref, pull.comments, 'comments', 'databaseId url body viewerDidAuthor')
     ]);
     const base = pull.baseRef?.target ?? {};
-    const codeownersIndex = CODEOWNERS_PATHS.findIndex((_, i) => base[`codeowners${i}`]?.object);
+    const codeownersIndex = CODEOWNERS_LOCATIONS.findIndex((_, i) => base[`codeowners${i}`]?.object);
     return {
         number: pull.number,
         url: pull.url,
@@ -70490,10 +70772,10 @@ async function readPullRequest(octokit, ref, configPath) {
         codeowners: codeownersIndex < 0
             ? undefined
             : {
-                path: CODEOWNERS_PATHS[codeownersIndex],
+                path: CODEOWNERS_LOCATIONS[codeownersIndex],
                 text: fileText(base[`codeowners${codeownersIndex}`])
             },
-        files: files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' })),
+        files: await withPreviousPaths(octokit, ref, files),
         reviews: reviews.flatMap(review => review.author && (review.state === 'APPROVED' || review.state === 'CHANGES_REQUESTED')
             ? [{ login: review.author.login, state: review.state, commit: review.commit?.oid }]
             : []),
@@ -70501,6 +70783,38 @@ async function readPullRequest(octokit, ref, configPath) {
             .filter(comment => comment.viewerDidAuthor)
             .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
     };
+}
+/**
+ * GraphQL's PullRequestChangedFile has no previous path, so a rename would look like a new
+ * file: only when the pull request renames something, the REST list of files (which has
+ * `previous_filename`) is read as well. A rename whose origin cannot be found fails the run,
+ * as it may be a checklist renamed away.
+ */
+async function withPreviousPaths(octokit, ref, files) {
+    const renamed = files.filter(file => file.changeType === 'RENAMED');
+    const previous = new Map();
+    if (renamed.length > 0) {
+        const listed = await octokit.paginate(octokit.rest.pulls.listFiles, {
+            owner: ref.owner,
+            repo: ref.repo,
+            pull_number: ref.number,
+            per_page: PAGE
+        });
+        for (const file of listed) {
+            if (file.status === 'renamed' && file.previous_filename) {
+                previous.set(file.filename, file.previous_filename);
+            }
+        }
+    }
+    const unknown = renamed.filter(file => !previous.has(file.path)).map(file => file.path);
+    if (unknown.length > 0) {
+        throw new Error(`This pull request renames ${unknown.join(', ')}, but GitHub's list of changed files does not say from where: the gate cannot tell whether a checklist was renamed away, so it fails. Split the rename into a pull request of its own, or re-run the job.`);
+    }
+    return files.map(file => ({
+        path: file.path,
+        deleted: file.changeType === 'DELETED',
+        ...(previous.has(file.path) ? { previousPath: previous.get(file.path) } : {})
+    }));
 }
 /** The rest of a connection past its first page, one page a request. */
 async function rest(octokit, ref, first, field, selection) {
@@ -70548,6 +70862,11 @@ async function readContent(octokit, ref, request) {
     request.paths.forEach((path, i) => {
         variables[`p${i}`] = path;
         declarations.push(`$p${i}: String!`);
+        const basePath = request.basePaths?.get(path);
+        if (basePath !== undefined && basePath !== path) {
+            variables[`bp${i}`] = basePath;
+            declarations.push(`$bp${i}: String!`);
+        }
     });
     request.reviewCommits.forEach((commit, i) => {
         variables[`c${i}`] = commit;
@@ -70563,13 +70882,16 @@ async function readContent(octokit, ref, request) {
         variables[`t${i}`] = slug;
         declarations.push(`$o${i}: String!`, `$t${i}: String!`);
     });
-    const files = (withText) => request.paths
-        .map((_, i) => `f${i}: file(path: $p${i}) { oid ${withText ? BLOB : ''} }`)
+    const files = (withText, atBase = false) => request.paths
+        .map((_, i) => {
+        const variable = atBase && `bp${i}` in variables ? `bp${i}` : `p${i}`;
+        return `f${i}: file(path: $${variable}) { oid ${withText ? BLOB : ''} }`;
+    })
         .join(' ');
     const query = `query ReadinessGateContent(${declarations.join(', ')}) {
     repository(owner: $owner, name: $name) {
       head: object(oid: $head) { ... on Commit { ${files(true)} } }
-      base: object(oid: $base) { ... on Commit { ${files(true)} ${request.templates.map((_, i) => `tf${i}: file(path: $tp${i}) { oid ${BLOB} }`).join(' ')} } }
+      base: object(oid: $base) { ... on Commit { ${files(true, true)} ${request.templates.map((_, i) => `tf${i}: file(path: $tp${i}) { oid ${BLOB} }`).join(' ')} } }
       ${request.reviewCommits.map((_, i) => `r${i}: object(oid: $c${i}) { ... on Commit { ${files(false)} } }`).join('\n')}
     }
     ${teams.map((_, i) => `team${i}: organization(login: $o${i}) { team(slug: $t${i}) { members(first: ${PAGE}) { nodes { login } ${PAGE_INFO} } } }`).join('\n')}
@@ -70614,20 +70936,34 @@ async function readContent(octokit, ref, request) {
             content.teams.set(key, 'unreadable');
             continue;
         }
-        const logins = members.nodes.map(node => node.login.toLowerCase());
-        let page = members.pageInfo;
-        while (page.hasNextPage) {
-            const next = await octokit.graphql(`query ReadinessGateTeam($org: String!, $slug: String!, $after: String!) {
-          organization(login: $org) { team(slug: $slug) { members(first: ${PAGE}, after: $after) { nodes { login } ${PAGE_INFO} } } } }`, { org, slug, after: page.endCursor });
-            const more = next.organization?.team?.members;
-            if (!more)
-                break;
-            logins.push(...more.nodes.map(node => node.login.toLowerCase()));
-            page = more.pageInfo;
-        }
-        content.teams.set(key, new Set(logins));
+        content.teams.set(key, await allMembers(octokit, org, slug, members));
     }
     return content;
+}
+/**
+ * A team's members past the first page. A part of a team is not the team: when a later page
+ * cannot be read, the whole team is unreadable, and sign-offs that need it fail closed.
+ */
+async function allMembers(octokit, org, slug, first) {
+    const logins = first.nodes.map(node => node.login.toLowerCase());
+    let page = first.pageInfo;
+    while (page.hasNextPage) {
+        let more;
+        try {
+            const next = await octokit.graphql(`query ReadinessGateTeam($org: String!, $slug: String!, $after: String!) {
+          organization(login: $org) { team(slug: $slug) { members(first: ${PAGE}, after: $after) { nodes { login } ${PAGE_INFO} } } } }`, { org, slug, after: page.endCursor });
+            more = next.organization?.team?.members;
+        }
+        catch (error) {
+            warning(`The members of @${org}/${slug} past the first ${logins.length} could not be read (${error instanceof Error ? error.message : String(error)}): the team counts as unreadable.`);
+            return 'unreadable';
+        }
+        if (!more)
+            return 'unreadable';
+        logins.push(...more.nodes.map(node => node.login.toLowerCase()));
+        page = more.pageInfo;
+    }
+    return new Set(logins);
 }
 /** A GraphQL error whose every error lies under a team alias: the rest of the answer stands. */
 function teamErrorsOnly(error) {
@@ -70656,18 +70992,28 @@ function teamErrorsOnly(error) {
  * approvals from reviews, read in two round trips; then the same pure pipeline as the CLI.
  */
 async function gatePullRequest(octokit, ref, options) {
-    const pullRequest = await readPullRequest(octokit, ref, options.configPath);
+    const pullRequest = await readPullRequest(octokit, ref, options.configPath ?? CONFIG_PATH);
     const config = readConfig(pullRequest, options);
     const codeowners = readCodeowners(pullRequest);
     const isChecklist = picomatch_default()([...config.checklists], { dot: true });
-    const changed = pullRequest.files.filter(file => isChecklist(file.path));
-    const paths = changed.filter(file => !file.deleted).map(file => file.path);
-    const deleted = changed.filter(file => file.deleted).map(file => file.path);
+    // A checklist renamed out of the globs is gone as surely as a deleted one; renamed within
+    // them, its base version is the file at its previous path.
+    const changed = pullRequest.files.filter(file => isChecklist(file.path) || (file.previousPath !== undefined && isChecklist(file.previousPath)));
+    const present = changed.filter(file => !file.deleted && isChecklist(file.path));
+    const paths = present.map(file => file.path);
+    const basePaths = new Map(present.flatMap(file => file.previousPath !== undefined && isChecklist(file.previousPath)
+        ? [[file.path, file.previousPath]]
+        : []));
+    const deleted = changed.filter(file => file.deleted || !isChecklist(file.path));
     if (changed.length === 0) {
         const failure = config.requireChecklist
             ? `This pull request changes no checklist matching ${config.checklists.join(', ')}, and the configuration requires one (require-checklist).`
             : undefined;
         return { pullRequest, evaluations: [], failure };
+    }
+    // Only removed checklists: nothing left to read (and an empty query is not GraphQL).
+    if (paths.length === 0) {
+        return { pullRequest, evaluations: deleted.map(deletedChecklist), failure: undefined };
     }
     const approvedCommits = [
         ...new Set(pullRequest.reviews.flatMap(review => review.state === 'APPROVED' && review.commit && review.commit !== pullRequest.headSha
@@ -70679,10 +71025,12 @@ async function gatePullRequest(octokit, ref, options) {
         headSha: pullRequest.headSha,
         baseSha: pullRequest.baseSha,
         paths,
+        basePaths,
         templates,
         reviewCommits: approvedCommits,
         teams: teamsNamed(config, codeowners, paths)
     });
+    const reader = baseReader(content, pullRequest.baseRef, paths, basePaths);
     const checklists = paths.map(path => {
         const headBlob = content.headBlob.get(path);
         const reviews = new Map();
@@ -70699,7 +71047,7 @@ async function gatePullRequest(octokit, ref, options) {
         return {
             path,
             text: requireText(content.head.get(path), path, 'head'),
-            baseText: baseVersion(content, config, path),
+            base: baseVersion(reader, config, path, basePaths.get(path)),
             reviews
         };
     });
@@ -70714,16 +71062,20 @@ async function gatePullRequest(octokit, ref, options) {
             today: options.today
         }
     });
-    for (const path of deleted)
-        evaluations.push(deletedChecklist(path));
+    for (const file of deleted)
+        evaluations.push(deletedChecklist(file));
     return { pullRequest, evaluations, failure: undefined };
 }
 /** The configuration on the base branch: a pull request never weakens its own gate. */
 function readConfig(pullRequest, options) {
-    const source = `${options.configPath} on ${pullRequest.baseRef}`;
+    const path = options.configPath ?? CONFIG_PATH;
     let config = DEFAULT_CONFIG;
     if (pullRequest.config !== undefined) {
-        config = loadConfig(requireText(pullRequest.config, options.configPath, pullRequest.baseRef), source);
+        config = loadConfig(requireText(pullRequest.config, path, pullRequest.baseRef), `${path} on ${pullRequest.baseRef}`);
+    }
+    else if (options.configPath !== undefined) {
+        // A configuration asked for by name and not found must not quietly become the defaults.
+        throw new Error(`The configuration file ${path} (the config input) is not on the base branch ${pullRequest.baseRef}: commit it there, or fix the config input.`);
     }
     return options.checklists.length > 0 ? { ...config, checklists: [...options.checklists] } : config;
 }
@@ -70754,22 +71106,25 @@ function requireText(file, path, where) {
     }
     return file.text;
 }
-/** The checklist on the base branch or, when the pull request adds it, its template there. */
-function baseVersion(content, config, path) {
-    const base = content.base.get(path);
-    if (base !== undefined)
-        return requireText(base, path, 'base');
-    const template = templateFor(config, path);
-    if (template === undefined)
-        return undefined;
-    const text = content.templates.get(template);
-    if (text === undefined) {
-        throw new Error(`The template ${template} that the configuration names for ${path} is not on the base branch: fix templates in the configuration.`);
-    }
-    return requireText(text, template, 'base');
+/** The base files that the content query read: each checklist at its base path, and templates. */
+function baseReader(content, baseRef, paths, basePaths) {
+    const files = new Map(content.templates);
+    for (const path of paths)
+        files.set(basePaths.get(path) ?? path, content.base.get(path));
+    return {
+        where: `the base branch ${baseRef}`,
+        read: path => {
+            const file = files.get(path);
+            return file === undefined ? undefined : requireText(file, path, baseRef);
+        }
+    };
 }
-/** Deleting a checklist is the most thorough way of removing its items. */
-function deletedChecklist(path) {
+/** Deleting a checklist, or renaming it out of the globs, is the most thorough way of removing its items. */
+function deletedChecklist(file) {
+    const path = file.deleted ? file.path : (file.previousPath ?? file.path);
+    const message = file.deleted
+        ? `This pull request deletes the checklist ${path}: a pull request may not remove a checklist.`
+        : `This pull request renames the checklist ${path} to ${file.path}, which no checklists glob matches: a pull request may not remove a checklist.`;
     return {
         path,
         passed: false,
@@ -70777,14 +71132,7 @@ function deletedChecklist(path) {
         sections: [],
         signoffs: [],
         fields: [],
-        findings: [
-            {
-                rule: 'integrity-item-removed',
-                severity: 'error',
-                line: 1,
-                message: `This pull request deletes the checklist ${path}: a pull request may not remove a checklist.`
-            }
-        ]
+        findings: [{ rule: 'integrity-item-removed', severity: 'error', line: 1, message }]
     };
 }
 
@@ -71820,6 +72168,59 @@ function toText(evaluations, options) {
 
 ;// CONCATENATED MODULE: ./src/github/publish.ts
 
+
+/**
+ * Check run, commit status and sticky comment, as the inputs ask. The writes do not depend on
+ * each other, so they go out together; a failed one does not stop the others.
+ */
+async function publishVerdict(octokit, ref, verdict, options) {
+    const published = { failures: [] };
+    const attempt = async (what, publish) => {
+        try {
+            await publish();
+        }
+        catch (error) {
+            const reason = explainApiError(error) ?? (error instanceof Error ? error.message : String(error));
+            published.failures.push(`Could not publish the ${what}: ${reason}`);
+        }
+    };
+    const writes = [];
+    if (options.reportAs !== 'status') {
+        writes.push(attempt('check run', async () => {
+            published.checkRunUrl = await publishCheckRun(octokit, ref, {
+                name: options.checkName,
+                headSha: options.sha,
+                passed: verdict.passed,
+                title: verdict.title,
+                summary: verdict.markdown(CHECK_RUN_SUMMARY_MAX_BYTES),
+                annotations: verdict.annotations,
+                detailsUrl: options.detailsUrl
+            });
+        }));
+    }
+    if (options.reportAs !== 'check-run') {
+        writes.push(attempt('commit status', () => publishStatus(octokit, ref, {
+            context: options.checkName,
+            headSha: options.sha,
+            passed: verdict.passed,
+            title: verdict.title,
+            targetUrl: options.detailsUrl
+        })));
+    }
+    if (options.comment !== 'never') {
+        writes.push(attempt('pull request comment', async () => {
+            const marker = `<!-- readiness-gate: ${options.checkName.replace(/-->/g, '')} -->`;
+            published.commentUrl = await publishComment(octokit, ref, {
+                marker,
+                body: verdict.markdown(CHECK_RUN_SUMMARY_MAX_BYTES, marker),
+                existing: options.ownComments,
+                create: options.comment === 'always' || !verdict.passed
+            });
+        }));
+    }
+    await Promise.all(writes);
+    return published;
+}
 /**
  * A completed check run on the head commit. GitHub takes at most 50 annotations a request, so
  * the rest follow in updates of the same run, which GitHub appends.
@@ -71869,14 +72270,7 @@ async function publishComment(octokit, ref, input) {
     const sticky = input.existing.filter(comment => comment.body.startsWith(input.marker));
     const [current] = sticky.sort((a, b) => a.id - b.id);
     if (current) {
-        if (current.body !== input.body) {
-            await octokit.rest.issues.updateComment({
-                owner: ref.owner,
-                repo: ref.repo,
-                comment_id: current.id,
-                body: input.body
-            });
-        }
+        await updateIfChanged(octokit, ref, current, input.body);
         return current.url;
     }
     if (!input.create)
@@ -71903,17 +72297,21 @@ async function publishComment(octokit, ref, input) {
             repo: ref.repo,
             comment_id: created.id
         });
-        if (oldest.body !== input.body) {
-            await octokit.rest.issues.updateComment({
-                owner: ref.owner,
-                repo: ref.repo,
-                comment_id: oldest.id,
-                body: input.body
-            });
-        }
+        await updateIfChanged(octokit, ref, { id: oldest.id, body: oldest.body ?? '' }, input.body);
         return oldest.html_url;
     }
     return created.html_url;
+}
+/** Rewrites a comment only when its text changes, so a re-run with the same verdict writes nothing. */
+async function updateIfChanged(octokit, ref, comment, body) {
+    if (comment.body === body)
+        return;
+    await octokit.rest.issues.updateComment({
+        owner: ref.owner,
+        repo: ref.repo,
+        comment_id: comment.id,
+        body
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -71924,7 +72322,7 @@ const REPORT_AS = ['check-run', 'status', 'both'];
 function getInputs() {
     return {
         token: getInput('token', { required: true }),
-        configPath: getInput('config') || '.github/readiness-gate.yml',
+        configPath: getInput('config') || undefined,
         checklists: getMultilineInput('checklists').filter(line => !line.startsWith('#')),
         checkName: getInput('check-name') || 'Readiness Gate',
         comment: oneOf('comment', COMMENT_MODES, 'always'),
@@ -71953,6 +72351,8 @@ function oneOf(name, valid, fallback) {
 
 
 
+/** Events whose token is read-only when the pull request comes from a fork. */
+const READ_ONLY_FOR_FORKS = ['pull_request', 'pull_request_review'];
 /** The action: inputs in, the gate on the pull request, verdict out to GitHub and the job. */
 async function run() {
     try {
@@ -71972,6 +72372,7 @@ async function run() {
             today
         });
         const { evaluations, pullRequest } = result;
+        const publishSha = target.publishSha ?? pullRequest.headSha;
         const passed = result.failure === undefined && evaluations.every(evaluation => evaluation.passed);
         const title = result.failure ? 'No checklist in this pull request' : summary_title(evaluations);
         const runUrl = `${context.serverUrl}/${ref.owner}/${ref.repo}/actions/runs/${context.runId}`;
@@ -71998,59 +72399,23 @@ async function run() {
         setOutput('warnings', String(report.warnings));
         setOutput('report', reportPath);
         await summary.addRaw(markdown(JOB_SUMMARY_MAX_BYTES)).write();
-        const publishing = [];
-        const attempt = async (what, publish) => {
-            try {
-                await publish();
-            }
-            catch (error) {
-                const reason = explainApiError(error) ?? (error instanceof Error ? error.message : String(error));
-                publishing.push(`Could not publish the ${what}: ${reason}`);
-            }
-        };
-        // The writes do not depend on each other: one round trip for all of them.
-        const writes = [];
-        if (inputs.reportAs !== 'status') {
-            writes.push(attempt('check run', async () => {
-                const url = await publishCheckRun(octokit, ref, {
-                    name: inputs.checkName,
-                    headSha: pullRequest.headSha,
-                    passed,
-                    title,
-                    summary: markdown(CHECK_RUN_SUMMARY_MAX_BYTES),
-                    annotations: toAnnotations(evaluations),
-                    detailsUrl: runUrl
-                });
-                setOutput('check-run-url', url);
-            }));
-        }
-        if (inputs.reportAs !== 'check-run') {
-            writes.push(attempt('commit status', () => publishStatus(octokit, ref, {
-                context: inputs.checkName,
-                headSha: pullRequest.headSha,
-                passed,
-                title,
-                targetUrl: runUrl
-            })));
-        }
-        if (inputs.comment !== 'never') {
-            writes.push(attempt('pull request comment', async () => {
-                const marker = `<!-- readiness-gate: ${inputs.checkName.replace(/-->/g, '')} -->`;
-                const url = await publishComment(octokit, ref, {
-                    marker,
-                    body: markdown(CHECK_RUN_SUMMARY_MAX_BYTES, marker),
-                    existing: pullRequest.ownComments,
-                    create: inputs.comment === 'always' || !passed
-                });
-                if (url)
-                    setOutput('comment-url', url);
-            }));
-        }
-        await Promise.all(writes);
-        // A fork's pull request gets a read-only token: the verdict still stands in the log,
-        // the job summary and the exit code; the README shows how to publish it from workflow_run.
-        const readOnly = pullRequest.isCrossRepository && context.eventName === 'pull_request';
-        for (const message of publishing) {
+        const published = await publishVerdict(octokit, ref, { passed, title, markdown, annotations: toAnnotations(evaluations) }, {
+            checkName: inputs.checkName,
+            reportAs: inputs.reportAs,
+            comment: inputs.comment,
+            sha: publishSha,
+            ownComments: pullRequest.ownComments,
+            detailsUrl: runUrl
+        });
+        if (published.checkRunUrl !== undefined)
+            setOutput('check-run-url', published.checkRunUrl);
+        if (published.commentUrl)
+            setOutput('comment-url', published.commentUrl);
+        // A fork's pull request gets a read-only token under pull_request and pull_request_review:
+        // the verdict still stands in the log, the job summary and the exit code; the README shows
+        // how to publish it from workflow_run.
+        const readOnly = pullRequest.isCrossRepository && READ_ONLY_FOR_FORKS.includes(context.eventName);
+        for (const message of published.failures) {
             if (readOnly)
                 warning(message);
             else
@@ -72058,7 +72423,7 @@ async function run() {
         }
         if (!passed)
             setFailed(`Readiness gate: ${title}`);
-        else if (publishing.length > 0 && !readOnly)
+        else if (published.failures.length > 0 && !readOnly)
             setFailed('The verdict could not be published: see the errors above.');
     }
     catch (error) {

@@ -34,7 +34,9 @@ signoffs:
 
 const WORKFLOW = `name: Readiness Gate
 on:
-  pull_request:
+  # From the base branch, so a pull request cannot change the gate's inputs; safe because the
+  # gate reads the pull request through the API as data and runs nothing from it.
+  pull_request_target:
   pull_request_review:
     types: [submitted, dismissed]
   merge_group:

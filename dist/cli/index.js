@@ -8895,24 +8895,42 @@ function parseSignoffLine(text) {
     return { role, signerText: rest.trim(), dateText };
 }
 const TARGET_OPEN = /\(\s*target\s*:\s*/i;
+/** Any `(target` or `(targets`, however it goes on: written to be a target, so never prose. */
+const TARGET_MENTION = /\(\s*targets?\b/i;
 /**
  * `Label: VALUE [unit] (target: EXPR)`, or `Label: ______ [unit]` with no target: a value still
- * to be filled in. Any other `Label: text` line is prose, not a field.
+ * to be filled in. A `(target` that does not read as `(target: EXPR)` (no colon, no closing
+ * parenthesis) still makes a field, whose target cannot be read, so that a typo never turns
+ * the check off. Any other `Label: text` line is prose, not a field.
  */
 function parseFieldLine(text) {
     const colon = text.indexOf(':');
     if (colon <= 0 || colon > 120)
         return undefined;
+    const label = text.slice(0, colon).trim();
     const target = TARGET_OPEN.exec(text);
     if (target && target.index > colon) {
         const close = text.indexOf(')', target.index);
-        if (close < 0)
-            return undefined;
-        const value = text.slice(colon + 1, target.index).trim();
+        if (close >= 0) {
+            const value = text.slice(colon + 1, target.index).trim();
+            return {
+                label,
+                value,
+                targetText: text.slice(target.index + target[0].length, close).trim(),
+                targetMalformed: false,
+                unitHint: unitBeside(value)
+            };
+        }
+    }
+    const mention = TARGET_MENTION.exec(text.slice(colon + 1));
+    if (mention && label) {
+        const at = colon + 1 + mention.index;
+        const value = text.slice(colon + 1, at).trim();
         return {
-            label: text.slice(0, colon).trim(),
+            label,
             value,
-            targetText: text.slice(target.index + target[0].length, close).trim(),
+            targetText: text.slice(at).trim(),
+            targetMalformed: true,
             unitHint: unitBeside(value)
         };
     }
@@ -8920,10 +8938,15 @@ function parseFieldLine(text) {
     if (!/^(?:_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\])\s*[A-Za-z%/]{0,12}$/.test(value)) {
         return undefined;
     }
-    const label = text.slice(0, colon).trim();
     if (!label || findBlanks(label).length > 0)
         return undefined;
-    return { label, value, targetText: undefined, unitHint: unitBeside(value) };
+    return {
+        label,
+        value,
+        targetText: undefined,
+        targetMalformed: false,
+        unitHint: unitBeside(value)
+    };
 }
 function unitBeside(value) {
     if (findBlanks(value).length === 0)
@@ -8974,7 +8997,10 @@ function trimEdges(text, edge, start = true) {
         from++;
     return text.slice(from, to).trim();
 }
-/** Removes Markdown-ish leftovers that plain text keeps around a choice label: `**PASS**`. */
+/**
+ * Removes Markdown-ish leftovers that plain text keeps around a label (`**PASS**`), for choice
+ * labels and sign-off roles alike: compared case-insensitively, with single spaces.
+ */
 function normaliseLabel(label) {
     return label.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }
@@ -15534,11 +15560,6 @@ function inlineLines(inline, firstLine) {
     lines.push({ line, text });
     return lines;
 }
-/** Whether the inline content needs markup removed to read it as plain text. */
-function hasMarkup(inline) {
-    const children = inline.children;
-    return !children || children.length !== 1 || children[0]?.type !== 'text';
-}
 /** The text inside `~~…~~`, and the rest, for waivers. */
 function splitStruck(inline) {
     let struck = '';
@@ -15549,7 +15570,8 @@ function splitStruck(inline) {
             depth++;
         else if (child.type === 's_close')
             depth = Math.max(0, depth - 1);
-        else if (child.type === 'text' || child.type === 'code_inline') {
+        else if (child.type === 'text' || child.type === 'code_inline' || child.type === 'image') {
+            // Images too: inlineLines keeps their alt text as part of the item's text.
             if (depth > 0)
                 struck += child.content;
             else
@@ -15742,6 +15764,10 @@ function parseTargetParts(text) {
     const quantity = parseQuantity(raw);
     return quantity === undefined ? undefined : { op: '=', quantity, explicit: false };
 }
+/** Whether a target reads as a bare quantity (`5 min`), with no operator or `+` to direct it. */
+function isBareTarget(text) {
+    return parseTargetParts(text)?.explicit === false;
+}
 /** `50+` and `100+ req/s` mean "at least": the text without its `+`, or undefined if none. */
 function withoutAtLeastMark(text) {
     if (text.endsWith('+'))
@@ -15908,6 +15934,8 @@ function decodeChecklist(bytes, path) {
     return text.replace(/^\uFEFF/, '');
 }
 const WAIVER_REASON = /N\/A\s*[:–—-]\s*(\S[^]*)$/i;
+/** What may be left unstruck beside a struck-through item: only `N/A: reason`. */
+const WAIVER_ONLY = /^N\/A\s*[:–—-]\s*(\S[^]*)$/i;
 /**
  * Parses a checklist into the model. Walks markdown-it's token stream once, keeping a stack of
  * open sections and list items, and reads the text of each inline node line by line.
@@ -15916,6 +15944,19 @@ function parseChecklist(source, path) {
     if (source.trim() === '') {
         throw new ChecklistError(path, 'is empty: commit the checklist with its items.');
     }
+    try {
+        return readChecklist(source, path);
+    }
+    catch (error) {
+        // markdown-it reads nested block quotes and lists recursively: thousands of levels exhaust
+        // the stack (lists 1,000 deep still parse). That is a checklist nobody can read, not a crash.
+        if (error instanceof RangeError && /call stack/i.test(error.message)) {
+            throw new ChecklistError(path, "nests lists or block quotes too deeply to read (thousands of levels exhaust the parser's stack): flatten it.");
+        }
+        throw error;
+    }
+}
+function readChecklist(source, path) {
     const tokens = parseMarkdown(source);
     const sourceLine = lineReader(source);
     const sections = [];
@@ -15966,7 +16007,9 @@ function parseChecklist(source, path) {
                 label: field.label,
                 value: unfilled ? undefined : field.value,
                 actual: unfilled ? undefined : parseQuantity(field.value),
-                target: field.targetText === undefined ? undefined : parseTarget(field.targetText),
+                target: field.targetText === undefined || field.targetMalformed
+                    ? undefined
+                    : parseTarget(field.targetText),
                 targetText: field.targetText,
                 unitHint: field.unitHint,
                 baseline: undefined,
@@ -16113,6 +16156,10 @@ function parseChecklist(source, path) {
             const texts = row.cells.map(plainText);
             if (target >= 0 && actual >= 0) {
                 fields.push(metricRow(row.line, texts, { target, actual, baseline, status }, section));
+                // The Actual cell is the field's value (field-unfilled); a blank Baseline is a blank.
+                for (const blank of baseline >= 0 ? findBlanks(texts[baseline] ?? '') : []) {
+                    blanks.push({ line: row.line, text: blank, context: texts.join(' | ').trim(), section });
+                }
                 continue;
             }
             for (const text of texts) {
@@ -16157,7 +16204,11 @@ function metricRow(line, cells, column, section) {
         section
     };
 }
-/** The text of a task item's first paragraph, without its box; a waiver when struck with N/A. */
+/**
+ * The text of a task item's first paragraph, without its box. It is a waiver when the item's
+ * own text is struck through and the only text not struck is `N/A: reason` (or the reason is
+ * struck with it): `- [ ] Backups verified N/A: skip ~~x~~` waives nothing.
+ */
 function readTaskParagraph(item, inline, lines) {
     const first = lines[0];
     first.text = first.text.replace(LEADING_BOX, '');
@@ -16165,8 +16216,19 @@ function readTaskParagraph(item, inline, lines) {
     if (!inline.children?.some(child => child.type === 's_open'))
         return;
     const { struck, rest } = splitStruck(inline);
-    const reason = WAIVER_REASON.exec(rest) ?? WAIVER_REASON.exec(struck);
-    if (struck.trim() && reason)
+    const unstruck = rest.replace(LEADING_BOX, '').trim();
+    let reason;
+    if (unstruck === '') {
+        // `~~Legacy export N/A: retired~~`: all struck, the reason after the item's text.
+        reason = WAIVER_REASON.exec(struck);
+        if (reason && struck.slice(0, reason.index).trim() === '')
+            reason = null;
+    }
+    else {
+        // `~~Mobile access~~ N/A: no mobile app`: nothing but the reason may be left unstruck.
+        reason = struck.trim() ? WAIVER_ONLY.exec(unstruck) : null;
+    }
+    if (reason)
         item.waiver = { reason: reason[1].trim() };
 }
 /** A heading block covers everything under it; a label block, the list that follows it. */
@@ -16652,6 +16714,12 @@ function toConfig(file) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/config/index.ts
+
+
+
+
+
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -16665,12 +16733,6 @@ function templateFor(config, checklistPath) {
     }
     return undefined;
 }
-
-;// CONCATENATED MODULE: ./src/config/index.ts
-
-
-
-
 
 ;// CONCATENATED MODULE: ./src/owners/match.ts
 /** "Order is important; the last matching pattern takes the most precedence." */
@@ -16787,7 +16849,13 @@ function fieldStatus(field, findings) {
     if (field.targetText === undefined)
         return 'no-target';
     if (!field.target) {
-        add('target-unparsed', `The target "${field.targetText}" of "${field.label}" cannot be read: write it as "< 120s", "<= 50ms", ">= 99.9%" or "50+".`);
+        add('target-unparsed', /^\(\s*targets?\b/i.test(field.targetText)
+            ? `The target of "${field.label}" cannot be read: "${field.targetText}" must be written "(target: EXPR)", with a colon and a closing parenthesis, as in "(target: < 120s)".`
+            : `The target "${field.targetText}" of "${field.label}" cannot be read: write it as "< 120s", "<= 50ms", ">= 99.9%" or "50+".`);
+        return 'incomparable';
+    }
+    if (field.source === 'table' && field.baseline === undefined && isBareTarget(field.targetText)) {
+        add('target-unparsed', `The target "${field.targetText}" of "${field.label}" has no direction: write "≤${field.targetText}" or "≥${field.targetText}", or fill in the Baseline it improves on.`);
         return 'incomparable';
     }
     const actual = field.actual;
@@ -16915,234 +16983,7 @@ function scopeFor(config, sectionPath) {
     return 'gated';
 }
 
-;// CONCATENATED MODULE: ./src/owners/owners.ts
-// Owner entries of a CODEOWNERS line (`@user`, `@org/team`, an email address) and the
-// question the gate asks of them: does this login count as an owner?
-// Logins: letters, digits and hyphens; Enterprise Managed Users add `_shortcode`. Kept a
-// little looser than GitHub's sign-up rules so that older logins still parse.
-const USER = /^@[A-Za-z0-9][A-Za-z0-9_-]*$/u;
-const TEAM = /^@[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/u;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
-/** A GitHub login, written without its `@`: the one login grammar of the gate. */
-function isLogin(name) {
-    return USER.test(`@${name}`);
-}
-/** What an owner entry is, or undefined when GitHub would reject its syntax. */
-function ownerKind(owner) {
-    if (USER.test(owner))
-        return 'user';
-    if (TEAM.test(owner))
-        return 'team';
-    if (EMAIL.test(owner))
-        return 'email';
-    return undefined;
-}
-function isTeam(owner) {
-    return ownerKind(owner) === 'team';
-}
-/** `@Alice` → `alice`, `@Org/Team` → `org/team`: GitHub logins and slugs ignore case. */
-function normaliseLogin(login) {
-    return login.trim().replace(/^@/u, '').toLowerCase();
-}
-function expandOwners(owners, teams) {
-    const users = new Set();
-    const teamSlugs = new Set();
-    const emails = [];
-    for (const owner of owners) {
-        const kind = ownerKind(owner);
-        if (kind === 'user')
-            users.add(normaliseLogin(owner));
-        else if (kind === 'team')
-            teamSlugs.add(normaliseLogin(owner));
-        else if (kind === 'email')
-            emails.push(owner);
-    }
-    // Members as normalised logins, whatever case the membership source used.
-    const members = new Map();
-    for (const slug of teamSlugs) {
-        const known = teams.get(slug);
-        members.set(slug, known === undefined || known === 'unreadable'
-            ? 'unreadable'
-            : new Set([...known].map(normaliseLogin)));
-    }
-    return {
-        users: [...users],
-        teams: [...teamSlugs],
-        emails,
-        covers(login) {
-            const wanted = normaliseLogin(login);
-            if (users.has(wanted))
-                return 'yes';
-            let unreadable = false;
-            for (const teamMembers of members.values()) {
-                if (teamMembers === 'unreadable')
-                    unreadable = true;
-                else if (teamMembers.has(wanted))
-                    return 'yes';
-            }
-            return unreadable ? 'unknown' : 'no';
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/rules/signoffs.ts
-
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
-/**
- * Sign-off rules: the line is filled with `@login`s and an ISO date, and every signer approved
- * the pull request on the content being merged, may sign for the role, and is not its author.
- * When approvals or team membership cannot be established, the sign-off is not signed.
- */
-function checkSignoffs(checklist, config, context, scopes, findings) {
-    const roleOwners = new Map(Object.entries(config.roles).map(([role, owners]) => [normaliseRole(role), owners]));
-    const signersByBlock = new Map();
-    const results = [];
-    for (const signoff of checklist.signoffs) {
-        const scope = scopes.of(signoff.section);
-        if (scope === 'excluded')
-            continue;
-        const problems = [];
-        const fail = (rule, status, message) => problems.push({ rule, status, message });
-        const { logins, others } = readSigners(signoff.signerText);
-        if (logins.length === 0 && others.length === 0) {
-            fail('signoff-missing', 'missing', `${signoff.role} has not signed: write "@login" and the date, then approve the pull request as that person.`);
-        }
-        else if (others.length > 0) {
-            fail('signoff-not-a-login', 'invalid', `${signoff.role} is signed "${others.join(' ')}", which is not a GitHub login: write "@login".`);
-        }
-        if (logins.length + others.length > 0)
-            checkDate(signoff, config, context.today, fail);
-        const owners = roleOwners.get(normaliseRole(signoff.role));
-        const authorised = expandOwners(owners ?? context.codeOwners, context.teams);
-        const ownerSource = owners
-            ? `roles."${signoff.role}" in the configuration`
-            : 'CODEOWNERS for this checklist';
-        const block = signersByBlock.get(signoff.blockLine) ?? new Map();
-        signersByBlock.set(signoff.blockLine, block);
-        for (const login of logins) {
-            const key = normaliseLogin(login);
-            if (context.author !== undefined &&
-                key === normaliseLogin(context.author) &&
-                !config.signoffs.allowAuthor) {
-                fail('signoff-by-author', 'by-author', `${signoff.role} is signed by @${login}, the pull request's author: someone else must sign.`);
-            }
-            const review = context.reviews?.get(key);
-            if (!context.reviews) {
-                fail('signoff-approval-unverified', 'unverified', `The approval of @${login} for ${signoff.role} cannot be verified: run the gate on the pull request (or pass --approved-by).`);
-            }
-            else if (!review || review.state !== 'APPROVED') {
-                fail('signoff-not-approved', 'not-approved', review
-                    ? `${signoff.role} is signed by @${login}, whose latest review requests changes: @${login} must approve the pull request.`
-                    : `${signoff.role} is signed by @${login}, who has not approved the pull request: @${login} must approve it.`);
-            }
-            else if (!isFresh(review, config.signoffs.freshness)) {
-                fail('signoff-stale-approval', 'stale-approval', config.signoffs.freshness === 'head'
-                    ? `@${login} approved an earlier commit: @${login} must approve the latest commit for ${signoff.role}.`
-                    : `@${login} approved before the checklist last changed: @${login} must approve again for ${signoff.role}.`);
-            }
-            const coverage = authorised.covers(login);
-            if (coverage === 'no') {
-                fail('signoff-not-authorized', 'not-authorized', authorised.users.length + authorised.teams.length === 0
-                    ? `Nobody may sign for ${signoff.role}: name its owners under roles in the configuration, or in CODEOWNERS.`
-                    : `@${login} may not sign for ${signoff.role}: not among the owners in ${ownerSource}.`);
-            }
-            else if (coverage === 'unknown') {
-                const teams = authorised.teams.filter(team => {
-                    const members = context.teams.get(team);
-                    return members === undefined || members === 'unreadable';
-                });
-                fail('signoff-not-authorized', 'not-authorized', `Cannot tell whether @${login} may sign for ${signoff.role}: the membership of ${teams.map(team => `@${team}`).join(', ')} cannot be read. Give the gate a token that can read team membership (a GitHub App with "members: read", or a token with read:org).`);
-            }
-            const other = block.get(key);
-            if (other !== undefined &&
-                other !== normaliseRole(signoff.role) &&
-                config.signoffs.distinctSigners) {
-                fail('signoff-duplicate-signer', 'duplicate', `@${login} signs ${signoff.role} and another role of the same block: each role needs its own person.`);
-            }
-            block.set(key, normaliseRole(signoff.role));
-        }
-        for (const problem of problems) {
-            findings.add(problem.rule, 'error', signoff.line, problem.message, signoff.section);
-        }
-        results.push({
-            role: signoff.role,
-            line: signoff.line,
-            signers: logins,
-            date: signoff.dateText || undefined,
-            status: problems[0]?.status ?? 'signed',
-            scope
-        });
-    }
-    return results;
-}
-function readSigners(text) {
-    const logins = [];
-    const others = [];
-    if (findBlanks(text).length > 0 && text.replace(/_+|\[[^[\]]*\]/g, '').trim() === '') {
-        return { logins, others };
-    }
-    for (const word of text.split(/[\s,;]+|\band\b|&/)) {
-        if (!word)
-            continue;
-        if (word.startsWith('@') && isLogin(word.slice(1)))
-            logins.push(word.slice(1));
-        else
-            others.push(word);
-    }
-    return { logins, others };
-}
-function checkDate(signoff, config, today, fail) {
-    if (signoff.dateText === undefined)
-        return;
-    const text = signoff.dateText.trim();
-    if (text === '' || findBlanks(text).length > 0) {
-        fail('signoff-date-missing', 'invalid', `${signoff.role} has no date: write the date of signing as YYYY-MM-DD.`);
-        return;
-    }
-    const date = parseIsoDate(text);
-    if (date === undefined) {
-        fail('signoff-date-invalid', 'invalid', `${signoff.role} is dated "${text}", which is not a date in the form YYYY-MM-DD.`);
-        return;
-    }
-    const now = parseIsoDate(today);
-    if (date > now) {
-        fail('signoff-date-future', 'invalid', `${signoff.role} is dated ${text}, after today (${today}).`);
-    }
-    else if (config.signoffs.maxAgeDays !== undefined &&
-        (now - date) / DAY_MS > config.signoffs.maxAgeDays) {
-        fail('signoff-date-stale', 'invalid', `${signoff.role} is dated ${text}, more than ${config.signoffs.maxAgeDays} days ago: sign again.`);
-    }
-}
-/** Milliseconds since the epoch of a real calendar date `YYYY-MM-DD`, or undefined. */
-function parseIsoDate(text) {
-    const match = ISO_DATE.exec(text);
-    if (!match)
-        return undefined;
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const time = Date.UTC(year, month - 1, day);
-    const date = new Date(time);
-    return date.getUTCFullYear() === year &&
-        date.getUTCMonth() === month - 1 &&
-        date.getUTCDate() === day
-        ? time
-        : undefined;
-}
-function isFresh(review, freshness) {
-    if (freshness === 'any')
-        return true;
-    if (freshness === 'head')
-        return review.onHead;
-    return review.onHead || review.checklistUnchanged;
-}
-/** Roles compare case-insensitively, without emphasis marks or extra spaces. */
-function normaliseRole(role) {
-    return role.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
-}
-
 ;// CONCATENATED MODULE: ./src/rules/integrity.ts
-
 
 
 
@@ -17151,44 +16992,192 @@ function normaliseRole(role) {
  * base branch (or its template), nothing may be removed, no threshold lowered, no target
  * loosened. Filling in a blank is not a change: `RTO: ______ s` at base matches `RTO: 95 s`.
  */
-function checkIntegrity(head, base, baseScopes, findings) {
+function checkIntegrity(head, base, headScopes, baseScopes, findings) {
     const headSections = new Map();
     for (const section of head.sections)
         headSections.set(sectionKey(head, section.index), section);
     const lineAtHead = (key) => headSections.get(key)?.line ?? 1;
     const sectionAtHead = (key) => headSections.get(key)?.index;
     checkItemsKept(head, base, baseScopes, (key, text, baseLine) => findings.add('integrity-item-removed', 'error', lineAtHead(key), `The item "${text}" (line ${baseLine} on the base branch) was removed: a pull request may not remove checklist items; change the checklist on the base branch instead.`, sectionAtHead(key)));
-    const headSignoffs = countKeys(head.signoffs.map(s => `${sectionKey(head, s.section)}\u0000${normaliseRole(s.role)}`));
+    // Sign-offs pair by section and role; a base line with a Date part keeps one at head.
+    const headSignoffs = groupBy(head.signoffs, s => `${sectionKey(head, s.section)}\u0000${normaliseLabel(s.role)}`);
     for (const signoff of base.signoffs) {
         if (baseScopes.of(signoff.section) === 'excluded')
             continue;
         const section = sectionKey(base, signoff.section);
-        if (take(headSignoffs, `${section}\u0000${normaliseRole(signoff.role)}`))
+        const candidates = headSignoffs.get(`${section}\u0000${normaliseLabel(signoff.role)}`) ?? [];
+        const dated = signoff.dateText === undefined ? -1 : candidates.findIndex(s => s.dateText !== undefined);
+        const [now] = candidates.splice(dated >= 0 ? dated : 0, 1);
+        if (now && (signoff.dateText === undefined || now.dateText !== undefined))
             continue;
-        findings.add('integrity-signoff-removed', 'error', lineAtHead(section), `The sign-off line for ${signoff.role} (line ${signoff.line} on the base branch) was removed: a pull request may not remove sign-offs.`, sectionAtHead(section));
+        findings.add('integrity-signoff-removed', 'error', now?.line ?? lineAtHead(section), now
+            ? `The sign-off line for ${signoff.role} had a Date part on the base branch (line ${signoff.line}), and the Date part was removed: a pull request may not remove it.`
+            : `The sign-off line for ${signoff.role} (line ${signoff.line} on the base branch) was removed: a pull request may not remove sign-offs.`, now?.section ?? sectionAtHead(section));
     }
+    checkThresholdsKept(head, base, headScopes, baseScopes, findings);
+    checkTargetsKept(head, base, baseScopes, lineAtHead, findings);
+}
+/**
+ * Every target at base must still be there and no looser, in every field of its label: a
+ * repeated label cannot hide a loosened target. Fields pair up in order; a base field whose
+ * partner is looser may still be matched by another head field of the label, and every head
+ * field of the label must be no looser than some base field of it.
+ */
+function checkTargetsKept(head, base, baseScopes, lineAtHead, findings) {
+    const fieldKey = (checklist, field) => `${sectionKey(checklist, field.section)}\u0000${normaliseTitle(field.label)}`;
+    const headByKey = groupBy(head.fields, field => fieldKey(head, field));
+    const baseByKey = groupBy(base.fields.filter(field => field.target && baseScopes.of(field.section) !== 'excluded'), field => fieldKey(base, field));
+    const keeps = (before, now) => now.target !== undefined && !isLooser(before.target, now.target);
+    const loosened = (before, now) => findings.add('integrity-target-loosened', 'error', now.line, `The target of "${before.label}" was ${describeTarget(before)} on the base branch and is now ${describeTarget(now)}: a pull request may not loosen a target.`, now.section);
+    for (const [key, befores] of baseByKey) {
+        const nows = headByKey.get(key) ?? [];
+        const used = nows.map(() => false);
+        const unmatched = [];
+        befores.forEach((before, i) => {
+            const now = nows[i];
+            if (now && keeps(before, now))
+                used[i] = true;
+            else
+                unmatched.push(before);
+        });
+        for (const before of unmatched) {
+            let j = nows.findIndex((now, k) => !used[k] && keeps(before, now));
+            if (j < 0)
+                j = used.indexOf(false);
+            if (j >= 0) {
+                used[j] = true;
+                if (!keeps(before, nows[j]))
+                    loosened(before, nows[j]);
+                continue;
+            }
+            findings.add('integrity-target-loosened', 'error', lineAtHead(sectionKey(base, before.section)), `The target ${before.target.raw} of "${before.label}" (line ${before.line} on the base branch) was removed: a pull request may not remove targets.`, undefined);
+        }
+        nows.forEach((now, k) => {
+            if (used[k] || befores.some(before => keeps(before, now)))
+                return;
+            loosened(befores[Math.min(k, befores.length - 1)], now);
+        });
+    }
+}
+/** `< 120 s` for `< 120s`; `≤ 5 min ("5 min")` when the operator was not written. */
+function describeTarget(field) {
+    if (!field.target)
+        return field.targetText === undefined ? 'gone' : `"${field.targetText}"`;
+    const written = field.target.raw.replace(/\s+/g, '');
+    const formatted = formatTarget(field.target);
+    return formatted.replace(/\s+/g, '') === written
+        ? formatted
+        : `${formatted} ("${field.target.raw}")`;
+}
+function groupBy(list, keyOf) {
+    const groups = new Map();
+    for (const value of list) {
+        const key = keyOf(value);
+        const group = groups.get(key);
+        if (group)
+            group.push(value);
+        else
+            groups.set(key, [value]);
+    }
+    return groups;
+}
+const ALL_DONE = { threshold: 100, explicit: false, from: undefined };
+function governingThresholds(checklist, scopes) {
+    const governing = [];
+    // Parents come before their children, so one pass settles every section.
+    for (const section of checklist.sections) {
+        const own = scopes.thresholdOf(section.index);
+        governing[section.index] =
+            own !== undefined
+                ? { threshold: own, explicit: true, from: section.index }
+                : section.parent === undefined
+                    ? ALL_DONE
+                    : governing[section.parent];
+    }
+    return governing;
+}
+/** Whether `now` asks less of a section's items than `before` did. */
+function isLowered(before, now) {
+    if (now.threshold !== before.threshold)
+        return now.threshold < before.threshold;
+    return before.explicit && !now.explicit;
+}
+function describeGoverning(checklist, governing) {
+    if (governing.from === undefined)
+        return 'all items done (no threshold)';
+    const section = checklist.sections[governing.from];
+    return `${governing.threshold}% (from "${section.title}")`;
+}
+/**
+ * No section may ask less of its items than the same section did on the base branch: not by
+ * lowering its threshold, nor by adding a lower one to a heading that had none, to a
+ * sub-section of a critical section, or to a new section. A section new at head is compared
+ * with its nearest ancestor that exists at base (or with "all done" at the top).
+ */
+function checkThresholdsKept(head, base, headScopes, baseScopes, findings) {
+    const headGoverning = governingThresholds(head, headScopes);
+    const baseGoverning = governingThresholds(base, baseScopes);
+    // Headings may repeat, and items move freely between sections of one key. A repeated
+    // section is compared with its namesake in the same place when both hold the same items;
+    // otherwise with the strictest section of that key at base.
+    const baseItems = directItems(base);
+    const headItems = directItems(head);
+    const atBase = new Map();
     for (const section of base.sections) {
-        if (section.threshold === undefined || baseScopes.of(section.index) === 'excluded')
+        if (baseScopes.of(section.index) === 'excluded')
             continue;
-        const now = headSections.get(sectionKey(base, section.index));
-        if (!now || (now.threshold !== undefined && now.threshold >= section.threshold))
-            continue;
-        findings.add('integrity-threshold-lowered', 'error', now.line, `"${now.title}" required ${section.threshold}% on the base branch and now requires ${now.threshold === undefined ? 'nothing' : `${now.threshold}%`}: a pull request may not lower a threshold.`, now.index);
+        const key = sectionKey(base, section.index);
+        const entry = { section, governing: baseGoverning[section.index] };
+        const known = atBase.get(key);
+        if (!known)
+            atBase.set(key, { all: [entry], strictest: entry });
+        else {
+            known.all.push(entry);
+            if (isLowered(entry.governing, known.strictest.governing))
+                known.strictest = entry;
+        }
     }
-    const headFields = new Map();
-    for (const field of head.fields) {
-        headFields.set(`${sectionKey(head, field.section)}\u0000${normaliseTitle(field.label)}`, field);
-    }
-    for (const field of base.fields) {
-        if (!field.target || baseScopes.of(field.section) === 'excluded')
+    const counterpartOf = (section, occurrence) => {
+        const known = atBase.get(sectionKey(head, section.index));
+        if (!known)
+            return undefined;
+        const same = known.all[occurrence];
+        if (known.all.length === 1)
+            return known.strictest;
+        return same && baseItems[same.section.index] === headItems[section.index]
+            ? same
+            : known.strictest;
+    };
+    const excludedAtBase = new Set(base.sections
+        .filter(section => baseScopes.of(section.index) === 'excluded')
+        .map(section => sectionKey(base, section.index)));
+    const occurrences = new Map();
+    for (const section of head.sections) {
+        const occurrence = occurrences.get(sectionKey(head, section.index)) ?? 0;
+        occurrences.set(sectionKey(head, section.index), occurrence + 1);
+        if (headScopes.of(section.index) === 'excluded')
             continue;
-        const key = `${sectionKey(base, field.section)}\u0000${normaliseTitle(field.label)}`;
-        const now = headFields.get(key);
-        if (now?.target && !isLooser(field.target, now.target))
+        let counterpart = counterpartOf(section, occurrence);
+        let excluded = !counterpart && excludedAtBase.has(sectionKey(head, section.index));
+        for (let s = section.parent; !counterpart && !excluded && s !== undefined;) {
+            const key = sectionKey(head, s);
+            counterpart = atBase.get(key)?.strictest;
+            excluded = !counterpart && excludedAtBase.has(key);
+            s = head.sections[s].parent;
+        }
+        if (excluded)
             continue;
-        findings.add('integrity-target-loosened', 'error', now?.line ?? lineAtHead(sectionKey(base, field.section)), now
-            ? `The target of "${field.label}" was ${field.target.raw} on the base branch and is now ${now.targetText ?? 'gone'}: a pull request may not loosen a target.`
-            : `The target ${field.target.raw} of "${field.label}" (line ${field.line} on the base branch) was removed: a pull request may not remove targets.`, now?.section);
+        const before = counterpart?.governing ?? ALL_DONE;
+        const now = headGoverning[section.index];
+        if (!isLowered(before, now))
+            continue;
+        const key = sectionKey(head, section.index);
+        const compared = counterpart === undefined
+            ? ' (a new section, compared with the top of the checklist)'
+            : sectionKey(base, counterpart.section.index) === key
+                ? ''
+                : ` (a new section, compared with "${counterpart.section.title}")`;
+        findings.add('integrity-threshold-lowered', 'error', section.line, `The items of "${section.title}"${compared} were governed by ${describeGoverning(base, before)} on the base branch and now by ${describeGoverning(head, now)}: a pull request may not lower a threshold.`, section.index);
     }
 }
 /** Every base item must still be there: by its exact text first, then with its blanks filled. */
@@ -17261,6 +17250,15 @@ function itemKey(text) {
         .replace(/\s+/g, ' ')
         .trim()
         .toLowerCase();
+}
+/** Each section's own items (not its sub-sections'), as one comparable string. */
+function directItems(checklist) {
+    const keys = checklist.sections.map(() => []);
+    for (const item of checklist.items) {
+        if (item.section !== undefined)
+            keys[item.section].push(itemKey(item.text));
+    }
+    return keys.map(list => list.sort().join('\u0000'));
 }
 function sectionKey(checklist, index) {
     if (index === undefined)
@@ -17366,7 +17364,7 @@ function checkItems(checklist, config, scopes, findings) {
             findings.add('item-open', 'error', item.line, `"${item.text}" is not ticked.`, item.section);
         }
         else {
-            findings.add('item-open', 'warning', item.line, `"${item.text}" is not ticked (allowed while "${sections[governor].title}" meets its ${scopes.thresholdOf(governor)}% threshold).`, item.section);
+            findings.add('item-open', 'warning', item.line, `"${item.text}" is not ticked: it counts against the ${scopes.thresholdOf(governor)}% threshold of "${sections[governor].title}".`, item.section);
         }
         if (governor === undefined || item.checked)
             markFailing(item.section);
@@ -17434,6 +17432,229 @@ class Findings {
     }
 }
 
+;// CONCATENATED MODULE: ./src/owners/owners.ts
+// Owner entries of a CODEOWNERS line (`@user`, `@org/team`, an email address) and the
+// question the gate asks of them: does this login count as an owner?
+// Logins: letters, digits and hyphens; Enterprise Managed Users add `_shortcode`. Kept a
+// little looser than GitHub's sign-up rules so that older logins still parse.
+const USER = /^@[A-Za-z0-9][A-Za-z0-9_-]*$/u;
+const TEAM = /^@[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/u;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+/** A GitHub login, written without its `@`: the one login grammar of the gate. */
+function isLogin(name) {
+    return USER.test(`@${name}`);
+}
+/** What an owner entry is, or undefined when GitHub would reject its syntax. */
+function ownerKind(owner) {
+    if (USER.test(owner))
+        return 'user';
+    if (TEAM.test(owner))
+        return 'team';
+    if (EMAIL.test(owner))
+        return 'email';
+    return undefined;
+}
+function isTeam(owner) {
+    return ownerKind(owner) === 'team';
+}
+/** `@Alice` → `alice`, `@Org/Team` → `org/team`: GitHub logins and slugs ignore case. */
+function normaliseLogin(login) {
+    return login.trim().replace(/^@/u, '').toLowerCase();
+}
+function expandOwners(owners, teams) {
+    const users = new Set();
+    const teamSlugs = new Set();
+    const emails = [];
+    for (const owner of owners) {
+        const kind = ownerKind(owner);
+        if (kind === 'user')
+            users.add(normaliseLogin(owner));
+        else if (kind === 'team')
+            teamSlugs.add(normaliseLogin(owner));
+        else if (kind === 'email')
+            emails.push(owner);
+    }
+    // Members as normalised logins, whatever case the membership source used.
+    const members = new Map();
+    for (const slug of teamSlugs) {
+        const known = teams.get(slug);
+        members.set(slug, known === undefined || known === 'unreadable'
+            ? 'unreadable'
+            : new Set([...known].map(normaliseLogin)));
+    }
+    return {
+        users: [...users],
+        teams: [...teamSlugs],
+        emails,
+        covers(login) {
+            const wanted = normaliseLogin(login);
+            if (users.has(wanted))
+                return 'yes';
+            let unreadable = false;
+            for (const teamMembers of members.values()) {
+                if (teamMembers === 'unreadable')
+                    unreadable = true;
+                else if (teamMembers.has(wanted))
+                    return 'yes';
+            }
+            return unreadable ? 'unknown' : 'no';
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rules/signoffs.ts
+
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+/**
+ * Sign-off rules: the line is filled with `@login`s and an ISO date, and every signer approved
+ * the pull request on the content being merged, may sign for the role, and is not its author.
+ * When approvals or team membership cannot be established, the sign-off is not signed.
+ */
+function checkSignoffs(checklist, config, context, scopes, findings) {
+    const roleOwners = new Map(Object.entries(config.roles).map(([role, owners]) => [normaliseLabel(role), owners]));
+    const signersByBlock = new Map();
+    const results = [];
+    for (const signoff of checklist.signoffs) {
+        const scope = scopes.of(signoff.section);
+        if (scope === 'excluded')
+            continue;
+        const problems = [];
+        const fail = (rule, status, message) => problems.push({ rule, status, message });
+        const { logins, others } = readSigners(signoff.signerText);
+        if (logins.length === 0 && others.length === 0) {
+            fail('signoff-missing', 'missing', `${signoff.role} has not signed: write "@login" and the date, then approve the pull request as that person.`);
+        }
+        else if (others.length > 0) {
+            fail('signoff-not-a-login', 'invalid', `${signoff.role} is signed "${others.join(' ')}", which is not a GitHub login: write "@login".`);
+        }
+        if (logins.length + others.length > 0)
+            checkDate(signoff, config, context.today, fail);
+        const owners = roleOwners.get(normaliseLabel(signoff.role));
+        const authorised = expandOwners(owners ?? context.codeOwners, context.teams);
+        const ownerSource = owners
+            ? `roles."${signoff.role}" in the configuration`
+            : 'CODEOWNERS for this checklist';
+        const block = signersByBlock.get(signoff.blockLine) ?? new Map();
+        signersByBlock.set(signoff.blockLine, block);
+        for (const login of logins) {
+            const key = normaliseLogin(login);
+            if (context.author !== undefined &&
+                key === normaliseLogin(context.author) &&
+                !config.signoffs.allowAuthor) {
+                fail('signoff-by-author', 'by-author', `${signoff.role} is signed by @${login}, the pull request's author: someone else must sign.`);
+            }
+            const review = context.reviews?.get(key);
+            if (!context.reviews) {
+                fail('signoff-approval-unverified', 'unverified', `The approval of @${login} for ${signoff.role} cannot be verified: run the gate on the pull request (or pass --approved-by).`);
+            }
+            else if (!review || review.state !== 'APPROVED') {
+                fail('signoff-not-approved', 'not-approved', review
+                    ? `${signoff.role} is signed by @${login}, whose latest review requests changes: @${login} must approve the pull request.`
+                    : `${signoff.role} is signed by @${login}, who has not approved the pull request: @${login} must approve it.`);
+            }
+            else if (!isFresh(review, config.signoffs.freshness)) {
+                fail('signoff-stale-approval', 'stale-approval', config.signoffs.freshness === 'head'
+                    ? `@${login} approved an earlier commit: @${login} must approve the latest commit for ${signoff.role}.`
+                    : `@${login} approved before the checklist last changed: @${login} must approve again for ${signoff.role}.`);
+            }
+            const coverage = authorised.covers(login);
+            if (coverage === 'no') {
+                fail('signoff-not-authorized', 'not-authorized', authorised.users.length + authorised.teams.length === 0
+                    ? `Nobody may sign for ${signoff.role}: name its owners under roles in the configuration, or in CODEOWNERS.`
+                    : `@${login} may not sign for ${signoff.role}: not among the owners in ${ownerSource}.`);
+            }
+            else if (coverage === 'unknown') {
+                const teams = authorised.teams.filter(team => {
+                    const members = context.teams.get(team);
+                    return members === undefined || members === 'unreadable';
+                });
+                fail('signoff-not-authorized', 'not-authorized', `Cannot tell whether @${login} may sign for ${signoff.role}: the membership of ${teams.map(team => `@${team}`).join(', ')} cannot be read. Give the gate a token that can read team membership (a GitHub App with "members: read", or a token with read:org).`);
+            }
+            const other = block.get(key);
+            if (other !== undefined &&
+                other !== normaliseLabel(signoff.role) &&
+                config.signoffs.distinctSigners) {
+                fail('signoff-duplicate-signer', 'duplicate', `@${login} signs ${signoff.role} and another role of the same block: each role needs its own person.`);
+            }
+            block.set(key, normaliseLabel(signoff.role));
+        }
+        for (const problem of problems) {
+            findings.add(problem.rule, 'error', signoff.line, problem.message, signoff.section);
+        }
+        results.push({
+            role: signoff.role,
+            line: signoff.line,
+            signers: logins,
+            date: signoff.dateText || undefined,
+            status: problems[0]?.status ?? 'signed',
+            scope
+        });
+    }
+    return results;
+}
+function readSigners(text) {
+    const logins = [];
+    const others = [];
+    if (findBlanks(text).length > 0 && text.replace(/_+|\[[^[\]]*\]/g, '').trim() === '') {
+        return { logins, others };
+    }
+    for (const word of text.split(/[\s,;]+|\band\b|&/)) {
+        if (!word)
+            continue;
+        if (word.startsWith('@') && isLogin(word.slice(1)))
+            logins.push(word.slice(1));
+        else
+            others.push(word);
+    }
+    return { logins, others };
+}
+function checkDate(signoff, config, today, fail) {
+    if (signoff.dateText === undefined)
+        return;
+    const text = signoff.dateText.trim();
+    if (text === '' || findBlanks(text).length > 0) {
+        fail('signoff-date-missing', 'invalid', `${signoff.role} has no date: write the date of signing as YYYY-MM-DD.`);
+        return;
+    }
+    const date = parseIsoDate(text);
+    if (date === undefined) {
+        fail('signoff-date-invalid', 'invalid', `${signoff.role} is dated "${text}", which is not a date in the form YYYY-MM-DD.`);
+        return;
+    }
+    const now = parseIsoDate(today);
+    // `today` is the UTC date, and in time zones up to UTC+14 the local date is a day ahead.
+    if (date > now + DAY_MS) {
+        fail('signoff-date-future', 'invalid', `${signoff.role} is dated ${text}, after today in every time zone (${today} in UTC; ${new Date(now + DAY_MS).toISOString().slice(0, 10)} at the latest, in UTC+14).`);
+    }
+    else if (config.signoffs.maxAgeDays !== undefined &&
+        (now - date) / DAY_MS > config.signoffs.maxAgeDays) {
+        fail('signoff-date-stale', 'invalid', `${signoff.role} is dated ${text}, more than ${config.signoffs.maxAgeDays} days ago: sign again.`);
+    }
+}
+/** Milliseconds since the epoch of a real calendar date `YYYY-MM-DD`, or undefined. */
+function parseIsoDate(text) {
+    const match = ISO_DATE.exec(text);
+    if (!match)
+        return undefined;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const time = Date.UTC(year, month - 1, day);
+    const date = new Date(time);
+    return date.getUTCFullYear() === year &&
+        date.getUTCMonth() === month - 1 &&
+        date.getUTCDate() === day
+        ? time
+        : undefined;
+}
+function isFresh(review, freshness) {
+    if (freshness === 'any')
+        return true;
+    if (freshness === 'head')
+        return review.onHead;
+    return review.onHead || review.checklistUnchanged;
+}
+
 ;// CONCATENATED MODULE: ./src/rules/index.ts
 
 
@@ -17456,7 +17677,7 @@ function evaluate(checklist, config, context, base) {
     checkChoices(checklist, config, findings);
     const signoffs = checkSignoffs(checklist, config, context, scopes, findings);
     if (base)
-        checkIntegrity(checklist, base, resolveScopes(base, config), findings);
+        checkIntegrity(checklist, base, scopes, resolveScopes(base, config), findings);
     const list = findings.list.sort((a, b) => a.line - b.line);
     return {
         path: checklist.path,
@@ -17473,6 +17694,24 @@ function evaluate(checklist, config, context, base) {
 
 
 
+
+/**
+ * The checklist on the base or, when it is new there, its template on the base. `basePath` is
+ * where the checklist was on the base, when the pull request renames it.
+ */
+function baseVersion(reader, config, path, basePath = path) {
+    const base = reader.read(basePath);
+    if (base !== undefined)
+        return { text: base, from: basePath };
+    const template = templateFor(config, path);
+    if (template === undefined)
+        return { noTemplate: true };
+    const text = reader.read(template);
+    if (text === undefined) {
+        throw new Error(`The template ${template} that the configuration names for ${path} is not on ${reader.where}: fix templates in the configuration.`);
+    }
+    return { text, from: template };
+}
 /**
  * The whole gate as a pure function, shared by the action and the command line: parse each
  * checklist, evaluate it with the code owners of its own path, and check it against its base.
@@ -17480,13 +17719,30 @@ function evaluate(checklist, config, context, base) {
 function runGate(input) {
     return input.checklists.map(source => {
         const checklist = parseChecklist(source.text, source.path);
-        const base = source.baseText === undefined || source.baseText.trim() === ''
+        const baseText = source.base && 'text' in source.base ? source.base.text : undefined;
+        const base = baseText === undefined || baseText.trim() === ''
             ? undefined
-            : parseChecklist(source.baseText, source.path);
+            : parseChecklist(baseText, source.path);
         const codeOwners = input.codeowners ? ownersOf(input.codeowners, source.path).owners : [];
         const reviews = source.reviews ?? input.context.reviews;
-        return evaluate(checklist, input.config, { ...input.context, reviews, codeOwners }, base);
+        const evaluation = evaluate(checklist, input.config, { ...input.context, reviews, codeOwners }, base);
+        if (!source.base || !('noTemplate' in source.base))
+            return evaluation;
+        return {
+            ...evaluation,
+            passed: false,
+            findings: [noTemplate(source.path), ...evaluation.findings]
+        };
     });
+}
+/** A new checklist with nothing to compare it with could leave out any item unnoticed. */
+function noTemplate(path) {
+    return {
+        rule: 'integrity-no-template',
+        severity: 'error',
+        line: 1,
+        message: `${path} is new in this pull request and no template is configured for it: add \`templates:\` to the configuration (readiness-gate init writes one), so that the gate can tell whether items were left out.`
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/init.ts
@@ -17518,7 +17774,9 @@ signoffs:
 `;
 const WORKFLOW = `name: Readiness Gate
 on:
-  pull_request:
+  # From the base branch, so a pull request cannot change the gate's inputs; safe because the
+  # gate reads the pull request through the API as data and runs nothing from it.
+  pull_request_target:
   pull_request_review:
     types: [submitted, dismissed]
   merge_group:
@@ -17557,15 +17815,6 @@ const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNE
 function findCodeownersFile(read) {
     for (const path of CODEOWNERS_LOCATIONS) {
         const text = read(path);
-        if (text !== undefined)
-            return { path, text };
-    }
-    return undefined;
-}
-/** As `findCodeownersFile`, reading one location at a time and stopping at the first found. */
-async function findCodeownersFileAsync(read) {
-    for (const path of CODEOWNERS_LOCATIONS) {
-        const text = await read(path);
         if (text !== undefined)
             return { path, text };
     }
@@ -18986,16 +19235,20 @@ function check(argv, io) {
         throw new UsageError(`--today must be a date written YYYY-MM-DD (got "${today}").`);
     }
     const author = values.author === undefined ? undefined : login(values.author, '--author');
-    const files = positionals.map(file => (0,external_node_path_namespaceObject.resolve)(io.cwd, file));
-    const root = repositoryRoot((0,external_node_path_namespaceObject.dirname)(files[0])) ?? io.cwd;
+    const files = positionals.map(file => {
+        const bytes = readInput((0,external_node_path_namespaceObject.resolve)(io.cwd, file), 'checklist');
+        return { file: realPath((0,external_node_path_namespaceObject.resolve)(io.cwd, file)), bytes };
+    });
+    const root = repositoryRoot((0,external_node_path_namespaceObject.dirname)(files[0].file)) ?? realPath(io.cwd);
     const config = readConfig(values.config, root, io);
     const codeowners = readCodeowners(values.codeowners, root, io);
-    const checklists = files.map(file => {
-        const path = repositoryPath(root, file);
+    const reader = values.base === undefined ? undefined : gitReader(root, values.base);
+    const checklists = files.map(({ file, bytes }) => {
+        const path = checklistPath(root, file);
         return {
             path,
-            text: decodeChecklist(readInput(file, 'checklist'), path),
-            baseText: values.base === undefined ? undefined : baseVersion(root, values.base, path, config)
+            text: decodeChecklist(bytes, path),
+            base: reader && baseVersion(reader, config, path)
         };
     });
     const evaluations = runGate({
@@ -19096,21 +19349,18 @@ function readConfig(flag, root, io) {
     if (flag === undefined && !(0,external_node_fs_namespaceObject.existsSync)(file))
         return DEFAULT_CONFIG;
     const source = flag ?? CONFIG_PATH;
-    return loadConfig(new TextDecoder().decode(readInput(file, 'configuration')), source);
+    return loadConfig(decodeText(readInput(file, 'configuration'), source), source);
 }
 /** The CODEOWNERS file given, or the one GitHub would use in the repository. */
 function readCodeowners(flag, root, io) {
     let found;
     if (flag !== undefined) {
-        found = {
-            path: flag,
-            text: new TextDecoder().decode(readInput((0,external_node_path_namespaceObject.resolve)(io.cwd, flag), 'CODEOWNERS'))
-        };
+        found = { path: flag, text: decodeText(readInput((0,external_node_path_namespaceObject.resolve)(io.cwd, flag), 'CODEOWNERS'), flag) };
     }
     else {
         found = findCodeownersFile(path => {
             const file = (0,external_node_path_namespaceObject.resolve)(root, path);
-            return (0,external_node_fs_namespaceObject.existsSync)(file) ? (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8') : undefined;
+            return (0,external_node_fs_namespaceObject.existsSync)(file) ? decodeText(readInput(file, 'CODEOWNERS'), path) : undefined;
         });
     }
     if (!found)
@@ -19119,6 +19369,22 @@ function readCodeowners(flag, root, io) {
     for (const problem of codeowners.problems)
         io.stderr(`warning: ${problem.message}\n`);
     return codeowners;
+}
+/**
+ * A text file as text, with the checks a checklist gets: a NUL byte means binary, and bytes
+ * that are not UTF-8 are refused rather than read as replacement characters.
+ */
+function decodeText(bytes, path) {
+    try {
+        return decodeChecklist(bytes, path);
+    }
+    catch (error) {
+        if (!(error instanceof ChecklistError))
+            throw error;
+        throw new ChecklistError(path, bytes.includes(0)
+            ? 'is a binary file, not a text file: pass the text file.'
+            : 'is not valid UTF-8 text: save it as UTF-8.');
+    }
 }
 function readInput(file, what) {
     try {
@@ -19148,25 +19414,36 @@ function repositoryRoot(dir) {
         return undefined;
     }
 }
+/** The path of a checklist in the repository at root; a checklist elsewhere is a usage error. */
+function checklistPath(root, file) {
+    const fileRoot = repositoryRoot((0,external_node_path_namespaceObject.dirname)(file));
+    const path = (0,external_node_path_namespaceObject.relative)(root, file);
+    if ((fileRoot !== undefined && fileRoot !== root) || path.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(path)) {
+        throw new UsageError(`${file} is outside the repository at ${root}: check the checklists of one repository at a time, from inside it.`);
+    }
+    return path.split(external_node_path_namespaceObject.sep).join('/');
+}
+/** The file's real path (as git reports the repository's root), or the path as given. */
+function realPath(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(file);
+    }
+    catch {
+        return file;
+    }
+}
 /** Paths as GitHub sees them: relative to the repository's root, with forward slashes. */
 function repositoryPath(root, file) {
     return (0,external_node_path_namespaceObject.relative)(root, file).split(external_node_path_namespaceObject.sep).join('/');
 }
-/** The checklist at REF or, when it is new, its configured template at REF. */
-function baseVersion(root, ref, path, config) {
-    const base = gitShow(root, ref, path);
-    if (base !== undefined)
-        return base;
-    const template = templateFor(config, path);
-    if (template === undefined)
-        return undefined;
-    const text = gitShow(root, ref, template);
-    if (text === undefined) {
-        throw new UsageError(`the template ${template} named for ${path} is not in ${ref}: fix templates in the configuration.`);
-    }
-    return text;
+/** Files as they are at REF in the repository. */
+function gitReader(root, ref) {
+    return { where: ref, read: path => gitShow(root, ref, path) };
 }
-/** The file at REF, or undefined when it does not exist there (a new checklist). */
+/**
+ * The file at REF, or undefined when REF's tree has no such path (a new checklist). Any other
+ * failure of git is an error: a checklist that cannot be read at base is not a new one.
+ */
 function gitShow(root, ref, path) {
     try {
         (0,external_node_child_process_namespaceObject.execFileSync)('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
@@ -19177,16 +19454,27 @@ function gitShow(root, ref, path) {
     catch {
         throw new UsageError(`--base: "${ref}" is not a commit in ${root}.`);
     }
+    // ls-tree answers "not there" with no output, where cat-file and show fail as for any error.
+    const entry = git(root, ['ls-tree', '-z', '--full-tree', ref, '--', path], `list ${path} at ${ref}`);
+    if (entry.length === 0)
+        return undefined;
+    const [, type, oid] = /^\d+ (\w+) ([0-9a-f]+)\t/.exec(entry.toString('utf8')) ?? [];
+    if (type !== 'blob' || oid === undefined) {
+        throw new Error(`${path} at ${ref} is a ${type ?? 'entry git cannot describe'}, not a file.`);
+    }
+    return decodeChecklist(git(root, ['cat-file', 'blob', oid], `read ${path} at ${ref}`), `${path} at ${ref}`);
+}
+function git(root, args, what) {
     try {
-        return (0,external_node_child_process_namespaceObject.execFileSync)('git', ['show', `${ref}:${path}`], {
+        return (0,external_node_child_process_namespaceObject.execFileSync)('git', args, {
             cwd: root,
-            encoding: 'utf8',
-            stdio: ['ignore', 'pipe', 'ignore'],
+            stdio: ['ignore', 'pipe', 'pipe'],
             maxBuffer: 64 * 1024 * 1024
         });
     }
-    catch {
-        return undefined;
+    catch (error) {
+        const stderr = String(error.stderr ?? '').trim();
+        throw new Error(`git could not ${what} in ${root}: ${stderr || (error instanceof Error ? error.message : String(error))}`, { cause: error });
     }
 }
 
