@@ -15,7 +15,7 @@ import { formatTable } from './table.js'
 /*
  * The action bundle run as a runner runs it (a child `node` process with the runner's
  * environment, runAction) against the loopback GitHub, on a fully signed release pull request:
- * the example checklist at head, the configuration and CODEOWNERS at base, six approvals of the
+ * the example checklist at head, the configuration, its template and CODEOWNERS at base, six approvals of the
  * head commit. Issue 4's goal for reading the pull request: at most 3 sequential round trips
  * and at most 6 requests.
  */
@@ -46,12 +46,14 @@ function recentDates(text: string): string {
 
 /** The passing release pull request, with `latencyMs` added to every answer of the double. */
 function releaseScenario(latencyMs: number): ScenarioInput {
-  const config = readRepoFile('checklists/examples/readiness-gate.yml').replace(
+  const template = 'checklists/templates/deployment-readiness.md'
+  const config = `${readRepoFile('checklists/examples/readiness-gate.yml').replace(
     /^checklists:.*$/m,
     'checklists: ["checklists/releases/*.md"]'
-  )
+  )}\ntemplates: { "checklists/releases/*.md": ${template} }\n`
   const base = {
     'README.md': '# ledger\n',
+    [template]: readRepoFile(template),
     '.github/readiness-gate.yml': config,
     '.github/CODEOWNERS': `/checklists/ ${SIGNERS.map(login => `@${login}`).join(' ')}\n`
   }
