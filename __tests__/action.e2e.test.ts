@@ -1,7 +1,16 @@
-import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
+import {
+  CHECKLIST,
+  EDIT,
+  HEAD,
+  type Options,
+  SIGNERS,
+  config,
+  filled,
+  scenario
+} from './fixtures/release-pr.js'
 import { type ActionRun, runAction } from './github-double/run-action.js'
-import type { Review, ScenarioInput } from './github-double/scenario.js'
+import type { Review } from './github-double/scenario.js'
 import { type GitHubDouble, roundTrips, startGitHubDouble } from './github-double/server.js'
 
 /*
@@ -9,118 +18,6 @@ import { type GitHubDouble, roundTrips, startGitHubDouble } from './github-doubl
  * The release PR is the example checklist: at base the template-like version with blanks, at
  * head the filled-in one, signed by alice…frank, who approve the head commit.
  */
-
-const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8')
-const CHECKLIST = 'checklists/releases/release-2026.11.md'
-const BASE = 'a'.repeat(40)
-const EDIT = 'b'.repeat(40)
-const HEAD = 'c'.repeat(40)
-const SIGNERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']
-
-/** Sign-off dates a few days back from the real today, so the example never goes stale. */
-function recentDates(text: string): string {
-  const day = (offset: number) =>
-    new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10)
-  return text.replace(/2026-11-(\d\d)/g, (_, d: string) => day(Math.max(1, 21 - Number(d))))
-}
-
-const filled = recentDates(read('checklists/examples/release-2026.11.md'))
-const TEMPLATE = 'checklists/templates/deployment-readiness.md'
-const template = read(TEMPLATE)
-/** A new checklist is tamper-checked against the template, which the base branch holds. */
-const config = `${read('checklists/examples/readiness-gate.yml').replace(
-  /checklists:.*\n(?:\s+-.*\n)*/,
-  'checklists: ["checklists/releases/*.md"]\n'
-)}templates: { "checklists/releases/*.md": "${TEMPLATE}" }\n`
-const codeowners = '/checklists/ @alice @bob @carol @dave @erin @frank\n'
-
-interface Options {
-  head?: string
-  baseChecklist?: string
-  baseFiles?: Record<string, string>
-  headFiles?: Record<string, string>
-  /** Files left out of the base commit (and so of head, unless headFiles has them). */
-  baseRemoves?: string[]
-  /** Files of base that head no longer has (deleted, or renamed when head has them elsewhere). */
-  headRemoves?: string[]
-  /** Where head has the checklist; default CHECKLIST. */
-  headPath?: string
-  reviews?: Review[]
-  teams?: Record<string, string[]>
-  members?: 'none' | 'read'
-  faults?: ScenarioInput['faults']
-  latencyMs?: number
-  readOnly?: boolean
-  fork?: boolean
-}
-
-function scenario(options: Options = {}): ScenarioInput {
-  const baseFiles: Record<string, string> = {
-    '.github/readiness-gate.yml': config,
-    '.github/CODEOWNERS': codeowners,
-    [TEMPLATE]: template,
-    ...(options.baseChecklist === undefined ? {} : { [CHECKLIST]: options.baseChecklist }),
-    ...options.baseFiles
-  }
-  for (const path of options.baseRemoves ?? []) delete baseFiles[path]
-  const headPath = options.headPath ?? CHECKLIST
-  const headFiles: Record<string, string> = {
-    ...baseFiles,
-    [headPath]: options.head ?? filled,
-    ...options.headFiles
-  }
-  for (const path of options.headRemoves ?? []) delete headFiles[path]
-  return {
-    repo: { owner: 'acme', name: 'ledger', defaultBranch: 'main', ownerType: 'Organization' },
-    commits: {
-      [BASE]: { parent: null, message: 'base', files: baseFiles },
-      [EDIT]: {
-        parent: BASE,
-        message: 'draft',
-        files: { ...headFiles, [headPath]: `${headFiles[headPath]}\n<!-- draft -->\n` }
-      },
-      [HEAD]: { parent: EDIT, message: 'filled', files: headFiles }
-    },
-    branches: { main: BASE, 'release-2026.11': HEAD },
-    pullRequests: [
-      {
-        number: 7,
-        title: 'Release 2026.11',
-        author: 'octo-dev',
-        state: 'open',
-        base: { ref: 'main', sha: BASE },
-        head: {
-          ref: 'release-2026.11',
-          sha: HEAD,
-          ...(options.fork ? { repo: 'octo-dev/ledger' } : {})
-        },
-        reviews:
-          options.reviews ??
-          SIGNERS.map((login, i) => ({
-            id: 100 + i,
-            login,
-            state: 'APPROVED' as const,
-            commit: HEAD,
-            submittedAt: '2026-11-20T10:00:00Z'
-          }))
-      }
-    ],
-    teams: options.teams ?? {},
-    token: {
-      login: 'github-actions[bot]',
-      permissions: {
-        contents: 'read',
-        'pull-requests': 'write',
-        checks: 'write',
-        statuses: 'write',
-        members: options.members ?? 'none'
-      },
-      readOnly: options.readOnly
-    },
-    faults: options.faults ?? [],
-    latencyMs: options.latencyMs
-  }
-}
 
 let server: GitHubDouble | undefined
 afterEach(async () => {

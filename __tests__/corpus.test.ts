@@ -2,13 +2,10 @@
  * Real-world checklists collected in ../shared/corpus (absent for users of the project): each is
  * read without error, and its task items are counted exactly as GitHub's renderer counts them.
  */
-import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { decodeChecklist, parseChecklist } from '../src/checklist/parse.js'
-import { DEFAULT_CONFIG } from '../src/config/index.js'
-import { evaluate } from '../src/rules/index.js'
 import { cmarkTaskCount, hasCmarkGfm, sharedFiles } from './helpers/cmark.js'
+import { evaluateFile } from './helpers/offline.js'
 
 const files = sharedFiles(new URL('../../shared/corpus/checklists/', import.meta.url), name =>
   name.endsWith('.md')
@@ -16,15 +13,7 @@ const files = sharedFiles(new URL('../../shared/corpus/checklists/', import.meta
 
 describe.skipIf(files.length === 0 || !hasCmarkGfm())('corpus of real checklists', () => {
   it.each(files.map(file => [basename(file), file]))('%s', (_name, file) => {
-    const text = decodeChecklist(readFileSync(file), file)
-    const checklist = parseChecklist(text, file)
-    const evaluation = evaluate(checklist, DEFAULT_CONFIG, {
-      reviews: undefined,
-      author: undefined,
-      codeOwners: [],
-      teams: new Map(),
-      today: '2026-11-20'
-    })
+    const { text, checklist, evaluation } = evaluateFile(file)
     expect(checklist.items.length).toBe(cmarkTaskCount(file))
     const lines = text.split('\n').length
     for (const finding of evaluation.findings) {

@@ -2,31 +2,16 @@
  * The two checklists our users work with today (../shared/seeds, absent for users of the
  * project): every construct found, on its line, and the gate fails them where a person would.
  */
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { parseChecklist } from '../src/checklist/parse.js'
-import type { Checklist } from '../src/checklist/model.js'
-import { DEFAULT_CONFIG } from '../src/config/index.js'
-import { evaluate } from '../src/rules/index.js'
-import type { Evaluation } from '../src/rules/types.js'
 import { cmarkTaskCount, hasCmarkGfm, sharedFiles } from './helpers/cmark.js'
+import { evaluateFile } from './helpers/offline.js'
+import type { Evaluation } from '../src/rules/types.js'
 
 const seeds = sharedFiles(new URL('../../shared/seeds/', import.meta.url), () => true)
 const seed000 = seeds.find(file => /\/000_[^/]*$/.test(file))
 const seed003 = seeds.find(file => /\/003_[^/]*$/.test(file))
 
-function load(file: string): { checklist: Checklist; evaluation: Evaluation; text: string } {
-  const text = readFileSync(file, 'utf8')
-  const checklist = parseChecklist(text, file)
-  const evaluation = evaluate(checklist, DEFAULT_CONFIG, {
-    reviews: undefined,
-    author: undefined,
-    codeOwners: [],
-    teams: new Map(),
-    today: '2026-11-20'
-  })
-  return { checklist, evaluation, text }
-}
+const load = evaluateFile
 
 /** Lines of the source that contain `needle`. */
 function linesWith(text: string, needle: string | RegExp): number[] {

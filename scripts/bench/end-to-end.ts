@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { PULL_NUMBER, scenario } from '../../__tests__/fixtures/release-pr.js'
 import { runAction, type ActionRun } from '../../__tests__/github-double/run-action.js'
-import type { ScenarioInput } from '../../__tests__/github-double/scenario.js'
 import {
   roundTrips,
   startGitHubDouble,
@@ -15,8 +13,7 @@ import { formatTable } from './table.js'
 /*
  * The action bundle run as a runner runs it (a child `node` process with the runner's
  * environment, runAction) against the loopback GitHub, on a fully signed release pull request:
- * the example checklist at head, the configuration, its template and CODEOWNERS at base, six approvals of the
- * head commit. Issue 4's goal for reading the pull request: at most 3 sequential round trips
+ * __tests__/fixtures/release-pr.ts, as the end-to-end tests use it. Issue 4's goal for reading the pull request: at most 3 sequential round trips
  * and at most 6 requests.
  */
 
@@ -24,80 +21,6 @@ const LATENCY_MS = 50
 const RUNS = 5
 const READ_REQUEST_GOAL = 6
 const READ_TRIP_GOAL = 3
-
-const CHECKLIST = 'checklists/releases/release-2026.11.md'
-const BASE_SHA = '1'.repeat(40)
-const HEAD_SHA = '2'.repeat(40)
-const PULL = 42
-const SIGNERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']
-
-const readRepoFile = (path: string) => readFileSync(join(REPO, path), 'utf8')
-
-/**
- * The example is dated November 2026 and signed on the 12th to the 19th; sign-offs older than
- * max-age-days are stale and future ones refused. Move each 2026-11-DD to a day or more before
- * today, keeping their order, so the pull request passes whenever the bench runs.
- */
-function recentDates(text: string): string {
-  const daysAgo = (days: number) =>
-    new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
-  return text.replace(/2026-11-(\d\d)/g, (_, day: string) => daysAgo(Math.max(1, 21 - Number(day))))
-}
-
-/** The passing release pull request, with `latencyMs` added to every answer of the double. */
-function releaseScenario(latencyMs: number): ScenarioInput {
-  const template = 'checklists/templates/deployment-readiness.md'
-  const config = `${readRepoFile('checklists/examples/readiness-gate.yml').replace(
-    /^checklists:.*$/m,
-    'checklists: ["checklists/releases/*.md"]'
-  )}\ntemplates: { "checklists/releases/*.md": ${template} }\n`
-  const base = {
-    'README.md': '# ledger\n',
-    [template]: readRepoFile(template),
-    '.github/readiness-gate.yml': config,
-    '.github/CODEOWNERS': `/checklists/ ${SIGNERS.map(login => `@${login}`).join(' ')}\n`
-  }
-  const head = {
-    ...base,
-    [CHECKLIST]: recentDates(readRepoFile('checklists/examples/release-2026.11.md'))
-  }
-  return {
-    repo: { owner: 'acme', name: 'ledger', defaultBranch: 'main', ownerType: 'Organization' },
-    commits: {
-      [BASE_SHA]: { parent: null, message: 'Start the ledger', files: base },
-      [HEAD_SHA]: { parent: BASE_SHA, message: 'Release 2026.11 checklist', files: head }
-    },
-    branches: { main: BASE_SHA, 'release-2026.11': HEAD_SHA },
-    pullRequests: [
-      {
-        number: PULL,
-        title: 'Release 2026.11',
-        author: 'octo-dev',
-        state: 'open',
-        base: { ref: 'main', sha: BASE_SHA },
-        head: { ref: 'release-2026.11', sha: HEAD_SHA },
-        reviews: SIGNERS.map((login, index) => ({
-          id: 500 + index,
-          login,
-          state: 'APPROVED' as const,
-          commit: HEAD_SHA,
-          submittedAt: `${recentDates('2026-11-20')}T10:00:00Z`
-        }))
-      }
-    ],
-    token: {
-      login: 'github-actions[bot]',
-      permissions: {
-        contents: 'read',
-        'pull-requests': 'write',
-        checks: 'write',
-        statuses: 'write',
-        members: 'none'
-      }
-    },
-    latencyMs
-  }
-}
 
 interface TimedRun {
   run: ActionRun
@@ -116,12 +39,18 @@ async function timedRun(
   entry: string
 ): Promise<TimedRun> {
   const start = performance.now()
-  const run = await runAction({ server, event: 'pull_request', pullNumber: PULL, entry, cwd: REPO })
+  const run = await runAction({
+    server,
+    event: 'pull_request',
+    pullNumber: PULL_NUMBER,
+    entry,
+    cwd: REPO
+  })
   return { run, wallMs: performance.now() - start }
 }
 
 async function pair(latencyMs: number, entry: string): Promise<Pair> {
-  const server = await startGitHubDouble(releaseScenario(latencyMs))
+  const server = await startGitHubDouble(scenario({ latencyMs }))
   try {
     const first = await timedRun(server, entry)
     const again = await timedRun(server, entry)
