@@ -10,7 +10,8 @@ import {
   toAnnotations,
   toJsonReport,
   toMarkdown,
-  toText
+  toText,
+  verdictOf
 } from '../src/report/index.js'
 import { RULE_IDS, type Evaluation } from '../src/rules/types.js'
 import { failing, manyFindings, passing } from './fixtures/report/evaluations.js'
@@ -412,5 +413,23 @@ describe('toText', () => {
     const colored = toText([hostile], { color: true })
     expect(colored).toContain('\u001b[31m\u001b[1merror\u001b[0m')
     expect(colored).not.toContain('\u001b[2J')
+  })
+})
+
+describe('verdictOf', () => {
+  it('passes only when every checklist passes, and carries their annotations', () => {
+    expect(verdictOf([passing], undefined, { heading: 'Gate' }).passed).toBe(true)
+    const verdict = verdictOf([passing, failing], undefined, { heading: 'Gate' })
+    expect(verdict.passed).toBe(false)
+    expect(verdict.annotations).toEqual(toAnnotations([passing, failing]))
+    expect(verdict.markdown(65_535, '<!-- m -->')).toMatch(/^<!-- m -->\n/)
+  })
+
+  it('fails a pull request that could not be evaluated, saying why', () => {
+    const verdict = verdictOf([], 'This pull request changes no checklist.', { heading: 'Gate' })
+    expect(verdict).toMatchObject({ passed: false, title: 'No checklist in this pull request' })
+    expect(verdict.markdown(65_535, '<!-- m -->')).toBe(
+      '<!-- m -->\n❌ This pull request changes no checklist.\n'
+    )
   })
 })

@@ -71858,7 +71858,7 @@ function headlineFacts(counts) {
  * The check run title: what fails first (sign-offs, sections, errors), or what passed.
  * Stays well under 100 characters: at most four short facts with numbers.
  */
-function summary_title(evaluations) {
+function title(evaluations) {
     if (evaluations.length === 0)
         return 'No checklist to check';
     const counts = tally(evaluations);
@@ -72160,7 +72160,37 @@ function toText(evaluations, options) {
     return lines.join('\n') + '\n';
 }
 
+;// CONCATENATED MODULE: ./src/report/verdict.ts
+
+
+/**
+ * The verdict on the evaluated checklists, or on a pull request that could not be evaluated
+ * at all (`failure`: it changes no checklist and the configuration requires one).
+ */
+function verdictOf(evaluations, failure, options) {
+    if (failure !== undefined) {
+        return {
+            passed: false,
+            title: 'No checklist in this pull request',
+            markdown: (_maxBytes, marker) => `${marker ? `${marker}\n` : ''}❌ ${failure}\n`,
+            annotations: []
+        };
+    }
+    return {
+        passed: evaluations.every(evaluation => evaluation.passed),
+        title: title(evaluations),
+        markdown: (maxBytes, marker) => toMarkdown(evaluations, {
+            maxBytes,
+            marker,
+            fileUrl: options.fileUrl,
+            heading: options.heading
+        }),
+        annotations: toAnnotations(evaluations)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/index.ts
+
 
 
 
@@ -72372,14 +72402,11 @@ async function run() {
             today
         });
         const { evaluations, pullRequest } = result;
-        const publishSha = target.publishSha ?? pullRequest.headSha;
-        const passed = result.failure === undefined && evaluations.every(evaluation => evaluation.passed);
-        const title = result.failure ? 'No checklist in this pull request' : summary_title(evaluations);
-        const runUrl = `${context.serverUrl}/${ref.owner}/${ref.repo}/actions/runs/${context.runId}`;
-        const fileUrl = (path, line) => `${context.serverUrl}/${ref.owner}/${ref.repo}/blob/${pullRequest.headSha}/${path}#L${line}`;
-        const markdown = (maxBytes, marker) => result.failure
-            ? `${marker ? `${marker}\n` : ''}❌ ${result.failure}\n`
-            : toMarkdown(evaluations, { maxBytes, marker, fileUrl, heading: inputs.checkName });
+        const repoUrl = `${context.serverUrl}/${ref.owner}/${ref.repo}`;
+        const verdict = verdictOf(evaluations, result.failure, {
+            heading: inputs.checkName,
+            fileUrl: (path, line) => `${repoUrl}/blob/${pullRequest.headSha}/${path}#L${line}`
+        });
         if (evaluations.length > 0)
             info(toText(evaluations, { color: false }));
         if (result.failure)
@@ -72394,18 +72421,18 @@ async function run() {
             }
         });
         (0,external_node_fs_namespaceObject.writeFileSync)(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-        setOutput('passed', String(passed));
+        setOutput('passed', String(verdict.passed));
         setOutput('errors', String(report.errors));
         setOutput('warnings', String(report.warnings));
         setOutput('report', reportPath);
-        await summary.addRaw(markdown(JOB_SUMMARY_MAX_BYTES)).write();
-        const published = await publishVerdict(octokit, ref, { passed, title, markdown, annotations: toAnnotations(evaluations) }, {
+        await summary.addRaw(verdict.markdown(JOB_SUMMARY_MAX_BYTES)).write();
+        const published = await publishVerdict(octokit, ref, verdict, {
             checkName: inputs.checkName,
             reportAs: inputs.reportAs,
             comment: inputs.comment,
-            sha: publishSha,
+            sha: target.publishSha ?? pullRequest.headSha,
             ownComments: pullRequest.ownComments,
-            detailsUrl: runUrl
+            detailsUrl: `${repoUrl}/actions/runs/${context.runId}`
         });
         if (published.checkRunUrl !== undefined)
             setOutput('check-run-url', published.checkRunUrl);
@@ -72421,8 +72448,8 @@ async function run() {
             else
                 error(message);
         }
-        if (!passed)
-            setFailed(`Readiness gate: ${title}`);
+        if (!verdict.passed)
+            setFailed(`Readiness gate: ${verdict.title}`);
         else if (published.failures.length > 0 && !readOnly)
             setFailed('The verdict could not be published: see the errors above.');
     }

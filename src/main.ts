@@ -9,14 +9,7 @@ import { pullRequestFromEvent } from './github/event.js'
 import { gatePullRequest } from './github/gate-pull-request.js'
 import { publishVerdict } from './github/publish.js'
 import { getInputs } from './inputs.js'
-import {
-  JOB_SUMMARY_MAX_BYTES,
-  title as reportTitle,
-  toAnnotations,
-  toJsonReport,
-  toMarkdown,
-  toText
-} from './report/index.js'
+import { JOB_SUMMARY_MAX_BYTES, toJsonReport, toText, verdictOf } from './report/index.js'
 
 /** Events whose token is read-only when the pull request comes from a fork. */
 const READ_ONLY_FOR_FORKS = ['pull_request', 'pull_request_review']
@@ -40,17 +33,11 @@ export async function run(): Promise<void> {
       today
     })
     const { evaluations, pullRequest } = result
-    const publishSha = target.publishSha ?? pullRequest.headSha
-    const passed =
-      result.failure === undefined && evaluations.every(evaluation => evaluation.passed)
-    const title = result.failure ? 'No checklist in this pull request' : reportTitle(evaluations)
-    const runUrl = `${context.serverUrl}/${ref.owner}/${ref.repo}/actions/runs/${context.runId}`
-    const fileUrl = (path: string, line: number) =>
-      `${context.serverUrl}/${ref.owner}/${ref.repo}/blob/${pullRequest.headSha}/${path}#L${line}`
-    const markdown = (maxBytes: number, marker?: string) =>
-      result.failure
-        ? `${marker ? `${marker}\n` : ''}❌ ${result.failure}\n`
-        : toMarkdown(evaluations, { maxBytes, marker, fileUrl, heading: inputs.checkName })
+    const repoUrl = `${context.serverUrl}/${ref.owner}/${ref.repo}`
+    const verdict = verdictOf(evaluations, result.failure, {
+      heading: inputs.checkName,
+      fileUrl: (path, line) => `${repoUrl}/blob/${pullRequest.headSha}/${path}#L${line}`
+    })
 
     if (evaluations.length > 0) core.info(toText(evaluations, { color: false }))
     if (result.failure) core.error(result.failure)
@@ -65,25 +52,20 @@ export async function run(): Promise<void> {
       }
     })
     writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`)
-    core.setOutput('passed', String(passed))
+    core.setOutput('passed', String(verdict.passed))
     core.setOutput('errors', String(report.errors))
     core.setOutput('warnings', String(report.warnings))
     core.setOutput('report', reportPath)
-    await core.summary.addRaw(markdown(JOB_SUMMARY_MAX_BYTES)).write()
+    await core.summary.addRaw(verdict.markdown(JOB_SUMMARY_MAX_BYTES)).write()
 
-    const published = await publishVerdict(
-      octokit,
-      ref,
-      { passed, title, markdown, annotations: toAnnotations(evaluations) },
-      {
-        checkName: inputs.checkName,
-        reportAs: inputs.reportAs,
-        comment: inputs.comment,
-        sha: publishSha,
-        ownComments: pullRequest.ownComments,
-        detailsUrl: runUrl
-      }
-    )
+    const published = await publishVerdict(octokit, ref, verdict, {
+      checkName: inputs.checkName,
+      reportAs: inputs.reportAs,
+      comment: inputs.comment,
+      sha: target.publishSha ?? pullRequest.headSha,
+      ownComments: pullRequest.ownComments,
+      detailsUrl: `${repoUrl}/actions/runs/${context.runId}`
+    })
     if (published.checkRunUrl !== undefined) core.setOutput('check-run-url', published.checkRunUrl)
     if (published.commentUrl) core.setOutput('comment-url', published.commentUrl)
 
@@ -96,7 +78,7 @@ export async function run(): Promise<void> {
       if (readOnly) core.warning(message)
       else core.error(message)
     }
-    if (!passed) core.setFailed(`Readiness gate: ${title}`)
+    if (!verdict.passed) core.setFailed(`Readiness gate: ${verdict.title}`)
     else if (published.failures.length > 0 && !readOnly)
       core.setFailed('The verdict could not be published: see the errors above.')
   } catch (error) {

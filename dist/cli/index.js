@@ -8762,7 +8762,7 @@ module.exports = punycode;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(130);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4830);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: text => process.stdout.write(text),
@@ -8777,7 +8777,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 130:
+/***/ 4830:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18217,7 +18217,7 @@ const LEVEL = {
  * One annotation per finding, errors first (then by checklist and line), so that the most
  * important ones go out in the first request should a later one fail.
  */
-function toAnnotations(evaluations) {
+function annotations_toAnnotations(evaluations) {
     const located = evaluations.flatMap((evaluation, checklist) => evaluation.findings.map(finding => ({ path: evaluation.path, checklist, finding })));
     located.sort((a, b) => SEVERITY_ORDER.indexOf(a.finding.severity) - SEVERITY_ORDER.indexOf(b.finding.severity) ||
         a.checklist - b.checklist ||
@@ -18840,7 +18840,7 @@ function headlineFacts(counts) {
  * The check run title: what fails first (sign-offs, sections, errors), or what passed.
  * Stays well under 100 characters: at most four short facts with numbers.
  */
-function title(evaluations) {
+function summary_title(evaluations) {
     if (evaluations.length === 0)
         return 'No checklist to check';
     const counts = tally(evaluations);
@@ -18994,7 +18994,7 @@ function hiddenFindingsNote(count, detailsUrl) {
  * `maxBytes`, findings are left out — notices before warnings before errors, furthest lines
  * first — so that no warning is shown while an error is hidden, and a note says how many.
  */
-function toMarkdown(evaluations, options = {}) {
+function summary_toMarkdown(evaluations, options = {}) {
     const { marker, heading, maxBytes, detailsUrl, fileUrl } = options;
     if (marker !== undefined && !HTML_COMMENT.test(marker)) {
         throw new Error(`The marker must be a one-line HTML comment, got: ${marker}`);
@@ -19142,7 +19142,37 @@ function toText(evaluations, options) {
     return lines.join('\n') + '\n';
 }
 
+;// CONCATENATED MODULE: ./src/report/verdict.ts
+
+
+/**
+ * The verdict on the evaluated checklists, or on a pull request that could not be evaluated
+ * at all (`failure`: it changes no checklist and the configuration requires one).
+ */
+function verdictOf(evaluations, failure, options) {
+    if (failure !== undefined) {
+        return {
+            passed: false,
+            title: 'No checklist in this pull request',
+            markdown: (_maxBytes, marker) => `${marker ? `${marker}\n` : ''}❌ ${failure}\n`,
+            annotations: []
+        };
+    }
+    return {
+        passed: evaluations.every(evaluation => evaluation.passed),
+        title: title(evaluations),
+        markdown: (maxBytes, marker) => toMarkdown(evaluations, {
+            maxBytes,
+            marker,
+            fileUrl: options.fileUrl,
+            heading: options.heading
+        }),
+        annotations: toAnnotations(evaluations)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/index.ts
+
 
 
 
@@ -19263,7 +19293,7 @@ function check(argv, io) {
         io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     }
     else if (format === 'markdown') {
-        io.stdout(`${toMarkdown(evaluations)}\n`);
+        io.stdout(`${summary_toMarkdown(evaluations)}\n`);
     }
     else {
         io.stdout(toText(evaluations, { color: io.isTTY && !io.env.NO_COLOR }));

@@ -1,17 +1,13 @@
 import type { Inputs } from '../inputs.js'
-import { type Annotation, CHECK_RUN_SUMMARY_MAX_BYTES, chunk } from '../report/index.js'
+import {
+  type Annotation,
+  CHECK_RUN_SUMMARY_MAX_BYTES,
+  chunk,
+  type Verdict
+} from '../report/index.js'
 import type { Octokit } from './client.js'
 import { explainApiError } from './errors.js'
 import type { PullRequestRef, StickyComment } from './read.js'
-
-/** The gate's verdict, ready to publish. */
-export interface Verdict {
-  passed: boolean
-  title: string
-  /** The verdict in Markdown within `maxBytes`, led by `marker` when one is given. */
-  markdown: (maxBytes: number, marker?: string) => string
-  annotations: readonly Annotation[]
-}
 
 export interface PublishOptions extends Pick<Inputs, 'checkName' | 'reportAs' | 'comment'> {
   /** The commit the check run and status go on: the PR's head, or the merge queue's commit. */

@@ -25,3 +25,4 @@ export {
   type MarkdownOptions
 } from './summary.js'
 export { toText, type TextOptions } from './text.js'
+export { verdictOf, type Verdict, type VerdictOptions } from './verdict.js'
