@@ -804,3 +804,76 @@ describe('waivers: only the item itself struck through', () => {
     expect(evaluation.items.waived).toBe(0)
   })
 })
+
+describe('tamper check: a choice stays a choice', () => {
+  const base = defect('**Go/No-Go:** ☒ GO ☐ NO-GO', '**Go/No-Go:** ☐ GO ☒ NO-GO', COMPLETE)
+  const baseWithFail = defect(
+    '| Zero critical bugs | ☒ Pass ☐ Fail |',
+    '| Zero critical bugs | ☐ Pass ☒ Fail |',
+    base
+  )
+  const integrity = (head: string, from = baseWithFail) =>
+    gate(head, { base: from })
+      .findings.filter(f => f.rule.startsWith('integrity'))
+      .map(f => `${f.rule}@${f.line}`)
+
+  it('marking another option is no tampering', () => {
+    expect(integrity(COMPLETE)).toEqual([])
+  })
+
+  it('a deleted Go/No-Go line and a deleted table row are integrity-choice-removed', () => {
+    const head = defect(
+      '**Go/No-Go:** ☐ GO ☒ NO-GO\n',
+      '',
+      defect('| Zero critical bugs | ☐ Pass ☒ Fail | |\n', '', baseWithFail)
+    )
+    const heading = `integrity-choice-removed@${lineOf(head, '## Go/No-Go Decision')}`
+    expect(integrity(head)).toEqual([heading, heading])
+  })
+
+  it('a choice rewritten so that it is no longer one is integrity-choice-removed', () => {
+    const head = defect(
+      '**Go/No-Go:** ☐ GO ☒ NO-GO',
+      '**Go/No-Go:** ☒ NO-GO',
+      defect(
+        '| Zero critical bugs | ☐ Pass ☒ Fail |',
+        '| Zero critical bugs | Fail |',
+        baseWithFail
+      )
+    )
+    const evaluation = gate(head, { base: baseWithFail })
+    expect(evaluation.passed).toBe(false)
+    // Neither line is a choice any more: both findings point at the section's heading.
+    const heading = `integrity-choice-removed@${lineOf(head, '## Go/No-Go Decision')}`
+    expect(integrity(head)).toEqual([heading, heading])
+  })
+
+  it('dropping an option is integrity-choice-removed', () => {
+    const head = defect('**Go/No-Go:** ☒ GO ☐ NO-GO', '**Go/No-Go:** ☒ GO ☐ LATER')
+    expect(integrity(head, COMPLETE)).toEqual([
+      `integrity-choice-removed@${lineOf(head, '**Go/No-Go:**')}`
+    ])
+  })
+
+  it('a metric table whose Status column is removed loses its Status choices', () => {
+    const head = COMPLETE.replace('| Actual | Status |', '| Actual |')
+      .replace(
+        '|--------|----------|--------|--------|--------|',
+        '|--------|----------|--------|--------|'
+      )
+      .replace(/ ☒ Met ☐ Not Met \|\n/g, '\n')
+    expect(parse(head).fields.filter(f => f.status)).toEqual([])
+    expect(integrity(head, COMPLETE)).toEqual([
+      `integrity-choice-removed@${lineOf(head, '| System Uptime')}`,
+      `integrity-choice-removed@${lineOf(head, '| RTO |')}`,
+      `integrity-choice-removed@${lineOf(head, '| API Latency')}`
+    ])
+  })
+
+  it('a choice in an excluded section may go', () => {
+    const head = defect('**Go/No-Go:** ☐ GO ☒ NO-GO\n', '', baseWithFail)
+    const settings = config('exclude-sections: ["Go/No-Go Decision"]\n')
+    const findings = gate(head, { base: baseWithFail, config: settings }).findings
+    expect(findings.filter(f => f.rule.startsWith('integrity'))).toEqual([])
+  })
+})

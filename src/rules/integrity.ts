@@ -1,4 +1,4 @@
-import type { Checklist, Field, Section } from '../checklist/model.js'
+import type { Checklist, Choice, Field, Section } from '../checklist/model.js'
 import { BLANK_PATTERN, normaliseLabel, parseFieldLine } from '../checklist/grammar.js'
 import { formatTarget, isLooser } from '../checklist/quantity.js'
 import { normaliseTitle } from '../config/sections.js'
@@ -55,9 +55,70 @@ export function checkIntegrity(
     )
   }
 
+  checkChoicesKept(head, base, baseScopes, lineAtHead, sectionAtHead, findings)
+
   checkThresholdsKept(head, base, headScopes, baseScopes, findings)
 
   checkTargetsKept(head, base, baseScopes, lineAtHead, findings)
+}
+
+/**
+ * Every choice at base must still be a choice, with the same options, where it stood: a
+ * `☐ GO ☒ NO-GO` deleted, or rewritten as `☒ NO-GO` or a bare `Fail` (no longer a choice), would
+ * otherwise drop out of the choice rules and pass. Choices pair by section and context (a table
+ * row's first cell, the paragraph label, a metric row's label for its Status cell); the marks
+ * may change, the set of option labels may not.
+ */
+function checkChoicesKept(
+  head: Checklist,
+  base: Checklist,
+  baseScopes: Scopes,
+  lineAtHead: (key: string) => number,
+  sectionAtHead: (key: string) => number | undefined,
+  findings: Findings
+): void {
+  const contextKey = (checklist: Checklist, choice: Choice) =>
+    `${sectionKey(checklist, choice.section)}\u0000${normaliseLabel(choice.context)}`
+  const optionsKey = (choice: Choice) =>
+    [...new Set(choice.options.map(option => normaliseLabel(option.label)))].sort().join('\u0000')
+  const headChoices = allChoices(head)
+  const headKeys = countKeys(
+    headChoices.map(choice => `${contextKey(head, choice)}\u0001${optionsKey(choice)}`)
+  )
+  const headByContext = groupBy(headChoices, choice => contextKey(head, choice))
+  // A choice rewritten as a field (`**Go/No-Go:** ☒ NO-GO`) or a metric row without its Status
+  // cell is reported on that line.
+  const headFields = groupBy(
+    head.fields,
+    field => `${sectionKey(head, field.section)}\u0000${normaliseLabel(field.label)}`
+  )
+  for (const choice of allChoices(base)) {
+    if (baseScopes.of(choice.section) === 'excluded') continue
+    const key = contextKey(base, choice)
+    if (take(headKeys, `${key}\u0001${optionsKey(choice)}`)) continue
+    const section = sectionKey(base, choice.section)
+    const labels = choice.options.map(option => option.label).join(' / ')
+    const where = choice.context ? `"${choice.context}"` : 'The choice'
+    const now = headByContext.get(key)?.[0]
+    const field = headFields.get(key)?.[0]
+    findings.add(
+      'integrity-choice-removed',
+      'error',
+      now?.line ?? field?.line ?? lineAtHead(section),
+      now
+        ? `${where} offered ${labels} on the base branch (line ${choice.line}) and now offers ${now.options.map(option => option.label).join(' / ')}: a pull request may not change the options of a choice.`
+        : `${where} (line ${choice.line} on the base branch) was a choice of ${labels} and is no longer one: a pull request may not remove choices.`,
+      now?.section ?? field?.section ?? sectionAtHead(section)
+    )
+  }
+}
+
+/** The choices in paragraphs and table cells, and the Status cells of metric tables. */
+function allChoices(checklist: Checklist): Choice[] {
+  return [
+    ...checklist.choices,
+    ...checklist.fields.flatMap(field => (field.status ? [field.status] : []))
+  ]
 }
 
 /**

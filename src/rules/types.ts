@@ -32,6 +32,7 @@ export const RULE_IDS = [
   'integrity-signoff-removed',
   'integrity-threshold-lowered',
   'integrity-target-loosened',
+  'integrity-choice-removed',
   'integrity-no-template'
 ] as const
 
