@@ -877,3 +877,75 @@ describe('tamper check: a choice stays a choice', () => {
     expect(findings.filter(f => f.rule.startsWith('integrity'))).toEqual([])
   })
 })
+
+describe('tamper check: an open item cannot become a sign-off line', () => {
+  const base = defect('- [x] Zero critical bugs identified', '- [ ] Zero critical bugs identified')
+  const disguised = '- [ ] **Zero critical bugs identified** N/A: @alice Date: 2026-11-19'
+  const integrity = (head: string) =>
+    gate(head, { base })
+      .findings.filter(f => f.rule.startsWith('integrity'))
+      .map(f => `${f.rule}@${f.line}`)
+
+  it('under a Sign-off: label, the item is removed', () => {
+    const head = defect(
+      '- [ ] Zero critical bugs identified',
+      `Sign-off:\n\n${disguised}`,
+      defect(
+        '## Critical Requirements (Must Pass 100%)\n\n- [x] All staging tests passed\n',
+        '## Critical Requirements (Must Pass 100%)\n\n- [x] All staging tests passed\n\n',
+        base
+      )
+    )
+    expect(parse(head).signoffs.some(s => s.line === lineOf(head, 'N/A: @alice'))).toBe(true)
+    const evaluation = gate(head, { base })
+    expect(evaluation.passed).toBe(false)
+    expect(integrity(head)).toContain(
+      `integrity-item-removed@${lineOf(head, '## Critical Requirements')}`
+    )
+  })
+
+  it('under a heading renamed to contain "(sign-off)", the item is removed', () => {
+    // The threshold comes from configuration, so the renamed heading keeps it, and its key.
+    const settings = config('thresholds:\n  Critical Requirements: 100\n')
+    const configured = defect(
+      '## Critical Requirements (Must Pass 100%)',
+      '## Critical Requirements',
+      base
+    )
+    const head = defect(
+      '## Critical Requirements',
+      '## Critical Requirements (sign-off)',
+      defect('- [ ] Zero critical bugs identified', disguised, configured)
+    )
+    expect(parse(head).signoffs.some(s => s.line === lineOf(head, 'N/A: @alice'))).toBe(true)
+    const evaluation = gate(head, { base: configured, config: settings })
+    expect(evaluation.passed).toBe(false)
+    expect(
+      evaluation.findings
+        .filter(f => f.rule.startsWith('integrity'))
+        .map(f => `${f.rule}@${f.line}`)
+    ).toEqual([`integrity-item-removed@${lineOf(head, '## Critical Requirements')}`])
+  })
+
+  it('text after N/A: is part of the item unless the item is waived', () => {
+    const head = defect(
+      '- [ ] Zero critical bugs identified',
+      '- [ ] Zero critical bugs identified N/A: later',
+      base
+    )
+    expect(integrity(head)).toEqual([
+      `integrity-item-removed@${lineOf(head, '## Critical Requirements')}`
+    ])
+  })
+
+  it('a task sign-off line at base may stay a sign-off line', () => {
+    const head = defect(
+      '- [x] Security Team Lead: @dave',
+      '- [ ] Security Team Lead: @dave',
+      COMPLETE
+    )
+    expect(
+      gate(head, { base: COMPLETE }).findings.filter(f => f.rule.startsWith('integrity'))
+    ).toEqual([])
+  })
+})

@@ -1,4 +1,4 @@
-import type { Checklist, Choice, Field, Section } from '../checklist/model.js'
+import type { Checklist, Choice, Field, Section, TaskItem } from '../checklist/model.js'
 import { BLANK_PATTERN, normaliseLabel, parseFieldLine } from '../checklist/grammar.js'
 import { formatTarget, isLooser } from '../checklist/quantity.js'
 import { normaliseTitle } from '../config/sections.js'
@@ -332,47 +332,72 @@ function checkThresholdsKept(
   }
 }
 
-/** Every base item must still be there: by its exact text first, then with its blanks filled. */
+/**
+ * Every base item must still be there: by its exact text first, then with its blanks filled.
+ * An item must stay an item: a task item that has become a sign-off line (under a `Sign-off:`
+ * label or a heading renamed to contain "sign-off") no longer counts, so it matches only a base
+ * item that was a sign-off line too.
+ */
 function checkItemsKept(
   head: Checklist,
   base: Checklist,
   baseScopes: Scopes,
   removed: (sectionKey: string, text: string, baseLine: number) => void
 ): void {
+  const headSignoffLines = taskSignoffLines(head)
+  const baseSignoffLines = taskSignoffLines(base)
+  const kindOf = (lines: Set<number>, item: TaskItem) => (lines.has(item.line) ? 'signoff' : 'item')
   const headKeys = countKeys(
-    head.items.map(item => `${sectionKey(head, item.section)}\u0000${itemKey(item.text)}`)
+    head.items.map(
+      item =>
+        `${kindOf(headSignoffLines, item)}\u0000${sectionKey(head, item.section)}\u0000${itemKey(item)}`
+    )
   )
-  const missing: { section: string; text: string; line: number }[] = []
+  // A base item looks among head items; a base sign-off line among head sign-off lines first.
+  const kindsFor = (item: TaskItem) =>
+    baseSignoffLines.has(item.line) ? ['signoff', 'item'] : ['item']
+  const missing: { section: string; text: string; key: string; line: number; kinds: string[] }[] =
+    []
   for (const item of base.items) {
     if (baseScopes.of(item.section) === 'excluded') continue
     const section = sectionKey(base, item.section)
-    if (!take(headKeys, `${section}\u0000${itemKey(item.text)}`)) {
-      missing.push({ section, text: item.text, line: item.line })
+    const key = itemKey(item)
+    const kinds = kindsFor(item)
+    if (!kinds.some(kind => take(headKeys, `${kind}\u0000${section}\u0000${key}`))) {
+      missing.push({ section, text: item.text, key, line: item.line, kinds })
     }
   }
   if (missing.length === 0) return
 
-  // Head items not matched exactly, by section, for the slower match of filled-in blanks.
+  // Head items not matched exactly, by kind and section, for the slower match of filled-in blanks.
   const leftovers = new Map<string, string[]>()
   for (const [key, count] of headKeys) {
-    const [section, text] = key.split('\u0000') as [string, string]
-    const list = leftovers.get(section) ?? []
+    const [kind, section, text] = key.split('\u0000') as [string, string, string]
+    const list = leftovers.get(`${kind}\u0000${section}`) ?? []
     for (let i = 0; i < count; i++) list.push(text)
-    leftovers.set(section, list)
+    leftovers.set(`${kind}\u0000${section}`, list)
   }
   for (const item of missing) {
-    const candidates = leftovers.get(item.section) ?? []
-    const key = itemKey(item.text)
-    const parts = key.split(BLANK_PATTERN)
-    const label = parseFieldLine(key)?.label
-    const found = candidates.findIndex(
-      text =>
-        (parts.length > 1 && fillsBlanks(parts, text)) ||
-        (label !== undefined && labelOf(text) === label)
-    )
-    if (found >= 0) candidates.splice(found, 1)
-    else removed(item.section, item.text, item.line)
+    const parts = item.key.split(BLANK_PATTERN)
+    const label = parseFieldLine(item.key)?.label
+    const matches = (text: string) =>
+      (parts.length > 1 && fillsBlanks(parts, text)) ||
+      (label !== undefined && labelOf(text) === label)
+    const found = item.kinds.some(kind => {
+      const candidates = leftovers.get(`${kind}\u0000${item.section}`) ?? []
+      const at = candidates.findIndex(matches)
+      if (at >= 0) candidates.splice(at, 1)
+      return at >= 0
+    })
+    if (!found) removed(item.section, item.text, item.line)
   }
+}
+
+/** Lines of the task items that are sign-off lines, and so not counted as items. */
+function taskSignoffLines(checklist: Checklist): Set<number> {
+  return new Set(
+    checklist.signoffs.filter(signoff => signoff.form === 'task').map(signoff => signoff.line)
+  )
 }
 
 /**
@@ -402,20 +427,21 @@ function fillsBlanks(parts: string[], text: string): boolean {
   return position + 1 <= text.length - last.length
 }
 
-/** Waiving an item appends `N/A: reason`: the item is still there. */
-function itemKey(text: string): string {
-  return text
-    .replace(/\s*N\/A\s*[:–—-][^]*$/i, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase()
+/**
+ * Waiving an item appends `N/A: reason`: the item is still there. Only a waived item loses that
+ * part: on any other item, `N/A: …` is text like the rest, so an item rewritten as
+ * `Zero critical bugs N/A: @alice Date: …` is not its base item any more.
+ */
+function itemKey(item: TaskItem): string {
+  const text = item.waiver ? item.text.replace(/\s*N\/A\s*[:–—-][^]*$/i, '') : item.text
+  return text.replace(/\s+/g, ' ').trim().toLowerCase()
 }
 
 /** Each section's own items (not its sub-sections'), as one comparable string. */
 function directItems(checklist: Checklist): string[] {
   const keys: string[][] = checklist.sections.map(() => [])
   for (const item of checklist.items) {
-    if (item.section !== undefined) keys[item.section]!.push(itemKey(item.text))
+    if (item.section !== undefined) keys[item.section]!.push(itemKey(item))
   }
   return keys.map(list => list.sort().join('\u0000'))
 }
