@@ -30,6 +30,26 @@ const MB = 1e6
 const GIB = 1024 ** 3
 const MIB = 1024 ** 2
 
+describe('a negative time, size or rate is not a quantity', () => {
+  it.each(['-300ms', '-1 s', '-5 min', '-2 days', '-512 MB', '-1 GiB', '-100 req/s', '-5 TPS'])(
+    '%s',
+    text => expect(parseQuantity(text)).toBeUndefined()
+  )
+
+  it('nor a bare negative number read in the unit beside a blank', () => {
+    expect(parseQuantity('-95', 'seconds')).toBeUndefined()
+  })
+
+  it('a negative percentage or count stays a quantity (a change, a delta)', () => {
+    expect(q('-3')).toMatchObject({ value: -3, dimension: 'count' })
+    expect(q('-12%')).toMatchObject({ value: -12, dimension: 'percent' })
+  })
+
+  it('a negative time is no target either', () => {
+    expect(parseTarget('< -5s')).toBeUndefined()
+  })
+})
+
 describe('parseQuantity', () => {
   it.each<[string, number, Dimension, string]>([
     // text, normalised value, dimension, unit as written

@@ -949,3 +949,20 @@ describe('tamper check: an open item cannot become a sign-off line', () => {
     ).toEqual([])
   })
 })
+
+describe('a negative measurement meets no target', () => {
+  it('-300ms against <250ms is not a number with a known unit', () => {
+    const text = defect('| 300ms | <250ms | 180ms |', '| 300ms | <250ms | -300ms |')
+    const evaluation = gate(text)
+    const row = lineOf(text, '| API Latency P95')
+    // Its "☒ Met" cell then claims what cannot be shown.
+    expectFails(evaluation, `target-unit-mismatch@${row}`, `status-contradicts-value@${row}`)
+    const mismatch = errors(evaluation).find(f => f.rule === 'target-unit-mismatch')
+    expect(mismatch!.message).toMatch(/not a number with a known unit/)
+  })
+
+  it('an inline field, too', () => {
+    const text = defect('RTO measured: 95 seconds', 'RTO measured: -95 seconds')
+    expectFails(gate(text), `target-unit-mismatch@${lineOf(text, 'RTO measured')}`)
+  })
+})

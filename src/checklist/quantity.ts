@@ -123,6 +123,9 @@ export function lookupUnit(unit: string): UnitInfo | undefined {
   return UNITS.get(unitKey(unit))
 }
 
+/** Dimensions whose values are never negative. */
+const NON_NEGATIVE: ReadonlySet<Dimension> = new Set<Dimension>(['time', 'size', 'rate'])
+
 /**
  * A number at the start of the text: `95`, `1.5`, `1,500`, `-3`. Thousands separators must come
  * in groups of three, so the European decimal comma `1,5` is not read as 15 (it is rejected).
@@ -147,6 +150,10 @@ export function parseQuantity(text: string, unitHint?: string): Quantity | undef
   if (unit === '') return { value: amount, dimension: 'count', unit: '', raw }
   const info = lookupUnit(unit)
   if (info === undefined) return undefined
+  // A duration, a size or a rate cannot be below zero: `-300ms` would meet every `<` target.
+  // A percentage or a count may be a change (`-12%` errors, `-3` open bugs since last release),
+  // where a negative value is real, so those keep their sign.
+  if (amount < 0 && NON_NEGATIVE.has(info.dimension)) return undefined
   return { value: amount * info.factor, dimension: info.dimension, unit, raw }
 }
 
