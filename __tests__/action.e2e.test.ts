@@ -110,6 +110,82 @@ describe('each way of cheating a sign-off fails with the right rule on the right
     expect(findings(run)).toContain(`signoff-not-approved@${dbaLine}`)
   })
 
+  // palantir/policy-bot#119: GitHub's latestOpinionatedReviews may count the approval again.
+  it('an approval followed by changes requested, that request then dismissed: no approval', async () => {
+    const reviews = [
+      ...approvalsBut('carol', {}),
+      {
+        id: 200,
+        login: 'carol',
+        state: 'DISMISSED' as const, // was CHANGES_REQUESTED, until dismissed
+        commit: HEAD,
+        submittedAt: '2026-11-21T10:00:00Z'
+      }
+    ]
+    const run = await gate({ reviews })
+    expect(run.exitCode).toBe(1)
+    expect(findings(run)).toContain(`signoff-not-approved@${dbaLine}`)
+    expect(run.requests.filter(r => r.operationId === 'graphql')).toHaveLength(2)
+  })
+
+  it('an approval followed by a comment still approves', async () => {
+    const reviews = [
+      ...approvalsBut('carol', {}),
+      {
+        id: 200,
+        login: 'carol',
+        state: 'COMMENTED' as const,
+        commit: HEAD,
+        submittedAt: '2026-11-21T10:00:00Z'
+      }
+    ]
+    const run = await gate({ reviews })
+    expect(run.exitCode, run.stdout).toBe(0)
+  })
+
+  it('changes requested, then an approval: approved', async () => {
+    const reviews = [
+      {
+        id: 200,
+        login: 'carol',
+        state: 'CHANGES_REQUESTED' as const,
+        commit: EDIT,
+        submittedAt: '2026-11-19T10:00:00Z'
+      },
+      ...approvalsBut('carol', {})
+    ]
+    const run = await gate({ reviews })
+    expect(run.exitCode, run.stdout).toBe(0)
+  })
+
+  it('reviews past the first 100 are read too, and the latest decides', async () => {
+    const others = (count: number): Review[] =>
+      Array.from({ length: count }, (_, i) => ({
+        id: 1000 + i,
+        login: `reviewer-${i}`,
+        state: i % 2 === 0 ? 'APPROVED' : 'CHANGES_REQUESTED',
+        commit: HEAD,
+        submittedAt: '2026-11-20T09:00:00Z'
+      }))
+    const dismissal: Review = {
+      id: 2000,
+      login: 'carol',
+      state: 'DISMISSED',
+      commit: HEAD,
+      submittedAt: '2026-11-21T10:00:00Z'
+    }
+    // Exactly 100 reviews: two GraphQL reads in all.
+    const hundred = await gate({ reviews: [...approvalsBut('', {}), ...others(94)] })
+    expect(hundred.exitCode, hundred.stdout).toBe(0)
+    expect(hundred.requests.filter(r => r.operationId === 'graphql')).toHaveLength(2)
+    await server?.close()
+    // 101: the dismissal is on the second page.
+    const run = await gate({ reviews: [...approvalsBut('', {}), ...others(94), dismissal] })
+    expect(run.requests.filter(r => r.operationId === 'graphql')).toHaveLength(3)
+    expect(run.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+    expect(findings(run)).toContain(`signoff-not-approved@${dbaLine}`)
+  })
+
   it('an approval given before the checklist was edited', async () => {
     const run = await gate({ reviews: approvalsBut('carol', { commit: EDIT }) })
     expect(findings(run)).toContain(`signoff-stale-approval@${dbaLine}`)

@@ -325,6 +325,48 @@ describe('Octokit against the double, unchanged', () => {
     ])
   })
 
+  it('answers GraphQL reviews(states:): filtered by state, oldest first, dismissed ones kept as DISMISSED', async () => {
+    const scenario = example()
+    // Listed out of order on purpose: GitHub lists reviews by submission, not as stored.
+    scenario.pullRequests![0]!.reviews!.unshift({
+      id: 506,
+      login: 'dave',
+      state: 'DISMISSED',
+      commit: HEAD,
+      submittedAt: '2026-11-19T12:00:00Z'
+    })
+    scenario.pullRequests![0]!.reviews!.push({
+      id: 505,
+      login: 'dave',
+      state: 'APPROVED',
+      commit: HEAD,
+      submittedAt: '2026-11-19T11:00:00Z'
+    })
+    const double = await start(scenario)
+    const result = await octokitFor(double).graphql<{
+      repository: {
+        pullRequest: {
+          reviews: {
+            totalCount: number
+            nodes: { author: { login: string }; state: string; submittedAt: string }[]
+          }
+        }
+      }
+    }>(`{ repository(owner: "acme", name: "payments") { pullRequest(number: 42) {
+      reviews(first: 100, states: [APPROVED, CHANGES_REQUESTED, DISMISSED]) {
+        totalCount nodes { author { login } state submittedAt commit { oid } } } } } }`)
+    const reviews = result.repository.pullRequest.reviews
+    expect(reviews.totalCount).toBe(5)
+    expect(reviews.nodes.map(node => `${node.author.login}:${node.state}`)).toEqual([
+      'alice:APPROVED',
+      'carol:CHANGES_REQUESTED',
+      'bob:APPROVED',
+      'dave:APPROVED',
+      'dave:DISMISSED'
+    ])
+    expect(double.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+  })
+
   it('reads a file at two commits in one GraphQL query with aliases', async () => {
     const double = await start()
     const result = await octokitFor(double).graphql<

@@ -441,6 +441,16 @@ function treeModel(state: Scenario, sha: string, path: string): Model {
  * COMMENTED and PENDING reviews are no opinion, and a DISMISSED review no longer counts,
  * so the reviewer's latest earlier opinion (if any) stands. In order of submission.
  */
+/** Reviews in the order they were submitted (stable); pending ones, not yet submitted, last. */
+function bySubmission(reviews: readonly Review[]): Review[] {
+  const time = (review: Review) =>
+    review.submittedAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(review.submittedAt)
+  return [...reviews].sort((a, b) => {
+    const [x, y] = [time(a), time(b)]
+    return x === y ? 0 : x < y ? -1 : 1
+  })
+}
+
 export function latestOpinionatedReviews(
   state: Scenario,
   pull: PullRequest,
@@ -527,7 +537,9 @@ function pullRequestModel(state: Scenario, pull: PullRequest): Model {
           (states == null || states.includes(item.state)) &&
           (author == null || item.login === author)
       )
-      return connection(visible, args, 'reviews', review)
+      // GitHub lists reviews oldest first, whatever order the scenario has them in; a review
+      // keeps its state when dismissed (DISMISSED) and its place; a pending one comes last.
+      return connection(bySubmission(visible), args, 'reviews', review)
     },
     files: (args: Args) =>
       connection(files(), args, 'files', file => ({

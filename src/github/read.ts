@@ -11,6 +11,7 @@ export interface PullRequestRef {
 /** A file's text, or why it could not be read as text. */
 export type FileText = { text: string } | { problem: 'binary' | 'truncated' } | undefined
 
+/** A reviewer's standing: their latest review, when it approves or requests changes. */
 export interface ReviewRecord {
   login: string
   state: 'APPROVED' | 'CHANGES_REQUESTED'
@@ -54,6 +55,13 @@ const PAGE = 100
 
 const BLOB = 'object { ... on Blob { text isBinary isTruncated } }'
 const PAGE_INFO = 'pageInfo { hasNextPage endCursor }'
+/**
+ * Reviews are read whole, not through `latestOpinionatedReviews`: after approve → request
+ * changes → that request dismissed, GitHub may count the earlier approval again
+ * (palantir/policy-bot#119). Each reviewer's latest review in one of these states decides.
+ */
+const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]'
+const REVIEW = 'author { login } state submittedAt commit { oid }'
 
 const PULL_REQUEST_QUERY = `
 query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
@@ -73,7 +81,7 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
         }
       }
       files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
-      latestOpinionatedReviews(first: ${PAGE}) { nodes { state author { login } commit { oid } } ${PAGE_INFO} }
+      reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${REVIEW} } ${PAGE_INFO} }
       comments(first: ${PAGE}) { nodes { databaseId url body viewerDidAuthor } ${PAGE_INFO} }
     }
   }
@@ -90,9 +98,10 @@ interface FileNode {
   path: string
   changeType: string
 }
-interface ReviewNode {
+export interface ReviewNode {
   state: string
   author: { login: string } | null
+  submittedAt: string | null
   commit: { oid: string } | null
 }
 interface CommentNode {
@@ -111,7 +120,7 @@ interface PullRequestNode {
   headRefOid: string
   baseRef: { target: Record<string, Blob | null> | null } | null
   files: Connection<FileNode>
-  latestOpinionatedReviews: Connection<ReviewNode>
+  reviews: Connection<ReviewNode>
   comments: Connection<CommentNode>
 }
 
@@ -131,13 +140,7 @@ export async function readPullRequest(
   }
   const [files, reviews, comments] = await Promise.all([
     rest(octokit, ref, pull.files, 'files', 'path changeType'),
-    rest(
-      octokit,
-      ref,
-      pull.latestOpinionatedReviews,
-      'latestOpinionatedReviews',
-      'state author { login } commit { oid }'
-    ),
+    rest(octokit, ref, pull.reviews, 'reviews', REVIEW, `states: ${REVIEW_STATES}`),
     rest(octokit, ref, pull.comments, 'comments', 'databaseId url body viewerDidAuthor')
   ])
   const base = pull.baseRef?.target ?? {}
@@ -159,15 +162,44 @@ export async function readPullRequest(
             text: fileText(base[`codeowners${codeownersIndex}`])
           },
     files: await withPreviousPaths(octokit, ref, files),
-    reviews: reviews.flatMap(review =>
-      review.author && (review.state === 'APPROVED' || review.state === 'CHANGES_REQUESTED')
-        ? [{ login: review.author.login, state: review.state, commit: review.commit?.oid }]
-        : []
-    ),
+    reviews: latestReviews(reviews),
     ownComments: comments
       .filter(comment => comment.viewerDidAuthor)
       .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
   }
+}
+
+/**
+ * Each reviewer's standing: their latest review (by `submittedAt`) among approvals, change
+ * requests and dismissed reviews. Only a latest APPROVED review approves: a dismissed one
+ * (approval or change request) leaves no approval behind, and COMMENTED reviews are not read,
+ * so a later comment never cancels an approval. A reviewer whose latest review is dismissed
+ * is left out. Of reviews with the same time, the one GitHub lists later decides.
+ */
+export function latestReviews(nodes: readonly ReviewNode[]): ReviewRecord[] {
+  const latest = new Map<string, { record: ReviewRecord | undefined; at: number }>()
+  for (const node of nodes) {
+    if (!node.author) continue
+    const state = node.state
+    if (state !== 'APPROVED' && state !== 'CHANGES_REQUESTED' && state !== 'DISMISSED') continue
+    let at = node.submittedAt === null ? Number.NaN : Date.parse(node.submittedAt)
+    // Without a time, an approval proves nothing, and anything else is taken as the latest.
+    if (Number.isNaN(at)) {
+      if (state === 'APPROVED') continue
+      at = Number.POSITIVE_INFINITY
+    }
+    const key = node.author.login.toLowerCase()
+    const seen = latest.get(key)
+    if (seen && seen.at > at) continue
+    latest.set(key, {
+      record:
+        state === 'DISMISSED'
+          ? undefined
+          : { login: node.author.login, state, commit: node.commit?.oid },
+      at
+    })
+  }
+  return [...latest.values()].flatMap(entry => (entry.record ? [entry.record] : []))
 }
 
 /**
@@ -215,7 +247,9 @@ async function rest<T>(
   ref: PullRequestRef,
   first: Connection<T>,
   field: string,
-  selection: string
+  selection: string,
+  /** Further arguments of the connection, as the first page had them. */
+  args = ''
 ): Promise<T[]> {
   const nodes = [...first.nodes]
   let page = first.pageInfo
@@ -225,7 +259,7 @@ async function rest<T>(
     }>(
       `query ReadinessGatePage($owner: String!, $name: String!, $number: Int!, $after: String!) {
         repository(owner: $owner, name: $name) { pullRequest(number: $number) {
-          ${field}(first: ${PAGE}, after: $after) { nodes { ${selection} } ${PAGE_INFO} } } } }`,
+          ${field}(first: ${PAGE}, after: $after${args ? `, ${args}` : ''}) { nodes { ${selection} } ${PAGE_INFO} } } } }`,
       { owner: ref.owner, name: ref.repo, number: ref.number, after: page.endCursor }
     )
     const next = data.repository.pullRequest[field]!
