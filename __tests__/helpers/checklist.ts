@@ -29,6 +29,7 @@ export const COMPLETE = `# Release 2.4 Readiness
 - [x] Documentation up to date
 - [x] Secrets rotated
 - [x] IP allow-list configured
+- [x] ~~Mobile access configured~~ N/A: no mobile clients
 
 ## Database
 
@@ -41,7 +42,6 @@ export const COMPLETE = `# Release 2.4 Readiness
   - [x] RTO measured: 95 seconds (target: < 120s)
   - [x] Query latency p95: 42 ms (target: < 50ms)
   - [x] Symbols loaded: 64 (target: 50+)
-- [x] ~~Mobile access configured~~ N/A: no mobile clients
 
 **Sign-off:**
 - DBA: @carol Date: 2026-11-18

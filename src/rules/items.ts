@@ -42,11 +42,13 @@ export function checkItems(
     item => !signoffLines.has(item.line) && scopes.of(item.section) !== 'excluded'
   )
 
-  // Waivers flow down: the children of a waived item are waived with it.
+  // Waivers flow down: the children of a waived item are waived with it. Under
+  // `except-critical`, an item is critical when every item around it must be done: governed by
+  // a 100% threshold, or by no threshold at all (which asks the same).
   const waived = items.map(() => false)
   for (const item of items) {
     const governor = governorOf(item.section)
-    const critical = governor !== undefined && scopes.thresholdOf(governor) === 100
+    const critical = governor === undefined || scopes.thresholdOf(governor) === 100
     const allowed =
       config.waivers === 'allowed' || (config.waivers === 'except-critical' && !critical)
     if (item.waiver && !allowed && counted[item.index]) {
@@ -56,7 +58,9 @@ export function checkItems(
         item.line,
         config.waivers === 'forbidden'
           ? `"${item.text}" is struck through as N/A, but the configuration allows no waivers: do the item, or set waivers in the configuration.`
-          : `"${item.text}" is struck through as N/A, but it is in a section that must pass 100%: critical items cannot be waived.`,
+          : governor === undefined
+            ? `"${item.text}" is struck through as N/A, but no threshold governs its section, so every item there must be done: critical items cannot be waived (waivers: except-critical).`
+            : `"${item.text}" is struck through as N/A, but it is in a section that must pass 100%: critical items cannot be waived (waivers: except-critical).`,
         item.section
       )
     }
