@@ -25,7 +25,10 @@ export interface Config {
     /** Whether the pull request's author may sign. */
     allowAuthor: boolean
   }
-  /** Whether struck-through `N/A: reason` items may be waived. */
+  /**
+   * Whether struck-through `N/A: reason` items may be waived; `except-critical`: not where every
+   * item must be done (a 100% threshold, or no threshold at all).
+   */
   waivers: 'allowed' | 'except-critical' | 'forbidden'
   /** Choice options that count as a pass (case-insensitive). */
   acceptChoices: string[]
