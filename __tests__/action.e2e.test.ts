@@ -1,4 +1,6 @@
+import { getOctokit } from '@actions/github'
 import { afterEach, describe, expect, it } from 'vitest'
+import { gatePullRequest, unlistedFiles } from '../src/github/gate-pull-request.js'
 import {
   CHECKLIST,
   EDIT,
@@ -342,6 +344,43 @@ describe('each way of cheating a sign-off fails with the right rule on the right
       }
     })
     expect(findings(run)).toContain(`signoff-not-authorized@${dbaLine}`)
+  })
+})
+
+describe('a pull request with more changed files than GitHub lists', () => {
+  // GitHub lists at most 3000 changed files ("List pull requests files") while changedFiles
+  // counts them all; the double lists every file, so these tests call the gate in-process.
+  const files = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({ path: `src/file-${i}.ts`, deleted: false }))
+
+  it('a list as long as the count is whole; a shorter one fails, saying what to do', () => {
+    expect(unlistedFiles({ files: files(3000), changedFiles: 3000 })).toBeUndefined()
+    expect(unlistedFiles({ files: files(3000), changedFiles: 3001 })).toMatch(
+      /lists only 3000 of the 3001 files .* Split the pull request/
+    )
+  })
+
+  it('fails closed before evaluating anything, even with require-checklist false', async () => {
+    server = await startGitHubDouble(scenario())
+    const octokit = getOctokit('ghs_test', { baseUrl: server.url })
+    // GitHub's answer for a pull request of 3412 files: the first query counts them all.
+    octokit.hook.wrap('request', async (request, options) => {
+      const response = await request(options)
+      const body = response.data as {
+        data?: { repository?: { pullRequest?: { changedFiles?: number } } }
+      }
+      const pull = body.data?.repository?.pullRequest
+      if (pull?.changedFiles !== undefined) pull.changedFiles = 3412
+      return response
+    })
+    const result = await gatePullRequest(
+      octokit,
+      { owner: 'acme', repo: 'ledger', number: 7 },
+      { configPath: undefined, checklists: [], today: new Date().toISOString().slice(0, 10) }
+    )
+    expect(result.evaluations).toEqual([])
+    expect(result.failure).toMatch(/lists only 1 of the 3412 files/)
+    expect(server.requests.filter(r => r.operationId === 'graphql')).toHaveLength(1)
   })
 })
 

@@ -55,6 +55,8 @@ export async function gatePullRequest(
   options: GateOptions
 ): Promise<GateResult> {
   const pullRequest = await readPullRequest(octokit, ref, options.configPath ?? CONFIG_PATH)
+  const unlisted = unlistedFiles(pullRequest)
+  if (unlisted) return { pullRequest, evaluations: [], failure: unlisted }
   const config = readConfig(pullRequest, options)
   const codeowners = readCodeowners(pullRequest)
 
@@ -141,6 +143,19 @@ export async function gatePullRequest(
   })
   for (const file of deleted) evaluations.push(deletedChecklist(file))
   return { pullRequest, evaluations, failure: undefined }
+}
+
+/**
+ * GitHub lists at most 3000 of a pull request's changed files. A checklist among the files it
+ * leaves out would be neither evaluated nor required, so a list shorter than GitHub's count
+ * of changed files fails the gate: the explanation, or undefined when the list is whole.
+ */
+export function unlistedFiles(
+  pullRequest: Pick<PullRequestData, 'files' | 'changedFiles'>
+): string | undefined {
+  const listed = pullRequest.files.length
+  if (listed >= pullRequest.changedFiles) return undefined
+  return `GitHub lists only ${listed} of the ${pullRequest.changedFiles} files this pull request changes (it lists at most 3000), so the gate cannot tell whether the pull request changes a checklist among the others, and fails. Split the pull request so that each part changes fewer than 3000 files, with the checklist in a pull request of its own.`
 }
 
 /** The configuration on the base branch: a pull request never weakens its own gate. */

@@ -45,7 +45,13 @@ export interface PullRequestData {
   config: FileText
   /** The first CODEOWNERS file GitHub would use, at the tip of the base branch. */
   codeowners: { path: string; text: FileText } | undefined
+  /**
+   * The changed files GitHub lists. GitHub lists at most 3000; compare with `changedFiles`
+   * before taking it as complete.
+   */
   files: ChangedFile[]
+  /** How many files the pull request changes, by GitHub's count. */
+  changedFiles: number
   reviews: ReviewRecord[]
   /** Comments this token's identity wrote. */
   ownComments: StickyComment[]
@@ -67,7 +73,7 @@ const PULL_REQUEST_QUERY = `
 query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
-      number url isCrossRepository
+      number url isCrossRepository changedFiles
       author { login }
       baseRefName baseRefOid headRefOid
       baseRef {
@@ -114,6 +120,7 @@ interface PullRequestNode {
   number: number
   url: string
   isCrossRepository: boolean
+  changedFiles: number
   author: { login: string } | null
   baseRefName: string
   baseRefOid: string
@@ -161,7 +168,12 @@ export async function readPullRequest(
             path: CODEOWNERS_LOCATIONS[codeownersIndex]!,
             text: fileText(base[`codeowners${codeownersIndex}`])
           },
-    files: await withPreviousPaths(octokit, ref, files),
+    // A list GitHub cut short fails the gate anyway: no need to look for renames in it.
+    files:
+      files.length < pull.changedFiles
+        ? files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' }))
+        : await withPreviousPaths(octokit, ref, files),
+    changedFiles: pull.changedFiles,
     reviews: latestReviews(reviews),
     ownComments: comments
       .filter(comment => comment.viewerDidAuthor)
