@@ -7,6 +7,7 @@ import {
   HEAD,
   type Options,
   SIGNERS,
+  TIP,
   config,
   filled,
   scenario
@@ -381,6 +382,24 @@ describe('a pull request with more changed files than GitHub lists', () => {
     expect(result.evaluations).toEqual([])
     expect(result.failure).toMatch(/lists only 1 of the 3412 files/)
     expect(server.requests.filter(r => r.operationId === 'graphql')).toHaveLength(1)
+  })
+})
+
+describe('the base commit', () => {
+  it("every base file comes from the base branch's tip, also when the PR's base sha is older", async () => {
+    // main moved on after the pull request was opened: the checklist now exists there, with
+    // one more critical item, which the pull request's version lacks. Read at the tip, the
+    // checklist's base version is that one, not the template at the older base sha.
+    const atTip = filled.replace(
+      '- [x] **All staging tests passed**\n',
+      '- [x] **All staging tests passed**\n- [x] **Load test signed off by capacity planning**\n'
+    )
+    const run = await gate({ tipFiles: { [CHECKLIST]: atTip } })
+    expect(run.exitCode).toBe(1)
+    expect(findings(run).map(f => f.split('@')[0])).toEqual(['integrity-item-removed'])
+    const content = run.requests.filter(r => r.operationId === 'graphql')[1]!
+    expect(JSON.stringify(content.body)).toContain(TIP)
+    expect(JSON.stringify(content.body)).not.toContain('a'.repeat(40))
   })
 })
 

@@ -38,6 +38,11 @@ export interface PullRequestData {
   url: string
   author: string | undefined
   headSha: string
+  /**
+   * The base commit every base read uses: the tip of the base branch (`baseRef.target`), not
+   * `baseRefOid`, which GitHub may leave behind the branch. Configuration, CODEOWNERS, the
+   * checklist's base version and templates all come from this one commit.
+   */
   baseSha: string
   baseRef: string
   isCrossRepository: boolean
@@ -75,9 +80,10 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
     pullRequest(number: $number) {
       number url isCrossRepository changedFiles
       author { login }
-      baseRefName baseRefOid headRefOid
+      baseRefName headRefOid
       baseRef {
         target {
+          oid
           ... on Commit {
             config: file(path: $configPath) { ${BLOB} }
             codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { ${BLOB} }
@@ -116,6 +122,12 @@ interface CommentNode {
   body: string
   viewerDidAuthor: boolean
 }
+/** The tip of the base branch, with the files the first query reads there. */
+interface BaseTip {
+  oid: string
+  config?: Blob | null
+  [codeowners: `codeowners${number}`]: Blob | null | undefined
+}
 interface PullRequestNode {
   number: number
   url: string
@@ -123,9 +135,8 @@ interface PullRequestNode {
   changedFiles: number
   author: { login: string } | null
   baseRefName: string
-  baseRefOid: string
   headRefOid: string
-  baseRef: { target: Record<string, Blob | null> | null } | null
+  baseRef: { target: BaseTip | null } | null
   files: Connection<FileNode>
   reviews: Connection<ReviewNode>
   comments: Connection<CommentNode>
@@ -150,23 +161,31 @@ export async function readPullRequest(
     rest(octokit, ref, pull.reviews, 'reviews', REVIEW, `states: ${REVIEW_STATES}`),
     rest(octokit, ref, pull.comments, 'comments', 'databaseId url body viewerDidAuthor')
   ])
-  const base = pull.baseRef?.target ?? {}
-  const codeownersIndex = CODEOWNERS_LOCATIONS.findIndex((_, i) => base[`codeowners${i}`]?.object)
+  // The tip of the base branch is the one base commit: the configuration and CODEOWNERS are
+  // read from it here, and readContent reads the checklists' base versions and templates at
+  // its oid, so that no two base files come from different commits.
+  const tip = pull.baseRef?.target
+  if (!tip) {
+    throw new Error(
+      `The base branch ${pull.baseRefName} of pull request #${ref.number} no longer exists: the gate has no configuration, CODEOWNERS or base checklist to go by, and fails.`
+    )
+  }
+  const codeownersIndex = CODEOWNERS_LOCATIONS.findIndex((_, i) => tip[`codeowners${i}`]?.object)
   return {
     number: pull.number,
     url: pull.url,
     author: pull.author?.login,
     headSha: pull.headRefOid,
-    baseSha: pull.baseRefOid,
+    baseSha: tip.oid,
     baseRef: pull.baseRefName,
     isCrossRepository: pull.isCrossRepository,
-    config: fileText(base.config),
+    config: fileText(tip.config),
     codeowners:
       codeownersIndex < 0
         ? undefined
         : {
             path: CODEOWNERS_LOCATIONS[codeownersIndex]!,
-            text: fileText(base[`codeowners${codeownersIndex}`])
+            text: fileText(tip[`codeowners${codeownersIndex}`])
           },
     // A list GitHub cut short fails the gate anyway: no need to look for renames in it.
     files:
@@ -316,7 +335,8 @@ export interface Content {
 }
 
 /**
- * Round trip 2, one query: each checklist at head and at base, its blob at every approving
+ * Round trip 2, one query: each checklist at head and at base (`baseSha`: the tip of the base
+ * branch that round trip 1 read the configuration at), its blob at every approving
  * review's commit (for freshness), and the members of every team that may sign. A team the
  * token cannot read comes back as an error on its own alias: it is marked unreadable, and the
  * gate fails closed on it.
