@@ -7,6 +7,7 @@ import {
   HEAD,
   type Options,
   SIGNERS,
+  TEMPLATE,
   TIP,
   config,
   filled,
@@ -279,6 +280,16 @@ describe('each way of cheating a sign-off fails with the right rule on the right
     expect(run.exitCode).toBe(1)
     expect(findings(run)).toEqual(['integrity-no-template@1'])
     expect(run.stdout).toMatch(/is new in this pull request and no template is configured/)
+  })
+
+  it.each([
+    ['base version', { baseChecklist: ' \n\n' }, /The base version of .* is empty/],
+    ['template', { baseFiles: { [TEMPLATE]: '\n' } }, /The template .* is empty on the base/]
+  ] as const)('an empty %s fails closed: integrity-no-template', async (_, options, message) => {
+    const run = await gate(options)
+    expect(run.exitCode).toBe(1)
+    expect(findings(run)).toContain('integrity-no-template@1')
+    expect(run.stdout).toMatch(message)
   })
 
   describe('a renamed checklist', () => {
