@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Ajv } from 'ajv'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse as parseYaml } from 'yaml'
 import { runCli } from '../src/cli.js'
 import { loadConfig } from '../src/config/index.js'
 import reportSchema from '../src/report/report.schema.json' with { type: 'json' }
@@ -462,9 +463,30 @@ describe('init', () => {
       expect(
         readFileSync(join(repo, 'checklists/templates/deployment-readiness.md'), 'utf8')
       ).toContain('(Must Pass 100%)')
-      expect(readFileSync(join(repo, '.github/workflows/readiness-gate.yml'), 'utf8')).toContain(
-        'checks: write'
+      const workflow = parseYaml(
+        readFileSync(join(repo, '.github/workflows/readiness-gate.yml'), 'utf8')
+      ) as Record<string, unknown>
+      // The same triggers and concurrency as the workflow the README gives to copy.
+      const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+      const block = /```yaml\n# \.github\/workflows\/readiness-gate\.yml\n([\s\S]*?)```/.exec(
+        readme
       )
+      const documented = parseYaml(block![1]!) as Record<string, unknown>
+      expect(workflow.on).toEqual(documented.on)
+      expect(workflow.concurrency).toEqual(documented.concurrency)
+      expect(workflow).toMatchObject({
+        on: {
+          pull_request_target: { types: ['opened', 'synchronize', 'reopened', 'edited'] },
+          pull_request_review: { types: ['submitted', 'dismissed'] },
+          merge_group: null
+        },
+        concurrency: {
+          group:
+            'readiness-gate-${{ github.event.pull_request.number || github.event.merge_group.head_ref }}',
+          'cancel-in-progress': true
+        },
+        permissions: { contents: 'read', 'pull-requests': 'write', checks: 'write' }
+      })
 
       const again = await cli(['init'], repo)
       expect(again.code).toBe(2)

@@ -35,11 +35,18 @@ signoffs:
 const WORKFLOW = `name: Readiness Gate
 on:
   # From the base branch, so a pull request cannot change the gate's inputs; safe because the
-  # gate reads the pull request through the API as data and runs nothing from it.
+  # gate reads the pull request through the API as data and runs nothing from it. \`edited\`
+  # is also sent when the pull request's base branch changes.
   pull_request_target:
+    types: [opened, synchronize, reopened, edited]
   pull_request_review:
     types: [submitted, dismissed]
+  # The merge queue checks again just before merging, against the base as it then is.
   merge_group:
+# A newer run cancels an older one, so an older verdict is never published over a newer one.
+concurrency:
+  group: readiness-gate-\${{ github.event.pull_request.number || github.event.merge_group.head_ref }}
+  cancel-in-progress: true
 permissions:
   contents: read
   pull-requests: write
