@@ -2,6 +2,7 @@ import { getOctokit } from '@actions/github'
 import { afterEach, describe, expect, it } from 'vitest'
 import { gatePullRequest, unlistedFiles } from '../src/github/gate-pull-request.js'
 import {
+  BASE,
   CHECKLIST,
   EDIT,
   HEAD,
@@ -52,6 +53,7 @@ describe('the gate on a release pull request', () => {
     const checkRun = run.state.checkRuns.at(-1)!
     expect(checkRun.conclusion).toBe('success')
     expect(checkRun.headSha).toBe(HEAD)
+    expect(checkRun.externalId).toBe(BASE) // the base commit the verdict was computed against
     expect(run.state.pullRequests[0]!.comments).toHaveLength(1)
     expect(run.stepSummary).toContain('Readiness Gate')
   })
@@ -410,7 +412,8 @@ describe('the base commit', () => {
     expect(findings(run).map(f => f.split('@')[0])).toEqual(['integrity-item-removed'])
     const content = run.requests.filter(r => r.operationId === 'graphql')[1]!
     expect(JSON.stringify(content.body)).toContain(TIP)
-    expect(JSON.stringify(content.body)).not.toContain('a'.repeat(40))
+    expect(JSON.stringify(content.body)).not.toContain(BASE)
+    expect(run.state.checkRuns.at(-1)!.externalId).toBe(TIP)
   })
 })
 

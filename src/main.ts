@@ -63,6 +63,7 @@ export async function run(): Promise<void> {
       reportAs: inputs.reportAs,
       comment: inputs.comment,
       sha: target.publishSha ?? pullRequest.headSha,
+      baseSha: pullRequest.baseSha,
       ownComments: pullRequest.ownComments,
       detailsUrl: `${repoUrl}/actions/runs/${context.runId}`
     })

@@ -12,6 +12,8 @@ import type { PullRequestRef, StickyComment } from './read.js'
 export interface PublishOptions extends Pick<Inputs, 'checkName' | 'reportAs' | 'comment'> {
   /** The commit the check run and status go on: the PR's head, or the merge queue's commit. */
   sha: string
+  /** The base commit the verdict was computed against, recorded as the check run's external_id. */
+  baseSha: string
   /** The sticky comment's candidates: comments this token's identity wrote on the PR. */
   ownComments: readonly StickyComment[]
   detailsUrl: string | undefined
@@ -51,6 +53,7 @@ export async function publishVerdict(
         published.checkRunUrl = await publishCheckRun(octokit, ref, {
           name: options.checkName,
           headSha: options.sha,
+          baseSha: options.baseSha,
           passed: verdict.passed,
           title: verdict.title,
           summary: verdict.markdown(CHECK_RUN_SUMMARY_MAX_BYTES),
@@ -93,6 +96,11 @@ export async function publishVerdict(
 export interface CheckRunInput {
   name: string
   headSha: string
+  /**
+   * The base commit whose configuration, CODEOWNERS and base checklists the verdict used: kept
+   * as the run's `external_id`, so that the run shows what it was computed against.
+   */
+  baseSha: string
   passed: boolean
   title: string
   summary: string
@@ -116,6 +124,7 @@ export async function publishCheckRun(
     repo: ref.repo,
     name: input.name,
     head_sha: input.headSha,
+    external_id: input.baseSha,
     status: 'completed',
     conclusion: input.passed ? 'success' : 'failure',
     ...(input.detailsUrl ? { details_url: input.detailsUrl } : {}),
