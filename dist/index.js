@@ -61591,7 +61591,7 @@ function editDistance(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/schema.json
-const schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"Readiness Gate configuration","description":"Configuration of the Readiness Gate action, read from .github/readiness-gate.yml. Every key is optional; an empty file means all defaults.","type":"object","additionalProperties":false,"properties":{"checklists":{"description":"Globs of the checklist files, relative to the repository root. A checklist is evaluated when the pull request changes it.","type":"array","minItems":1,"items":{"description":"A glob such as checklists/releases/**/*.md.","type":"string","pattern":"\\\\S"},"default":["checklists/releases/**/*.md"],"examples":[["checklists/releases/**/*.md"],["docs/deploy/*.md","checklists/**/*.md"]]},"require-checklist":{"description":"Fail a pull request that changes no checklist.","type":"boolean","default":false,"examples":[true]},"exclude-sections":{"description":"Section patterns whose content is not evaluated at all, sub-sections included. A pattern is a heading title, or titles joined by \' > \' to name a section under a given parent. Titles compare case-insensitively, without leading numbering and without a trailing parenthetical.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Post-Deployment Validation","Rollback Procedures > Conditions for Rollback"]]},"informational-sections":{"description":"Section patterns whose findings are reported but never fail the gate, sub-sections included. Same pattern form as exclude-sections.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Success Metrics (30 Days)","Document History"]]},"thresholds":{"description":"Minimum share of done items, in percent, by section pattern. Overrides a threshold written in the heading (such as \'Must Pass 90%\'). When several patterns match a section, the longest one wins.","type":"object","additionalProperties":{"description":"Percentage of the section\'s items that must be done, from 0 to 100.","type":"number","minimum":0,"maximum":100},"default":{},"examples":[{"Important Requirements":90,"Critical Requirements":100}]},"templates":{"description":"The template each new checklist is checked against, by glob of checklist paths: a checklist the pull request adds has no base version, so the tamper check compares it with its template on the base branch. The first matching glob wins.","type":"object","additionalProperties":{"description":"Repository path of the template, read from the base branch.","type":"string","minLength":1},"default":{},"examples":[{"checklists/releases/**/*.md":"checklists/templates/deployment-readiness.md"}]},"roles":{"description":"Who may sign for each sign-off role, by role name as written in the checklist. A role not listed here may be signed by a code owner of the checklist file.","type":"object","additionalProperties":{"description":"Owners who may sign for this role, each \'@login\' or \'@org/team\'.","type":"array","minItems":1,"items":{"description":"A GitHub user \'@login\' or team \'@org/team\'.","type":"string","pattern":"^@[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$"}},"default":{},"examples":[{"DBA":["@acme/dba"],"SRE":["@acme/sre","@alice"]}]},"signoffs":{"description":"How sign-offs are verified against pull request approvals.","type":"object","additionalProperties":false,"properties":{"freshness":{"description":"Which approvals prove a sign-off: \'head\' needs an approval of the head commit; \'checklist-unchanged\' accepts an approval of any commit where the checklist file was the same as at head; \'any\' accepts any approval.","type":"string","enum":["head","checklist-unchanged","any"],"default":"checklist-unchanged","examples":["head"]},"distinct-signers":{"description":"One person may not sign two roles of the same sign-off block.","type":"boolean","default":true,"examples":[false]},"max-age-days":{"description":"Sign-off dates older than this many days are stale. Leave the key out for no limit.","type":"integer","minimum":1,"examples":[30]},"allow-author":{"description":"Whether the pull request\'s author may sign for a role.","type":"boolean","default":false,"examples":[true]}},"examples":[{"freshness":"checklist-unchanged","distinct-signers":true,"max-age-days":30}]},"waivers":{"description":"Whether struck-through \'N/A: reason\' items may be waived: \'allowed\' in every section, \'except-critical\' in every section but critical ones, or \'forbidden\'.","type":"string","enum":["allowed","except-critical","forbidden"],"default":"except-critical","examples":["forbidden"]},"accept-choices":{"description":"Choice options that count as a pass when marked, compared case-insensitively.","type":"array","minItems":1,"items":{"description":"An option label such as Pass or GO.","type":"string","pattern":"\\\\S"},"default":["Pass","Met","GO","Yes"],"examples":[["Pass","Met","GO","Yes"]]}},"examples":[{"checklists":["checklists/releases/**/*.md"],"require-checklist":false,"exclude-sections":["Post-Deployment Validation"],"thresholds":{"Important Requirements":90},"roles":{"DBA":["@acme/dba"]},"signoffs":{"freshness":"checklist-unchanged","max-age-days":30},"waivers":"except-critical","accept-choices":["Pass","Met","GO","Yes"]}]}');
+const schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"Readiness Gate configuration","description":"Configuration of the Readiness Gate action, read from .github/readiness-gate.yml. Every key is optional; an empty file means all defaults.","type":"object","additionalProperties":false,"properties":{"checklists":{"description":"Globs of the checklist files, relative to the repository root. A checklist is evaluated when the pull request changes it.","type":"array","minItems":1,"items":{"description":"A glob such as checklists/releases/**/*.md.","type":"string","pattern":"\\\\S"},"default":["checklists/releases/**/*.md"],"examples":[["checklists/releases/**/*.md"],["docs/deploy/*.md","checklists/**/*.md"]]},"require-checklist":{"description":"Fail a pull request that changes no checklist.","type":"boolean","default":false,"examples":[true]},"exclude-sections":{"description":"Section patterns whose content is not evaluated at all, sub-sections included. A pattern is a heading title, or titles joined by \' > \' to name a section under a given parent. Titles compare case-insensitively, without leading numbering and without a trailing parenthetical.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Post-Deployment Validation","Rollback Procedures > Conditions for Rollback"]]},"informational-sections":{"description":"Section patterns whose findings are reported but never fail the gate, sub-sections included. Same pattern form as exclude-sections.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Success Metrics (30 Days)","Document History"]]},"thresholds":{"description":"Minimum share of done items, in percent, by section pattern. Overrides a threshold written in the heading (such as \'Must Pass 90%\'). When several patterns match a section, the longest one wins.","type":"object","additionalProperties":{"description":"Percentage of the section\'s items that must be done, from 0 to 100.","type":"number","minimum":0,"maximum":100},"default":{},"examples":[{"Important Requirements":90,"Critical Requirements":100}]},"templates":{"description":"The template each new checklist is checked against, by glob of checklist paths: a checklist the pull request adds has no base version, so the tamper check compares it with its template on the base branch. The first matching glob wins.","type":"object","additionalProperties":{"description":"Repository path of the template, read from the base branch.","type":"string","minLength":1},"default":{},"examples":[{"checklists/releases/**/*.md":"checklists/templates/deployment-readiness.md"}]},"roles":{"description":"Who may sign for each sign-off role, by role name as written in the checklist. A role not listed here may be signed by a code owner of the checklist file.","type":"object","additionalProperties":{"description":"Owners who may sign for this role, each \'@login\' or \'@org/team\'.","type":"array","minItems":1,"items":{"description":"A GitHub user \'@login\' or team \'@org/team\'.","type":"string","pattern":"^@[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$"}},"default":{},"examples":[{"DBA":["@acme/dba"],"SRE":["@acme/sre","@alice"]}]},"signoffs":{"description":"How sign-offs are verified against pull request approvals.","type":"object","additionalProperties":false,"properties":{"freshness":{"description":"Which approvals prove a sign-off: \'head\' needs an approval of the head commit; \'checklist-unchanged\' accepts an approval of any commit where the checklist file was the same as at head; \'any\' accepts any approval.","type":"string","enum":["head","checklist-unchanged","any"],"default":"checklist-unchanged","examples":["head"]},"distinct-signers":{"description":"One person may not sign two roles of the same sign-off block.","type":"boolean","default":true,"examples":[false]},"max-age-days":{"description":"Sign-off dates older than this many days are stale. Leave the key out for no limit.","type":"integer","minimum":1,"examples":[30]},"allow-author":{"description":"Whether the pull request\'s author may sign for a role.","type":"boolean","default":false,"examples":[true]}},"examples":[{"freshness":"checklist-unchanged","distinct-signers":true,"max-age-days":30}]},"waivers":{"description":"Whether struck-through \'N/A: reason\' items may be waived: \'allowed\' in every section; \'except-critical\' everywhere except where every item must be done (a section with a 100% threshold, or one that no threshold governs); \'forbidden\' nowhere.","type":"string","enum":["allowed","except-critical","forbidden"],"default":"except-critical","examples":["forbidden"]},"accept-choices":{"description":"Choice options that count as a pass when marked, compared case-insensitively.","type":"array","minItems":1,"items":{"description":"An option label such as Pass or GO.","type":"string","pattern":"\\\\S"},"default":["Pass","Met","GO","Yes"],"examples":[["Pass","Met","GO","Yes"]]}},"examples":[{"checklists":["checklists/releases/**/*.md"],"require-checklist":false,"exclude-sections":["Post-Deployment Validation"],"thresholds":{"Important Requirements":90},"roles":{"DBA":["@acme/dba"]},"signoffs":{"freshness":"checklist-unchanged","max-age-days":30},"waivers":"except-critical","accept-choices":["Pass","Met","GO","Yes"]}]}');
 ;// CONCATENATED MODULE: ./src/config/types.ts
 const FRESHNESS = (/* unused pure expression or super */ null && (['head', 'checklist-unchanged', 'any']));
 const WAIVERS = (/* unused pure expression or super */ null && (['allowed', 'except-critical', 'forbidden']));
@@ -68809,6 +68809,8 @@ function lookupUnit(unit) {
         return undefined;
     return UNITS.get(unitKey(unit));
 }
+/** Dimensions whose values are never negative. */
+const NON_NEGATIVE = new Set(['time', 'size', 'rate']);
 /**
  * A number at the start of the text: `95`, `1.5`, `1,500`, `-3`. Thousands separators must come
  * in groups of three, so the European decimal comma `1,5` is not read as 15 (it is rejected).
@@ -68835,6 +68837,11 @@ function parseQuantity(text, unitHint) {
         return { value: amount, dimension: 'count', unit: '', raw };
     const info = lookupUnit(unit);
     if (info === undefined)
+        return undefined;
+    // A duration, a size or a rate cannot be below zero: `-300ms` would meet every `<` target.
+    // A percentage or a count may be a change (`-12%` errors, `-3` open bugs since last release),
+    // where a negative value is real, so those keep their sign.
+    if (amount < 0 && NON_NEGATIVE.has(info.dimension))
         return undefined;
     return { value: amount * info.factor, dimension: info.dimension, unit, raw };
 }
@@ -69673,8 +69680,48 @@ function checkIntegrity(head, base, headScopes, baseScopes, findings) {
             ? `The sign-off line for ${signoff.role} had a Date part on the base branch (line ${signoff.line}), and the Date part was removed: a pull request may not remove it.`
             : `The sign-off line for ${signoff.role} (line ${signoff.line} on the base branch) was removed: a pull request may not remove sign-offs.`, now?.section ?? sectionAtHead(section));
     }
+    checkChoicesKept(head, base, baseScopes, lineAtHead, sectionAtHead, findings);
     checkThresholdsKept(head, base, headScopes, baseScopes, findings);
     checkTargetsKept(head, base, baseScopes, lineAtHead, findings);
+}
+/**
+ * Every choice at base must still be a choice, with the same options, where it stood: a
+ * `☐ GO ☒ NO-GO` deleted, or rewritten as `☒ NO-GO` or a bare `Fail` (no longer a choice), would
+ * otherwise drop out of the choice rules and pass. Choices pair by section and context (a table
+ * row's first cell, the paragraph label, a metric row's label for its Status cell); the marks
+ * may change, the set of option labels may not.
+ */
+function checkChoicesKept(head, base, baseScopes, lineAtHead, sectionAtHead, findings) {
+    const contextKey = (checklist, choice) => `${sectionKey(checklist, choice.section)}\u0000${normaliseLabel(choice.context)}`;
+    const optionsKey = (choice) => [...new Set(choice.options.map(option => normaliseLabel(option.label)))].sort().join('\u0000');
+    const headChoices = allChoices(head);
+    const headKeys = countKeys(headChoices.map(choice => `${contextKey(head, choice)}\u0001${optionsKey(choice)}`));
+    const headByContext = groupBy(headChoices, choice => contextKey(head, choice));
+    // A choice rewritten as a field (`**Go/No-Go:** ☒ NO-GO`) or a metric row without its Status
+    // cell is reported on that line.
+    const headFields = groupBy(head.fields, field => `${sectionKey(head, field.section)}\u0000${normaliseLabel(field.label)}`);
+    for (const choice of allChoices(base)) {
+        if (baseScopes.of(choice.section) === 'excluded')
+            continue;
+        const key = contextKey(base, choice);
+        if (take(headKeys, `${key}\u0001${optionsKey(choice)}`))
+            continue;
+        const section = sectionKey(base, choice.section);
+        const labels = choice.options.map(option => option.label).join(' / ');
+        const where = choice.context ? `"${choice.context}"` : 'The choice';
+        const now = headByContext.get(key)?.[0];
+        const field = headFields.get(key)?.[0];
+        findings.add('integrity-choice-removed', 'error', now?.line ?? field?.line ?? lineAtHead(section), now
+            ? `${where} offered ${labels} on the base branch (line ${choice.line}) and now offers ${now.options.map(option => option.label).join(' / ')}: a pull request may not change the options of a choice.`
+            : `${where} (line ${choice.line} on the base branch) was a choice of ${labels} and is no longer one: a pull request may not remove choices.`, now?.section ?? field?.section ?? sectionAtHead(section));
+    }
+}
+/** The choices in paragraphs and table cells, and the Status cells of metric tables. */
+function allChoices(checklist) {
+    return [
+        ...checklist.choices,
+        ...checklist.fields.flatMap(field => (field.status ? [field.status] : []))
+    ];
 }
 /**
  * Every target at base must still be there and no looser, in every field of its label: a
@@ -69839,41 +69886,60 @@ function checkThresholdsKept(head, base, headScopes, baseScopes, findings) {
         findings.add('integrity-threshold-lowered', 'error', section.line, `The items of "${section.title}"${compared} were governed by ${describeGoverning(base, before)} on the base branch and now by ${describeGoverning(head, now)}: a pull request may not lower a threshold.`, section.index);
     }
 }
-/** Every base item must still be there: by its exact text first, then with its blanks filled. */
+/**
+ * Every base item must still be there: by its exact text first, then with its blanks filled.
+ * An item must stay an item: a task item that has become a sign-off line (under a `Sign-off:`
+ * label or a heading renamed to contain "sign-off") no longer counts, so it matches only a base
+ * item that was a sign-off line too.
+ */
 function checkItemsKept(head, base, baseScopes, removed) {
-    const headKeys = countKeys(head.items.map(item => `${sectionKey(head, item.section)}\u0000${itemKey(item.text)}`));
+    const headSignoffLines = taskSignoffLines(head);
+    const baseSignoffLines = taskSignoffLines(base);
+    const kindOf = (lines, item) => (lines.has(item.line) ? 'signoff' : 'item');
+    const headKeys = countKeys(head.items.map(item => `${kindOf(headSignoffLines, item)}\u0000${sectionKey(head, item.section)}\u0000${itemKey(item)}`));
+    // A base item looks among head items; a base sign-off line among head sign-off lines first.
+    const kindsFor = (item) => baseSignoffLines.has(item.line) ? ['signoff', 'item'] : ['item'];
     const missing = [];
     for (const item of base.items) {
         if (baseScopes.of(item.section) === 'excluded')
             continue;
         const section = sectionKey(base, item.section);
-        if (!take(headKeys, `${section}\u0000${itemKey(item.text)}`)) {
-            missing.push({ section, text: item.text, line: item.line });
+        const key = itemKey(item);
+        const kinds = kindsFor(item);
+        if (!kinds.some(kind => take(headKeys, `${kind}\u0000${section}\u0000${key}`))) {
+            missing.push({ section, text: item.text, key, line: item.line, kinds });
         }
     }
     if (missing.length === 0)
         return;
-    // Head items not matched exactly, by section, for the slower match of filled-in blanks.
+    // Head items not matched exactly, by kind and section, for the slower match of filled-in blanks.
     const leftovers = new Map();
     for (const [key, count] of headKeys) {
-        const [section, text] = key.split('\u0000');
-        const list = leftovers.get(section) ?? [];
+        const [kind, section, text] = key.split('\u0000');
+        const list = leftovers.get(`${kind}\u0000${section}`) ?? [];
         for (let i = 0; i < count; i++)
             list.push(text);
-        leftovers.set(section, list);
+        leftovers.set(`${kind}\u0000${section}`, list);
     }
     for (const item of missing) {
-        const candidates = leftovers.get(item.section) ?? [];
-        const key = itemKey(item.text);
-        const parts = key.split(BLANK_PATTERN);
-        const label = parseFieldLine(key)?.label;
-        const found = candidates.findIndex(text => (parts.length > 1 && fillsBlanks(parts, text)) ||
-            (label !== undefined && labelOf(text) === label));
-        if (found >= 0)
-            candidates.splice(found, 1);
-        else
+        const parts = item.key.split(BLANK_PATTERN);
+        const label = parseFieldLine(item.key)?.label;
+        const matches = (text) => (parts.length > 1 && fillsBlanks(parts, text)) ||
+            (label !== undefined && labelOf(text) === label);
+        const found = item.kinds.some(kind => {
+            const candidates = leftovers.get(`${kind}\u0000${item.section}`) ?? [];
+            const at = candidates.findIndex(matches);
+            if (at >= 0)
+                candidates.splice(at, 1);
+            return at >= 0;
+        });
+        if (!found)
             removed(item.section, item.text, item.line);
     }
+}
+/** Lines of the task items that are sign-off lines, and so not counted as items. */
+function taskSignoffLines(checklist) {
+    return new Set(checklist.signoffs.filter(signoff => signoff.form === 'task').map(signoff => signoff.line));
 }
 /**
  * An item that is a field (`RTO measured: 95 seconds (target: < 120s)`) is still there when its
@@ -69902,20 +69968,21 @@ function fillsBlanks(parts, text) {
     }
     return position + 1 <= text.length - last.length;
 }
-/** Waiving an item appends `N/A: reason`: the item is still there. */
-function itemKey(text) {
-    return text
-        .replace(/\s*N\/A\s*[:–—-][^]*$/i, '')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .toLowerCase();
+/**
+ * Waiving an item appends `N/A: reason`: the item is still there. Only a waived item loses that
+ * part: on any other item, `N/A: …` is text like the rest, so an item rewritten as
+ * `Zero critical bugs N/A: @alice Date: …` is not its base item any more.
+ */
+function itemKey(item) {
+    const text = item.waiver ? item.text.replace(/\s*N\/A\s*[:–—-][^]*$/i, '') : item.text;
+    return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 /** Each section's own items (not its sub-sections'), as one comparable string. */
 function directItems(checklist) {
     const keys = checklist.sections.map(() => []);
     for (const item of checklist.items) {
         if (item.section !== undefined)
-            keys[item.section].push(itemKey(item.text));
+            keys[item.section].push(itemKey(item));
     }
     return keys.map(list => list.sort().join('\u0000'));
 }
@@ -69960,16 +70027,20 @@ function checkItems(checklist, config, scopes, findings) {
     }
     const governorOf = (section) => section === undefined ? undefined : governing[section];
     const counted = items.map(item => !signoffLines.has(item.line) && scopes.of(item.section) !== 'excluded');
-    // Waivers flow down: the children of a waived item are waived with it.
+    // Waivers flow down: the children of a waived item are waived with it. Under
+    // `except-critical`, an item is critical when every item around it must be done: governed by
+    // a 100% threshold, or by no threshold at all (which asks the same).
     const waived = items.map(() => false);
     for (const item of items) {
         const governor = governorOf(item.section);
-        const critical = governor !== undefined && scopes.thresholdOf(governor) === 100;
+        const critical = governor === undefined || scopes.thresholdOf(governor) === 100;
         const allowed = config.waivers === 'allowed' || (config.waivers === 'except-critical' && !critical);
         if (item.waiver && !allowed && counted[item.index]) {
             findings.add('waiver-not-allowed', 'error', item.line, config.waivers === 'forbidden'
                 ? `"${item.text}" is struck through as N/A, but the configuration allows no waivers: do the item, or set waivers in the configuration.`
-                : `"${item.text}" is struck through as N/A, but it is in a section that must pass 100%: critical items cannot be waived.`, item.section);
+                : governor === undefined
+                    ? `"${item.text}" is struck through as N/A, but no threshold governs its section, so every item there must be done: critical items cannot be waived (waivers: except-critical).`
+                    : `"${item.text}" is struck through as N/A, but it is in a section that must pass 100%: critical items cannot be waived (waivers: except-critical).`, item.section);
         }
         waived[item.index] =
             (item.waiver !== undefined && allowed) || (item.parent !== undefined && waived[item.parent]);
@@ -70360,14 +70431,21 @@ function evaluate(checklist, config, context, base) {
  */
 function baseVersion(reader, config, path, basePath = path) {
     const base = reader.read(basePath);
-    if (base !== undefined)
+    if (base !== undefined) {
+        if (base.trim() === '') {
+            return { noTemplate: true, empty: { path: basePath, template: false, where: reader.where } };
+        }
         return { text: base, from: basePath };
+    }
     const template = templateFor(config, path);
     if (template === undefined)
         return { noTemplate: true };
     const text = reader.read(template);
     if (text === undefined) {
         throw new Error(`The template ${template} that the configuration names for ${path} is not on ${reader.where}: fix templates in the configuration.`);
+    }
+    if (text.trim() === '') {
+        return { noTemplate: true, empty: { path: template, template: true, where: reader.where } };
     }
     return { text, from: template };
 }
@@ -70378,30 +70456,35 @@ function baseVersion(reader, config, path, basePath = path) {
 function runGate(input) {
     return input.checklists.map(source => {
         const checklist = parseChecklist(source.text, source.path);
-        const baseText = source.base && 'text' in source.base ? source.base.text : undefined;
-        const base = baseText === undefined || baseText.trim() === ''
-            ? undefined
-            : parseChecklist(baseText, source.path);
+        // An empty base text is no base: it fails like a missing template, never skips the check.
+        const given = source.base;
+        const against = given && 'text' in given && given.text.trim() === ''
+            ? { noTemplate: true, empty: { path: given.from, template: false, where: 'the base' } }
+            : given;
+        const base = against && 'text' in against ? parseChecklist(against.text, source.path) : undefined;
         const codeOwners = input.codeowners ? ownersOf(input.codeowners, source.path).owners : [];
         const reviews = source.reviews ?? input.context.reviews;
         const evaluation = evaluate(checklist, input.config, { ...input.context, reviews, codeOwners }, base);
-        if (!source.base || !('noTemplate' in source.base))
+        if (!against || !('noTemplate' in against))
             return evaluation;
         return {
             ...evaluation,
             passed: false,
-            findings: [noTemplate(source.path), ...evaluation.findings]
+            findings: [noTemplate(source.path, against.empty), ...evaluation.findings]
         };
     });
 }
-/** A new checklist with nothing to compare it with could leave out any item unnoticed. */
-function noTemplate(path) {
-    return {
-        rule: 'integrity-no-template',
-        severity: 'error',
-        line: 1,
-        message: `${path} is new in this pull request and no template is configured for it: add \`templates:\` to the configuration (readiness-gate init writes one), so that the gate can tell whether items were left out.`
-    };
+/**
+ * A checklist with nothing to compare it with (new with no template, or whose base version or
+ * template is empty) could leave out any item unnoticed.
+ */
+function noTemplate(path, empty) {
+    const message = empty === undefined
+        ? `${path} is new in this pull request and no template is configured for it: add \`templates:\` to the configuration (readiness-gate init writes one), so that the gate can tell whether items were left out.`
+        : empty.template
+            ? `The template ${empty.path} that the configuration names for ${path} is empty on ${empty.where}, so the gate cannot tell whether items were left out of ${path}: commit the template's content there.`
+            : `The base version of ${path} (${empty.path} on ${empty.where}) is empty, so the gate cannot tell whether items were left out: fill it in on the base branch from its template first, or remove it there so that ${path} is checked against its template.`;
+    return { rule: 'integrity-no-template', severity: 'error', line: 1, message };
 }
 
 ;// CONCATENATED MODULE: ./src/owners/pattern.ts
@@ -70724,15 +70807,23 @@ function findCodeownersFile(read) {
 const PAGE = 100;
 const BLOB = 'object { ... on Blob { text isBinary isTruncated } }';
 const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
+/**
+ * Reviews are read whole, not through `latestOpinionatedReviews`: after approve → request
+ * changes → that request dismissed, GitHub may count the earlier approval again
+ * (palantir/policy-bot#119). Each reviewer's latest review in one of these states decides.
+ */
+const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]';
+const REVIEW = 'author { login } state submittedAt commit { oid }';
 const PULL_REQUEST_QUERY = `
 query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
-      number url isCrossRepository
+      number url isCrossRepository changedFiles
       author { login }
-      baseRefName baseRefOid headRefOid
+      baseRefName headRefOid
       baseRef {
         target {
+          oid
           ... on Commit {
             config: file(path: $configPath) { ${BLOB} }
             codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { ${BLOB} }
@@ -70742,7 +70833,7 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
         }
       }
       files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
-      latestOpinionatedReviews(first: ${PAGE}) { nodes { state author { login } commit { oid } } ${PAGE_INFO} }
+      reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${REVIEW} } ${PAGE_INFO} }
       comments(first: ${PAGE}) { nodes { databaseId url body viewerDidAuthor } ${PAGE_INFO} }
     }
   }
@@ -70755,34 +70846,77 @@ async function readPullRequest(octokit, ref, configPath) {
     }
     const [files, reviews, comments] = await Promise.all([
         rest(octokit, ref, pull.files, 'files', 'path changeType'),
-        rest(octokit, ref, pull.latestOpinionatedReviews, 'latestOpinionatedReviews', 'state author { login } commit { oid }'),
+        rest(octokit, ref, pull.reviews, 'reviews', REVIEW, `states: ${REVIEW_STATES}`),
         rest(octokit, ref, pull.comments, 'comments', 'databaseId url body viewerDidAuthor')
     ]);
-    const base = pull.baseRef?.target ?? {};
-    const codeownersIndex = CODEOWNERS_LOCATIONS.findIndex((_, i) => base[`codeowners${i}`]?.object);
+    // The tip of the base branch is the one base commit: the configuration and CODEOWNERS are
+    // read from it here, and readContent reads the checklists' base versions and templates at
+    // its oid, so that no two base files come from different commits.
+    const tip = pull.baseRef?.target;
+    if (!tip) {
+        throw new Error(`The base branch ${pull.baseRefName} of pull request #${ref.number} no longer exists: the gate has no configuration, CODEOWNERS or base checklist to go by, and fails.`);
+    }
+    const codeownersIndex = CODEOWNERS_LOCATIONS.findIndex((_, i) => tip[`codeowners${i}`]?.object);
     return {
         number: pull.number,
         url: pull.url,
         author: pull.author?.login,
         headSha: pull.headRefOid,
-        baseSha: pull.baseRefOid,
+        baseSha: tip.oid,
         baseRef: pull.baseRefName,
         isCrossRepository: pull.isCrossRepository,
-        config: fileText(base.config),
+        config: fileText(tip.config),
         codeowners: codeownersIndex < 0
             ? undefined
             : {
                 path: CODEOWNERS_LOCATIONS[codeownersIndex],
-                text: fileText(base[`codeowners${codeownersIndex}`])
+                text: fileText(tip[`codeowners${codeownersIndex}`])
             },
-        files: await withPreviousPaths(octokit, ref, files),
-        reviews: reviews.flatMap(review => review.author && (review.state === 'APPROVED' || review.state === 'CHANGES_REQUESTED')
-            ? [{ login: review.author.login, state: review.state, commit: review.commit?.oid }]
-            : []),
+        // A list GitHub cut short fails the gate anyway: no need to look for renames in it.
+        files: files.length < pull.changedFiles
+            ? files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' }))
+            : await withPreviousPaths(octokit, ref, files),
+        changedFiles: pull.changedFiles,
+        reviews: latestReviews(reviews),
         ownComments: comments
             .filter(comment => comment.viewerDidAuthor)
             .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
     };
+}
+/**
+ * Each reviewer's standing: their latest review (by `submittedAt`) among approvals, change
+ * requests and dismissed reviews. Only a latest APPROVED review approves: a dismissed one
+ * (approval or change request) leaves no approval behind, and COMMENTED reviews are not read,
+ * so a later comment never cancels an approval. A reviewer whose latest review is dismissed
+ * is left out. Of reviews with the same time, the one GitHub lists later decides.
+ */
+function latestReviews(nodes) {
+    const latest = new Map();
+    for (const node of nodes) {
+        if (!node.author)
+            continue;
+        const state = node.state;
+        if (state !== 'APPROVED' && state !== 'CHANGES_REQUESTED' && state !== 'DISMISSED')
+            continue;
+        let at = node.submittedAt === null ? Number.NaN : Date.parse(node.submittedAt);
+        // Without a time, an approval proves nothing, and anything else is taken as the latest.
+        if (Number.isNaN(at)) {
+            if (state === 'APPROVED')
+                continue;
+            at = Number.POSITIVE_INFINITY;
+        }
+        const key = node.author.login.toLowerCase();
+        const seen = latest.get(key);
+        if (seen && seen.at > at)
+            continue;
+        latest.set(key, {
+            record: state === 'DISMISSED'
+                ? undefined
+                : { login: node.author.login, state, commit: node.commit?.oid },
+            at
+        });
+    }
+    return [...latest.values()].flatMap(entry => (entry.record ? [entry.record] : []));
 }
 /**
  * GraphQL's PullRequestChangedFile has no previous path, so a rename would look like a new
@@ -70817,13 +70951,15 @@ async function withPreviousPaths(octokit, ref, files) {
     }));
 }
 /** The rest of a connection past its first page, one page a request. */
-async function rest(octokit, ref, first, field, selection) {
+async function rest(octokit, ref, first, field, selection, 
+/** Further arguments of the connection, as the first page had them. */
+args = '') {
     const nodes = [...first.nodes];
     let page = first.pageInfo;
     while (page.hasNextPage) {
         const data = await octokit.graphql(`query ReadinessGatePage($owner: String!, $name: String!, $number: Int!, $after: String!) {
         repository(owner: $owner, name: $name) { pullRequest(number: $number) {
-          ${field}(first: ${PAGE}, after: $after) { nodes { ${selection} } ${PAGE_INFO} } } } }`, { owner: ref.owner, name: ref.repo, number: ref.number, after: page.endCursor });
+          ${field}(first: ${PAGE}, after: $after${args ? `, ${args}` : ''}) { nodes { ${selection} } ${PAGE_INFO} } } } }`, { owner: ref.owner, name: ref.repo, number: ref.number, after: page.endCursor });
         const next = data.repository.pullRequest[field];
         nodes.push(...next.nodes);
         page = next.pageInfo;
@@ -70841,7 +70977,8 @@ function fileText(entry) {
     return { text: blob.text };
 }
 /**
- * Round trip 2, one query: each checklist at head and at base, its blob at every approving
+ * Round trip 2, one query: each checklist at head and at base (`baseSha`: the tip of the base
+ * branch that round trip 1 read the configuration at), its blob at every approving
  * review's commit (for freshness), and the members of every team that may sign. A team the
  * token cannot read comes back as an error on its own alias: it is marked unreadable, and the
  * gate fails closed on it.
@@ -70993,6 +71130,9 @@ function teamErrorsOnly(error) {
  */
 async function gatePullRequest(octokit, ref, options) {
     const pullRequest = await readPullRequest(octokit, ref, options.configPath ?? CONFIG_PATH);
+    const unlisted = unlistedFiles(pullRequest);
+    if (unlisted)
+        return { pullRequest, evaluations: [], failure: unlisted };
     const config = readConfig(pullRequest, options);
     const codeowners = readCodeowners(pullRequest);
     const isChecklist = picomatch_default()([...config.checklists], { dot: true });
@@ -71065,6 +71205,17 @@ async function gatePullRequest(octokit, ref, options) {
     for (const file of deleted)
         evaluations.push(deletedChecklist(file));
     return { pullRequest, evaluations, failure: undefined };
+}
+/**
+ * GitHub lists at most 3000 of a pull request's changed files. A checklist among the files it
+ * leaves out would be neither evaluated nor required, so a list shorter than GitHub's count
+ * of changed files fails the gate: the explanation, or undefined when the list is whole.
+ */
+function unlistedFiles(pullRequest) {
+    const listed = pullRequest.files.length;
+    if (listed >= pullRequest.changedFiles)
+        return undefined;
+    return `GitHub lists only ${listed} of the ${pullRequest.changedFiles} files this pull request changes (it lists at most 3000), so the gate cannot tell whether the pull request changes a checklist among the others, and fails. Split the pull request so that each part changes fewer than 3000 files, with the checklist in a pull request of its own.`;
 }
 /** The configuration on the base branch: a pull request never weakens its own gate. */
 function readConfig(pullRequest, options) {
@@ -72220,6 +72371,7 @@ async function publishVerdict(octokit, ref, verdict, options) {
             published.checkRunUrl = await publishCheckRun(octokit, ref, {
                 name: options.checkName,
                 headSha: options.sha,
+                baseSha: options.baseSha,
                 passed: verdict.passed,
                 title: verdict.title,
                 summary: verdict.markdown(CHECK_RUN_SUMMARY_MAX_BYTES),
@@ -72263,6 +72415,7 @@ async function publishCheckRun(octokit, ref, input) {
         repo: ref.repo,
         name: input.name,
         head_sha: input.headSha,
+        external_id: input.baseSha,
         status: 'completed',
         conclusion: input.passed ? 'success' : 'failure',
         ...(input.detailsUrl ? { details_url: input.detailsUrl } : {}),
@@ -72431,6 +72584,7 @@ async function run() {
             reportAs: inputs.reportAs,
             comment: inputs.comment,
             sha: target.publishSha ?? pullRequest.headSha,
+            baseSha: pullRequest.baseSha,
             ownComments: pullRequest.ownComments,
             detailsUrl: `${repoUrl}/actions/runs/${context.runId}`
         });
