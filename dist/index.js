@@ -70431,12 +70431,8 @@ function evaluate(checklist, config, context, base) {
  */
 function baseVersion(reader, config, path, basePath = path) {
     const base = reader.read(basePath);
-    if (base !== undefined) {
-        if (base.trim() === '') {
-            return { noTemplate: true, empty: { path: basePath, template: false, where: reader.where } };
-        }
-        return { text: base, from: basePath };
-    }
+    if (base !== undefined)
+        return { text: base, from: basePath, template: false, where: reader.where };
     const template = templateFor(config, path);
     if (template === undefined)
         return { noTemplate: true };
@@ -70444,10 +70440,7 @@ function baseVersion(reader, config, path, basePath = path) {
     if (text === undefined) {
         throw new Error(`The template ${template} that the configuration names for ${path} is not on ${reader.where}: fix templates in the configuration.`);
     }
-    if (text.trim() === '') {
-        return { noTemplate: true, empty: { path: template, template: true, where: reader.where } };
-    }
-    return { text, from: template };
+    return { text, from: template, template: true, where: reader.where };
 }
 /**
  * The whole gate as a pure function, shared by the action and the command line: parse each
@@ -70456,21 +70449,20 @@ function baseVersion(reader, config, path, basePath = path) {
 function runGate(input) {
     return input.checklists.map(source => {
         const checklist = parseChecklist(source.text, source.path);
-        // An empty base text is no base: it fails like a missing template, never skips the check.
-        const given = source.base;
-        const against = given && 'text' in given && given.text.trim() === ''
-            ? { noTemplate: true, empty: { path: given.from, template: false, where: 'the base' } }
-            : given;
-        const base = against && 'text' in against ? parseChecklist(against.text, source.path) : undefined;
+        // An empty base version or template is no base: it fails like a missing template, never
+        // skips the check.
+        const against = source.base;
+        const empty = against && 'text' in against && against.text.trim() === '' ? against : undefined;
+        const base = against && 'text' in against && !empty ? parseChecklist(against.text, source.path) : undefined;
         const codeOwners = input.codeowners ? ownersOf(input.codeowners, source.path).owners : [];
         const reviews = source.reviews ?? input.context.reviews;
         const evaluation = evaluate(checklist, input.config, { ...input.context, reviews, codeOwners }, base);
-        if (!against || !('noTemplate' in against))
+        if (!against || (!empty && !('noTemplate' in against)))
             return evaluation;
         return {
             ...evaluation,
             passed: false,
-            findings: [noTemplate(source.path, against.empty), ...evaluation.findings]
+            findings: [noTemplate(source.path, empty), ...evaluation.findings]
         };
     });
 }
@@ -70482,8 +70474,8 @@ function noTemplate(path, empty) {
     const message = empty === undefined
         ? `${path} is new in this pull request and no template is configured for it: add \`templates:\` to the configuration (readiness-gate init writes one), so that the gate can tell whether items were left out.`
         : empty.template
-            ? `The template ${empty.path} that the configuration names for ${path} is empty on ${empty.where}, so the gate cannot tell whether items were left out of ${path}: commit the template's content there.`
-            : `The base version of ${path} (${empty.path} on ${empty.where}) is empty, so the gate cannot tell whether items were left out: fill it in on the base branch from its template first, or remove it there so that ${path} is checked against its template.`;
+            ? `The template ${empty.from} that the configuration names for ${path} is empty on ${empty.where}, so the gate cannot tell whether items were left out of ${path}: commit the template's content there.`
+            : `The base version of ${path} (${empty.from} on ${empty.where}) is empty, so the gate cannot tell whether items were left out: fill it in on the base branch from its template first, or remove it there so that ${path} is checked against its template.`;
     return { rule: 'integrity-no-template', severity: 'error', line: 1, message };
 }
 

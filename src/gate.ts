@@ -15,13 +15,11 @@ export interface BaseReader {
 
 /**
  * What a checklist's tamper check compares against: its base version or, when the pull
- * request adds it, its configured template; or nothing at all, which is itself a finding.
- * An empty (whitespace-only) base version or template is nothing to compare with either:
- * `empty` says which file it was.
+ * request adds it, its configured template (`template`), read on `where`; or nothing at all,
+ * which is itself a finding.
  */
 export type BaseVersion =
-  | { text: string; from: string }
-  | { noTemplate: true; empty?: { path: string; template: boolean; where: string } }
+  { text: string; from: string; template: boolean; where: string } | { noTemplate: true }
 
 /**
  * The checklist on the base or, when it is new there, its template on the base. `basePath` is
@@ -34,12 +32,8 @@ export function baseVersion(
   basePath: string = path
 ): BaseVersion {
   const base = reader.read(basePath)
-  if (base !== undefined) {
-    if (base.trim() === '') {
-      return { noTemplate: true, empty: { path: basePath, template: false, where: reader.where } }
-    }
-    return { text: base, from: basePath }
-  }
+  if (base !== undefined)
+    return { text: base, from: basePath, template: false, where: reader.where }
   const template = templateFor(config, path)
   if (template === undefined) return { noTemplate: true }
   const text = reader.read(template)
@@ -48,10 +42,7 @@ export function baseVersion(
       `The template ${template} that the configuration names for ${path} is not on ${reader.where}: fix templates in the configuration.`
     )
   }
-  if (text.trim() === '') {
-    return { noTemplate: true, empty: { path: template, template: true, where: reader.where } }
-  }
-  return { text, from: template }
+  return { text, from: template, template: true, where: reader.where }
 }
 
 export interface ChecklistSource {
@@ -85,14 +76,12 @@ export interface GateInput {
 export function runGate(input: GateInput): Evaluation[] {
   return input.checklists.map(source => {
     const checklist = parseChecklist(source.text, source.path)
-    // An empty base text is no base: it fails like a missing template, never skips the check.
-    const given = source.base
-    const against: BaseVersion | undefined =
-      given && 'text' in given && given.text.trim() === ''
-        ? { noTemplate: true, empty: { path: given.from, template: false, where: 'the base' } }
-        : given
+    // An empty base version or template is no base: it fails like a missing template, never
+    // skips the check.
+    const against = source.base
+    const empty = against && 'text' in against && against.text.trim() === '' ? against : undefined
     const base =
-      against && 'text' in against ? parseChecklist(against.text, source.path) : undefined
+      against && 'text' in against && !empty ? parseChecklist(against.text, source.path) : undefined
     const codeOwners = input.codeowners ? ownersOf(input.codeowners, source.path).owners : []
     const reviews = source.reviews ?? input.context.reviews
     const evaluation = evaluate(
@@ -101,11 +90,11 @@ export function runGate(input: GateInput): Evaluation[] {
       { ...input.context, reviews, codeOwners },
       base
     )
-    if (!against || !('noTemplate' in against)) return evaluation
+    if (!against || (!empty && !('noTemplate' in against))) return evaluation
     return {
       ...evaluation,
       passed: false,
-      findings: [noTemplate(source.path, against.empty), ...evaluation.findings]
+      findings: [noTemplate(source.path, empty), ...evaluation.findings]
     }
   })
 }
@@ -116,13 +105,13 @@ export function runGate(input: GateInput): Evaluation[] {
  */
 function noTemplate(
   path: string,
-  empty: { path: string; template: boolean; where: string } | undefined
+  empty: { from: string; template: boolean; where: string } | undefined
 ): Finding {
   const message =
     empty === undefined
       ? `${path} is new in this pull request and no template is configured for it: add \`templates:\` to the configuration (readiness-gate init writes one), so that the gate can tell whether items were left out.`
       : empty.template
-        ? `The template ${empty.path} that the configuration names for ${path} is empty on ${empty.where}, so the gate cannot tell whether items were left out of ${path}: commit the template's content there.`
-        : `The base version of ${path} (${empty.path} on ${empty.where}) is empty, so the gate cannot tell whether items were left out: fill it in on the base branch from its template first, or remove it there so that ${path} is checked against its template.`
+        ? `The template ${empty.from} that the configuration names for ${path} is empty on ${empty.where}, so the gate cannot tell whether items were left out of ${path}: commit the template's content there.`
+        : `The base version of ${path} (${empty.from} on ${empty.where}) is empty, so the gate cannot tell whether items were left out: fill it in on the base branch from its template first, or remove it there so that ${path} is checked against its template.`
   return { rule: 'integrity-no-template', severity: 'error', line: 1, message }
 }
