@@ -70897,7 +70897,7 @@ function latestReviews(nodes) {
                 continue;
             at = Number.POSITIVE_INFINITY;
         }
-        const key = node.author.login.toLowerCase();
+        const key = normaliseLogin(node.author.login);
         const seen = latest.get(key);
         if (seen && seen.at > at)
             continue;
@@ -71059,7 +71059,7 @@ async function readContent(octokit, ref, request) {
         content.atReview.set(commit, new Map(request.paths.map((path, j) => [path, files?.[`f${j}`]?.oid])));
     });
     for (const [i, [org, slug]] of teams.entries()) {
-        const key = `${org}/${slug}`.toLowerCase();
+        const key = normaliseLogin(`${org}/${slug}`);
         const members = data[`team${i}`]?.team?.members;
         if (failedTeams.has(`team${i}`) || !members) {
             content.teams.set(key, 'unreadable');
@@ -71074,7 +71074,7 @@ async function readContent(octokit, ref, request) {
  * cannot be read, the whole team is unreadable, and sign-offs that need it fail closed.
  */
 async function allMembers(octokit, org, slug, first) {
-    const logins = first.nodes.map(node => node.login.toLowerCase());
+    const logins = first.nodes.map(node => normaliseLogin(node.login));
     let page = first.pageInfo;
     while (page.hasNextPage) {
         let more;
@@ -71089,7 +71089,7 @@ async function allMembers(octokit, org, slug, first) {
         }
         if (!more)
             return 'unreadable';
-        logins.push(...more.nodes.map(node => node.login.toLowerCase()));
+        logins.push(...more.nodes.map(node => normaliseLogin(node.login)));
         page = more.pageInfo;
     }
     return new Set(logins);
@@ -71169,7 +71169,7 @@ async function gatePullRequest(octokit, ref, options) {
         for (const review of pullRequest.reviews) {
             const onHead = review.commit === pullRequest.headSha;
             const blobThen = review.commit ? content.atReview.get(review.commit)?.get(path) : undefined;
-            reviews.set(review.login.toLowerCase(), {
+            reviews.set(normaliseLogin(review.login), {
                 login: review.login,
                 state: review.state,
                 onHead,

@@ -18,6 +18,7 @@ import {
   findCodeownersFile,
   formatOwnersLines,
   isLogin,
+  normaliseLogin,
   parseCodeowners
 } from './owners/index.js'
 import { toJsonReport, toMarkdown, toText } from './report/index.js'
@@ -207,7 +208,7 @@ function approvals(list: string | undefined): ReadonlyMap<string, Review> | unde
   const reviews = new Map<string, Review>()
   for (const entry of list.split(/[\s,]+/).filter(Boolean)) {
     const name = login(entry, '--approved-by')
-    reviews.set(name.toLowerCase(), {
+    reviews.set(normaliseLogin(name), {
       login: name,
       state: 'APPROVED',
       onHead: true,

@@ -19441,7 +19441,7 @@ function approvals(list) {
     const reviews = new Map();
     for (const entry of list.split(/[\s,]+/).filter(Boolean)) {
         const name = login(entry, '--approved-by');
-        reviews.set(name.toLowerCase(), {
+        reviews.set(normaliseLogin(name), {
             login: name,
             state: 'APPROVED',
             onHead: true,

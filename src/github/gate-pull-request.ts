@@ -115,7 +115,7 @@ export async function gatePullRequest(
     for (const review of pullRequest.reviews) {
       const onHead = review.commit === pullRequest.headSha
       const blobThen = review.commit ? content.atReview.get(review.commit)?.get(path) : undefined
-      reviews.set(review.login.toLowerCase(), {
+      reviews.set(normaliseLogin(review.login), {
         login: review.login,
         state: review.state,
         onHead,

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { CODEOWNERS_LOCATIONS } from '../owners/index.js'
+import { CODEOWNERS_LOCATIONS, normaliseLogin } from '../owners/index.js'
 import type { Octokit } from './client.js'
 
 export interface PullRequestRef {
@@ -219,7 +219,7 @@ export function latestReviews(nodes: readonly ReviewNode[]): ReviewRecord[] {
       if (state === 'APPROVED') continue
       at = Number.POSITIVE_INFINITY
     }
-    const key = node.author.login.toLowerCase()
+    const key = normaliseLogin(node.author.login)
     const seen = latest.get(key)
     if (seen && seen.at > at) continue
     latest.set(key, {
@@ -436,7 +436,7 @@ export async function readContent(
     )
   })
   for (const [i, [org, slug]] of teams.entries()) {
-    const key = `${org}/${slug}`.toLowerCase()
+    const key = normaliseLogin(`${org}/${slug}`)
     const members = (data[`team${i}`] as Members)?.team?.members
     if (failedTeams.has(`team${i}`) || !members) {
       content.teams.set(key, 'unreadable')
@@ -457,7 +457,7 @@ async function allMembers(
   slug: string,
   first: Connection<{ login: string }>
 ): Promise<ReadonlySet<string> | 'unreadable'> {
-  const logins = first.nodes.map(node => node.login.toLowerCase())
+  const logins = first.nodes.map(node => normaliseLogin(node.login))
   let page = first.pageInfo
   while (page.hasNextPage) {
     let more: Connection<{ login: string }> | undefined
@@ -477,7 +477,7 @@ async function allMembers(
       return 'unreadable'
     }
     if (!more) return 'unreadable'
-    logins.push(...more.nodes.map(node => node.login.toLowerCase()))
+    logins.push(...more.nodes.map(node => normaliseLogin(node.login)))
     page = more.pageInfo
   }
   return new Set(logins)
