@@ -1,6 +1,7 @@
 import { getOctokit } from '@actions/github'
 import { afterEach, describe, expect, it } from 'vitest'
-import { gatePullRequest, unlistedFiles } from '../src/github/gate-pull-request.js'
+import { gatePullRequest } from '../src/gate/index.js'
+import { githubSource } from '../src/sources/github/index.js'
 import {
   BASE,
   CHECKLIST,
@@ -14,7 +15,7 @@ import {
   filled,
   scenario
 } from './fixtures/release-pr.js'
-import { type ActionRun, runAction } from './github-double/run-action.js'
+import { type ActionRun, runAction as runBundle } from './github-double/run-action.js'
 import type { Review } from './github-double/scenario.js'
 import { type GitHubDouble, roundTrips, startGitHubDouble } from './github-double/server.js'
 
@@ -29,6 +30,26 @@ afterEach(async () => {
   await server?.close()
   server = undefined
 })
+
+/**
+ * The bundle as a process, and in every run the verdict's forms agree: the JSON report's
+ * `passed`, the `passed` output, the exit code and the conclusion of the check run it wrote.
+ */
+async function runAction(options: Parameters<typeof runBundle>[0]): Promise<ActionRun> {
+  const checkRunsBefore = options.server?.state.checkRuns.length ?? 0
+  const run = await runBundle(options)
+  const report = run.report as { passed: boolean; errors: number } | undefined
+  if (report !== undefined) {
+    expect(run.outputs.passed).toBe(String(report.passed))
+    expect(run.outputs.errors).toBe(String(report.errors))
+    if (!report.passed) expect(run.exitCode).toBe(1)
+    const written = run.state.checkRuns.slice(checkRunsBefore)
+    for (const checkRun of written) {
+      expect(checkRun.conclusion).toBe(report.passed ? 'success' : 'failure')
+    }
+  }
+  return run
+}
 
 async function gate(
   options: Options = {},
@@ -364,16 +385,6 @@ describe('each way of cheating a sign-off fails with the right rule on the right
 describe('a pull request with more changed files than GitHub lists', () => {
   // GitHub lists at most 3000 changed files ("List pull requests files") while changedFiles
   // counts them all; the double lists every file, so these tests call the gate in-process.
-  const files = (count: number) =>
-    Array.from({ length: count }, (_, i) => ({ path: `src/file-${i}.ts`, deleted: false }))
-
-  it('a list as long as the count is whole; a shorter one fails, saying what to do', () => {
-    expect(unlistedFiles({ files: files(3000), changedFiles: 3000 })).toBeUndefined()
-    expect(unlistedFiles({ files: files(3000), changedFiles: 3001 })).toMatch(
-      /lists only 3000 of the 3001 files .* Split the pull request/
-    )
-  })
-
   it('fails closed before evaluating anything, even with require-checklist false', async () => {
     server = await startGitHubDouble(scenario())
     const octokit = getOctokit('ghs_test', { baseUrl: server.url })
@@ -388,12 +399,21 @@ describe('a pull request with more changed files than GitHub lists', () => {
       return response
     })
     const result = await gatePullRequest(
-      octokit,
-      { owner: 'acme', repo: 'ledger', number: 7 },
-      { configPath: undefined, checklists: [], today: new Date().toISOString().slice(0, 10) }
+      githubSource(octokit, { owner: 'acme', repo: 'ledger', number: 7 }, { warning: () => {} }),
+      {
+        configPath: undefined,
+        checklists: [],
+        today: new Date().toISOString().slice(0, 10),
+        warning: () => {}
+      }
     )
     expect(result.evaluations).toEqual([])
-    expect(result.failure).toMatch(/lists only 1 of the 3412 files/)
+    expect(result.findings).toMatchObject([
+      {
+        rule: 'pr-files-unlisted',
+        message: expect.stringMatching(/lists only 1 of the 3412 files/)
+      }
+    ])
     expect(server.requests.filter(r => r.operationId === 'graphql')).toHaveLength(1)
   })
 })
@@ -428,9 +448,17 @@ describe('the config input', () => {
     const run = await gate({}, { config: '.github/gate-strict.yml' })
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toMatch(
-      /The configuration file \.github\/gate-strict\.yml \(the config input\) is not on the base branch main/
+      /config-invalid: The configuration file \.github\/gate-strict\.yml \(the config input\) is not on the base branch main/
     )
-    expect(run.state.checkRuns).toEqual([])
+    expect(run.report).toMatchObject({
+      passed: false,
+      errors: 1,
+      findings: [{ rule: 'config-invalid', path: '.github/gate-strict.yml', line: 1 }]
+    })
+    expect(run.state.checkRuns.at(-1)).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'Not ready: the configuration cannot be used' }
+    })
   })
 })
 

@@ -418,18 +418,33 @@ describe('toText', () => {
 
 describe('verdictOf', () => {
   it('passes only when every checklist passes, and carries their annotations', () => {
-    expect(verdictOf([passing], undefined, { heading: 'Gate' }).passed).toBe(true)
-    const verdict = verdictOf([passing, failing], undefined, { heading: 'Gate' })
+    expect(verdictOf([passing], [], { heading: 'Gate' }).passed).toBe(true)
+    const verdict = verdictOf([passing, failing], [], { heading: 'Gate' })
     expect(verdict.passed).toBe(false)
     expect(verdict.annotations).toEqual(toAnnotations([passing, failing]))
     expect(verdict.markdown(65_535, '<!-- m -->')).toMatch(/^<!-- m -->\n/)
   })
 
-  it('fails a pull request that could not be evaluated, saying why', () => {
-    const verdict = verdictOf([], 'This pull request changes no checklist.', { heading: 'Gate' })
-    expect(verdict).toMatchObject({ passed: false, title: 'No checklist in this pull request' })
+  it('fails a pull request that fails as a whole, its findings first, with rule and file line', () => {
+    const verdict = verdictOf(
+      [],
+      [
+        {
+          rule: 'pr-checklist-missing',
+          severity: 'error',
+          path: '.github/readiness-gate.yml',
+          line: 1,
+          message: 'This pull request changes no checklist.'
+        }
+      ],
+      { heading: 'Gate' }
+    )
+    expect(verdict).toMatchObject({
+      passed: false,
+      title: 'Not ready: no checklist in this pull request'
+    })
     expect(verdict.markdown(65_535, '<!-- m -->')).toBe(
-      '<!-- m -->\n❌ This pull request changes no checklist.\n'
+      '<!-- m -->\n## Gate\n\n❌ **Not ready**\n\n- ❌ This pull request changes no checklist. (`pr-checklist-missing`, .github/readiness-gate.yml line 1)\n'
     )
   })
 })

@@ -53022,6 +53022,36 @@ module.exports = {"r":"2.19.5"};
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -53052,6 +53082,52 @@ module.exports = {"r":"2.19.5"};
 /******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
+
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
+});
+
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/core.js
+var core_namespaceObject = {};
+__nccwpck_require__.r(core_namespaceObject);
+__nccwpck_require__.d(core_namespaceObject, {
+  ExitCode: () => (ExitCode),
+  addPath: () => (addPath),
+  debug: () => (debug),
+  endGroup: () => (endGroup),
+  error: () => (error),
+  exportVariable: () => (exportVariable),
+  getBooleanInput: () => (getBooleanInput),
+  getIDToken: () => (getIDToken),
+  getInput: () => (getInput),
+  getMultilineInput: () => (getMultilineInput),
+  getState: () => (getState),
+  group: () => (group),
+  info: () => (info),
+  isDebug: () => (isDebug),
+  markdownSummary: () => (markdownSummary),
+  notice: () => (notice),
+  platform: () => (platform_namespaceObject),
+  saveState: () => (saveState),
+  setCommandEcho: () => (setCommandEcho),
+  setFailed: () => (setFailed),
+  setOutput: () => (setOutput),
+  setSecret: () => (setSecret),
+  startGroup: () => (startGroup),
+  summary: () => (summary),
+  toPlatformPath: () => (toPlatformPath),
+  toPosixPath: () => (toPosixPath),
+  toWin32Path: () => (toWin32Path),
+  warning: () => (warning)
+});
 
 // NAMESPACE OBJECT: ./node_modules/@actions/github/lib/github.js
 var github_namespaceObject = {};
@@ -53096,7 +53172,7 @@ const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -53111,7 +53187,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -53161,12 +53237,12 @@ function utils_toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
 }
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -53203,13 +53279,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -53229,7 +53305,7 @@ const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -53237,13 +53313,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -53260,8 +53336,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -53354,7 +53432,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -53432,7 +53510,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -53478,7 +53556,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -53781,7 +53859,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -53792,7 +53870,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -53891,7 +53969,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -53906,7 +53984,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -53931,7 +54009,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -53954,7 +54032,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -54085,7 +54163,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -54143,13 +54221,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -54168,7 +54246,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -54187,13 +54265,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -54482,7 +54560,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const markdownSummary = _summary;
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -54516,7 +54594,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
+    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -55591,16 +55669,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -55620,8 +55698,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -55637,7 +55715,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -55662,10 +55740,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -55675,7 +55753,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -55686,7 +55764,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -55791,7 +55869,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
+function setSecret(secret) {
     issueCommand('add-mask', {}, secret);
 }
 /**
@@ -55806,7 +55884,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -55875,10 +55953,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -55913,7 +55991,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
+function debug(message) {
     issueCommand('debug', {}, message);
 }
 /**
@@ -55922,7 +56000,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -55930,7 +56008,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -61032,454 +61110,6 @@ function getOctokit(token, options, ...additionalPlugins) {
 //# sourceMappingURL=github.js.map
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
-// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
-var light = __nccwpck_require__(3251);
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-// pkg/dist-src/version.js
-var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/error-request.js
-function isRequestError(error) {
-  return error.request !== void 0;
-}
-async function errorRequest(state, octokit, error, options) {
-  if (!isRequestError(error) || !error?.request.request) {
-    throw error;
-  }
-  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
-    const retries = options.request.retries != null ? options.request.retries : state.retries;
-    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error, retries, retryAfter);
-  }
-  throw error;
-}
-
-// pkg/dist-src/wrap-request.js
-
-
-async function wrapRequest(state, octokit, request, options) {
-  const limiter = new light();
-  limiter.on("failed", function(error, info) {
-    const maxRetries = ~~error.request.request?.retries;
-    const after = ~~error.request.request?.retryAfter;
-    options.request.retryCount = info.retryCount + 1;
-    if (maxRetries > info.retryCount) {
-      return after * state.retryAfterBaseValue;
-    }
-  });
-  return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
-    options
-  );
-}
-async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
-  const response = await request(options);
-  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
-    response.data.errors[0].message
-  )) {
-    const error = new RequestError(response.data.errors[0].message, 500, {
-      request: options,
-      response
-    });
-    return errorRequest(state, octokit, error, options);
-  }
-  return response;
-}
-
-// pkg/dist-src/index.js
-function retry(octokit, octokitOptions) {
-  const state = Object.assign(
-    {
-      enabled: true,
-      retryAfterBaseValue: 1e3,
-      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
-      retries: 3
-    },
-    octokitOptions.retry
-  );
-  const retryPlugin = {
-    retry: {
-      retryRequest: (error, retries, retryAfter) => {
-        error.request.request = Object.assign({}, error.request.request, {
-          retries,
-          retryAfter
-        });
-        return error;
-      }
-    }
-  };
-  if (state.enabled) {
-    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
-    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
-  }
-  return retryPlugin;
-}
-retry.VERSION = plugin_retry_dist_bundle_VERSION;
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-// pkg/dist-src/version.js
-var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/wrap-request.js
-var dist_bundle_noop = () => Promise.resolve();
-function dist_bundle_wrapRequest(state, request, options) {
-  return state.retryLimiter.schedule(doRequest, state, request, options);
-}
-async function doRequest(state, request, options) {
-  const { pathname } = new URL(options.url, "http://github.test");
-  const isAuth = isAuthRequest(options.method, pathname);
-  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
-  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
-  const isGraphQL = pathname.startsWith("/graphql");
-  const retryCount = ~~request.retryCount;
-  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  if (state.clustering) {
-    jobOptions.expiration = 1e3 * 60;
-  }
-  if (isWrite || isGraphQL) {
-    await state.write.key(state.id).schedule(jobOptions, dist_bundle_noop);
-  }
-  if (isWrite && state.triggersNotification(pathname)) {
-    await state.notifications.key(state.id).schedule(jobOptions, dist_bundle_noop);
-  }
-  if (isSearch) {
-    await state.search.key(state.id).schedule(jobOptions, dist_bundle_noop);
-  }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
-  if (isGraphQL) {
-    const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
-      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
-        response: res,
-        data: res.data
-      });
-      throw error;
-    }
-  }
-  return req;
-}
-function isAuthRequest(method, pathname) {
-  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
-  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
-  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
-  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
-  pathname === "/login/oauth/access_token");
-}
-
-// pkg/dist-src/generated/triggers-notification-paths.js
-var triggers_notification_paths_default = [
-  "/orgs/{org}/invitations",
-  "/orgs/{org}/invitations/{invitation_id}",
-  "/orgs/{org}/teams/{team_slug}/discussions",
-  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "/repos/{owner}/{repo}/collaborators/{username}",
-  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "/repos/{owner}/{repo}/issues",
-  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
-  "/repos/{owner}/{repo}/pulls",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "/repos/{owner}/{repo}/releases",
-  "/teams/{team_id}/discussions",
-  "/teams/{team_id}/discussions/{discussion_number}/comments"
-];
-
-// pkg/dist-src/route-matcher.js
-function routeMatcher(paths) {
-  const regexes = paths.map(
-    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
-  );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
-}
-
-// pkg/dist-src/index.js
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
-var groups = {};
-var createGroups = function(Bottleneck, common) {
-  groups.global = new Bottleneck.Group({
-    id: "octokit-global",
-    maxConcurrent: 10,
-    ...common
-  });
-  groups.auth = new Bottleneck.Group({
-    id: "octokit-auth",
-    maxConcurrent: 1,
-    ...common
-  });
-  groups.search = new Bottleneck.Group({
-    id: "octokit-search",
-    maxConcurrent: 1,
-    minTime: 2e3,
-    ...common
-  });
-  groups.write = new Bottleneck.Group({
-    id: "octokit-write",
-    maxConcurrent: 1,
-    minTime: 1e3,
-    ...common
-  });
-  groups.notifications = new Bottleneck.Group({
-    id: "octokit-notifications",
-    maxConcurrent: 1,
-    minTime: 3e3,
-    ...common
-  });
-};
-function throttling(octokit, octokitOptions) {
-  const {
-    enabled = true,
-    Bottleneck = light,
-    id = "no-id",
-    timeout = 1e3 * 60 * 2,
-    // Redis TTL: 2 minutes
-    connection
-  } = octokitOptions.throttle || {};
-  if (!enabled) {
-    return {};
-  }
-  const common = { timeout };
-  if (typeof connection !== "undefined") {
-    common.connection = connection;
-  }
-  const state = Object.assign(
-    {
-      clustering: connection != null,
-      triggersNotification,
-      fallbackSecondaryRateRetryAfter: 60,
-      retryAfterBaseValue: 1e3,
-      id
-    },
-    octokitOptions.throttle
-  );
-  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
-    throw new Error(`octokit/plugin-throttling error:
-        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
-        See https://octokit.github.io/rest.js/#throttling
-
-        const octokit = new Octokit({
-          throttle: {
-            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
-            onRateLimit: (retryAfter, options) => {/* ... */}
-          }
-        })
-    `);
-  }
-  let initialized = false;
-  const initializeBottleneck = () => {
-    if (initialized) {
-      return;
-    }
-    initialized = true;
-    if (groups.global == null) {
-      createGroups(Bottleneck, common);
-    }
-    state.global = state.global ?? groups.global;
-    state.auth = state.auth ?? groups.auth;
-    state.search = state.search ?? groups.search;
-    state.write = state.write ?? groups.write;
-    state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
-    const events = {};
-    const emitter = new Bottleneck.Events(events);
-    events.on("secondary-limit", state.onSecondaryRateLimit);
-    events.on("rate-limit", state.onRateLimit);
-    events.on(
-      "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
-    );
-    state.retryLimiter.on("failed", async function(error, info) {
-      const [state2, request, options] = info.args;
-      const { pathname } = new URL(options.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
-      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
-        return;
-      }
-      const retryCount = ~~request.retryCount;
-      request.retryCount = retryCount;
-      options.request.retryCount = retryCount;
-      const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error.message)) {
-          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
-          const wantRetry2 = await emitter.trigger(
-            "secondary-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
-          (error2) => error2.type === "RATE_LIMITED"
-        )) {
-          const rateLimitReset = new Date(
-            ~~error.response.headers["x-ratelimit-reset"] * 1e3
-          ).getTime();
-          const retryAfter2 = Math.max(
-            // Add one second so we retry _after_ the reset time
-            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
-            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
-            0
-          );
-          const wantRetry2 = await emitter.trigger(
-            "rate-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        return {};
-      })();
-      if (wantRetry) {
-        request.retryCount++;
-        return retryAfter * state2.retryAfterBaseValue;
-      }
-    });
-  };
-  octokit.hook.wrap("request", (request, options) => {
-    initializeBottleneck();
-    return dist_bundle_wrapRequest(state, request, options);
-  });
-  return {};
-}
-throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
-throttling.triggersNotification = triggersNotification;
-
-
-// EXTERNAL MODULE: ./node_modules/bottleneck/lib/index.js
-var bottleneck_lib = __nccwpck_require__(2203);
-var bottleneck_lib_default = /*#__PURE__*/__nccwpck_require__.n(bottleneck_lib);
-;// CONCATENATED MODULE: ./src/github/client.ts
-
-
-
-
-
-const MAX_RATE_LIMIT_RETRIES = 3;
-/**
- * Octokit with retries on server errors (plugin-retry) and on rate limits, primary and
- * secondary, honouring `retry-after` (plugin-throttling).
- *
- * The throttling plugin also paces every write and GraphQL query one to three seconds apart,
- * which GitHub asks of bulk content creation. A gate run makes a handful of requests: two
- * queries (more when reviews, files, comments or team members run past a page, and the REST
- * list of files when something is renamed) and a few writes (check run, status, comment, plus
- * a check-run update for each further 50 annotations, and on a first comment a listing and
- * perhaps a delete to undo a racing twin). Pacing would only add seconds to every run: the
- * write and notification groups are given no minimum spacing, while rate-limit retries stay
- * as the plugin does them.
- */
-function createOctokit(token) {
-    const unpaced = () => new (bottleneck_lib_default()).Group({ maxConcurrent: 10, minTime: 0 });
-    return getOctokit(token, {
-        retry: { retries: 3 },
-        throttle: {
-            write: unpaced(),
-            notifications: unpaced(),
-            onRateLimit: (retryAfter, options, _octokit, retryCount) => retryLater('rate limit', retryAfter, options, retryCount),
-            onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => retryLater('secondary rate limit', retryAfter, options, retryCount)
-        }
-    }, retry, throttling);
-}
-function retryLater(limit, retryAfter, options, retryCount) {
-    const again = retryCount < MAX_RATE_LIMIT_RETRIES;
-    warning(`GitHub's ${limit} hit on ${options.method} ${options.url}: ${again ? `retrying in ${retryAfter} s` : 'giving up'}.`);
-    return again;
-}
-
-;// CONCATENATED MODULE: ./src/github/errors.ts
-/** What to grant for each kind of request, when GitHub answers 403. */
-const PERMISSIONS = [
-    [/\/check-runs/, 'checks: write'],
-    [/\/statuses\//, 'statuses: write'],
-    [/\/issues\/(?:\d+\/)?comments/, 'pull-requests: write'],
-    [/\/graphql$/, 'contents: read and pull-requests: read'],
-    [/\/contents\//, 'contents: read']
-];
-/**
- * A sentence that says what went wrong with a GitHub request and what to do about it, or
- * undefined when the error is not one of GitHub's answers.
- */
-function explainApiError(error) {
-    const { status, message = '', request } = (error ?? {});
-    if (typeof status !== 'number' || !request?.url)
-        return undefined;
-    const what = `${request.method ?? 'GET'} ${new URL(request.url).pathname}`;
-    if (status === 401) {
-        return `GitHub refused the token (401 on ${what}): pass a valid token in the token input.`;
-    }
-    if (status === 403 && !/rate limit/i.test(message)) {
-        const permission = PERMISSIONS.find(([pattern]) => pattern.test(request.url))?.[1];
-        return `GitHub answered "${message}" (403 on ${what}): ${permission
-            ? `grant the workflow "permissions: ${permission}"`
-            : 'grant the token the permission this request needs'}. On pull requests from forks the token is read-only: see "Fork pull requests" in the README.`;
-    }
-    if (status === 404) {
-        return `GitHub answered 404 on ${what}: the repository or pull request is not there, or the token may not read it (contents: read, pull-requests: read).`;
-    }
-    return `GitHub answered ${status} on ${what}: ${message}`;
-}
-
-;// CONCATENATED MODULE: ./src/github/event.ts
-/** `refs/heads/gh-readonly-queue/main/pr-42-<sha>`: the merge queue names the pull request. */
-const MERGE_QUEUE_REF = /\/pr-(\d+)-[0-9a-f]+$/;
-function pullRequestFromEvent(eventName, payload, pullRequestInput) {
-    if (pullRequestInput.trim() !== '')
-        return { number: parseNumber(pullRequestInput, 'the pull-request input') };
-    switch (eventName) {
-        case 'pull_request':
-        case 'pull_request_target':
-        case 'pull_request_review':
-            if (payload.pull_request?.number)
-                return { number: payload.pull_request.number };
-            return { skip: `The ${eventName} event carries no pull request.` };
-        case 'merge_group': {
-            // The queue waits for the required check on its own commit, not on the PR's head.
-            const match = MERGE_QUEUE_REF.exec(payload.merge_group?.head_ref ?? '');
-            const sha = payload.merge_group?.head_sha;
-            if (!match)
-                return { skip: 'The merge_group event names no pull request in its head_ref.' };
-            if (!sha)
-                throw new Error('The merge_group event carries no head_sha to report the check on.');
-            return { number: Number(match[1]), publishSha: sha };
-        }
-        case 'workflow_dispatch': {
-            const value = payload.inputs?.['pull-request'] ?? payload.inputs?.pull_request ?? payload.inputs?.pr;
-            if (value === undefined || value === '') {
-                return {
-                    skip: 'workflow_dispatch needs the pull request number: set the pull-request input.'
-                };
-            }
-            return { number: parseNumber(String(value), 'the workflow_dispatch input') };
-        }
-        default:
-            return { skip: `The ${eventName} event is not about a pull request: nothing to check.` };
-    }
-}
-function parseNumber(text, source) {
-    const value = Number(text.trim().replace(/^#/, ''));
-    if (!Number.isInteger(value) || value <= 0) {
-        throw new Error(`${source} must be a pull request number (got "${text}").`);
-    }
-    return value;
-}
-
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -61919,6 +61549,9 @@ function toConfig(file) {
     };
 }
 
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/config/templates.ts
 
 /** The template that stands in for a new checklist's base version, if one is configured. */
@@ -61935,6 +61568,492 @@ function templateFor(config, checklistPath) {
 
 
 
+
+;// CONCATENATED MODULE: ./src/owners/owners.ts
+// Owner entries of a CODEOWNERS line (`@user`, `@org/team`, an email address) and the
+// question the gate asks of them: does this login count as an owner?
+// Logins: letters, digits and hyphens; Enterprise Managed Users add `_shortcode`. Kept a
+// little looser than GitHub's sign-up rules so that older logins still parse.
+const USER = /^@[A-Za-z0-9][A-Za-z0-9_-]*$/u;
+const TEAM = /^@[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/u;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+/** A GitHub login, written without its `@`: the one login grammar of the gate. */
+function isLogin(name) {
+    return USER.test(`@${name}`);
+}
+/** What an owner entry is, or undefined when GitHub would reject its syntax. */
+function ownerKind(owner) {
+    if (USER.test(owner))
+        return 'user';
+    if (TEAM.test(owner))
+        return 'team';
+    if (EMAIL.test(owner))
+        return 'email';
+    return undefined;
+}
+function isTeam(owner) {
+    return ownerKind(owner) === 'team';
+}
+/** `@Alice` → `alice`, `@Org/Team` → `org/team`: GitHub logins and slugs ignore case. */
+function normaliseLogin(login) {
+    return login.trim().replace(/^@/u, '').toLowerCase();
+}
+function expandOwners(owners, teams) {
+    const users = new Set();
+    const teamSlugs = new Set();
+    const emails = [];
+    for (const owner of owners) {
+        const kind = ownerKind(owner);
+        if (kind === 'user')
+            users.add(normaliseLogin(owner));
+        else if (kind === 'team')
+            teamSlugs.add(normaliseLogin(owner));
+        else if (kind === 'email')
+            emails.push(owner);
+    }
+    // Members as normalised logins, whatever case the membership source used.
+    const members = new Map();
+    for (const slug of teamSlugs) {
+        const known = teams.get(slug);
+        members.set(slug, known === undefined || known === 'unreadable'
+            ? 'unreadable'
+            : new Set([...known].map(normaliseLogin)));
+    }
+    return {
+        users: [...users],
+        teams: [...teamSlugs],
+        emails,
+        covers(login) {
+            const wanted = normaliseLogin(login);
+            if (users.has(wanted))
+                return 'yes';
+            let unreadable = false;
+            for (const teamMembers of members.values()) {
+                if (teamMembers === 'unreadable')
+                    unreadable = true;
+                else if (teamMembers.has(wanted))
+                    return 'yes';
+            }
+            return unreadable ? 'unknown' : 'no';
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/owners/pattern.ts
+// CODEOWNERS patterns compiled to regular expressions.
+//
+// GitHub reads a pattern by gitignore's rules, with its documented exceptions:
+// - `!` negation, `[ ]` character ranges and escaping a leading `#` with `\` do not work;
+// - `dir/*` matches the files directly in `dir`, not the files in its sub-directories.
+//
+// The gitignore rules that apply:
+// - a leading `/`, or a `/` in the middle, anchors the pattern at the repository root;
+//   otherwise the pattern matches at any depth;
+// - a trailing `/` matches a directory only (so every file below it);
+// - a pattern that matches a directory also matches every file below it;
+// - `*` matches anything except `/`, `?` one character except `/`;
+// - `**` as a whole segment matches any number of directories (`**/x`, `a/**/b`, `a/**`);
+//   other runs of stars are a plain `*`;
+// - `\` makes the next character literal (`\ ` for a space in a path);
+// - matching is case-sensitive ("CODEOWNERS paths are case sensitive").
+/**
+ * A bound on `*`/`**` per pattern. Each wildcard after the first in a segment becomes a
+ * lookahead group, and V8 cannot compile a regex with thousands of them (stack overflow).
+ * No real CODEOWNERS pattern comes near it.
+ */
+const MAX_WILDCARDS_PER_PATTERN = 100;
+/**
+ * A bound on a pattern's length. V8 refuses to run a regex compiled from much longer text
+ * ("Regular expression too large"), and no path that can be checked out is longer than
+ * this (Linux's PATH_MAX).
+ */
+const MAX_PATTERN_LENGTH = 4096;
+function compilePattern(pattern) {
+    if (pattern.startsWith('!')) {
+        return {
+            problem: 'negation with "!" does not work in CODEOWNERS. Remove the "!" line and give the paths ' +
+                'you meant to exclude a line of their own with no owners, after the broader pattern.'
+        };
+    }
+    if (pattern.startsWith('\\#')) {
+        // The same path without the escape, written so that `#` does not start the line.
+        const unescaped = pattern.slice(1);
+        const equivalent = unescaped.includes('/') ? `/${unescaped}` : `**/${unescaped}`;
+        return {
+            problem: `escaping a leading "#" with "\\" does not work in CODEOWNERS. Write "${equivalent}" instead.`
+        };
+    }
+    if (pattern.length > MAX_PATTERN_LENGTH) {
+        return {
+            problem: `the pattern is ${pattern.length} characters long; at most ${MAX_PATTERN_LENGTH} are supported. Use a shorter pattern.`
+        };
+    }
+    const tokens = tokenise(pattern);
+    if ('problem' in tokens)
+        return tokens;
+    let anchored = false;
+    let directoryOnly = false;
+    if (tokens[0]?.kind === 'slash') {
+        anchored = true;
+        tokens.shift();
+    }
+    if (tokens.length > 0 && tokens[tokens.length - 1]?.kind === 'slash') {
+        directoryOnly = true;
+        tokens.pop();
+    }
+    if (tokens.length === 0) {
+        return { problem: 'the pattern names no path. Use "*" to match every file.' };
+    }
+    if (tokens.some(token => token.kind === 'slash'))
+        anchored = true;
+    const segments = toSegments(tokens);
+    if (!anchored)
+        segments.unshift('globstar');
+    const wildcards = segments.reduce((count, segment) => count + (segment === 'globstar' ? 1 : segment.filter(t => t.kind === 'star').length), 0);
+    if (wildcards > MAX_WILDCARDS_PER_PATTERN) {
+        return {
+            problem: `the pattern has ${wildcards} wildcards; at most ${MAX_WILDCARDS_PER_PATTERN} are supported. Use a shorter pattern.`
+        };
+    }
+    return { regex: new RegExp(buildSource(segments, directoryOnly), 'u') };
+}
+function tokenise(pattern) {
+    const chars = Array.from(pattern);
+    const tokens = [];
+    for (let i = 0; i < chars.length; i++) {
+        const char = chars[i];
+        if (char === '\\') {
+            const escaped = chars[i + 1];
+            if (escaped === undefined) {
+                return { problem: 'the pattern ends with a lone "\\". Remove it.' };
+            }
+            tokens.push({ kind: 'literal', char: escaped });
+            i++;
+        }
+        else if (char === '[') {
+            return {
+                problem: 'character ranges with "[ ]" do not work in CODEOWNERS. Write one line per ' +
+                    'alternative (for "*.[ch]": "*.c" and "*.h"), or use "?" for any one character.'
+            };
+        }
+        else if (char === '*') {
+            tokens.push({ kind: 'star' });
+        }
+        else if (char === '?') {
+            tokens.push({ kind: 'any' });
+        }
+        else if (char === '/') {
+            tokens.push({ kind: 'slash' });
+        }
+        else {
+            tokens.push({ kind: 'literal', char });
+        }
+    }
+    return tokens;
+}
+/** Splits at `/`; a segment that is exactly `**` becomes a globstar, other star runs one `*`. */
+function toSegments(tokens) {
+    const segments = [];
+    let current = [];
+    const finish = () => {
+        const isGlobstar = current.length === 2 && current.every(t => t.kind === 'star');
+        const segment = isGlobstar ? 'globstar' : collapseStars(current);
+        // `**/**` means the same as `**`.
+        if (!(segment === 'globstar' && segments[segments.length - 1] === 'globstar')) {
+            segments.push(segment);
+        }
+        current = [];
+    };
+    for (const token of tokens) {
+        if (token.kind === 'slash')
+            finish();
+        else
+            current.push(token);
+    }
+    finish();
+    return segments;
+}
+function collapseStars(tokens) {
+    return tokens.filter((token, i) => !(token.kind === 'star' && tokens[i - 1]?.kind === 'star'));
+}
+/**
+ * Builds a regex that matches a path when the pattern matches the path itself or one of
+ * its directories (it is tested against the start of the path, not anchored at the end).
+ *
+ * Linear time, no catastrophic backtracking: wherever a wildcard is followed by more
+ * pattern, the leftmost match of what follows is always a correct choice (whatever comes
+ * after can only gain from starting earlier), so that match is made atomic with
+ * `(?=(X))\N`: the lookahead finds it, the back-reference consumes it, and the engine
+ * never comes back to try the other positions. Only the last wildcard of a segment and
+ * the last `**` of the pattern keep a choice, each costing one pass over the path.
+ */
+function buildSource(segments, directoryOnly) {
+    let groups = 0;
+    const atomic = (inner) => {
+        groups++;
+        return `(?=(${inner}))\\${groups}`;
+    };
+    const segmentSource = (tokens) => {
+        const pieces = [''];
+        for (const token of tokens) {
+            if (token.kind === 'star')
+                pieces.push('');
+            else
+                pieces[pieces.length - 1] += token.kind === 'any' ? '[^/]' : escapeRegex(token.char);
+        }
+        if (pieces.length === 1)
+            return pieces[0];
+        const first = pieces[0];
+        const last = pieces[pieces.length - 1];
+        const middle = pieces.slice(1, -1).map(piece => atomic(`[^/]*?${piece}`));
+        return `${first}${middle.join('')}[^/]*${last}`;
+    };
+    // Runs of segments between globstars, each to be matched as one block.
+    const chunks = [[]];
+    for (const segment of segments) {
+        if (segment === 'globstar')
+            chunks.push([]);
+        else
+            chunks[chunks.length - 1]?.push(segment);
+    }
+    const startsWithGlobstar = segments[0] === 'globstar';
+    const endsWithGlobstar = segments[segments.length - 1] === 'globstar';
+    const blocks = chunks.filter(chunk => chunk.length > 0);
+    if (blocks.length === 0)
+        return '^'; // `**` alone: every path
+    const anyDirectories = '(?:[^/]*/)*?';
+    let source = '^';
+    blocks.forEach((block, index) => {
+        const body = block.map(segmentSource).join('/');
+        const afterGlobstar = index > 0 || startsWithGlobstar;
+        const isLast = index === blocks.length - 1;
+        if (isLast)
+            source += afterGlobstar ? anyDirectories + body : body;
+        else
+            source += afterGlobstar ? atomic(`${anyDirectories}${body}/`) : `${body}/`;
+    });
+    const lastSegment = segments[segments.length - 1];
+    const isDirectStar = Array.isArray(lastSegment) && lastSegment.length === 1 && lastSegment[0]?.kind === 'star';
+    if (endsWithGlobstar || directoryOnly)
+        source += '/'; // only what lies below
+    else if (isDirectStar)
+        source += '$'; // GitHub: `dir/*` is not recursive
+    else
+        source += '(?:/|$)'; // the path itself, or everything below it
+    return source;
+}
+function escapeRegex(char) {
+    return /[\\^$.*+?()[\]{}|/]/u.test(char) ? `\\${char}` : char;
+}
+
+;// CONCATENATED MODULE: ./src/owners/parse.ts
+
+
+/** "CODEOWNERS files must be under 3 MB in size. A CODEOWNERS file over this limit will not be loaded". */
+const MAX_CODEOWNERS_BYTES = 3 * 1024 * 1024;
+/**
+ * Parses a CODEOWNERS file as GitHub reads it: `#` starts a comment (also after the
+ * pattern), each other line is a pattern followed by zero or more owners, and a line with
+ * invalid syntax is skipped ("If any line in your CODEOWNERS file contains invalid syntax,
+ * that line will be skipped") and reported in `problems`.
+ *
+ * `fileName` only names the file in problem messages.
+ */
+function parseCodeowners(text, fileName = 'CODEOWNERS') {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes >= MAX_CODEOWNERS_BYTES) {
+        const size = (bytes / (1024 * 1024)).toFixed(1);
+        return {
+            rules: [],
+            problems: [
+                {
+                    line: 1,
+                    message: `${fileName} is ${size} MB; GitHub does not load a CODEOWNERS file of 3 MB or more, ` +
+                        'so nothing has code owners. Shrink it with wildcard patterns.'
+                }
+            ]
+        };
+    }
+    const rules = [];
+    const problems = [];
+    const lines = text.replace(/^\uFEFF/u, '').split(/\r\n|\r|\n/u);
+    lines.forEach((text, index) => {
+        const line = index + 1;
+        const [pattern, ...owners] = splitLine(text);
+        if (pattern === undefined)
+            return;
+        const problem = (what) => {
+            problems.push({
+                line,
+                message: `${fileName} line ${line}: "${pattern}": ${what} GitHub skips this line.`
+            });
+        };
+        const compiled = compilePattern(pattern);
+        if ('problem' in compiled)
+            return problem(compiled.problem);
+        const badOwner = owners.find(owner => ownerKind(owner) === undefined);
+        if (badOwner !== undefined)
+            return problem(describeBadOwner(badOwner));
+        rules.push({ pattern, owners, line, regex: compiled.regex });
+    });
+    return { rules, problems };
+}
+/**
+ * Splits a line into whitespace-separated words, up to a comment: a word that starts with
+ * `#`. A `\` keeps the next character in the word (`docs/my\ file.md`); the pattern
+ * compiler reads the escapes.
+ */
+function splitLine(text) {
+    const words = [];
+    let word = '';
+    const chars = Array.from(text);
+    for (let i = 0; i < chars.length; i++) {
+        const char = chars[i];
+        if (char === ' ' || char === '\t') {
+            if (word !== '')
+                words.push(word);
+            word = '';
+        }
+        else if (char === '#' && word === '') {
+            break;
+        }
+        else if (char === '\\' && i + 1 < chars.length) {
+            word += char + chars[i + 1];
+            i++;
+        }
+        else {
+            word += char;
+        }
+    }
+    if (word !== '')
+        words.push(word);
+    return words;
+}
+function describeBadOwner(owner) {
+    const looksLikeLogin = /^[A-Za-z0-9][A-Za-z0-9_-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/u.test(owner);
+    const hint = looksLikeLogin ? ` Did you mean "@${owner}"?` : '';
+    return (`owner "${owner}" is not a valid owner; write a user as "@login", a team as ` +
+        `"@org/team-name", or an email address.${hint}`);
+}
+
+;// CONCATENATED MODULE: ./src/gate/authority.ts
+
+
+/**
+ * The configuration and CODEOWNERS from their texts, for the action and the command line
+ * alike. A CODEOWNERS line the gate cannot use is a warning (GitHub skips it too); a
+ * configuration that cannot be used throws ConfigError, with every problem and its line.
+ */
+function authorityFrom(files, warning) {
+    const config = files.config ? loadConfig(files.config.text, files.config.source) : DEFAULT_CONFIG;
+    if (!files.codeowners)
+        return { config, codeowners: undefined };
+    const codeowners = parseCodeowners(files.codeowners.text, files.codeowners.path);
+    for (const problem of codeowners.problems)
+        warning(problem.message);
+    return { config, codeowners };
+}
+/** A configuration that cannot be used fails the gate: one finding for each problem, on its line. */
+function configFindings(error, path) {
+    return error.problems.map(problem => ({
+        rule: 'config-invalid',
+        severity: 'error',
+        path,
+        line: problem.line,
+        message: problem.message
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/owners/match.ts
+/** "Order is important; the last matching pattern takes the most precedence." */
+function ownersOf(codeowners, path) {
+    const relative = toRepositoryPath(path);
+    for (let i = codeowners.rules.length - 1; i >= 0; i--) {
+        const rule = codeowners.rules[i];
+        if (rule?.regex.test(relative))
+            return { owners: [...rule.owners], line: rule.line };
+    }
+    return { owners: [], line: undefined };
+}
+/**
+ * One line per path for `readiness-gate owners PATH...`, worded like GitHub's tooltip:
+ * `path  @a @org/team  (CODEOWNERS line N)` or `path  (no owners)`.
+ */
+function formatOwnersLines(codeowners, paths) {
+    return paths.map(path => {
+        const { owners, line } = ownersOf(codeowners, path);
+        if (owners.length === 0)
+            return `${path}  (no owners)`;
+        return `${path}  ${owners.join(' ')}  (CODEOWNERS line ${String(line)})`;
+    });
+}
+/** Patterns are relative to the repository root; accept `./x` and `/x` for `x`. */
+function toRepositoryPath(path) {
+    return path.replace(/^(?:\.\/|\/)+/u, '');
+}
+
+;// CONCATENATED MODULE: ./src/gate/reviews.ts
+
+/**
+ * Each reviewer's standing: their latest review (by `submittedAt`) among approvals, change
+ * requests and dismissed reviews. Only a latest APPROVED review approves: a dismissed one
+ * (approval or change request) leaves no approval behind, and COMMENTED reviews are not read,
+ * so a later comment never cancels an approval. A reviewer whose latest review is dismissed
+ * is left out. Of reviews with the same time, the one GitHub lists later decides.
+ */
+function latestReviews(reviews) {
+    const latest = new Map();
+    for (const review of reviews) {
+        if (review.login === undefined)
+            continue;
+        const state = review.state;
+        if (state !== 'APPROVED' && state !== 'CHANGES_REQUESTED' && state !== 'DISMISSED')
+            continue;
+        let at = review.submittedAt === null ? Number.NaN : Date.parse(review.submittedAt);
+        // Without a time, an approval proves nothing, and anything else is taken as the latest.
+        if (Number.isNaN(at)) {
+            if (state === 'APPROVED')
+                continue;
+            at = Number.POSITIVE_INFINITY;
+        }
+        const key = normaliseLogin(review.login);
+        const seen = latest.get(key);
+        if (seen && seen.at > at)
+            continue;
+        latest.set(key, {
+            standing: state === 'DISMISSED' ? undefined : { login: review.login, state, commit: review.commit },
+            at
+        });
+    }
+    return [...latest.values()].flatMap(entry => (entry.standing ? [entry.standing] : []));
+}
+/** Commits that approvals were given on, other than the head: where freshness must look. */
+function approvedCommits(standings, headSha) {
+    return [
+        ...new Set(standings.flatMap(standing => standing.state === 'APPROVED' && standing.commit && standing.commit !== headSha
+            ? [standing.commit]
+            : []))
+    ];
+}
+/**
+ * The reviews as they bear on one checklist: whether each was given on the head commit, and
+ * whether the checklist's blob at the review's commit is the one at head.
+ */
+function reviewsOf(path, standings, content, headSha) {
+    const headBlob = content.headBlob.get(path);
+    const reviews = new Map();
+    for (const standing of standings) {
+        const onHead = standing.commit === headSha;
+        const blobThen = standing.commit ? content.atReview.get(standing.commit)?.get(path) : undefined;
+        reviews.set(normaliseLogin(standing.login), {
+            login: standing.login,
+            state: standing.state,
+            onHead,
+            checklistUnchanged: onHead || (blobThen !== undefined && blobThen === headBlob)
+        });
+    }
+    return reviews;
+}
 
 ;// CONCATENATED MODULE: ./src/checklist/grammar.ts
 /**
@@ -69400,34 +69519,6 @@ function lineOf(token) {
     return (token.map?.[0] ?? 0) + 1;
 }
 
-;// CONCATENATED MODULE: ./src/owners/match.ts
-/** "Order is important; the last matching pattern takes the most precedence." */
-function ownersOf(codeowners, path) {
-    const relative = toRepositoryPath(path);
-    for (let i = codeowners.rules.length - 1; i >= 0; i--) {
-        const rule = codeowners.rules[i];
-        if (rule?.regex.test(relative))
-            return { owners: [...rule.owners], line: rule.line };
-    }
-    return { owners: [], line: undefined };
-}
-/**
- * One line per path for `readiness-gate owners PATH...`, worded like GitHub's tooltip:
- * `path  @a @org/team  (CODEOWNERS line N)` or `path  (no owners)`.
- */
-function formatOwnersLines(codeowners, paths) {
-    return paths.map(path => {
-        const { owners, line } = ownersOf(codeowners, path);
-        if (owners.length === 0)
-            return `${path}  (no owners)`;
-        return `${path}  ${owners.join(' ')}  (CODEOWNERS line ${String(line)})`;
-    });
-}
-/** Patterns are relative to the repository root; accept `./x` and `/x` for `x`. */
-function toRepositoryPath(path) {
-    return path.replace(/^(?:\.\/|\/)+/u, '');
-}
-
 ;// CONCATENATED MODULE: ./src/rules/blanks.ts
 const CONTEXT_LIMIT = 120;
 /** `blank`: a placeholder left in a gated section; one finding per line. */
@@ -70162,76 +70253,6 @@ class Findings {
     }
 }
 
-;// CONCATENATED MODULE: ./src/owners/owners.ts
-// Owner entries of a CODEOWNERS line (`@user`, `@org/team`, an email address) and the
-// question the gate asks of them: does this login count as an owner?
-// Logins: letters, digits and hyphens; Enterprise Managed Users add `_shortcode`. Kept a
-// little looser than GitHub's sign-up rules so that older logins still parse.
-const USER = /^@[A-Za-z0-9][A-Za-z0-9_-]*$/u;
-const TEAM = /^@[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/u;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
-/** A GitHub login, written without its `@`: the one login grammar of the gate. */
-function isLogin(name) {
-    return USER.test(`@${name}`);
-}
-/** What an owner entry is, or undefined when GitHub would reject its syntax. */
-function ownerKind(owner) {
-    if (USER.test(owner))
-        return 'user';
-    if (TEAM.test(owner))
-        return 'team';
-    if (EMAIL.test(owner))
-        return 'email';
-    return undefined;
-}
-function isTeam(owner) {
-    return ownerKind(owner) === 'team';
-}
-/** `@Alice` → `alice`, `@Org/Team` → `org/team`: GitHub logins and slugs ignore case. */
-function normaliseLogin(login) {
-    return login.trim().replace(/^@/u, '').toLowerCase();
-}
-function expandOwners(owners, teams) {
-    const users = new Set();
-    const teamSlugs = new Set();
-    const emails = [];
-    for (const owner of owners) {
-        const kind = ownerKind(owner);
-        if (kind === 'user')
-            users.add(normaliseLogin(owner));
-        else if (kind === 'team')
-            teamSlugs.add(normaliseLogin(owner));
-        else if (kind === 'email')
-            emails.push(owner);
-    }
-    // Members as normalised logins, whatever case the membership source used.
-    const members = new Map();
-    for (const slug of teamSlugs) {
-        const known = teams.get(slug);
-        members.set(slug, known === undefined || known === 'unreadable'
-            ? 'unreadable'
-            : new Set([...known].map(normaliseLogin)));
-    }
-    return {
-        users: [...users],
-        teams: [...teamSlugs],
-        emails,
-        covers(login) {
-            const wanted = normaliseLogin(login);
-            if (users.has(wanted))
-                return 'yes';
-            let unreadable = false;
-            for (const teamMembers of members.values()) {
-                if (teamMembers === 'unreadable')
-                    unreadable = true;
-                else if (teamMembers.has(wanted))
-                    return 'yes';
-            }
-            return unreadable ? 'unknown' : 'no';
-        }
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/rules/signoffs.ts
 
 
@@ -70420,7 +70441,7 @@ function evaluate(checklist, config, context, base) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/gate.ts
+;// CONCATENATED MODULE: ./src/gate/run.ts
 
 
 
@@ -70479,637 +70500,7 @@ function noTemplate(path, empty) {
     return { rule: 'integrity-no-template', severity: 'error', line: 1, message };
 }
 
-;// CONCATENATED MODULE: ./src/owners/pattern.ts
-// CODEOWNERS patterns compiled to regular expressions.
-//
-// GitHub reads a pattern by gitignore's rules, with its documented exceptions:
-// - `!` negation, `[ ]` character ranges and escaping a leading `#` with `\` do not work;
-// - `dir/*` matches the files directly in `dir`, not the files in its sub-directories.
-//
-// The gitignore rules that apply:
-// - a leading `/`, or a `/` in the middle, anchors the pattern at the repository root;
-//   otherwise the pattern matches at any depth;
-// - a trailing `/` matches a directory only (so every file below it);
-// - a pattern that matches a directory also matches every file below it;
-// - `*` matches anything except `/`, `?` one character except `/`;
-// - `**` as a whole segment matches any number of directories (`**/x`, `a/**/b`, `a/**`);
-//   other runs of stars are a plain `*`;
-// - `\` makes the next character literal (`\ ` for a space in a path);
-// - matching is case-sensitive ("CODEOWNERS paths are case sensitive").
-/**
- * A bound on `*`/`**` per pattern. Each wildcard after the first in a segment becomes a
- * lookahead group, and V8 cannot compile a regex with thousands of them (stack overflow).
- * No real CODEOWNERS pattern comes near it.
- */
-const MAX_WILDCARDS_PER_PATTERN = 100;
-/**
- * A bound on a pattern's length. V8 refuses to run a regex compiled from much longer text
- * ("Regular expression too large"), and no path that can be checked out is longer than
- * this (Linux's PATH_MAX).
- */
-const MAX_PATTERN_LENGTH = 4096;
-function compilePattern(pattern) {
-    if (pattern.startsWith('!')) {
-        return {
-            problem: 'negation with "!" does not work in CODEOWNERS. Remove the "!" line and give the paths ' +
-                'you meant to exclude a line of their own with no owners, after the broader pattern.'
-        };
-    }
-    if (pattern.startsWith('\\#')) {
-        // The same path without the escape, written so that `#` does not start the line.
-        const unescaped = pattern.slice(1);
-        const equivalent = unescaped.includes('/') ? `/${unescaped}` : `**/${unescaped}`;
-        return {
-            problem: `escaping a leading "#" with "\\" does not work in CODEOWNERS. Write "${equivalent}" instead.`
-        };
-    }
-    if (pattern.length > MAX_PATTERN_LENGTH) {
-        return {
-            problem: `the pattern is ${pattern.length} characters long; at most ${MAX_PATTERN_LENGTH} are supported. Use a shorter pattern.`
-        };
-    }
-    const tokens = tokenise(pattern);
-    if ('problem' in tokens)
-        return tokens;
-    let anchored = false;
-    let directoryOnly = false;
-    if (tokens[0]?.kind === 'slash') {
-        anchored = true;
-        tokens.shift();
-    }
-    if (tokens.length > 0 && tokens[tokens.length - 1]?.kind === 'slash') {
-        directoryOnly = true;
-        tokens.pop();
-    }
-    if (tokens.length === 0) {
-        return { problem: 'the pattern names no path. Use "*" to match every file.' };
-    }
-    if (tokens.some(token => token.kind === 'slash'))
-        anchored = true;
-    const segments = toSegments(tokens);
-    if (!anchored)
-        segments.unshift('globstar');
-    const wildcards = segments.reduce((count, segment) => count + (segment === 'globstar' ? 1 : segment.filter(t => t.kind === 'star').length), 0);
-    if (wildcards > MAX_WILDCARDS_PER_PATTERN) {
-        return {
-            problem: `the pattern has ${wildcards} wildcards; at most ${MAX_WILDCARDS_PER_PATTERN} are supported. Use a shorter pattern.`
-        };
-    }
-    return { regex: new RegExp(buildSource(segments, directoryOnly), 'u') };
-}
-function tokenise(pattern) {
-    const chars = Array.from(pattern);
-    const tokens = [];
-    for (let i = 0; i < chars.length; i++) {
-        const char = chars[i];
-        if (char === '\\') {
-            const escaped = chars[i + 1];
-            if (escaped === undefined) {
-                return { problem: 'the pattern ends with a lone "\\". Remove it.' };
-            }
-            tokens.push({ kind: 'literal', char: escaped });
-            i++;
-        }
-        else if (char === '[') {
-            return {
-                problem: 'character ranges with "[ ]" do not work in CODEOWNERS. Write one line per ' +
-                    'alternative (for "*.[ch]": "*.c" and "*.h"), or use "?" for any one character.'
-            };
-        }
-        else if (char === '*') {
-            tokens.push({ kind: 'star' });
-        }
-        else if (char === '?') {
-            tokens.push({ kind: 'any' });
-        }
-        else if (char === '/') {
-            tokens.push({ kind: 'slash' });
-        }
-        else {
-            tokens.push({ kind: 'literal', char });
-        }
-    }
-    return tokens;
-}
-/** Splits at `/`; a segment that is exactly `**` becomes a globstar, other star runs one `*`. */
-function toSegments(tokens) {
-    const segments = [];
-    let current = [];
-    const finish = () => {
-        const isGlobstar = current.length === 2 && current.every(t => t.kind === 'star');
-        const segment = isGlobstar ? 'globstar' : collapseStars(current);
-        // `**/**` means the same as `**`.
-        if (!(segment === 'globstar' && segments[segments.length - 1] === 'globstar')) {
-            segments.push(segment);
-        }
-        current = [];
-    };
-    for (const token of tokens) {
-        if (token.kind === 'slash')
-            finish();
-        else
-            current.push(token);
-    }
-    finish();
-    return segments;
-}
-function collapseStars(tokens) {
-    return tokens.filter((token, i) => !(token.kind === 'star' && tokens[i - 1]?.kind === 'star'));
-}
-/**
- * Builds a regex that matches a path when the pattern matches the path itself or one of
- * its directories (it is tested against the start of the path, not anchored at the end).
- *
- * Linear time, no catastrophic backtracking: wherever a wildcard is followed by more
- * pattern, the leftmost match of what follows is always a correct choice (whatever comes
- * after can only gain from starting earlier), so that match is made atomic with
- * `(?=(X))\N`: the lookahead finds it, the back-reference consumes it, and the engine
- * never comes back to try the other positions. Only the last wildcard of a segment and
- * the last `**` of the pattern keep a choice, each costing one pass over the path.
- */
-function buildSource(segments, directoryOnly) {
-    let groups = 0;
-    const atomic = (inner) => {
-        groups++;
-        return `(?=(${inner}))\\${groups}`;
-    };
-    const segmentSource = (tokens) => {
-        const pieces = [''];
-        for (const token of tokens) {
-            if (token.kind === 'star')
-                pieces.push('');
-            else
-                pieces[pieces.length - 1] += token.kind === 'any' ? '[^/]' : escapeRegex(token.char);
-        }
-        if (pieces.length === 1)
-            return pieces[0];
-        const first = pieces[0];
-        const last = pieces[pieces.length - 1];
-        const middle = pieces.slice(1, -1).map(piece => atomic(`[^/]*?${piece}`));
-        return `${first}${middle.join('')}[^/]*${last}`;
-    };
-    // Runs of segments between globstars, each to be matched as one block.
-    const chunks = [[]];
-    for (const segment of segments) {
-        if (segment === 'globstar')
-            chunks.push([]);
-        else
-            chunks[chunks.length - 1]?.push(segment);
-    }
-    const startsWithGlobstar = segments[0] === 'globstar';
-    const endsWithGlobstar = segments[segments.length - 1] === 'globstar';
-    const blocks = chunks.filter(chunk => chunk.length > 0);
-    if (blocks.length === 0)
-        return '^'; // `**` alone: every path
-    const anyDirectories = '(?:[^/]*/)*?';
-    let source = '^';
-    blocks.forEach((block, index) => {
-        const body = block.map(segmentSource).join('/');
-        const afterGlobstar = index > 0 || startsWithGlobstar;
-        const isLast = index === blocks.length - 1;
-        if (isLast)
-            source += afterGlobstar ? anyDirectories + body : body;
-        else
-            source += afterGlobstar ? atomic(`${anyDirectories}${body}/`) : `${body}/`;
-    });
-    const lastSegment = segments[segments.length - 1];
-    const isDirectStar = Array.isArray(lastSegment) && lastSegment.length === 1 && lastSegment[0]?.kind === 'star';
-    if (endsWithGlobstar || directoryOnly)
-        source += '/'; // only what lies below
-    else if (isDirectStar)
-        source += '$'; // GitHub: `dir/*` is not recursive
-    else
-        source += '(?:/|$)'; // the path itself, or everything below it
-    return source;
-}
-function escapeRegex(char) {
-    return /[\\^$.*+?()[\]{}|/]/u.test(char) ? `\\${char}` : char;
-}
-
-;// CONCATENATED MODULE: ./src/owners/parse.ts
-
-
-/** "CODEOWNERS files must be under 3 MB in size. A CODEOWNERS file over this limit will not be loaded". */
-const MAX_CODEOWNERS_BYTES = 3 * 1024 * 1024;
-/**
- * Parses a CODEOWNERS file as GitHub reads it: `#` starts a comment (also after the
- * pattern), each other line is a pattern followed by zero or more owners, and a line with
- * invalid syntax is skipped ("If any line in your CODEOWNERS file contains invalid syntax,
- * that line will be skipped") and reported in `problems`.
- *
- * `fileName` only names the file in problem messages.
- */
-function parseCodeowners(text, fileName = 'CODEOWNERS') {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes >= MAX_CODEOWNERS_BYTES) {
-        const size = (bytes / (1024 * 1024)).toFixed(1);
-        return {
-            rules: [],
-            problems: [
-                {
-                    line: 1,
-                    message: `${fileName} is ${size} MB; GitHub does not load a CODEOWNERS file of 3 MB or more, ` +
-                        'so nothing has code owners. Shrink it with wildcard patterns.'
-                }
-            ]
-        };
-    }
-    const rules = [];
-    const problems = [];
-    const lines = text.replace(/^\uFEFF/u, '').split(/\r\n|\r|\n/u);
-    lines.forEach((text, index) => {
-        const line = index + 1;
-        const [pattern, ...owners] = splitLine(text);
-        if (pattern === undefined)
-            return;
-        const problem = (what) => {
-            problems.push({
-                line,
-                message: `${fileName} line ${line}: "${pattern}": ${what} GitHub skips this line.`
-            });
-        };
-        const compiled = compilePattern(pattern);
-        if ('problem' in compiled)
-            return problem(compiled.problem);
-        const badOwner = owners.find(owner => ownerKind(owner) === undefined);
-        if (badOwner !== undefined)
-            return problem(describeBadOwner(badOwner));
-        rules.push({ pattern, owners, line, regex: compiled.regex });
-    });
-    return { rules, problems };
-}
-/**
- * Splits a line into whitespace-separated words, up to a comment: a word that starts with
- * `#`. A `\` keeps the next character in the word (`docs/my\ file.md`); the pattern
- * compiler reads the escapes.
- */
-function splitLine(text) {
-    const words = [];
-    let word = '';
-    const chars = Array.from(text);
-    for (let i = 0; i < chars.length; i++) {
-        const char = chars[i];
-        if (char === ' ' || char === '\t') {
-            if (word !== '')
-                words.push(word);
-            word = '';
-        }
-        else if (char === '#' && word === '') {
-            break;
-        }
-        else if (char === '\\' && i + 1 < chars.length) {
-            word += char + chars[i + 1];
-            i++;
-        }
-        else {
-            word += char;
-        }
-    }
-    if (word !== '')
-        words.push(word);
-    return words;
-}
-function describeBadOwner(owner) {
-    const looksLikeLogin = /^[A-Za-z0-9][A-Za-z0-9_-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/u.test(owner);
-    const hint = looksLikeLogin ? ` Did you mean "@${owner}"?` : '';
-    return (`owner "${owner}" is not a valid owner; write a user as "@login", a team as ` +
-        `"@org/team-name", or an email address.${hint}`);
-}
-
-;// CONCATENATED MODULE: ./src/owners/locate.ts
-/**
- * Where GitHub looks for CODEOWNERS, in order: "If CODEOWNERS files exist in more than
- * one of those locations, GitHub will search for them in that order and use the first one
- * it finds." The others are ignored entirely, even when the first is empty.
- */
-const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
-/** The CODEOWNERS file GitHub would use; `read` returns undefined for a missing file. */
-function findCodeownersFile(read) {
-    for (const path of CODEOWNERS_LOCATIONS) {
-        const text = read(path);
-        if (text !== undefined)
-            return { path, text };
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/github/read.ts
-
-
-const PAGE = 100;
-const BLOB = 'object { ... on Blob { text isBinary isTruncated } }';
-const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
-/**
- * Reviews are read whole, not through `latestOpinionatedReviews`: after approve → request
- * changes → that request dismissed, GitHub may count the earlier approval again
- * (palantir/policy-bot#119). Each reviewer's latest review in one of these states decides.
- */
-const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]';
-const REVIEW = 'author { login } state submittedAt commit { oid }';
-const PULL_REQUEST_QUERY = `
-query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
-  repository(owner: $owner, name: $name) {
-    pullRequest(number: $number) {
-      number url isCrossRepository changedFiles
-      author { login }
-      baseRefName headRefOid
-      baseRef {
-        target {
-          oid
-          ... on Commit {
-            config: file(path: $configPath) { ${BLOB} }
-            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { ${BLOB} }
-            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { ${BLOB} }
-            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { ${BLOB} }
-          }
-        }
-      }
-      files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
-      reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${REVIEW} } ${PAGE_INFO} }
-      comments(first: ${PAGE}) { nodes { databaseId url body viewerDidAuthor } ${PAGE_INFO} }
-    }
-  }
-}`;
-async function readPullRequest(octokit, ref, configPath) {
-    const data = await octokit.graphql(PULL_REQUEST_QUERY, { owner: ref.owner, name: ref.repo, number: ref.number, configPath });
-    const pull = data.repository?.pullRequest;
-    if (!pull) {
-        throw new Error(`Pull request #${ref.number} was not found in ${ref.owner}/${ref.repo}: check the number, and that the token may read the repository (contents: read, pull-requests: read).`);
-    }
-    const [files, reviews, comments] = await Promise.all([
-        rest(octokit, ref, pull.files, 'files', 'path changeType'),
-        rest(octokit, ref, pull.reviews, 'reviews', REVIEW, `states: ${REVIEW_STATES}`),
-        rest(octokit, ref, pull.comments, 'comments', 'databaseId url body viewerDidAuthor')
-    ]);
-    // The tip of the base branch is the one base commit: the configuration and CODEOWNERS are
-    // read from it here, and readContent reads the checklists' base versions and templates at
-    // its oid, so that no two base files come from different commits.
-    const tip = pull.baseRef?.target;
-    if (!tip) {
-        throw new Error(`The base branch ${pull.baseRefName} of pull request #${ref.number} no longer exists: the gate has no configuration, CODEOWNERS or base checklist to go by, and fails.`);
-    }
-    const codeownersIndex = CODEOWNERS_LOCATIONS.findIndex((_, i) => tip[`codeowners${i}`]?.object);
-    return {
-        number: pull.number,
-        url: pull.url,
-        author: pull.author?.login,
-        headSha: pull.headRefOid,
-        baseSha: tip.oid,
-        baseRef: pull.baseRefName,
-        isCrossRepository: pull.isCrossRepository,
-        config: fileText(tip.config),
-        codeowners: codeownersIndex < 0
-            ? undefined
-            : {
-                path: CODEOWNERS_LOCATIONS[codeownersIndex],
-                text: fileText(tip[`codeowners${codeownersIndex}`])
-            },
-        // A list GitHub cut short fails the gate anyway: no need to look for renames in it.
-        files: files.length < pull.changedFiles
-            ? files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' }))
-            : await withPreviousPaths(octokit, ref, files),
-        changedFiles: pull.changedFiles,
-        reviews: latestReviews(reviews),
-        ownComments: comments
-            .filter(comment => comment.viewerDidAuthor)
-            .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
-    };
-}
-/**
- * Each reviewer's standing: their latest review (by `submittedAt`) among approvals, change
- * requests and dismissed reviews. Only a latest APPROVED review approves: a dismissed one
- * (approval or change request) leaves no approval behind, and COMMENTED reviews are not read,
- * so a later comment never cancels an approval. A reviewer whose latest review is dismissed
- * is left out. Of reviews with the same time, the one GitHub lists later decides.
- */
-function latestReviews(nodes) {
-    const latest = new Map();
-    for (const node of nodes) {
-        if (!node.author)
-            continue;
-        const state = node.state;
-        if (state !== 'APPROVED' && state !== 'CHANGES_REQUESTED' && state !== 'DISMISSED')
-            continue;
-        let at = node.submittedAt === null ? Number.NaN : Date.parse(node.submittedAt);
-        // Without a time, an approval proves nothing, and anything else is taken as the latest.
-        if (Number.isNaN(at)) {
-            if (state === 'APPROVED')
-                continue;
-            at = Number.POSITIVE_INFINITY;
-        }
-        const key = normaliseLogin(node.author.login);
-        const seen = latest.get(key);
-        if (seen && seen.at > at)
-            continue;
-        latest.set(key, {
-            record: state === 'DISMISSED'
-                ? undefined
-                : { login: node.author.login, state, commit: node.commit?.oid },
-            at
-        });
-    }
-    return [...latest.values()].flatMap(entry => (entry.record ? [entry.record] : []));
-}
-/**
- * GraphQL's PullRequestChangedFile has no previous path, so a rename would look like a new
- * file: only when the pull request renames something, the REST list of files (which has
- * `previous_filename`) is read as well. A rename whose origin cannot be found fails the run,
- * as it may be a checklist renamed away.
- */
-async function withPreviousPaths(octokit, ref, files) {
-    const renamed = files.filter(file => file.changeType === 'RENAMED');
-    const previous = new Map();
-    if (renamed.length > 0) {
-        const listed = await octokit.paginate(octokit.rest.pulls.listFiles, {
-            owner: ref.owner,
-            repo: ref.repo,
-            pull_number: ref.number,
-            per_page: PAGE
-        });
-        for (const file of listed) {
-            if (file.status === 'renamed' && file.previous_filename) {
-                previous.set(file.filename, file.previous_filename);
-            }
-        }
-    }
-    const unknown = renamed.filter(file => !previous.has(file.path)).map(file => file.path);
-    if (unknown.length > 0) {
-        throw new Error(`This pull request renames ${unknown.join(', ')}, but GitHub's list of changed files does not say from where: the gate cannot tell whether a checklist was renamed away, so it fails. Split the rename into a pull request of its own, or re-run the job.`);
-    }
-    return files.map(file => ({
-        path: file.path,
-        deleted: file.changeType === 'DELETED',
-        ...(previous.has(file.path) ? { previousPath: previous.get(file.path) } : {})
-    }));
-}
-/** The rest of a connection past its first page, one page a request. */
-async function rest(octokit, ref, first, field, selection, 
-/** Further arguments of the connection, as the first page had them. */
-args = '') {
-    const nodes = [...first.nodes];
-    let page = first.pageInfo;
-    while (page.hasNextPage) {
-        const data = await octokit.graphql(`query ReadinessGatePage($owner: String!, $name: String!, $number: Int!, $after: String!) {
-        repository(owner: $owner, name: $name) { pullRequest(number: $number) {
-          ${field}(first: ${PAGE}, after: $after${args ? `, ${args}` : ''}) { nodes { ${selection} } ${PAGE_INFO} } } } }`, { owner: ref.owner, name: ref.repo, number: ref.number, after: page.endCursor });
-        const next = data.repository.pullRequest[field];
-        nodes.push(...next.nodes);
-        page = next.pageInfo;
-    }
-    return nodes;
-}
-function fileText(entry) {
-    const blob = entry?.object;
-    if (!blob)
-        return undefined;
-    if (blob.isBinary || blob.text === null)
-        return { problem: 'binary' };
-    if (blob.isTruncated)
-        return { problem: 'truncated' };
-    return { text: blob.text };
-}
-/**
- * Round trip 2, one query: each checklist at head and at base (`baseSha`: the tip of the base
- * branch that round trip 1 read the configuration at), its blob at every approving
- * review's commit (for freshness), and the members of every team that may sign. A team the
- * token cannot read comes back as an error on its own alias: it is marked unreadable, and the
- * gate fails closed on it.
- */
-async function readContent(octokit, ref, request) {
-    const variables = {
-        owner: ref.owner,
-        name: ref.repo,
-        head: request.headSha,
-        base: request.baseSha
-    };
-    const declarations = [
-        '$owner: String!',
-        '$name: String!',
-        '$head: GitObjectID!',
-        '$base: GitObjectID!'
-    ];
-    request.paths.forEach((path, i) => {
-        variables[`p${i}`] = path;
-        declarations.push(`$p${i}: String!`);
-        const basePath = request.basePaths?.get(path);
-        if (basePath !== undefined && basePath !== path) {
-            variables[`bp${i}`] = basePath;
-            declarations.push(`$bp${i}: String!`);
-        }
-    });
-    request.reviewCommits.forEach((commit, i) => {
-        variables[`c${i}`] = commit;
-        declarations.push(`$c${i}: GitObjectID!`);
-    });
-    request.templates.forEach((path, i) => {
-        variables[`tp${i}`] = path;
-        declarations.push(`$tp${i}: String!`);
-    });
-    const teams = request.teams.map(team => team.split('/'));
-    teams.forEach(([org, slug], i) => {
-        variables[`o${i}`] = org;
-        variables[`t${i}`] = slug;
-        declarations.push(`$o${i}: String!`, `$t${i}: String!`);
-    });
-    const files = (withText, atBase = false) => request.paths
-        .map((_, i) => {
-        const variable = atBase && `bp${i}` in variables ? `bp${i}` : `p${i}`;
-        return `f${i}: file(path: $${variable}) { oid ${withText ? BLOB : ''} }`;
-    })
-        .join(' ');
-    const query = `query ReadinessGateContent(${declarations.join(', ')}) {
-    repository(owner: $owner, name: $name) {
-      head: object(oid: $head) { ... on Commit { ${files(true)} } }
-      base: object(oid: $base) { ... on Commit { ${files(true, true)} ${request.templates.map((_, i) => `tf${i}: file(path: $tp${i}) { oid ${BLOB} }`).join(' ')} } }
-      ${request.reviewCommits.map((_, i) => `r${i}: object(oid: $c${i}) { ... on Commit { ${files(false)} } }`).join('\n')}
-    }
-    ${teams.map((_, i) => `team${i}: organization(login: $o${i}) { team(slug: $t${i}) { members(first: ${PAGE}) { nodes { login } ${PAGE_INFO} } } }`).join('\n')}
-  }`;
-    let data;
-    let failedTeams = new Set();
-    try {
-        data = await octokit.graphql(query, variables);
-    }
-    catch (error) {
-        const partial = teamErrorsOnly(error);
-        if (!partial)
-            throw error;
-        data = partial.data;
-        failedTeams = partial.aliases;
-    }
-    const repository = data.repository;
-    const content = {
-        head: new Map(),
-        headBlob: new Map(),
-        base: new Map(),
-        templates: new Map(),
-        atReview: new Map(),
-        teams: new Map()
-    };
-    request.templates.forEach((path, i) => content.templates.set(path, fileText(repository.base?.[`tf${i}`])));
-    request.paths.forEach((path, i) => {
-        const head = repository.head?.[`f${i}`];
-        content.head.set(path, fileText(head));
-        if (head)
-            content.headBlob.set(path, head.oid);
-        content.base.set(path, fileText(repository.base?.[`f${i}`]));
-    });
-    request.reviewCommits.forEach((commit, i) => {
-        const files = repository[`r${i}`];
-        content.atReview.set(commit, new Map(request.paths.map((path, j) => [path, files?.[`f${j}`]?.oid])));
-    });
-    for (const [i, [org, slug]] of teams.entries()) {
-        const key = normaliseLogin(`${org}/${slug}`);
-        const members = data[`team${i}`]?.team?.members;
-        if (failedTeams.has(`team${i}`) || !members) {
-            content.teams.set(key, 'unreadable');
-            continue;
-        }
-        content.teams.set(key, await allMembers(octokit, org, slug, members));
-    }
-    return content;
-}
-/**
- * A team's members past the first page. A part of a team is not the team: when a later page
- * cannot be read, the whole team is unreadable, and sign-offs that need it fail closed.
- */
-async function allMembers(octokit, org, slug, first) {
-    const logins = first.nodes.map(node => normaliseLogin(node.login));
-    let page = first.pageInfo;
-    while (page.hasNextPage) {
-        let more;
-        try {
-            const next = await octokit.graphql(`query ReadinessGateTeam($org: String!, $slug: String!, $after: String!) {
-          organization(login: $org) { team(slug: $slug) { members(first: ${PAGE}, after: $after) { nodes { login } ${PAGE_INFO} } } } }`, { org, slug, after: page.endCursor });
-            more = next.organization?.team?.members;
-        }
-        catch (error) {
-            warning(`The members of @${org}/${slug} past the first ${logins.length} could not be read (${error instanceof Error ? error.message : String(error)}): the team counts as unreadable.`);
-            return 'unreadable';
-        }
-        if (!more)
-            return 'unreadable';
-        logins.push(...more.nodes.map(node => normaliseLogin(node.login)));
-        page = more.pageInfo;
-    }
-    return new Set(logins);
-}
-/** A GraphQL error whose every error lies under a team alias: the rest of the answer stands. */
-function teamErrorsOnly(error) {
-    const response = error;
-    if (!response.errors || !response.data)
-        return undefined;
-    const aliases = new Set();
-    for (const item of response.errors) {
-        const alias = item.path?.[0];
-        if (typeof alias !== 'string' || !/^team\d+$/.test(alias))
-            return undefined;
-        aliases.add(alias);
-    }
-    return { data: response.data, aliases };
-}
-
-;// CONCATENATED MODULE: ./src/github/gate-pull-request.ts
+;// CONCATENATED MODULE: ./src/gate/pull-request.ts
 
 
 
@@ -71118,71 +70509,58 @@ function teamErrorsOnly(error) {
 
 /**
  * The gate on a pull request: rules from the base branch, content from the head commit, and
- * approvals from reviews, read in two round trips; then the same pure pipeline as the CLI.
+ * approvals from reviews, read from `source` in two round trips; then the same pure pipeline
+ * as the command line.
  */
-async function gatePullRequest(octokit, ref, options) {
-    const pullRequest = await readPullRequest(octokit, ref, options.configPath ?? CONFIG_PATH);
+async function gatePullRequest(source, options) {
+    const configPath = options.configPath ?? CONFIG_PATH;
+    const pullRequest = await source.readPullRequest(configPath);
+    const done = (evaluations, findings = []) => ({
+        pullRequest,
+        evaluations,
+        findings
+    });
     const unlisted = unlistedFiles(pullRequest);
     if (unlisted)
-        return { pullRequest, evaluations: [], failure: unlisted };
-    const config = readConfig(pullRequest, options);
-    const codeowners = readCodeowners(pullRequest);
-    const isChecklist = picomatch_default()([...config.checklists], { dot: true });
-    // A checklist renamed out of the globs is gone as surely as a deleted one; renamed within
-    // them, its base version is the file at its previous path.
-    const changed = pullRequest.files.filter(file => isChecklist(file.path) || (file.previousPath !== undefined && isChecklist(file.previousPath)));
-    const present = changed.filter(file => !file.deleted && isChecklist(file.path));
-    const paths = present.map(file => file.path);
-    const basePaths = new Map(present.flatMap(file => file.previousPath !== undefined && isChecklist(file.previousPath)
-        ? [[file.path, file.previousPath]]
-        : []));
-    const deleted = changed.filter(file => file.deleted || !isChecklist(file.path));
-    if (changed.length === 0) {
-        const failure = config.requireChecklist
-            ? `This pull request changes no checklist matching ${config.checklists.join(', ')}, and the configuration requires one (require-checklist).`
-            : undefined;
-        return { pullRequest, evaluations: [], failure };
+        return done([], [unlisted]);
+    if (pullRequest.config === undefined && options.configPath !== undefined) {
+        return done([], [configMissing(configPath, pullRequest.baseRef)]);
+    }
+    let authority;
+    try {
+        authority = baseAuthority(pullRequest, options);
+    }
+    catch (error) {
+        if (error instanceof ConfigError)
+            return done([], configFindings(error, configPath));
+        throw error;
+    }
+    const { config, codeowners } = authority;
+    const { present, basePaths, removed } = changedChecklists(pullRequest.files, config);
+    if (present.length === 0 && removed.length === 0) {
+        return done([], config.requireChecklist ? [checklistMissing(config, configPath)] : []);
     }
     // Only removed checklists: nothing left to read (and an empty query is not GraphQL).
-    if (paths.length === 0) {
-        return { pullRequest, evaluations: deleted.map(deletedChecklist), failure: undefined };
-    }
-    const approvedCommits = [
-        ...new Set(pullRequest.reviews.flatMap(review => review.state === 'APPROVED' && review.commit && review.commit !== pullRequest.headSha
-            ? [review.commit]
-            : []))
-    ];
-    const templates = [...new Set(paths.flatMap(path => templateFor(config, path) ?? []))];
-    const content = await readContent(octokit, ref, {
+    if (present.length === 0)
+        return done(removed.map(removedChecklist));
+    const standings = latestReviews(pullRequest.reviews);
+    const templates = [...new Set(present.flatMap(path => templateFor(config, path) ?? []))];
+    const content = await source.readContent({
         headSha: pullRequest.headSha,
         baseSha: pullRequest.baseSha,
-        paths,
+        paths: present,
         basePaths,
         templates,
-        reviewCommits: approvedCommits,
-        teams: teamsNamed(config, codeowners, paths)
+        reviewCommits: approvedCommits(standings, pullRequest.headSha),
+        teams: teamsNamed(config, codeowners, present)
     });
-    const reader = baseReader(content, pullRequest.baseRef, paths, basePaths);
-    const checklists = paths.map(path => {
-        const headBlob = content.headBlob.get(path);
-        const reviews = new Map();
-        for (const review of pullRequest.reviews) {
-            const onHead = review.commit === pullRequest.headSha;
-            const blobThen = review.commit ? content.atReview.get(review.commit)?.get(path) : undefined;
-            reviews.set(normaliseLogin(review.login), {
-                login: review.login,
-                state: review.state,
-                onHead,
-                checklistUnchanged: onHead || (blobThen !== undefined && blobThen === headBlob)
-            });
-        }
-        return {
-            path,
-            text: requireText(content.head.get(path), path, 'head'),
-            base: baseVersion(reader, config, path, basePaths.get(path)),
-            reviews
-        };
-    });
+    const reader = baseReader(content, pullRequest.baseRef, present, basePaths);
+    const checklists = present.map(path => ({
+        path,
+        text: requireText(content.head.get(path), path, 'head'),
+        base: baseVersion(reader, config, path, basePaths.get(path)),
+        reviews: reviewsOf(path, standings, content, pullRequest.headSha)
+    }));
     const evaluations = runGate({
         checklists,
         config,
@@ -71194,42 +70572,79 @@ async function gatePullRequest(octokit, ref, options) {
             today: options.today
         }
     });
-    for (const file of deleted)
-        evaluations.push(deletedChecklist(file));
-    return { pullRequest, evaluations, failure: undefined };
+    return done([...evaluations, ...removed.map(removedChecklist)]);
 }
 /**
  * GitHub lists at most 3000 of a pull request's changed files. A checklist among the files it
  * leaves out would be neither evaluated nor required, so a list shorter than GitHub's count
- * of changed files fails the gate: the explanation, or undefined when the list is whole.
+ * of changed files fails the gate.
  */
 function unlistedFiles(pullRequest) {
     const listed = pullRequest.files.length;
     if (listed >= pullRequest.changedFiles)
         return undefined;
-    return `GitHub lists only ${listed} of the ${pullRequest.changedFiles} files this pull request changes (it lists at most 3000), so the gate cannot tell whether the pull request changes a checklist among the others, and fails. Split the pull request so that each part changes fewer than 3000 files, with the checklist in a pull request of its own.`;
+    return {
+        rule: 'pr-files-unlisted',
+        severity: 'error',
+        path: undefined,
+        line: 1,
+        message: `GitHub lists only ${listed} of the ${pullRequest.changedFiles} files this pull request changes (it lists at most 3000), so the gate cannot tell whether the pull request changes a checklist among the others, and fails. Split the pull request so that each part changes fewer than 3000 files, with the checklist in a pull request of its own.`
+    };
 }
-/** The configuration on the base branch: a pull request never weakens its own gate. */
-function readConfig(pullRequest, options) {
+function checklistMissing(config, configPath) {
+    return {
+        rule: 'pr-checklist-missing',
+        severity: 'error',
+        path: configPath,
+        line: 1,
+        message: `This pull request changes no checklist matching ${config.checklists.join(', ')}, and the configuration requires one (require-checklist): add the release's checklist to the pull request.`
+    };
+}
+/** A configuration asked for by name and not found must not quietly become the defaults. */
+function configMissing(path, baseRef) {
+    return {
+        rule: 'config-invalid',
+        severity: 'error',
+        path,
+        line: 1,
+        message: `The configuration file ${path} (the config input) is not on the base branch ${baseRef}: commit it there, or fix the config input.`
+    };
+}
+/**
+ * The checklists a pull request touches: those present at head (by head path), where each
+ * renamed one was on the base, and those it removes. A checklist renamed out of the globs is
+ * gone as surely as a deleted one; renamed within them, its base version is the file at its
+ * previous path.
+ */
+function changedChecklists(files, config) {
+    const isChecklist = picomatch_default()([...config.checklists], { dot: true });
+    const changed = files.filter(file => isChecklist(file.path) || (file.previousPath !== undefined && isChecklist(file.previousPath)));
+    const present = changed.filter(file => !file.deleted && isChecklist(file.path));
+    return {
+        present: present.map(file => file.path),
+        basePaths: new Map(present.flatMap(file => file.previousPath !== undefined && isChecklist(file.previousPath)
+            ? [[file.path, file.previousPath]]
+            : [])),
+        removed: changed.filter(file => file.deleted || !isChecklist(file.path))
+    };
+}
+/** The configuration and CODEOWNERS on the base branch: a pull request never weakens its own gate. */
+function baseAuthority(pullRequest, options) {
     const path = options.configPath ?? CONFIG_PATH;
-    let config = DEFAULT_CONFIG;
-    if (pullRequest.config !== undefined) {
-        config = loadConfig(requireText(pullRequest.config, path, pullRequest.baseRef), `${path} on ${pullRequest.baseRef}`);
-    }
-    else if (options.configPath !== undefined) {
-        // A configuration asked for by name and not found must not quietly become the defaults.
-        throw new Error(`The configuration file ${path} (the config input) is not on the base branch ${pullRequest.baseRef}: commit it there, or fix the config input.`);
-    }
-    return options.checklists.length > 0 ? { ...config, checklists: [...options.checklists] } : config;
-}
-function readCodeowners(pullRequest) {
-    if (!pullRequest.codeowners)
-        return undefined;
-    const { path, text } = pullRequest.codeowners;
-    const codeowners = parseCodeowners(requireText(text, path, pullRequest.baseRef), path);
-    for (const problem of codeowners.problems)
-        warning(problem.message);
-    return codeowners;
+    const codeowners = pullRequest.codeowners;
+    const authority = authorityFrom({
+        config: pullRequest.config && {
+            text: requireText(pullRequest.config, path, pullRequest.baseRef),
+            source: `${path} on ${pullRequest.baseRef}`
+        },
+        codeowners: codeowners && {
+            path: codeowners.path,
+            text: requireText(codeowners.text, codeowners.path, pullRequest.baseRef)
+        }
+    }, options.warning);
+    if (options.checklists.length === 0)
+        return authority;
+    return { ...authority, config: { ...authority.config, checklists: [...options.checklists] } };
 }
 /** Every team that may sign: named under roles, or owning a checklist in CODEOWNERS. */
 function teamsNamed(config, codeowners, paths) {
@@ -71263,7 +70678,7 @@ function baseReader(content, baseRef, paths, basePaths) {
     };
 }
 /** Deleting a checklist, or renaming it out of the globs, is the most thorough way of removing its items. */
-function deletedChecklist(file) {
+function removedChecklist(file) {
     const path = file.deleted ? file.path : (file.previousPath ?? file.path);
     const message = file.deleted
         ? `This pull request deletes the checklist ${path}: a pull request may not remove a checklist.`
@@ -71278,6 +70693,12 @@ function deletedChecklist(file) {
         findings: [{ rule: 'integrity-item-removed', severity: 'error', line: 1, message }]
     };
 }
+
+;// CONCATENATED MODULE: ./src/gate/index.ts
+
+
+
+
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
@@ -71376,10 +70797,11 @@ function byLineThenSeverity(a, b) {
 function meaningfulSections(evaluation) {
     return evaluation.sections.filter(section => section.scope !== 'excluded' && (section.total > 0 || section.threshold !== undefined));
 }
-function tally(evaluations) {
+function tally(evaluations, pullRequestFindings = []) {
     const result = {
         checklists: evaluations.length,
         failedChecklists: 0,
+        pullRequestErrors: 0,
         errors: 0,
         warnings: 0,
         notices: 0,
@@ -71387,17 +70809,23 @@ function tally(evaluations) {
         sections: { passed: 0, failed: 0 },
         items: { total: 0, done: 0, waived: 0 }
     };
+    const count = (finding) => {
+        if (finding.severity === 'error')
+            result.errors++;
+        else if (finding.severity === 'warning')
+            result.warnings++;
+        else
+            result.notices++;
+    };
+    for (const finding of pullRequestFindings) {
+        count(finding);
+        if (finding.severity === 'error')
+            result.pullRequestErrors++;
+    }
     for (const evaluation of evaluations) {
         if (!evaluation.passed)
             result.failedChecklists++;
-        for (const finding of evaluation.findings) {
-            if (finding.severity === 'error')
-                result.errors++;
-            else if (finding.severity === 'warning')
-                result.warnings++;
-            else
-                result.notices++;
-        }
+        evaluation.findings.forEach(count);
         for (const signoff of evaluation.signoffs) {
             if (signoff.scope !== 'gated')
                 continue;
@@ -71418,6 +70846,10 @@ function tally(evaluations) {
         result.items.waived += evaluation.items.waived;
     }
     return result;
+}
+/** Whether the gate passes: every checklist passed, and nothing fails the pull request as a whole. */
+function gatePassed(counts) {
+    return counts.failedChecklists === 0 && counts.pullRequestErrors === 0;
 }
 /** `1 error`, `2 errors`. */
 function plural(count, singular, pluralForm = singular + 's') {
@@ -71524,18 +70956,28 @@ function toJsonChecklist(evaluation) {
         }))
     };
 }
-/** The machine-readable report; `passed` is true when every checklist passed (or there are none). */
-function toJsonReport(evaluations, meta) {
-    const counts = tally(evaluations);
+/**
+ * The machine-readable report; `passed` is true when every checklist passed (or there are
+ * none) and no finding about the pull request as a whole is an error.
+ */
+function toJsonReport(evaluations, meta, pullRequestFindings = []) {
+    const counts = tally(evaluations, pullRequestFindings);
     return {
         version: 1,
         tool: { name: 'readiness-gate', version: meta.toolVersion },
         ...(meta.generatedAt === undefined ? {} : { generatedAt: meta.generatedAt }),
         ...(meta.pullRequest === undefined ? {} : { pullRequest: { ...meta.pullRequest } }),
-        passed: counts.failedChecklists === 0,
+        passed: gatePassed(counts),
         errors: counts.errors,
         warnings: counts.warnings,
         notices: counts.notices,
+        findings: pullRequestFindings.map(finding => ({
+            rule: finding.rule,
+            severity: finding.severity,
+            path: finding.path ?? null,
+            line: finding.line,
+            message: finding.message
+        })),
         checklists: evaluations.map(toJsonChecklist)
     };
 }
@@ -72306,16 +71748,33 @@ function toText(evaluations, options) {
 ;// CONCATENATED MODULE: ./src/report/verdict.ts
 
 
+
+/** What the title says when the pull request as a whole fails. */
+const PULL_REQUEST_TITLE = {
+    'pr-checklist-missing': 'no checklist in this pull request',
+    'pr-files-unlisted': 'more changed files than GitHub lists',
+    'config-invalid': 'the configuration cannot be used'
+};
 /**
- * The verdict on the evaluated checklists, or on a pull request that could not be evaluated
- * at all (`failure`: it changes no checklist and the configuration requires one).
+ * The verdict on the evaluated checklists, or on a pull request that fails as a whole
+ * (`pullRequestFindings` with an error: no checklist where one is required, more files than
+ * GitHub lists, a configuration that cannot be used), whose findings then lead.
  */
-function verdictOf(evaluations, failure, options) {
-    if (failure !== undefined) {
+function verdictOf(evaluations, pullRequestFindings, options) {
+    const blocking = pullRequestFindings.find(finding => finding.severity === 'error');
+    if (blocking !== undefined) {
+        const lines = pullRequestFindings.map(finding => `- ${finding.severity === 'error' ? '❌' : '⚠️'} ${escapeMarkdown(oneLine(finding.message))} (\`${finding.rule}\`${finding.path === undefined ? '' : `, ${escapeMarkdown(oneLine(finding.path))} line ${finding.line}`})`);
         return {
             passed: false,
-            title: 'No checklist in this pull request',
-            markdown: (_maxBytes, marker) => `${marker ? `${marker}\n` : ''}❌ ${failure}\n`,
+            title: `Not ready: ${PULL_REQUEST_TITLE[blocking.rule] ?? blocking.rule}`,
+            markdown: (_maxBytes, marker) => [
+                ...(marker ? [marker] : []),
+                `## ${oneLine(options.heading)}`,
+                '',
+                '❌ **Not ready**',
+                '',
+                ...lines
+            ].join('\n') + '\n',
             annotations: []
         };
     }
@@ -72339,62 +71798,786 @@ function verdictOf(evaluations, failure, options) {
 
 
 
-;// CONCATENATED MODULE: ./src/github/publish.ts
+;// CONCATENATED MODULE: ./src/sources/github/graphql.ts
+/** Page size of every GraphQL connection and REST list the gate reads. */
+const PAGE = 100;
+const BLOB = 'object { ... on Blob { text isBinary isTruncated } }';
+const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
+function fileText(entry) {
+    const blob = entry?.object;
+    if (!blob)
+        return undefined;
+    if (blob.isBinary || blob.text === null)
+        return { problem: 'binary' };
+    if (blob.isTruncated)
+        return { problem: 'truncated' };
+    return { text: blob.text };
+}
+/**
+ * The rest of a connection past its first page, one page a request. `page` asks for the page
+ * after a cursor and returns the connection it finds (or undefined when it is gone).
+ */
+async function remainingPages(first, page) {
+    const nodes = [...first.nodes];
+    let info = first.pageInfo;
+    while (info.hasNextPage) {
+        const next = await page(info.endCursor);
+        if (!next)
+            return undefined;
+        nodes.push(...next.nodes);
+        info = next.pageInfo;
+    }
+    return nodes;
+}
+/** A connection of the pull request past its first page, with the arguments the first had. */
+async function pullRequestPages(octokit, ref, first, field, selection, args = '') {
+    const nodes = await remainingPages(first, async (after) => {
+        const data = await octokit.graphql(`query ReadinessGatePage($owner: String!, $name: String!, $number: Int!, $after: String!) {
+        repository(owner: $owner, name: $name) { pullRequest(number: $number) {
+          ${field}(first: ${PAGE}, after: $after${args ? `, ${args}` : ''}) { nodes { ${selection} } ${PAGE_INFO} } } } }`, { owner: ref.owner, name: ref.repo, number: ref.number, after });
+        return data.repository.pullRequest[field];
+    });
+    if (!nodes)
+        throw new Error(`GitHub stopped listing the pull request's ${field} part-way.`);
+    return nodes;
+}
+
+;// CONCATENATED MODULE: ./src/sources/github/content.ts
 
 
 /**
- * Check run, commit status and sticky comment, as the inputs ask. The writes do not depend on
- * each other, so they go out together; a failed one does not stop the others.
+ * Round trip 2, one query: each checklist at head and at base (`baseSha`: the tip of the base
+ * branch that round trip 1 read the configuration at), its blob at every approving
+ * review's commit (for freshness), and the members of every team that may sign. A team the
+ * token cannot read comes back as an error on its own alias: it is marked unreadable, and the
+ * gate fails closed on it.
  */
-async function publishVerdict(octokit, ref, verdict, options) {
-    const published = { failures: [] };
-    const attempt = async (what, publish) => {
-        try {
-            await publish();
-        }
-        catch (error) {
-            const reason = explainApiError(error) ?? (error instanceof Error ? error.message : String(error));
-            published.failures.push(`Could not publish the ${what}: ${reason}`);
-        }
+async function readContent(octokit, ref, request, warning) {
+    const variables = {
+        owner: ref.owner,
+        name: ref.repo,
+        head: request.headSha,
+        base: request.baseSha
     };
-    const writes = [];
-    if (options.reportAs !== 'status') {
-        writes.push(attempt('check run', async () => {
-            published.checkRunUrl = await publishCheckRun(octokit, ref, {
-                name: options.checkName,
-                headSha: options.sha,
-                baseSha: options.baseSha,
-                passed: verdict.passed,
-                title: verdict.title,
-                summary: verdict.markdown(CHECK_RUN_SUMMARY_MAX_BYTES),
-                annotations: verdict.annotations,
-                detailsUrl: options.detailsUrl
-            });
-        }));
+    const declarations = [
+        '$owner: String!',
+        '$name: String!',
+        '$head: GitObjectID!',
+        '$base: GitObjectID!'
+    ];
+    request.paths.forEach((path, i) => {
+        variables[`p${i}`] = path;
+        declarations.push(`$p${i}: String!`);
+        const basePath = request.basePaths?.get(path);
+        if (basePath !== undefined && basePath !== path) {
+            variables[`bp${i}`] = basePath;
+            declarations.push(`$bp${i}: String!`);
+        }
+    });
+    request.reviewCommits.forEach((commit, i) => {
+        variables[`c${i}`] = commit;
+        declarations.push(`$c${i}: GitObjectID!`);
+    });
+    request.templates.forEach((path, i) => {
+        variables[`tp${i}`] = path;
+        declarations.push(`$tp${i}: String!`);
+    });
+    const teams = request.teams.map(team => team.split('/'));
+    teams.forEach(([org, slug], i) => {
+        variables[`o${i}`] = org;
+        variables[`t${i}`] = slug;
+        declarations.push(`$o${i}: String!`, `$t${i}: String!`);
+    });
+    const files = (withText, atBase = false) => request.paths
+        .map((_, i) => {
+        const variable = atBase && `bp${i}` in variables ? `bp${i}` : `p${i}`;
+        return `f${i}: file(path: $${variable}) { oid ${withText ? BLOB : ''} }`;
+    })
+        .join(' ');
+    const query = `query ReadinessGateContent(${declarations.join(', ')}) {
+    repository(owner: $owner, name: $name) {
+      head: object(oid: $head) { ... on Commit { ${files(true)} } }
+      base: object(oid: $base) { ... on Commit { ${files(true, true)} ${request.templates.map((_, i) => `tf${i}: file(path: $tp${i}) { oid ${BLOB} }`).join(' ')} } }
+      ${request.reviewCommits.map((_, i) => `r${i}: object(oid: $c${i}) { ... on Commit { ${files(false)} } }`).join('\n')}
     }
-    if (options.reportAs !== 'check-run') {
-        writes.push(attempt('commit status', () => publishStatus(octokit, ref, {
-            context: options.checkName,
-            headSha: options.sha,
-            passed: verdict.passed,
-            title: verdict.title,
-            targetUrl: options.detailsUrl
-        })));
+    ${teams.map((_, i) => `team${i}: organization(login: $o${i}) { team(slug: $t${i}) { members(first: ${PAGE}) { nodes { login } ${PAGE_INFO} } } }`).join('\n')}
+  }`;
+    let data;
+    let failedTeams = new Set();
+    try {
+        data = await octokit.graphql(query, variables);
     }
-    if (options.comment !== 'never') {
-        writes.push(attempt('pull request comment', async () => {
-            const marker = `<!-- readiness-gate: ${options.checkName.replace(/-->/g, '')} -->`;
-            published.commentUrl = await publishComment(octokit, ref, {
-                marker,
-                body: verdict.markdown(CHECK_RUN_SUMMARY_MAX_BYTES, marker),
-                existing: options.ownComments,
-                create: options.comment === 'always' || !verdict.passed
-            });
-        }));
+    catch (error) {
+        const partial = teamErrorsOnly(error);
+        if (!partial)
+            throw error;
+        data = partial.data;
+        failedTeams = partial.aliases;
     }
-    await Promise.all(writes);
-    return published;
+    const repository = data.repository;
+    const content = {
+        head: new Map(),
+        headBlob: new Map(),
+        base: new Map(),
+        templates: new Map(),
+        atReview: new Map(),
+        teams: new Map()
+    };
+    request.templates.forEach((path, i) => content.templates.set(path, fileText(repository.base?.[`tf${i}`])));
+    request.paths.forEach((path, i) => {
+        const head = repository.head?.[`f${i}`];
+        content.head.set(path, fileText(head));
+        if (head)
+            content.headBlob.set(path, head.oid);
+        content.base.set(path, fileText(repository.base?.[`f${i}`]));
+    });
+    request.reviewCommits.forEach((commit, i) => {
+        const files = repository[`r${i}`];
+        content.atReview.set(commit, new Map(request.paths.map((path, j) => [path, files?.[`f${j}`]?.oid])));
+    });
+    for (const [i, [org, slug]] of teams.entries()) {
+        const key = normaliseLogin(`${org}/${slug}`);
+        const members = data[`team${i}`]?.team?.members;
+        if (failedTeams.has(`team${i}`) || !members) {
+            content.teams.set(key, 'unreadable');
+            continue;
+        }
+        content.teams.set(key, await allMembers(octokit, org, slug, members, warning));
+    }
+    return content;
 }
+/**
+ * A team's members past the first page. A part of a team is not the team: when a later page
+ * cannot be read, the whole team is unreadable, and sign-offs that need it fail closed.
+ */
+async function allMembers(octokit, org, slug, first, warning) {
+    try {
+        const members = await remainingPages(first, async (after) => {
+            const next = await octokit.graphql(`query ReadinessGateTeam($org: String!, $slug: String!, $after: String!) {
+          organization(login: $org) { team(slug: $slug) { members(first: ${PAGE}, after: $after) { nodes { login } ${PAGE_INFO} } } } }`, { org, slug, after });
+            return next.organization?.team?.members;
+        });
+        return members ? new Set(members.map(node => normaliseLogin(node.login))) : 'unreadable';
+    }
+    catch (error) {
+        warning(`The members of @${org}/${slug} past the first ${first.nodes.length} could not be read (${error instanceof Error ? error.message : String(error)}): the team counts as unreadable.`);
+        return 'unreadable';
+    }
+}
+/** A GraphQL error whose every error lies under a team alias: the rest of the answer stands. */
+function teamErrorsOnly(error) {
+    const response = error;
+    if (!response.errors || !response.data)
+        return undefined;
+    const aliases = new Set();
+    for (const item of response.errors) {
+        const alias = item.path?.[0];
+        if (typeof alias !== 'string' || !/^team\d+$/.test(alias))
+            return undefined;
+        aliases.add(alias);
+    }
+    return { data: response.data, aliases };
+}
+
+;// CONCATENATED MODULE: ./src/owners/locate.ts
+/**
+ * Where GitHub looks for CODEOWNERS, in order: "If CODEOWNERS files exist in more than
+ * one of those locations, GitHub will search for them in that order and use the first one
+ * it finds." The others are ignored entirely, even when the first is empty.
+ */
+const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
+/** The CODEOWNERS file GitHub would use; `read` returns undefined for a missing file. */
+function findCodeownersFile(read) {
+    for (const path of CODEOWNERS_LOCATIONS) {
+        const text = read(path);
+        if (text !== undefined)
+            return { path, text };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/sources/github/renames.ts
+
+/**
+ * GraphQL's PullRequestChangedFile has no previous path, so a rename would look like a new
+ * file: only when the pull request renames something, the REST list of files (which has
+ * `previous_filename`) is read as well. A rename whose origin cannot be found fails the run,
+ * as it may be a checklist renamed away.
+ */
+async function withPreviousPaths(octokit, ref, files) {
+    const renamed = files.filter(file => file.changeType === 'RENAMED');
+    const previous = new Map();
+    if (renamed.length > 0) {
+        const listed = await octokit.paginate(octokit.rest.pulls.listFiles, {
+            owner: ref.owner,
+            repo: ref.repo,
+            pull_number: ref.number,
+            per_page: PAGE
+        });
+        for (const file of listed) {
+            if (file.status === 'renamed' && file.previous_filename) {
+                previous.set(file.filename, file.previous_filename);
+            }
+        }
+    }
+    const unknown = renamed.filter(file => !previous.has(file.path)).map(file => file.path);
+    if (unknown.length > 0) {
+        throw new Error(`This pull request renames ${unknown.join(', ')}, but GitHub's list of changed files does not say from where: the gate cannot tell whether a checklist was renamed away, so it fails. Split the rename into a pull request of its own, or re-run the job.`);
+    }
+    return files.map(file => ({
+        path: file.path,
+        deleted: file.changeType === 'DELETED',
+        ...(previous.has(file.path) ? { previousPath: previous.get(file.path) } : {})
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/sources/github/pull-request.ts
+
+
+
+/**
+ * Reviews are read whole, not through `latestOpinionatedReviews`: after approve → request
+ * changes → that request dismissed, GitHub may count the earlier approval again
+ * (palantir/policy-bot#119). The gate picks each reviewer's latest review in these states.
+ */
+const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]';
+const REVIEW = 'author { login } state submittedAt commit { oid }';
+const PULL_REQUEST_QUERY = `
+query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
+  repository(owner: $owner, name: $name) {
+    pullRequest(number: $number) {
+      number url isCrossRepository changedFiles
+      author { login }
+      baseRefName headRefOid
+      baseRef {
+        target {
+          oid
+          ... on Commit {
+            config: file(path: $configPath) { ${BLOB} }
+            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { ${BLOB} }
+            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { ${BLOB} }
+            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { ${BLOB} }
+          }
+        }
+      }
+      files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
+      reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${REVIEW} } ${PAGE_INFO} }
+      comments(first: ${PAGE}) { nodes { databaseId url body viewerDidAuthor } ${PAGE_INFO} }
+    }
+  }
+}`;
+/** Round trip 1 (more only when a list runs past a page, or a file is renamed). */
+async function readPullRequest(octokit, ref, configPath) {
+    const data = await octokit.graphql(PULL_REQUEST_QUERY, { owner: ref.owner, name: ref.repo, number: ref.number, configPath });
+    const pull = data.repository?.pullRequest;
+    if (!pull) {
+        throw new Error(`Pull request #${ref.number} was not found in ${ref.owner}/${ref.repo}: check the number, and that the token may read the repository (contents: read, pull-requests: read).`);
+    }
+    const [files, reviews, comments] = await Promise.all([
+        pullRequestPages(octokit, ref, pull.files, 'files', 'path changeType'),
+        pullRequestPages(octokit, ref, pull.reviews, 'reviews', REVIEW, `states: ${REVIEW_STATES}`),
+        pullRequestPages(octokit, ref, pull.comments, 'comments', 'databaseId url body viewerDidAuthor')
+    ]);
+    // The tip of the base branch is the one base commit: the configuration and CODEOWNERS are
+    // read from it here, and the content query reads the checklists' base versions and
+    // templates at its oid, so that no two base files come from different commits.
+    const tip = pull.baseRef?.target;
+    if (!tip) {
+        throw new Error(`The base branch ${pull.baseRefName} of pull request #${ref.number} no longer exists: the gate has no configuration, CODEOWNERS or base checklist to go by, and fails.`);
+    }
+    const codeownersIndex = CODEOWNERS_LOCATIONS.findIndex((_, i) => tip[`codeowners${i}`]?.object);
+    return {
+        number: pull.number,
+        url: pull.url,
+        author: pull.author?.login,
+        headSha: pull.headRefOid,
+        baseSha: tip.oid,
+        baseRef: pull.baseRefName,
+        isCrossRepository: pull.isCrossRepository,
+        config: fileText(tip.config),
+        codeowners: codeownersIndex < 0
+            ? undefined
+            : {
+                path: CODEOWNERS_LOCATIONS[codeownersIndex],
+                text: fileText(tip[`codeowners${codeownersIndex}`])
+            },
+        // A list GitHub cut short fails the gate anyway: no need to look for renames in it.
+        files: files.length < pull.changedFiles
+            ? files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' }))
+            : await withPreviousPaths(octokit, ref, files),
+        changedFiles: pull.changedFiles,
+        reviews: reviews.map(review => ({
+            login: review.author?.login,
+            state: review.state,
+            submittedAt: review.submittedAt,
+            commit: review.commit?.oid
+        })),
+        ownComments: comments
+            .filter(comment => comment.viewerDidAuthor)
+            .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __nccwpck_require__(3251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/error-request.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+
+// pkg/dist-src/wrap-request.js
+
+
+async function wrapRequest(state, octokit, request, options) {
+  const limiter = new light();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+
+// pkg/dist-src/index.js
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = plugin_retry_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/version.js
+var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var dist_bundle_noop = () => Promise.resolve();
+function dist_bundle_wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = light,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return dist_bundle_wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
+throttling.triggersNotification = triggersNotification;
+
+
+// EXTERNAL MODULE: ./node_modules/bottleneck/lib/index.js
+var bottleneck_lib = __nccwpck_require__(2203);
+var bottleneck_lib_default = /*#__PURE__*/__nccwpck_require__.n(bottleneck_lib);
+;// CONCATENATED MODULE: ./src/sources/github/client.ts
+
+
+
+
+const MAX_RATE_LIMIT_RETRIES = 3;
+/**
+ * Octokit with retries on server errors (plugin-retry) and on rate limits, primary and
+ * secondary, honouring `retry-after` (plugin-throttling).
+ *
+ * The throttling plugin also paces every write and GraphQL query one to three seconds apart,
+ * which GitHub asks of bulk content creation. A gate run makes a handful of requests: two
+ * queries (more when reviews, files, comments or team members run past a page, and the REST
+ * list of files when something is renamed) and a few writes (check run, status, comment, plus
+ * a check-run update for each further 50 annotations, and on a first comment a listing and
+ * perhaps a delete to undo a racing twin). Pacing would only add seconds to every run: the
+ * write and notification groups are given no minimum spacing, while rate-limit retries stay
+ * as the plugin does them.
+ */
+function createOctokit(token, log) {
+    const unpaced = () => new (bottleneck_lib_default()).Group({ maxConcurrent: 10, minTime: 0 });
+    return getOctokit(token, {
+        retry: { retries: 3 },
+        throttle: {
+            write: unpaced(),
+            notifications: unpaced(),
+            onRateLimit: (retryAfter, options, _octokit, retryCount) => retryLater(log, 'rate limit', retryAfter, options, retryCount),
+            onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => retryLater(log, 'secondary rate limit', retryAfter, options, retryCount)
+        }
+    }, retry, throttling);
+}
+function retryLater(log, limit, retryAfter, options, retryCount) {
+    const again = retryCount < MAX_RATE_LIMIT_RETRIES;
+    log.warning(`GitHub's ${limit} hit on ${options.method} ${options.url}: ${again ? `retrying in ${retryAfter} s` : 'giving up'}.`);
+    return again;
+}
+
+;// CONCATENATED MODULE: ./src/sources/github/errors.ts
+/** What to grant for each kind of request, when GitHub answers 403. */
+const PERMISSIONS = [
+    [/\/check-runs/, 'checks: write'],
+    [/\/statuses\//, 'statuses: write'],
+    [/\/issues\/(?:\d+\/)?comments/, 'pull-requests: write'],
+    [/\/graphql$/, 'contents: read and pull-requests: read'],
+    [/\/contents\//, 'contents: read']
+];
+/**
+ * A sentence that says what went wrong with a GitHub request and what to do about it, or
+ * undefined when the error is not one of GitHub's answers.
+ */
+function explainApiError(error) {
+    const { status, message = '', request } = (error ?? {});
+    if (typeof status !== 'number' || !request?.url)
+        return undefined;
+    const what = `${request.method ?? 'GET'} ${new URL(request.url).pathname}`;
+    if (status === 401) {
+        return `GitHub refused the token (401 on ${what}): pass a valid token in the token input.`;
+    }
+    if (status === 403 && !/rate limit/i.test(message)) {
+        const permission = PERMISSIONS.find(([pattern]) => pattern.test(request.url))?.[1];
+        return `GitHub answered "${message}" (403 on ${what}): ${permission
+            ? `grant the workflow "permissions: ${permission}"`
+            : 'grant the token the permission this request needs'}. On pull requests from forks the token is read-only: see "Fork pull requests" in the README.`;
+    }
+    if (status === 404) {
+        return `GitHub answered 404 on ${what}: the repository or pull request is not there, or the token may not read it (contents: read, pull-requests: read).`;
+    }
+    return `GitHub answered ${status} on ${what}: ${message}`;
+}
+
+;// CONCATENATED MODULE: ./src/sources/github/event.ts
+/** `refs/heads/gh-readonly-queue/main/pr-42-<sha>`: the merge queue names the pull request. */
+const MERGE_QUEUE_REF = /\/pr-(\d+)-[0-9a-f]+$/;
+function pullRequestFromEvent(eventName, payload, pullRequestInput) {
+    if (pullRequestInput.trim() !== '')
+        return { number: parseNumber(pullRequestInput, 'the pull-request input') };
+    switch (eventName) {
+        case 'pull_request':
+        case 'pull_request_target':
+        case 'pull_request_review':
+            if (payload.pull_request?.number)
+                return { number: payload.pull_request.number };
+            return { skip: `The ${eventName} event carries no pull request.` };
+        case 'merge_group': {
+            // The queue waits for the required check on its own commit, not on the PR's head.
+            const match = MERGE_QUEUE_REF.exec(payload.merge_group?.head_ref ?? '');
+            const sha = payload.merge_group?.head_sha;
+            if (!match)
+                return { skip: 'The merge_group event names no pull request in its head_ref.' };
+            if (!sha)
+                throw new Error('The merge_group event carries no head_sha to report the check on.');
+            return { number: Number(match[1]), publishSha: sha };
+        }
+        case 'workflow_dispatch': {
+            const value = payload.inputs?.['pull-request'] ?? payload.inputs?.pull_request ?? payload.inputs?.pr;
+            if (value === undefined || value === '') {
+                return {
+                    skip: 'workflow_dispatch needs the pull request number: set the pull-request input.'
+                };
+            }
+            return { number: parseNumber(String(value), 'the workflow_dispatch input') };
+        }
+        default:
+            return { skip: `The ${eventName} event is not about a pull request: nothing to check.` };
+    }
+}
+function parseNumber(text, source) {
+    const value = Number(text.trim().replace(/^#/, ''));
+    if (!Number.isInteger(value) || value <= 0) {
+        throw new Error(`${source} must be a pull request number (got "${text}").`);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/sources/github/index.ts
+
+
+
+
+
+/** The pull request on GitHub, read through GraphQL (REST only for renames). */
+function githubSource(octokit, ref, log) {
+    return {
+        readPullRequest: configPath => readPullRequest(octokit, ref, configPath),
+        readContent: request => readContent(octokit, ref, request, message => log.warning(message))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/publish/check-run.ts
+
 /**
  * A completed check run on the head commit. GitHub takes at most 50 annotations a request, so
  * the rest follow in updates of the same run, which GitHub appends.
@@ -72423,18 +72606,8 @@ async function publishCheckRun(octokit, ref, input) {
     }
     return data.html_url ?? '';
 }
-/** A commit status with a fixed context: unlike a check run, it cannot land in another suite. */
-async function publishStatus(octokit, ref, input) {
-    await octokit.rest.repos.createCommitStatus({
-        owner: ref.owner,
-        repo: ref.repo,
-        sha: input.headSha,
-        state: input.passed ? 'success' : 'failure',
-        context: input.context,
-        description: input.title.length > 140 ? `${input.title.slice(0, 139)}…` : input.title,
-        ...(input.targetUrl ? { target_url: input.targetUrl } : {})
-    });
-}
+
+;// CONCATENATED MODULE: ./src/publish/comment.ts
 /**
  * The one sticky comment: found by its hidden marker among the comments this token's identity
  * wrote, updated in place, left alone when unchanged. Two runs racing may each create one; the
@@ -72489,10 +72662,85 @@ async function updateIfChanged(octokit, ref, comment, body) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/publish/status.ts
+/** A commit status with a fixed context: unlike a check run, it cannot land in another suite. */
+async function publishStatus(octokit, ref, input) {
+    await octokit.rest.repos.createCommitStatus({
+        owner: ref.owner,
+        repo: ref.repo,
+        sha: input.headSha,
+        state: input.passed ? 'success' : 'failure',
+        context: input.context,
+        description: input.title.length > 140 ? `${input.title.slice(0, 139)}…` : input.title,
+        ...(input.targetUrl ? { target_url: input.targetUrl } : {})
+    });
+}
+
+;// CONCATENATED MODULE: ./src/publish/index.ts
+
+
+
+
 
 const COMMENT_MODES = ['always', 'on-failure', 'never'];
 const REPORT_AS = ['check-run', 'status', 'both'];
+/**
+ * Check run, commit status and sticky comment, as the inputs ask. The writes do not depend on
+ * each other, so they go out together; a failed one does not stop the others.
+ */
+async function publishVerdict(octokit, ref, verdict, options) {
+    const published = { failures: [] };
+    const attempt = async (what, publish) => {
+        try {
+            await publish();
+        }
+        catch (error) {
+            const reason = explainApiError(error) ?? (error instanceof Error ? error.message : String(error));
+            published.failures.push(`Could not publish the ${what}: ${reason}`);
+        }
+    };
+    const writes = [];
+    if (options.reportAs !== 'status') {
+        writes.push(attempt('check run', async () => {
+            published.checkRunUrl = await publishCheckRun(octokit, ref, {
+                name: options.checkName,
+                headSha: options.sha,
+                baseSha: options.baseSha,
+                passed: verdict.passed,
+                title: verdict.title,
+                summary: verdict.markdown(CHECK_RUN_SUMMARY_MAX_BYTES),
+                annotations: verdict.annotations,
+                detailsUrl: options.detailsUrl
+            });
+        }));
+    }
+    if (options.reportAs !== 'check-run') {
+        writes.push(attempt('commit status', () => publishStatus(octokit, ref, {
+            context: options.checkName,
+            headSha: options.sha,
+            passed: verdict.passed,
+            title: verdict.title,
+            targetUrl: options.detailsUrl
+        })));
+    }
+    if (options.comment !== 'never') {
+        writes.push(attempt('pull request comment', async () => {
+            const marker = `<!-- readiness-gate: ${options.checkName.replace(/-->/g, '')} -->`;
+            published.commentUrl = await publishComment(octokit, ref, {
+                marker,
+                body: verdict.markdown(CHECK_RUN_SUMMARY_MAX_BYTES, marker),
+                existing: options.ownComments,
+                create: options.comment === 'always' || !verdict.passed
+            });
+        }));
+    }
+    await Promise.all(writes);
+    return published;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
 /** Reads every input once, checking enumerations against their one list of valid values. */
 function getInputs() {
     return {
@@ -72524,8 +72772,6 @@ function oneOf(name, valid, fallback) {
 
 
 
-
-
 /** Events whose token is read-only when the pull request comes from a fork. */
 const READ_ONLY_FOR_FORKS = ['pull_request', 'pull_request_review'];
 /** The action: inputs in, the gate on the pull request, verdict out to GitHub and the job. */
@@ -72539,23 +72785,25 @@ async function run() {
             return;
         }
         const ref = { owner: context.repo.owner, repo: context.repo.repo, number: target.number };
-        const octokit = createOctokit(inputs.token);
+        const octokit = createOctokit(inputs.token, core_namespaceObject);
         const today = new Date().toISOString().slice(0, 10);
-        const result = await gatePullRequest(octokit, ref, {
+        const { evaluations, findings, pullRequest } = await gatePullRequest(githubSource(octokit, ref, core_namespaceObject), {
             configPath: inputs.configPath,
             checklists: inputs.checklists,
-            today
+            today,
+            warning: message => warning(message)
         });
-        const { evaluations, pullRequest } = result;
         const repoUrl = `${context.serverUrl}/${ref.owner}/${ref.repo}`;
-        const verdict = verdictOf(evaluations, result.failure, {
+        const verdict = verdictOf(evaluations, findings, {
             heading: inputs.checkName,
             fileUrl: (path, line) => `${repoUrl}/blob/${pullRequest.headSha}/${path}#L${line}`
         });
         if (evaluations.length > 0)
             info(toText(evaluations, { color: false }));
-        if (result.failure)
-            error(result.failure);
+        for (const finding of findings) {
+            const where = finding.path === undefined ? '' : ` (${finding.path}:${finding.line})`;
+            error(`${finding.rule}: ${finding.message}${where}`);
+        }
         const reportPath = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP ?? process.cwd(), 'readiness-gate-report.json');
         const report = toJsonReport(evaluations, {
             toolVersion: package_namespaceObject.rE,
@@ -72564,7 +72812,7 @@ async function run() {
                 headSha: pullRequest.headSha,
                 baseSha: pullRequest.baseSha
             }
-        });
+        }, findings);
         (0,external_node_fs_namespaceObject.writeFileSync)(reportPath, `${JSON.stringify(report, null, 2)}\n`);
         setOutput('passed', String(verdict.passed));
         setOutput('errors', String(report.errors));

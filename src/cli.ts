@@ -1,29 +1,29 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
 import packageJson from '../package.json' with { type: 'json' }
 import { ChecklistError, decodeChecklist } from './checklist/parse.js'
+import { CONFIG_PATH, ConfigError } from './config/index.js'
 import {
-  CONFIG_PATH,
-  ConfigError,
-  DEFAULT_CONFIG,
-  loadConfig,
-  type Config
-} from './config/index.js'
-import { type BaseReader, baseVersion, runGate, type ChecklistSource } from './gate.js'
+  type Authority,
+  authorityFrom,
+  baseVersion,
+  runGate,
+  type ChecklistSource
+} from './gate/index.js'
 import { starterFiles } from './init.js'
-import {
-  type Codeowners,
-  findCodeownersFile,
-  formatOwnersLines,
-  isLogin,
-  normaliseLogin,
-  parseCodeowners
-} from './owners/index.js'
+import { findCodeownersFile, formatOwnersLines, isLogin, normaliseLogin } from './owners/index.js'
 import { toJsonReport, toMarkdown, toText } from './report/index.js'
 import type { Review } from './rules/types.js'
 import { parseIsoDate } from './rules/signoffs.js'
+import {
+  decodeText,
+  gitReader,
+  InputError,
+  readInput,
+  realPath,
+  repositoryRoot
+} from './sources/files/index.js'
 
 const USAGE = `Usage:
   readiness-gate check FILE... [--config F] [--codeowners F] [--approved-by a,b] [--author L]
@@ -76,7 +76,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         throw new UsageError(`unknown command "${command}".`)
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof InputError) {
       io.stderr(`readiness-gate: ${error.message}\nRun "readiness-gate --help" for usage.\n`)
     } else if (error instanceof ConfigError || error instanceof ChecklistError) {
       io.stderr(`readiness-gate: ${error.message}\n`)
@@ -114,8 +114,11 @@ function check(argv: readonly string[], io: CliIo): number {
     return { file: realPath(resolve(io.cwd, file)), bytes }
   })
   const root = repositoryRoot(dirname(files[0]!.file)) ?? realPath(io.cwd)
-  const config = readConfig(values.config, root, io)
-  const codeowners = readCodeowners(values.codeowners, root, io)
+  const { config, codeowners } = readAuthority(
+    { config: values.config, codeowners: values.codeowners },
+    root,
+    io
+  )
   const reader = values.base === undefined ? undefined : gitReader(root, values.base)
   const checklists: ChecklistSource[] = files.map(({ file, bytes }) => {
     const path = checklistPath(root, file)
@@ -149,7 +152,11 @@ function owners(argv: readonly string[], io: CliIo): number {
   const { values, positionals } = parse(argv, { codeowners: { type: 'string' } })
   if (positionals.length === 0) throw new UsageError('owners needs at least one PATH.')
   const root = repositoryRoot(io.cwd) ?? io.cwd
-  const codeowners = readCodeowners(values.codeowners, root, io)
+  const { codeowners } = readAuthority(
+    { config: undefined, codeowners: values.codeowners },
+    root,
+    io
+  )
   if (!codeowners) {
     throw new ConfigError(root, [
       {
@@ -224,75 +231,39 @@ function login(value: string, flag: string): string {
   return name
 }
 
-function readConfig(flag: string | undefined, root: string, io: CliIo): Config {
-  const file = flag === undefined ? resolve(root, CONFIG_PATH) : resolve(io.cwd, flag)
-  if (flag === undefined && !existsSync(file)) return DEFAULT_CONFIG
-  const source = flag ?? CONFIG_PATH
-  return loadConfig(decodeText(readInput(file, 'configuration'), source), source)
-}
-
-/** The CODEOWNERS file given, or the one GitHub would use in the repository. */
-function readCodeowners(flag: string | undefined, root: string, io: CliIo): Codeowners | undefined {
-  let found: { path: string; text: string } | undefined
-  if (flag !== undefined) {
-    found = { path: flag, text: decodeText(readInput(resolve(io.cwd, flag), 'CODEOWNERS'), flag) }
-  } else {
-    found = findCodeownersFile(path => {
-      const file = resolve(root, path)
-      return existsSync(file) ? decodeText(readInput(file, 'CODEOWNERS'), path) : undefined
-    })
-  }
-  if (!found) return undefined
-  const codeowners = parseCodeowners(found.text, found.path)
-  for (const problem of codeowners.problems) io.stderr(`warning: ${problem.message}\n`)
-  return codeowners
-}
-
 /**
- * A text file as text, with the checks a checklist gets: a NUL byte means binary, and bytes
- * that are not UTF-8 are refused rather than read as replacement characters.
+ * The configuration and CODEOWNERS named by flags, or those in the repository where GitHub
+ * would look for them (a configuration is optional: without one, the defaults).
  */
-function decodeText(bytes: Uint8Array, path: string): string {
-  try {
-    return decodeChecklist(bytes, path)
-  } catch (error) {
-    if (!(error instanceof ChecklistError)) throw error
-    throw new ChecklistError(
-      path,
-      bytes.includes(0)
-        ? 'is a binary file, not a text file: pass the text file.'
-        : 'is not valid UTF-8 text: save it as UTF-8.'
-    )
-  }
-}
-
-function readInput(file: string, what: string): Uint8Array {
-  try {
-    return readFileSync(file)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const reason =
-      code === 'ENOENT'
-        ? 'does not exist'
-        : code === 'EISDIR'
-          ? 'is a directory, not a file'
-          : code === 'EACCES'
-            ? 'cannot be read (permission denied)'
-            : `cannot be read (${code ?? String(error)})`
-    throw new UsageError(`the ${what} file ${file} ${reason}.`)
-  }
-}
-
-function repositoryRoot(dir: string): string | undefined {
-  try {
-    return execFileSync('git', ['rev-parse', '--show-toplevel'], {
-      cwd: dir,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore']
-    }).trim()
-  } catch {
-    return undefined
-  }
+function readAuthority(
+  flags: { config: string | undefined; codeowners: string | undefined },
+  root: string,
+  io: CliIo
+): Authority {
+  const text = (file: string, what: string, name: string) => decodeText(readInput(file, what), name)
+  const configFile =
+    flags.config === undefined ? resolve(root, CONFIG_PATH) : resolve(io.cwd, flags.config)
+  const configSource = flags.config ?? CONFIG_PATH
+  const codeowners =
+    flags.codeowners !== undefined
+      ? {
+          path: flags.codeowners,
+          text: text(resolve(io.cwd, flags.codeowners), 'CODEOWNERS', flags.codeowners)
+        }
+      : findCodeownersFile(path => {
+          const file = resolve(root, path)
+          return existsSync(file) ? text(file, 'CODEOWNERS', path) : undefined
+        })
+  return authorityFrom(
+    {
+      config:
+        flags.config === undefined && !existsSync(configFile)
+          ? undefined
+          : { text: text(configFile, 'configuration', configSource), source: configSource },
+      codeowners
+    },
+    message => io.stderr(`warning: ${message}\n`)
+  )
 }
 
 /** The path of a checklist in the repository at root; a checklist elsewhere is a usage error. */
@@ -307,67 +278,7 @@ function checklistPath(root: string, file: string): string {
   return path.split(sep).join('/')
 }
 
-/** The file's real path (as git reports the repository's root), or the path as given. */
-function realPath(file: string): string {
-  try {
-    return realpathSync(file)
-  } catch {
-    return file
-  }
-}
-
 /** Paths as GitHub sees them: relative to the repository's root, with forward slashes. */
 function repositoryPath(root: string, file: string): string {
   return relative(root, file).split(sep).join('/')
-}
-
-/** Files as they are at REF in the repository. */
-function gitReader(root: string, ref: string): BaseReader {
-  return { where: ref, read: path => gitShow(root, ref, path) }
-}
-
-/**
- * The file at REF, or undefined when REF's tree has no such path (a new checklist). Any other
- * failure of git is an error: a checklist that cannot be read at base is not a new one.
- */
-function gitShow(root: string, ref: string, path: string): string | undefined {
-  try {
-    execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
-      cwd: root,
-      stdio: 'ignore'
-    })
-  } catch {
-    throw new UsageError(`--base: "${ref}" is not a commit in ${root}.`)
-  }
-  // ls-tree answers "not there" with no output, where cat-file and show fail as for any error.
-  const entry = git(
-    root,
-    ['ls-tree', '-z', '--full-tree', ref, '--', path],
-    `list ${path} at ${ref}`
-  )
-  if (entry.length === 0) return undefined
-  const [, type, oid] = /^\d+ (\w+) ([0-9a-f]+)\t/.exec(entry.toString('utf8')) ?? []
-  if (type !== 'blob' || oid === undefined) {
-    throw new Error(`${path} at ${ref} is a ${type ?? 'entry git cannot describe'}, not a file.`)
-  }
-  return decodeChecklist(
-    git(root, ['cat-file', 'blob', oid], `read ${path} at ${ref}`),
-    `${path} at ${ref}`
-  )
-}
-
-function git(root: string, args: string[], what: string): Buffer {
-  try {
-    return execFileSync('git', args, {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 64 * 1024 * 1024
-    })
-  } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim()
-    throw new Error(
-      `git could not ${what} in ${root}: ${stderr || (error instanceof Error ? error.message : String(error))}`,
-      { cause: error }
-    )
-  }
 }

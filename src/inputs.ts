@@ -1,7 +1,5 @@
 import * as core from '@actions/core'
-
-export const COMMENT_MODES = ['always', 'on-failure', 'never'] as const
-export const REPORT_AS = ['check-run', 'status', 'both'] as const
+import { COMMENT_MODES, REPORT_AS } from './publish/index.js'
 
 export interface Inputs {
   token: string

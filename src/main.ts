@@ -3,13 +3,16 @@ import { join } from 'node:path'
 import * as core from '@actions/core'
 import * as github from '@actions/github'
 import packageJson from '../package.json' with { type: 'json' }
-import { createOctokit } from './github/client.js'
-import { explainApiError } from './github/errors.js'
-import { pullRequestFromEvent } from './github/event.js'
-import { gatePullRequest } from './github/gate-pull-request.js'
-import { publishVerdict } from './github/publish.js'
+import { gatePullRequest } from './gate/index.js'
 import { getInputs } from './inputs.js'
+import { publishVerdict } from './publish/index.js'
 import { JOB_SUMMARY_MAX_BYTES, toJsonReport, toText, verdictOf } from './report/index.js'
+import {
+  createOctokit,
+  explainApiError,
+  githubSource,
+  pullRequestFromEvent
+} from './sources/github/index.js'
 
 /** Events whose token is read-only when the pull request comes from a fork. */
 const READ_ONLY_FOR_FORKS = ['pull_request', 'pull_request_review']
@@ -25,32 +28,42 @@ export async function run(): Promise<void> {
       return
     }
     const ref = { owner: context.repo.owner, repo: context.repo.repo, number: target.number }
-    const octokit = createOctokit(inputs.token)
+    const octokit = createOctokit(inputs.token, core)
     const today = new Date().toISOString().slice(0, 10)
-    const result = await gatePullRequest(octokit, ref, {
-      configPath: inputs.configPath,
-      checklists: inputs.checklists,
-      today
-    })
-    const { evaluations, pullRequest } = result
+    const { evaluations, findings, pullRequest } = await gatePullRequest(
+      githubSource(octokit, ref, core),
+      {
+        configPath: inputs.configPath,
+        checklists: inputs.checklists,
+        today,
+        warning: message => core.warning(message)
+      }
+    )
     const repoUrl = `${context.serverUrl}/${ref.owner}/${ref.repo}`
-    const verdict = verdictOf(evaluations, result.failure, {
+    const verdict = verdictOf(evaluations, findings, {
       heading: inputs.checkName,
       fileUrl: (path, line) => `${repoUrl}/blob/${pullRequest.headSha}/${path}#L${line}`
     })
 
     if (evaluations.length > 0) core.info(toText(evaluations, { color: false }))
-    if (result.failure) core.error(result.failure)
+    for (const finding of findings) {
+      const where = finding.path === undefined ? '' : ` (${finding.path}:${finding.line})`
+      core.error(`${finding.rule}: ${finding.message}${where}`)
+    }
 
     const reportPath = join(process.env.RUNNER_TEMP ?? process.cwd(), 'readiness-gate-report.json')
-    const report = toJsonReport(evaluations, {
-      toolVersion: packageJson.version,
-      pullRequest: {
-        number: pullRequest.number,
-        headSha: pullRequest.headSha,
-        baseSha: pullRequest.baseSha
-      }
-    })
+    const report = toJsonReport(
+      evaluations,
+      {
+        toolVersion: packageJson.version,
+        pullRequest: {
+          number: pullRequest.number,
+          headSha: pullRequest.headSha,
+          baseSha: pullRequest.baseSha
+        }
+      },
+      findings
+    )
     writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`)
     core.setOutput('passed', String(verdict.passed))
     core.setOutput('errors', String(report.errors))

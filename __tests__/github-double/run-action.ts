@@ -67,6 +67,8 @@ export interface ActionRun {
   state: Scenario
   /** The payload written to GITHUB_EVENT_PATH. */
   payload: Record<string, unknown>
+  /** The JSON report the run wrote (the `report` output), parsed; undefined when none. */
+  report: unknown
 }
 
 /** The runner's variable for an input: upper case, spaces to `_`, dashes kept. */
@@ -165,9 +167,14 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
       env,
       options.timeoutMs ?? 30_000
     )
+    const outputs = parseOutputFile(await readFile(files.output, 'utf8'))
     return {
       ...child,
-      outputs: parseOutputFile(await readFile(files.output, 'utf8')),
+      outputs,
+      report:
+        outputs.report === undefined
+          ? undefined
+          : (JSON.parse(await readFile(outputs.report, 'utf8')) as unknown),
       stepSummary: await readFile(files.summary, 'utf8'),
       requests: double.requests.slice(firstRequest),
       violations: double.violations.slice(firstViolation),

@@ -8762,7 +8762,7 @@ module.exports = punycode;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4830);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2043);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: text => process.stdout.write(text),
@@ -8777,7 +8777,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4830:
+/***/ 2043:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8808,8 +8808,6 @@ __nccwpck_require__.d(build_namespaceObject, {
   Z: () => (Z)
 });
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
@@ -16498,14 +16496,14 @@ function formatKeyPath(path) {
 
 
 /** Where the action reads its configuration, relative to the repository root. */
-const CONFIG_PATH = '.github/readiness-gate.yml';
+const load_CONFIG_PATH = '.github/readiness-gate.yml';
 /**
  * yaml's limit on alias expansion. An honest file reuses a list of owners a few times; a
  * "billion laughs" file nests aliases so that a few lines expand to millions of nodes.
  */
 const MAX_ALIAS_COUNT = 100;
 /** The configuration file cannot be used; `problems` lists every reason found. */
-class ConfigError extends Error {
+class load_ConfigError extends Error {
     source;
     problems;
     name = 'ConfigError';
@@ -16661,7 +16659,7 @@ class ProblemCollector {
     }
     throwAll() {
         const inFileOrder = [...this.problems].sort((a, b) => a.line - b.line || a.column - b.column);
-        throw new ConfigError(this.source, inFileOrder);
+        throw new load_ConfigError(this.source, inFileOrder);
     }
     /**
      * Where a key or its value is written; a value that is empty is placed at its key. A path
@@ -16727,13 +16725,408 @@ function toConfig(file) {
 
 
 
+;// CONCATENATED MODULE: ./src/owners/owners.ts
+// Owner entries of a CODEOWNERS line (`@user`, `@org/team`, an email address) and the
+// question the gate asks of them: does this login count as an owner?
+// Logins: letters, digits and hyphens; Enterprise Managed Users add `_shortcode`. Kept a
+// little looser than GitHub's sign-up rules so that older logins still parse.
+const USER = /^@[A-Za-z0-9][A-Za-z0-9_-]*$/u;
+const TEAM = /^@[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/u;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+/** A GitHub login, written without its `@`: the one login grammar of the gate. */
+function isLogin(name) {
+    return USER.test(`@${name}`);
+}
+/** What an owner entry is, or undefined when GitHub would reject its syntax. */
+function ownerKind(owner) {
+    if (USER.test(owner))
+        return 'user';
+    if (TEAM.test(owner))
+        return 'team';
+    if (EMAIL.test(owner))
+        return 'email';
+    return undefined;
+}
+function owners_isTeam(owner) {
+    return ownerKind(owner) === 'team';
+}
+/** `@Alice` → `alice`, `@Org/Team` → `org/team`: GitHub logins and slugs ignore case. */
+function owners_normaliseLogin(login) {
+    return login.trim().replace(/^@/u, '').toLowerCase();
+}
+function expandOwners(owners, teams) {
+    const users = new Set();
+    const teamSlugs = new Set();
+    const emails = [];
+    for (const owner of owners) {
+        const kind = ownerKind(owner);
+        if (kind === 'user')
+            users.add(owners_normaliseLogin(owner));
+        else if (kind === 'team')
+            teamSlugs.add(owners_normaliseLogin(owner));
+        else if (kind === 'email')
+            emails.push(owner);
+    }
+    // Members as normalised logins, whatever case the membership source used.
+    const members = new Map();
+    for (const slug of teamSlugs) {
+        const known = teams.get(slug);
+        members.set(slug, known === undefined || known === 'unreadable'
+            ? 'unreadable'
+            : new Set([...known].map(owners_normaliseLogin)));
+    }
+    return {
+        users: [...users],
+        teams: [...teamSlugs],
+        emails,
+        covers(login) {
+            const wanted = owners_normaliseLogin(login);
+            if (users.has(wanted))
+                return 'yes';
+            let unreadable = false;
+            for (const teamMembers of members.values()) {
+                if (teamMembers === 'unreadable')
+                    unreadable = true;
+                else if (teamMembers.has(wanted))
+                    return 'yes';
+            }
+            return unreadable ? 'unknown' : 'no';
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/owners/pattern.ts
+// CODEOWNERS patterns compiled to regular expressions.
+//
+// GitHub reads a pattern by gitignore's rules, with its documented exceptions:
+// - `!` negation, `[ ]` character ranges and escaping a leading `#` with `\` do not work;
+// - `dir/*` matches the files directly in `dir`, not the files in its sub-directories.
+//
+// The gitignore rules that apply:
+// - a leading `/`, or a `/` in the middle, anchors the pattern at the repository root;
+//   otherwise the pattern matches at any depth;
+// - a trailing `/` matches a directory only (so every file below it);
+// - a pattern that matches a directory also matches every file below it;
+// - `*` matches anything except `/`, `?` one character except `/`;
+// - `**` as a whole segment matches any number of directories (`**/x`, `a/**/b`, `a/**`);
+//   other runs of stars are a plain `*`;
+// - `\` makes the next character literal (`\ ` for a space in a path);
+// - matching is case-sensitive ("CODEOWNERS paths are case sensitive").
+/**
+ * A bound on `*`/`**` per pattern. Each wildcard after the first in a segment becomes a
+ * lookahead group, and V8 cannot compile a regex with thousands of them (stack overflow).
+ * No real CODEOWNERS pattern comes near it.
+ */
+const MAX_WILDCARDS_PER_PATTERN = 100;
+/**
+ * A bound on a pattern's length. V8 refuses to run a regex compiled from much longer text
+ * ("Regular expression too large"), and no path that can be checked out is longer than
+ * this (Linux's PATH_MAX).
+ */
+const MAX_PATTERN_LENGTH = 4096;
+function compilePattern(pattern) {
+    if (pattern.startsWith('!')) {
+        return {
+            problem: 'negation with "!" does not work in CODEOWNERS. Remove the "!" line and give the paths ' +
+                'you meant to exclude a line of their own with no owners, after the broader pattern.'
+        };
+    }
+    if (pattern.startsWith('\\#')) {
+        // The same path without the escape, written so that `#` does not start the line.
+        const unescaped = pattern.slice(1);
+        const equivalent = unescaped.includes('/') ? `/${unescaped}` : `**/${unescaped}`;
+        return {
+            problem: `escaping a leading "#" with "\\" does not work in CODEOWNERS. Write "${equivalent}" instead.`
+        };
+    }
+    if (pattern.length > MAX_PATTERN_LENGTH) {
+        return {
+            problem: `the pattern is ${pattern.length} characters long; at most ${MAX_PATTERN_LENGTH} are supported. Use a shorter pattern.`
+        };
+    }
+    const tokens = tokenise(pattern);
+    if ('problem' in tokens)
+        return tokens;
+    let anchored = false;
+    let directoryOnly = false;
+    if (tokens[0]?.kind === 'slash') {
+        anchored = true;
+        tokens.shift();
+    }
+    if (tokens.length > 0 && tokens[tokens.length - 1]?.kind === 'slash') {
+        directoryOnly = true;
+        tokens.pop();
+    }
+    if (tokens.length === 0) {
+        return { problem: 'the pattern names no path. Use "*" to match every file.' };
+    }
+    if (tokens.some(token => token.kind === 'slash'))
+        anchored = true;
+    const segments = toSegments(tokens);
+    if (!anchored)
+        segments.unshift('globstar');
+    const wildcards = segments.reduce((count, segment) => count + (segment === 'globstar' ? 1 : segment.filter(t => t.kind === 'star').length), 0);
+    if (wildcards > MAX_WILDCARDS_PER_PATTERN) {
+        return {
+            problem: `the pattern has ${wildcards} wildcards; at most ${MAX_WILDCARDS_PER_PATTERN} are supported. Use a shorter pattern.`
+        };
+    }
+    return { regex: new RegExp(buildSource(segments, directoryOnly), 'u') };
+}
+function tokenise(pattern) {
+    const chars = Array.from(pattern);
+    const tokens = [];
+    for (let i = 0; i < chars.length; i++) {
+        const char = chars[i];
+        if (char === '\\') {
+            const escaped = chars[i + 1];
+            if (escaped === undefined) {
+                return { problem: 'the pattern ends with a lone "\\". Remove it.' };
+            }
+            tokens.push({ kind: 'literal', char: escaped });
+            i++;
+        }
+        else if (char === '[') {
+            return {
+                problem: 'character ranges with "[ ]" do not work in CODEOWNERS. Write one line per ' +
+                    'alternative (for "*.[ch]": "*.c" and "*.h"), or use "?" for any one character.'
+            };
+        }
+        else if (char === '*') {
+            tokens.push({ kind: 'star' });
+        }
+        else if (char === '?') {
+            tokens.push({ kind: 'any' });
+        }
+        else if (char === '/') {
+            tokens.push({ kind: 'slash' });
+        }
+        else {
+            tokens.push({ kind: 'literal', char });
+        }
+    }
+    return tokens;
+}
+/** Splits at `/`; a segment that is exactly `**` becomes a globstar, other star runs one `*`. */
+function toSegments(tokens) {
+    const segments = [];
+    let current = [];
+    const finish = () => {
+        const isGlobstar = current.length === 2 && current.every(t => t.kind === 'star');
+        const segment = isGlobstar ? 'globstar' : collapseStars(current);
+        // `**/**` means the same as `**`.
+        if (!(segment === 'globstar' && segments[segments.length - 1] === 'globstar')) {
+            segments.push(segment);
+        }
+        current = [];
+    };
+    for (const token of tokens) {
+        if (token.kind === 'slash')
+            finish();
+        else
+            current.push(token);
+    }
+    finish();
+    return segments;
+}
+function collapseStars(tokens) {
+    return tokens.filter((token, i) => !(token.kind === 'star' && tokens[i - 1]?.kind === 'star'));
+}
+/**
+ * Builds a regex that matches a path when the pattern matches the path itself or one of
+ * its directories (it is tested against the start of the path, not anchored at the end).
+ *
+ * Linear time, no catastrophic backtracking: wherever a wildcard is followed by more
+ * pattern, the leftmost match of what follows is always a correct choice (whatever comes
+ * after can only gain from starting earlier), so that match is made atomic with
+ * `(?=(X))\N`: the lookahead finds it, the back-reference consumes it, and the engine
+ * never comes back to try the other positions. Only the last wildcard of a segment and
+ * the last `**` of the pattern keep a choice, each costing one pass over the path.
+ */
+function buildSource(segments, directoryOnly) {
+    let groups = 0;
+    const atomic = (inner) => {
+        groups++;
+        return `(?=(${inner}))\\${groups}`;
+    };
+    const segmentSource = (tokens) => {
+        const pieces = [''];
+        for (const token of tokens) {
+            if (token.kind === 'star')
+                pieces.push('');
+            else
+                pieces[pieces.length - 1] += token.kind === 'any' ? '[^/]' : escapeRegex(token.char);
+        }
+        if (pieces.length === 1)
+            return pieces[0];
+        const first = pieces[0];
+        const last = pieces[pieces.length - 1];
+        const middle = pieces.slice(1, -1).map(piece => atomic(`[^/]*?${piece}`));
+        return `${first}${middle.join('')}[^/]*${last}`;
+    };
+    // Runs of segments between globstars, each to be matched as one block.
+    const chunks = [[]];
+    for (const segment of segments) {
+        if (segment === 'globstar')
+            chunks.push([]);
+        else
+            chunks[chunks.length - 1]?.push(segment);
+    }
+    const startsWithGlobstar = segments[0] === 'globstar';
+    const endsWithGlobstar = segments[segments.length - 1] === 'globstar';
+    const blocks = chunks.filter(chunk => chunk.length > 0);
+    if (blocks.length === 0)
+        return '^'; // `**` alone: every path
+    const anyDirectories = '(?:[^/]*/)*?';
+    let source = '^';
+    blocks.forEach((block, index) => {
+        const body = block.map(segmentSource).join('/');
+        const afterGlobstar = index > 0 || startsWithGlobstar;
+        const isLast = index === blocks.length - 1;
+        if (isLast)
+            source += afterGlobstar ? anyDirectories + body : body;
+        else
+            source += afterGlobstar ? atomic(`${anyDirectories}${body}/`) : `${body}/`;
+    });
+    const lastSegment = segments[segments.length - 1];
+    const isDirectStar = Array.isArray(lastSegment) && lastSegment.length === 1 && lastSegment[0]?.kind === 'star';
+    if (endsWithGlobstar || directoryOnly)
+        source += '/'; // only what lies below
+    else if (isDirectStar)
+        source += '$'; // GitHub: `dir/*` is not recursive
+    else
+        source += '(?:/|$)'; // the path itself, or everything below it
+    return source;
+}
+function escapeRegex(char) {
+    return /[\\^$.*+?()[\]{}|/]/u.test(char) ? `\\${char}` : char;
+}
+
+;// CONCATENATED MODULE: ./src/owners/parse.ts
+
+
+/** "CODEOWNERS files must be under 3 MB in size. A CODEOWNERS file over this limit will not be loaded". */
+const MAX_CODEOWNERS_BYTES = 3 * 1024 * 1024;
+/**
+ * Parses a CODEOWNERS file as GitHub reads it: `#` starts a comment (also after the
+ * pattern), each other line is a pattern followed by zero or more owners, and a line with
+ * invalid syntax is skipped ("If any line in your CODEOWNERS file contains invalid syntax,
+ * that line will be skipped") and reported in `problems`.
+ *
+ * `fileName` only names the file in problem messages.
+ */
+function parseCodeowners(text, fileName = 'CODEOWNERS') {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes >= MAX_CODEOWNERS_BYTES) {
+        const size = (bytes / (1024 * 1024)).toFixed(1);
+        return {
+            rules: [],
+            problems: [
+                {
+                    line: 1,
+                    message: `${fileName} is ${size} MB; GitHub does not load a CODEOWNERS file of 3 MB or more, ` +
+                        'so nothing has code owners. Shrink it with wildcard patterns.'
+                }
+            ]
+        };
+    }
+    const rules = [];
+    const problems = [];
+    const lines = text.replace(/^\uFEFF/u, '').split(/\r\n|\r|\n/u);
+    lines.forEach((text, index) => {
+        const line = index + 1;
+        const [pattern, ...owners] = splitLine(text);
+        if (pattern === undefined)
+            return;
+        const problem = (what) => {
+            problems.push({
+                line,
+                message: `${fileName} line ${line}: "${pattern}": ${what} GitHub skips this line.`
+            });
+        };
+        const compiled = compilePattern(pattern);
+        if ('problem' in compiled)
+            return problem(compiled.problem);
+        const badOwner = owners.find(owner => ownerKind(owner) === undefined);
+        if (badOwner !== undefined)
+            return problem(describeBadOwner(badOwner));
+        rules.push({ pattern, owners, line, regex: compiled.regex });
+    });
+    return { rules, problems };
+}
+/**
+ * Splits a line into whitespace-separated words, up to a comment: a word that starts with
+ * `#`. A `\` keeps the next character in the word (`docs/my\ file.md`); the pattern
+ * compiler reads the escapes.
+ */
+function splitLine(text) {
+    const words = [];
+    let word = '';
+    const chars = Array.from(text);
+    for (let i = 0; i < chars.length; i++) {
+        const char = chars[i];
+        if (char === ' ' || char === '\t') {
+            if (word !== '')
+                words.push(word);
+            word = '';
+        }
+        else if (char === '#' && word === '') {
+            break;
+        }
+        else if (char === '\\' && i + 1 < chars.length) {
+            word += char + chars[i + 1];
+            i++;
+        }
+        else {
+            word += char;
+        }
+    }
+    if (word !== '')
+        words.push(word);
+    return words;
+}
+function describeBadOwner(owner) {
+    const looksLikeLogin = /^[A-Za-z0-9][A-Za-z0-9_-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/u.test(owner);
+    const hint = looksLikeLogin ? ` Did you mean "@${owner}"?` : '';
+    return (`owner "${owner}" is not a valid owner; write a user as "@login", a team as ` +
+        `"@org/team-name", or an email address.${hint}`);
+}
+
+;// CONCATENATED MODULE: ./src/gate/authority.ts
+
+
+/**
+ * The configuration and CODEOWNERS from their texts, for the action and the command line
+ * alike. A CODEOWNERS line the gate cannot use is a warning (GitHub skips it too); a
+ * configuration that cannot be used throws ConfigError, with every problem and its line.
+ */
+function authority_authorityFrom(files, warning) {
+    const config = files.config ? loadConfig(files.config.text, files.config.source) : DEFAULT_CONFIG;
+    if (!files.codeowners)
+        return { config, codeowners: undefined };
+    const codeowners = parseCodeowners(files.codeowners.text, files.codeowners.path);
+    for (const problem of codeowners.problems)
+        warning(problem.message);
+    return { config, codeowners };
+}
+/** A configuration that cannot be used fails the gate: one finding for each problem, on its line. */
+function authority_configFindings(error, path) {
+    return error.problems.map(problem => ({
+        rule: 'config-invalid',
+        severity: 'error',
+        path,
+        line: problem.line,
+        message: problem.message
+    }));
+}
+
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+var node_modules_picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_picomatch);
 ;// CONCATENATED MODULE: ./src/config/templates.ts
 
 /** The template that stands in for a new checklist's base version, if one is configured. */
-function templateFor(config, checklistPath) {
+function templates_templateFor(config, checklistPath) {
     for (const [glob, template] of Object.entries(config.templates)) {
         if (picomatch_default().isMatch(checklistPath, glob, { dot: true }))
             return template;
@@ -16743,7 +17136,7 @@ function templateFor(config, checklistPath) {
 
 ;// CONCATENATED MODULE: ./src/owners/match.ts
 /** "Order is important; the last matching pattern takes the most precedence." */
-function ownersOf(codeowners, path) {
+function match_ownersOf(codeowners, path) {
     const relative = toRepositoryPath(path);
     for (let i = codeowners.rules.length - 1; i >= 0; i--) {
         const rule = codeowners.rules[i];
@@ -16758,7 +17151,7 @@ function ownersOf(codeowners, path) {
  */
 function formatOwnersLines(codeowners, paths) {
     return paths.map(path => {
-        const { owners, line } = ownersOf(codeowners, path);
+        const { owners, line } = match_ownersOf(codeowners, path);
         if (owners.length === 0)
             return `${path}  (no owners)`;
         return `${path}  ${owners.join(' ')}  (CODEOWNERS line ${String(line)})`;
@@ -17503,76 +17896,6 @@ class Findings {
     }
 }
 
-;// CONCATENATED MODULE: ./src/owners/owners.ts
-// Owner entries of a CODEOWNERS line (`@user`, `@org/team`, an email address) and the
-// question the gate asks of them: does this login count as an owner?
-// Logins: letters, digits and hyphens; Enterprise Managed Users add `_shortcode`. Kept a
-// little looser than GitHub's sign-up rules so that older logins still parse.
-const USER = /^@[A-Za-z0-9][A-Za-z0-9_-]*$/u;
-const TEAM = /^@[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/u;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
-/** A GitHub login, written without its `@`: the one login grammar of the gate. */
-function isLogin(name) {
-    return USER.test(`@${name}`);
-}
-/** What an owner entry is, or undefined when GitHub would reject its syntax. */
-function ownerKind(owner) {
-    if (USER.test(owner))
-        return 'user';
-    if (TEAM.test(owner))
-        return 'team';
-    if (EMAIL.test(owner))
-        return 'email';
-    return undefined;
-}
-function isTeam(owner) {
-    return ownerKind(owner) === 'team';
-}
-/** `@Alice` → `alice`, `@Org/Team` → `org/team`: GitHub logins and slugs ignore case. */
-function normaliseLogin(login) {
-    return login.trim().replace(/^@/u, '').toLowerCase();
-}
-function expandOwners(owners, teams) {
-    const users = new Set();
-    const teamSlugs = new Set();
-    const emails = [];
-    for (const owner of owners) {
-        const kind = ownerKind(owner);
-        if (kind === 'user')
-            users.add(normaliseLogin(owner));
-        else if (kind === 'team')
-            teamSlugs.add(normaliseLogin(owner));
-        else if (kind === 'email')
-            emails.push(owner);
-    }
-    // Members as normalised logins, whatever case the membership source used.
-    const members = new Map();
-    for (const slug of teamSlugs) {
-        const known = teams.get(slug);
-        members.set(slug, known === undefined || known === 'unreadable'
-            ? 'unreadable'
-            : new Set([...known].map(normaliseLogin)));
-    }
-    return {
-        users: [...users],
-        teams: [...teamSlugs],
-        emails,
-        covers(login) {
-            const wanted = normaliseLogin(login);
-            if (users.has(wanted))
-                return 'yes';
-            let unreadable = false;
-            for (const teamMembers of members.values()) {
-                if (teamMembers === 'unreadable')
-                    unreadable = true;
-                else if (teamMembers.has(wanted))
-                    return 'yes';
-            }
-            return unreadable ? 'unknown' : 'no';
-        }
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/rules/signoffs.ts
 
 
@@ -17610,9 +17933,9 @@ function checkSignoffs(checklist, config, context, scopes, findings) {
         const block = signersByBlock.get(signoff.blockLine) ?? new Map();
         signersByBlock.set(signoff.blockLine, block);
         for (const login of logins) {
-            const key = normaliseLogin(login);
+            const key = owners_normaliseLogin(login);
             if (context.author !== undefined &&
-                key === normaliseLogin(context.author) &&
+                key === owners_normaliseLogin(context.author) &&
                 !config.signoffs.allowAuthor) {
                 fail('signoff-by-author', 'by-author', `${signoff.role} is signed by @${login}, the pull request's author: someone else must sign.`);
             }
@@ -17761,7 +18084,7 @@ function evaluate(checklist, config, context, base) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/gate.ts
+;// CONCATENATED MODULE: ./src/gate/run.ts
 
 
 
@@ -17770,11 +18093,11 @@ function evaluate(checklist, config, context, base) {
  * The checklist on the base or, when it is new there, its template on the base. `basePath` is
  * where the checklist was on the base, when the pull request renames it.
  */
-function baseVersion(reader, config, path, basePath = path) {
+function run_baseVersion(reader, config, path, basePath = path) {
     const base = reader.read(basePath);
     if (base !== undefined)
         return { text: base, from: basePath, template: false, where: reader.where };
-    const template = templateFor(config, path);
+    const template = templates_templateFor(config, path);
     if (template === undefined)
         return { noTemplate: true };
     const text = reader.read(template);
@@ -17787,7 +18110,7 @@ function baseVersion(reader, config, path, basePath = path) {
  * The whole gate as a pure function, shared by the action and the command line: parse each
  * checklist, evaluate it with the code owners of its own path, and check it against its base.
  */
-function runGate(input) {
+function run_runGate(input) {
     return input.checklists.map(source => {
         const checklist = parseChecklist(source.text, source.path);
         // An empty base version or template is no base: it fails like a missing template, never
@@ -17795,7 +18118,7 @@ function runGate(input) {
         const against = source.base;
         const empty = against && 'text' in against && against.text.trim() === '' ? against : undefined;
         const base = against && 'text' in against && !empty ? parseChecklist(against.text, source.path) : undefined;
-        const codeOwners = input.codeowners ? ownersOf(input.codeowners, source.path).owners : [];
+        const codeOwners = input.codeowners ? match_ownersOf(input.codeowners, source.path).owners : [];
         const reviews = source.reviews ?? input.context.reviews;
         const evaluation = evaluate(checklist, input.config, { ...input.context, reviews, codeOwners }, base);
         if (!against || (!empty && !('noTemplate' in against)))
@@ -17819,6 +18142,206 @@ function noTemplate(path, empty) {
             : `The base version of ${path} (${empty.from} on ${empty.where}) is empty, so the gate cannot tell whether items were left out: fill it in on the base branch from its template first, or remove it there so that ${path} is checked against its template.`;
     return { rule: 'integrity-no-template', severity: 'error', line: 1, message };
 }
+
+;// CONCATENATED MODULE: ./src/gate/pull-request.ts
+
+
+
+
+
+
+/**
+ * The gate on a pull request: rules from the base branch, content from the head commit, and
+ * approvals from reviews, read from `source` in two round trips; then the same pure pipeline
+ * as the command line.
+ */
+async function gatePullRequest(source, options) {
+    const configPath = options.configPath ?? CONFIG_PATH;
+    const pullRequest = await source.readPullRequest(configPath);
+    const done = (evaluations, findings = []) => ({
+        pullRequest,
+        evaluations,
+        findings
+    });
+    const unlisted = unlistedFiles(pullRequest);
+    if (unlisted)
+        return done([], [unlisted]);
+    if (pullRequest.config === undefined && options.configPath !== undefined) {
+        return done([], [configMissing(configPath, pullRequest.baseRef)]);
+    }
+    let authority;
+    try {
+        authority = baseAuthority(pullRequest, options);
+    }
+    catch (error) {
+        if (error instanceof ConfigError)
+            return done([], configFindings(error, configPath));
+        throw error;
+    }
+    const { config, codeowners } = authority;
+    const { present, basePaths, removed } = changedChecklists(pullRequest.files, config);
+    if (present.length === 0 && removed.length === 0) {
+        return done([], config.requireChecklist ? [checklistMissing(config, configPath)] : []);
+    }
+    // Only removed checklists: nothing left to read (and an empty query is not GraphQL).
+    if (present.length === 0)
+        return done(removed.map(removedChecklist));
+    const standings = latestReviews(pullRequest.reviews);
+    const templates = [...new Set(present.flatMap(path => templateFor(config, path) ?? []))];
+    const content = await source.readContent({
+        headSha: pullRequest.headSha,
+        baseSha: pullRequest.baseSha,
+        paths: present,
+        basePaths,
+        templates,
+        reviewCommits: approvedCommits(standings, pullRequest.headSha),
+        teams: teamsNamed(config, codeowners, present)
+    });
+    const reader = baseReader(content, pullRequest.baseRef, present, basePaths);
+    const checklists = present.map(path => ({
+        path,
+        text: requireText(content.head.get(path), path, 'head'),
+        base: baseVersion(reader, config, path, basePaths.get(path)),
+        reviews: reviewsOf(path, standings, content, pullRequest.headSha)
+    }));
+    const evaluations = runGate({
+        checklists,
+        config,
+        codeowners,
+        context: {
+            reviews: undefined,
+            author: pullRequest.author,
+            teams: content.teams,
+            today: options.today
+        }
+    });
+    return done([...evaluations, ...removed.map(removedChecklist)]);
+}
+/**
+ * GitHub lists at most 3000 of a pull request's changed files. A checklist among the files it
+ * leaves out would be neither evaluated nor required, so a list shorter than GitHub's count
+ * of changed files fails the gate.
+ */
+function unlistedFiles(pullRequest) {
+    const listed = pullRequest.files.length;
+    if (listed >= pullRequest.changedFiles)
+        return undefined;
+    return {
+        rule: 'pr-files-unlisted',
+        severity: 'error',
+        path: undefined,
+        line: 1,
+        message: `GitHub lists only ${listed} of the ${pullRequest.changedFiles} files this pull request changes (it lists at most 3000), so the gate cannot tell whether the pull request changes a checklist among the others, and fails. Split the pull request so that each part changes fewer than 3000 files, with the checklist in a pull request of its own.`
+    };
+}
+function checklistMissing(config, configPath) {
+    return {
+        rule: 'pr-checklist-missing',
+        severity: 'error',
+        path: configPath,
+        line: 1,
+        message: `This pull request changes no checklist matching ${config.checklists.join(', ')}, and the configuration requires one (require-checklist): add the release's checklist to the pull request.`
+    };
+}
+/** A configuration asked for by name and not found must not quietly become the defaults. */
+function configMissing(path, baseRef) {
+    return {
+        rule: 'config-invalid',
+        severity: 'error',
+        path,
+        line: 1,
+        message: `The configuration file ${path} (the config input) is not on the base branch ${baseRef}: commit it there, or fix the config input.`
+    };
+}
+/**
+ * The checklists a pull request touches: those present at head (by head path), where each
+ * renamed one was on the base, and those it removes. A checklist renamed out of the globs is
+ * gone as surely as a deleted one; renamed within them, its base version is the file at its
+ * previous path.
+ */
+function changedChecklists(files, config) {
+    const isChecklist = picomatch([...config.checklists], { dot: true });
+    const changed = files.filter(file => isChecklist(file.path) || (file.previousPath !== undefined && isChecklist(file.previousPath)));
+    const present = changed.filter(file => !file.deleted && isChecklist(file.path));
+    return {
+        present: present.map(file => file.path),
+        basePaths: new Map(present.flatMap(file => file.previousPath !== undefined && isChecklist(file.previousPath)
+            ? [[file.path, file.previousPath]]
+            : [])),
+        removed: changed.filter(file => file.deleted || !isChecklist(file.path))
+    };
+}
+/** The configuration and CODEOWNERS on the base branch: a pull request never weakens its own gate. */
+function baseAuthority(pullRequest, options) {
+    const path = options.configPath ?? CONFIG_PATH;
+    const codeowners = pullRequest.codeowners;
+    const authority = authorityFrom({
+        config: pullRequest.config && {
+            text: requireText(pullRequest.config, path, pullRequest.baseRef),
+            source: `${path} on ${pullRequest.baseRef}`
+        },
+        codeowners: codeowners && {
+            path: codeowners.path,
+            text: requireText(codeowners.text, codeowners.path, pullRequest.baseRef)
+        }
+    }, options.warning);
+    if (options.checklists.length === 0)
+        return authority;
+    return { ...authority, config: { ...authority.config, checklists: [...options.checklists] } };
+}
+/** Every team that may sign: named under roles, or owning a checklist in CODEOWNERS. */
+function teamsNamed(config, codeowners, paths) {
+    const owners = Object.values(config.roles).flat();
+    if (codeowners)
+        for (const path of paths)
+            owners.push(...ownersOf(codeowners, path).owners);
+    return [...new Set(owners.filter(isTeam).map(normaliseLogin))];
+}
+function requireText(file, path, where) {
+    if (file === undefined)
+        throw new Error(`${path} is missing at ${where}.`);
+    if ('problem' in file) {
+        throw new Error(file.problem === 'binary'
+            ? `${path} at ${where} is a binary file, not a Markdown checklist.`
+            : `${path} at ${where} is too large for GitHub to return its text.`);
+    }
+    return file.text;
+}
+/** The base files that the content query read: each checklist at its base path, and templates. */
+function baseReader(content, baseRef, paths, basePaths) {
+    const files = new Map(content.templates);
+    for (const path of paths)
+        files.set(basePaths.get(path) ?? path, content.base.get(path));
+    return {
+        where: `the base branch ${baseRef}`,
+        read: path => {
+            const file = files.get(path);
+            return file === undefined ? undefined : requireText(file, path, baseRef);
+        }
+    };
+}
+/** Deleting a checklist, or renaming it out of the globs, is the most thorough way of removing its items. */
+function removedChecklist(file) {
+    const path = file.deleted ? file.path : (file.previousPath ?? file.path);
+    const message = file.deleted
+        ? `This pull request deletes the checklist ${path}: a pull request may not remove a checklist.`
+        : `This pull request renames the checklist ${path} to ${file.path}, which no checklists glob matches: a pull request may not remove a checklist.`;
+    return {
+        path,
+        passed: false,
+        items: { total: 0, done: 0, waived: 0 },
+        sections: [],
+        signoffs: [],
+        fields: [],
+        findings: [{ rule: 'integrity-item-removed', severity: 'error', line: 1, message }]
+    };
+}
+
+;// CONCATENATED MODULE: ./src/gate/index.ts
+
+
+
+
 
 ;// CONCATENATED MODULE: ./src/init.ts
 
@@ -17903,303 +18426,6 @@ function findCodeownersFile(read) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/owners/pattern.ts
-// CODEOWNERS patterns compiled to regular expressions.
-//
-// GitHub reads a pattern by gitignore's rules, with its documented exceptions:
-// - `!` negation, `[ ]` character ranges and escaping a leading `#` with `\` do not work;
-// - `dir/*` matches the files directly in `dir`, not the files in its sub-directories.
-//
-// The gitignore rules that apply:
-// - a leading `/`, or a `/` in the middle, anchors the pattern at the repository root;
-//   otherwise the pattern matches at any depth;
-// - a trailing `/` matches a directory only (so every file below it);
-// - a pattern that matches a directory also matches every file below it;
-// - `*` matches anything except `/`, `?` one character except `/`;
-// - `**` as a whole segment matches any number of directories (`**/x`, `a/**/b`, `a/**`);
-//   other runs of stars are a plain `*`;
-// - `\` makes the next character literal (`\ ` for a space in a path);
-// - matching is case-sensitive ("CODEOWNERS paths are case sensitive").
-/**
- * A bound on `*`/`**` per pattern. Each wildcard after the first in a segment becomes a
- * lookahead group, and V8 cannot compile a regex with thousands of them (stack overflow).
- * No real CODEOWNERS pattern comes near it.
- */
-const MAX_WILDCARDS_PER_PATTERN = 100;
-/**
- * A bound on a pattern's length. V8 refuses to run a regex compiled from much longer text
- * ("Regular expression too large"), and no path that can be checked out is longer than
- * this (Linux's PATH_MAX).
- */
-const MAX_PATTERN_LENGTH = 4096;
-function compilePattern(pattern) {
-    if (pattern.startsWith('!')) {
-        return {
-            problem: 'negation with "!" does not work in CODEOWNERS. Remove the "!" line and give the paths ' +
-                'you meant to exclude a line of their own with no owners, after the broader pattern.'
-        };
-    }
-    if (pattern.startsWith('\\#')) {
-        // The same path without the escape, written so that `#` does not start the line.
-        const unescaped = pattern.slice(1);
-        const equivalent = unescaped.includes('/') ? `/${unescaped}` : `**/${unescaped}`;
-        return {
-            problem: `escaping a leading "#" with "\\" does not work in CODEOWNERS. Write "${equivalent}" instead.`
-        };
-    }
-    if (pattern.length > MAX_PATTERN_LENGTH) {
-        return {
-            problem: `the pattern is ${pattern.length} characters long; at most ${MAX_PATTERN_LENGTH} are supported. Use a shorter pattern.`
-        };
-    }
-    const tokens = tokenise(pattern);
-    if ('problem' in tokens)
-        return tokens;
-    let anchored = false;
-    let directoryOnly = false;
-    if (tokens[0]?.kind === 'slash') {
-        anchored = true;
-        tokens.shift();
-    }
-    if (tokens.length > 0 && tokens[tokens.length - 1]?.kind === 'slash') {
-        directoryOnly = true;
-        tokens.pop();
-    }
-    if (tokens.length === 0) {
-        return { problem: 'the pattern names no path. Use "*" to match every file.' };
-    }
-    if (tokens.some(token => token.kind === 'slash'))
-        anchored = true;
-    const segments = toSegments(tokens);
-    if (!anchored)
-        segments.unshift('globstar');
-    const wildcards = segments.reduce((count, segment) => count + (segment === 'globstar' ? 1 : segment.filter(t => t.kind === 'star').length), 0);
-    if (wildcards > MAX_WILDCARDS_PER_PATTERN) {
-        return {
-            problem: `the pattern has ${wildcards} wildcards; at most ${MAX_WILDCARDS_PER_PATTERN} are supported. Use a shorter pattern.`
-        };
-    }
-    return { regex: new RegExp(buildSource(segments, directoryOnly), 'u') };
-}
-function tokenise(pattern) {
-    const chars = Array.from(pattern);
-    const tokens = [];
-    for (let i = 0; i < chars.length; i++) {
-        const char = chars[i];
-        if (char === '\\') {
-            const escaped = chars[i + 1];
-            if (escaped === undefined) {
-                return { problem: 'the pattern ends with a lone "\\". Remove it.' };
-            }
-            tokens.push({ kind: 'literal', char: escaped });
-            i++;
-        }
-        else if (char === '[') {
-            return {
-                problem: 'character ranges with "[ ]" do not work in CODEOWNERS. Write one line per ' +
-                    'alternative (for "*.[ch]": "*.c" and "*.h"), or use "?" for any one character.'
-            };
-        }
-        else if (char === '*') {
-            tokens.push({ kind: 'star' });
-        }
-        else if (char === '?') {
-            tokens.push({ kind: 'any' });
-        }
-        else if (char === '/') {
-            tokens.push({ kind: 'slash' });
-        }
-        else {
-            tokens.push({ kind: 'literal', char });
-        }
-    }
-    return tokens;
-}
-/** Splits at `/`; a segment that is exactly `**` becomes a globstar, other star runs one `*`. */
-function toSegments(tokens) {
-    const segments = [];
-    let current = [];
-    const finish = () => {
-        const isGlobstar = current.length === 2 && current.every(t => t.kind === 'star');
-        const segment = isGlobstar ? 'globstar' : collapseStars(current);
-        // `**/**` means the same as `**`.
-        if (!(segment === 'globstar' && segments[segments.length - 1] === 'globstar')) {
-            segments.push(segment);
-        }
-        current = [];
-    };
-    for (const token of tokens) {
-        if (token.kind === 'slash')
-            finish();
-        else
-            current.push(token);
-    }
-    finish();
-    return segments;
-}
-function collapseStars(tokens) {
-    return tokens.filter((token, i) => !(token.kind === 'star' && tokens[i - 1]?.kind === 'star'));
-}
-/**
- * Builds a regex that matches a path when the pattern matches the path itself or one of
- * its directories (it is tested against the start of the path, not anchored at the end).
- *
- * Linear time, no catastrophic backtracking: wherever a wildcard is followed by more
- * pattern, the leftmost match of what follows is always a correct choice (whatever comes
- * after can only gain from starting earlier), so that match is made atomic with
- * `(?=(X))\N`: the lookahead finds it, the back-reference consumes it, and the engine
- * never comes back to try the other positions. Only the last wildcard of a segment and
- * the last `**` of the pattern keep a choice, each costing one pass over the path.
- */
-function buildSource(segments, directoryOnly) {
-    let groups = 0;
-    const atomic = (inner) => {
-        groups++;
-        return `(?=(${inner}))\\${groups}`;
-    };
-    const segmentSource = (tokens) => {
-        const pieces = [''];
-        for (const token of tokens) {
-            if (token.kind === 'star')
-                pieces.push('');
-            else
-                pieces[pieces.length - 1] += token.kind === 'any' ? '[^/]' : escapeRegex(token.char);
-        }
-        if (pieces.length === 1)
-            return pieces[0];
-        const first = pieces[0];
-        const last = pieces[pieces.length - 1];
-        const middle = pieces.slice(1, -1).map(piece => atomic(`[^/]*?${piece}`));
-        return `${first}${middle.join('')}[^/]*${last}`;
-    };
-    // Runs of segments between globstars, each to be matched as one block.
-    const chunks = [[]];
-    for (const segment of segments) {
-        if (segment === 'globstar')
-            chunks.push([]);
-        else
-            chunks[chunks.length - 1]?.push(segment);
-    }
-    const startsWithGlobstar = segments[0] === 'globstar';
-    const endsWithGlobstar = segments[segments.length - 1] === 'globstar';
-    const blocks = chunks.filter(chunk => chunk.length > 0);
-    if (blocks.length === 0)
-        return '^'; // `**` alone: every path
-    const anyDirectories = '(?:[^/]*/)*?';
-    let source = '^';
-    blocks.forEach((block, index) => {
-        const body = block.map(segmentSource).join('/');
-        const afterGlobstar = index > 0 || startsWithGlobstar;
-        const isLast = index === blocks.length - 1;
-        if (isLast)
-            source += afterGlobstar ? anyDirectories + body : body;
-        else
-            source += afterGlobstar ? atomic(`${anyDirectories}${body}/`) : `${body}/`;
-    });
-    const lastSegment = segments[segments.length - 1];
-    const isDirectStar = Array.isArray(lastSegment) && lastSegment.length === 1 && lastSegment[0]?.kind === 'star';
-    if (endsWithGlobstar || directoryOnly)
-        source += '/'; // only what lies below
-    else if (isDirectStar)
-        source += '$'; // GitHub: `dir/*` is not recursive
-    else
-        source += '(?:/|$)'; // the path itself, or everything below it
-    return source;
-}
-function escapeRegex(char) {
-    return /[\\^$.*+?()[\]{}|/]/u.test(char) ? `\\${char}` : char;
-}
-
-;// CONCATENATED MODULE: ./src/owners/parse.ts
-
-
-/** "CODEOWNERS files must be under 3 MB in size. A CODEOWNERS file over this limit will not be loaded". */
-const MAX_CODEOWNERS_BYTES = 3 * 1024 * 1024;
-/**
- * Parses a CODEOWNERS file as GitHub reads it: `#` starts a comment (also after the
- * pattern), each other line is a pattern followed by zero or more owners, and a line with
- * invalid syntax is skipped ("If any line in your CODEOWNERS file contains invalid syntax,
- * that line will be skipped") and reported in `problems`.
- *
- * `fileName` only names the file in problem messages.
- */
-function parseCodeowners(text, fileName = 'CODEOWNERS') {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes >= MAX_CODEOWNERS_BYTES) {
-        const size = (bytes / (1024 * 1024)).toFixed(1);
-        return {
-            rules: [],
-            problems: [
-                {
-                    line: 1,
-                    message: `${fileName} is ${size} MB; GitHub does not load a CODEOWNERS file of 3 MB or more, ` +
-                        'so nothing has code owners. Shrink it with wildcard patterns.'
-                }
-            ]
-        };
-    }
-    const rules = [];
-    const problems = [];
-    const lines = text.replace(/^\uFEFF/u, '').split(/\r\n|\r|\n/u);
-    lines.forEach((text, index) => {
-        const line = index + 1;
-        const [pattern, ...owners] = splitLine(text);
-        if (pattern === undefined)
-            return;
-        const problem = (what) => {
-            problems.push({
-                line,
-                message: `${fileName} line ${line}: "${pattern}": ${what} GitHub skips this line.`
-            });
-        };
-        const compiled = compilePattern(pattern);
-        if ('problem' in compiled)
-            return problem(compiled.problem);
-        const badOwner = owners.find(owner => ownerKind(owner) === undefined);
-        if (badOwner !== undefined)
-            return problem(describeBadOwner(badOwner));
-        rules.push({ pattern, owners, line, regex: compiled.regex });
-    });
-    return { rules, problems };
-}
-/**
- * Splits a line into whitespace-separated words, up to a comment: a word that starts with
- * `#`. A `\` keeps the next character in the word (`docs/my\ file.md`); the pattern
- * compiler reads the escapes.
- */
-function splitLine(text) {
-    const words = [];
-    let word = '';
-    const chars = Array.from(text);
-    for (let i = 0; i < chars.length; i++) {
-        const char = chars[i];
-        if (char === ' ' || char === '\t') {
-            if (word !== '')
-                words.push(word);
-            word = '';
-        }
-        else if (char === '#' && word === '') {
-            break;
-        }
-        else if (char === '\\' && i + 1 < chars.length) {
-            word += char + chars[i + 1];
-            i++;
-        }
-        else {
-            word += char;
-        }
-    }
-    if (word !== '')
-        words.push(word);
-    return words;
-}
-function describeBadOwner(owner) {
-    const looksLikeLogin = /^[A-Za-z0-9][A-Za-z0-9_-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/u.test(owner);
-    const hint = looksLikeLogin ? ` Did you mean "@${owner}"?` : '';
-    return (`owner "${owner}" is not a valid owner; write a user as "@login", a team as ` +
-        `"@org/team-name", or an email address.${hint}`);
-}
-
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
  * Making checklist text safe to show. Everything in a checklist comes from the pull request
@@ -18214,7 +18440,7 @@ const MAX_CELL_CHARS = 500;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 /** One line of plain text: control characters become spaces, bidi overrides go. */
-function oneLine(text) {
+function escape_oneLine(text) {
     return text.replace(BIDI, '').replace(CONTROL, ' ');
 }
 /** Shortens to at most `max` code points, marking the cut with an ellipsis. */
@@ -18241,8 +18467,8 @@ function escapeInline(text) {
  * in the login for whoever copies it. A bot that pinged every signer on every push would be
  * noise.
  */
-function escapeMarkdown(text) {
-    const line = clip(oneLine(text));
+function escape_escapeMarkdown(text) {
+    const line = clip(escape_oneLine(text));
     let escaped = '';
     let last = 0;
     for (const match of line.matchAll(MENTION)) {
@@ -18257,7 +18483,7 @@ function escapeMarkdown(text) {
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9_.-]+)?$/;
 /** A GitHub login (without `@`) as a code span that does not ping; anything else escaped. */
 function formatLogin(login) {
-    return LOGIN.test(login) ? '`@' + login + '`' : escapeMarkdown(login);
+    return LOGIN.test(login) ? '`@' + login + '`' : escape_escapeMarkdown(login);
 }
 /** A URL as a Markdown link destination: characters that would end it are percent-encoded. */
 function linkDestination(url) {
@@ -18345,10 +18571,11 @@ function byLineThenSeverity(a, b) {
 function meaningfulSections(evaluation) {
     return evaluation.sections.filter(section => section.scope !== 'excluded' && (section.total > 0 || section.threshold !== undefined));
 }
-function tally_tally(evaluations) {
+function tally_tally(evaluations, pullRequestFindings = []) {
     const result = {
         checklists: evaluations.length,
         failedChecklists: 0,
+        pullRequestErrors: 0,
         errors: 0,
         warnings: 0,
         notices: 0,
@@ -18356,17 +18583,23 @@ function tally_tally(evaluations) {
         sections: { passed: 0, failed: 0 },
         items: { total: 0, done: 0, waived: 0 }
     };
+    const count = (finding) => {
+        if (finding.severity === 'error')
+            result.errors++;
+        else if (finding.severity === 'warning')
+            result.warnings++;
+        else
+            result.notices++;
+    };
+    for (const finding of pullRequestFindings) {
+        count(finding);
+        if (finding.severity === 'error')
+            result.pullRequestErrors++;
+    }
     for (const evaluation of evaluations) {
         if (!evaluation.passed)
             result.failedChecklists++;
-        for (const finding of evaluation.findings) {
-            if (finding.severity === 'error')
-                result.errors++;
-            else if (finding.severity === 'warning')
-                result.warnings++;
-            else
-                result.notices++;
-        }
+        evaluation.findings.forEach(count);
         for (const signoff of evaluation.signoffs) {
             if (signoff.scope !== 'gated')
                 continue;
@@ -18387,6 +18620,10 @@ function tally_tally(evaluations) {
         result.items.waived += evaluation.items.waived;
     }
     return result;
+}
+/** Whether the gate passes: every checklist passed, and nothing fails the pull request as a whole. */
+function gatePassed(counts) {
+    return counts.failedChecklists === 0 && counts.pullRequestErrors === 0;
 }
 /** `1 error`, `2 errors`. */
 function plural(count, singular, pluralForm = singular + 's') {
@@ -18445,18 +18682,28 @@ function toJsonChecklist(evaluation) {
         }))
     };
 }
-/** The machine-readable report; `passed` is true when every checklist passed (or there are none). */
-function toJsonReport(evaluations, meta) {
-    const counts = tally_tally(evaluations);
+/**
+ * The machine-readable report; `passed` is true when every checklist passed (or there are
+ * none) and no finding about the pull request as a whole is an error.
+ */
+function toJsonReport(evaluations, meta, pullRequestFindings = []) {
+    const counts = tally_tally(evaluations, pullRequestFindings);
     return {
         version: 1,
         tool: { name: 'readiness-gate', version: meta.toolVersion },
         ...(meta.generatedAt === undefined ? {} : { generatedAt: meta.generatedAt }),
         ...(meta.pullRequest === undefined ? {} : { pullRequest: { ...meta.pullRequest } }),
-        passed: counts.failedChecklists === 0,
+        passed: gatePassed(counts),
         errors: counts.errors,
         warnings: counts.warnings,
         notices: counts.notices,
+        findings: pullRequestFindings.map(finding => ({
+            rule: finding.rule,
+            severity: finding.severity,
+            path: finding.path ?? null,
+            line: finding.line,
+            message: finding.message
+        })),
         checklists: evaluations.map(toJsonChecklist)
     };
 }
@@ -18978,7 +19225,7 @@ function sectionRow(section) {
         done += `, ${section.waived} waived`;
     const result = section.passed ? '✅ passed' : '❌ below threshold';
     return [
-        escapeMarkdown(section.title),
+        escape_escapeMarkdown(section.title),
         section.threshold === undefined ? DASH : `${section.threshold}%`,
         done,
         withScope(result, section.scope)
@@ -18986,19 +19233,19 @@ function sectionRow(section) {
 }
 function signoffRow(signoff, path, fileUrl) {
     return [
-        escapeMarkdown(signoff.role),
+        escape_escapeMarkdown(signoff.role),
         lineCell(path, signoff.line, fileUrl),
         signoff.signers.length > 0 ? signoff.signers.map(formatLogin).join(', ') : DASH,
-        signoff.date === undefined ? DASH : escapeMarkdown(signoff.date),
+        signoff.date === undefined ? DASH : escape_escapeMarkdown(signoff.date),
         withScope(SIGNOFF_LABEL[signoff.status], signoff.scope)
     ];
 }
 function fieldRow(field, path, fileUrl) {
     return [
-        escapeMarkdown(field.label),
+        escape_escapeMarkdown(field.label),
         lineCell(path, field.line, fileUrl),
-        field.value === undefined ? DASH : escapeMarkdown(field.value),
-        field.target === undefined ? DASH : escapeMarkdown(field.target),
+        field.value === undefined ? DASH : escape_escapeMarkdown(field.value),
+        field.target === undefined ? DASH : escape_escapeMarkdown(field.target),
         withScope(FIELD_LABEL[field.status], field.scope)
     ];
 }
@@ -19007,7 +19254,7 @@ function findingRow(finding, path, fileUrl) {
         SEVERITY_LABEL[finding.severity],
         lineCell(path, finding.line, fileUrl),
         '`' + finding.rule + '`',
-        escapeMarkdown(finding.message)
+        escape_escapeMarkdown(finding.message)
     ];
 }
 /** Everything about one checklist except its findings, as Markdown blocks. */
@@ -19025,7 +19272,7 @@ function checklistBlocks(evaluation, fileUrl) {
         overview.push(`Sections: ${counts.sections.passed}/${sectionCount} passed`);
     overview.push(findingCounts(counts));
     const blocks = [
-        `### ${evaluation.passed ? '✅' : '❌'} ${escapeMarkdown(path)}`,
+        `### ${evaluation.passed ? '✅' : '❌'} ${escape_escapeMarkdown(path)}`,
         overview.join(' · ')
     ];
     const sections = meaningfulSections(evaluation);
@@ -19085,7 +19332,7 @@ function summary_toMarkdown(evaluations, options = {}) {
     if (marker !== undefined)
         top.push(marker);
     if (heading !== undefined)
-        top.push(`## ${oneLine(heading)}`);
+        top.push(`## ${escape_oneLine(heading)}`);
     top.push(verdict(evaluations, detailsUrl));
     const checklists = evaluations.map(evaluation => ({
         evaluation,
@@ -19185,11 +19432,11 @@ function toText(evaluations, options) {
     const paint = (style, text) => options.color ? style + text + ANSI.reset : text;
     const lines = [];
     for (const evaluation of evaluations) {
-        const path = oneLine(evaluation.path);
+        const path = escape_oneLine(evaluation.path);
         for (const finding of [...evaluation.findings].sort(byLineThenSeverity)) {
             lines.push(`${paint(ANSI.bold, `${path}:${finding.line}:`)} ` +
                 `${paint(SEVERITY_COLOR[finding.severity], finding.severity)} ` +
-                `${finding.rule}: ${oneLine(finding.message)}`);
+                `${finding.rule}: ${escape_oneLine(finding.message)}`);
         }
     }
     if (lines.length > 0)
@@ -19199,7 +19446,7 @@ function toText(evaluations, options) {
         const verdict = evaluation.passed
             ? paint(ANSI.green + ANSI.bold, 'ready')
             : paint(ANSI.red + ANSI.bold, 'not ready');
-        lines.push(`${paint(ANSI.bold, oneLine(evaluation.path))}: ${verdict}`);
+        lines.push(`${paint(ANSI.bold, escape_oneLine(evaluation.path))}: ${verdict}`);
         let items = `${counts.items.done}/${counts.items.total} done`;
         if (counts.items.waived > 0)
             items += `, ${counts.items.waived} waived`;
@@ -19227,16 +19474,33 @@ function toText(evaluations, options) {
 ;// CONCATENATED MODULE: ./src/report/verdict.ts
 
 
+
+/** What the title says when the pull request as a whole fails. */
+const PULL_REQUEST_TITLE = {
+    'pr-checklist-missing': 'no checklist in this pull request',
+    'pr-files-unlisted': 'more changed files than GitHub lists',
+    'config-invalid': 'the configuration cannot be used'
+};
 /**
- * The verdict on the evaluated checklists, or on a pull request that could not be evaluated
- * at all (`failure`: it changes no checklist and the configuration requires one).
+ * The verdict on the evaluated checklists, or on a pull request that fails as a whole
+ * (`pullRequestFindings` with an error: no checklist where one is required, more files than
+ * GitHub lists, a configuration that cannot be used), whose findings then lead.
  */
-function verdictOf(evaluations, failure, options) {
-    if (failure !== undefined) {
+function verdictOf(evaluations, pullRequestFindings, options) {
+    const blocking = pullRequestFindings.find(finding => finding.severity === 'error');
+    if (blocking !== undefined) {
+        const lines = pullRequestFindings.map(finding => `- ${finding.severity === 'error' ? '❌' : '⚠️'} ${escapeMarkdown(oneLine(finding.message))} (\`${finding.rule}\`${finding.path === undefined ? '' : `, ${escapeMarkdown(oneLine(finding.path))} line ${finding.line}`})`);
         return {
             passed: false,
-            title: 'No checklist in this pull request',
-            markdown: (_maxBytes, marker) => `${marker ? `${marker}\n` : ''}❌ ${failure}\n`,
+            title: `Not ready: ${PULL_REQUEST_TITLE[blocking.rule] ?? blocking.rule}`,
+            markdown: (_maxBytes, marker) => [
+                ...(marker ? [marker] : []),
+                `## ${oneLine(options.heading)}`,
+                '',
+                '❌ **Not ready**',
+                '',
+                ...lines
+            ].join('\n') + '\n',
             annotations: []
         };
     }
@@ -19257,6 +19521,120 @@ function verdictOf(evaluations, failure, options) {
 
 
 
+
+
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/sources/files/read.ts
+
+
+/** A file named on the command line that cannot be read: the user's to fix (exit 2). */
+class InputError extends Error {
+    name = 'InputError';
+}
+function readInput(file, what) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(file);
+    }
+    catch (error) {
+        const code = error.code;
+        const reason = code === 'ENOENT'
+            ? 'does not exist'
+            : code === 'EISDIR'
+                ? 'is a directory, not a file'
+                : code === 'EACCES'
+                    ? 'cannot be read (permission denied)'
+                    : `cannot be read (${code ?? String(error)})`;
+        throw new InputError(`the ${what} file ${file} ${reason}.`);
+    }
+}
+/**
+ * A text file as text, with the checks a checklist gets: a NUL byte means binary, and bytes
+ * that are not UTF-8 are refused rather than read as replacement characters.
+ */
+function decodeText(bytes, path) {
+    try {
+        return decodeChecklist(bytes, path);
+    }
+    catch (error) {
+        if (!(error instanceof ChecklistError))
+            throw error;
+        throw new ChecklistError(path, bytes.includes(0)
+            ? 'is a binary file, not a text file: pass the text file.'
+            : 'is not valid UTF-8 text: save it as UTF-8.');
+    }
+}
+/** The file's real path (as git reports the repository's root), or the path as given. */
+function realPath(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(file);
+    }
+    catch {
+        return file;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/files/git.ts
+
+
+
+/** The top of the git work tree holding `dir`, or undefined outside any repository. */
+function repositoryRoot(dir) {
+    try {
+        return (0,external_node_child_process_namespaceObject.execFileSync)('git', ['rev-parse', '--show-toplevel'], {
+            cwd: dir,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore']
+        }).trim();
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Files as they are at REF in the repository. */
+function gitReader(root, ref) {
+    return { where: ref, read: path => gitShow(root, ref, path) };
+}
+/**
+ * The file at REF, or undefined when REF's tree has no such path (a new checklist). Any other
+ * failure of git is an error: a checklist that cannot be read at base is not a new one.
+ */
+function gitShow(root, ref, path) {
+    try {
+        (0,external_node_child_process_namespaceObject.execFileSync)('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+            cwd: root,
+            stdio: 'ignore'
+        });
+    }
+    catch {
+        throw new InputError(`--base: "${ref}" is not a commit in ${root}.`);
+    }
+    // ls-tree answers "not there" with no output, where cat-file and show fail as for any error.
+    const entry = git(root, ['ls-tree', '-z', '--full-tree', ref, '--', path], `list ${path} at ${ref}`);
+    if (entry.length === 0)
+        return undefined;
+    const [, type, oid] = /^\d+ (\w+) ([0-9a-f]+)\t/.exec(entry.toString('utf8')) ?? [];
+    if (type !== 'blob' || oid === undefined) {
+        throw new Error(`${path} at ${ref} is a ${type ?? 'entry git cannot describe'}, not a file.`);
+    }
+    return decodeChecklist(git(root, ['cat-file', 'blob', oid], `read ${path} at ${ref}`), `${path} at ${ref}`);
+}
+function git(root, args, what) {
+    try {
+        return (0,external_node_child_process_namespaceObject.execFileSync)('git', args, {
+            cwd: root,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            maxBuffer: 64 * 1024 * 1024
+        });
+    }
+    catch (error) {
+        const stderr = String(error.stderr ?? '').trim();
+        throw new Error(`git could not ${what} in ${root}: ${stderr || (error instanceof Error ? error.message : String(error))}`, { cause: error });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/files/index.ts
 
 
 
@@ -19313,10 +19691,10 @@ async function runCli(argv, io) {
         }
     }
     catch (error) {
-        if (error instanceof UsageError) {
+        if (error instanceof UsageError || error instanceof InputError) {
             io.stderr(`readiness-gate: ${error.message}\nRun "readiness-gate --help" for usage.\n`);
         }
-        else if (error instanceof ConfigError || error instanceof ChecklistError) {
+        else if (error instanceof load_ConfigError || error instanceof ChecklistError) {
             io.stderr(`readiness-gate: ${error.message}\n`);
         }
         else {
@@ -19352,18 +19730,17 @@ function check(argv, io) {
         return { file: realPath((0,external_node_path_namespaceObject.resolve)(io.cwd, file)), bytes };
     });
     const root = repositoryRoot((0,external_node_path_namespaceObject.dirname)(files[0].file)) ?? realPath(io.cwd);
-    const config = readConfig(values.config, root, io);
-    const codeowners = readCodeowners(values.codeowners, root, io);
+    const { config, codeowners } = readAuthority({ config: values.config, codeowners: values.codeowners }, root, io);
     const reader = values.base === undefined ? undefined : gitReader(root, values.base);
     const checklists = files.map(({ file, bytes }) => {
         const path = checklistPath(root, file);
         return {
             path,
             text: decodeChecklist(bytes, path),
-            base: reader && baseVersion(reader, config, path)
+            base: reader && run_baseVersion(reader, config, path)
         };
     });
-    const evaluations = runGate({
+    const evaluations = run_runGate({
         checklists,
         config,
         codeowners,
@@ -19387,9 +19764,9 @@ function owners(argv, io) {
     if (positionals.length === 0)
         throw new UsageError('owners needs at least one PATH.');
     const root = repositoryRoot(io.cwd) ?? io.cwd;
-    const codeowners = readCodeowners(values.codeowners, root, io);
+    const { codeowners } = readAuthority({ config: undefined, codeowners: values.codeowners }, root, io);
     if (!codeowners) {
-        throw new ConfigError(root, [
+        throw new load_ConfigError(root, [
             {
                 line: 1,
                 column: 1,
@@ -19441,7 +19818,7 @@ function approvals(list) {
     const reviews = new Map();
     for (const entry of list.split(/[\s,]+/).filter(Boolean)) {
         const name = login(entry, '--approved-by');
-        reviews.set(normaliseLogin(name), {
+        reviews.set(owners_normaliseLogin(name), {
             login: name,
             state: 'APPROVED',
             onHead: true,
@@ -19456,75 +19833,29 @@ function login(value, flag) {
         throw new UsageError(`${flag}: "${value}" is not a GitHub login.`);
     return name;
 }
-function readConfig(flag, root, io) {
-    const file = flag === undefined ? (0,external_node_path_namespaceObject.resolve)(root, CONFIG_PATH) : (0,external_node_path_namespaceObject.resolve)(io.cwd, flag);
-    if (flag === undefined && !(0,external_node_fs_namespaceObject.existsSync)(file))
-        return DEFAULT_CONFIG;
-    const source = flag ?? CONFIG_PATH;
-    return loadConfig(decodeText(readInput(file, 'configuration'), source), source);
-}
-/** The CODEOWNERS file given, or the one GitHub would use in the repository. */
-function readCodeowners(flag, root, io) {
-    let found;
-    if (flag !== undefined) {
-        found = { path: flag, text: decodeText(readInput((0,external_node_path_namespaceObject.resolve)(io.cwd, flag), 'CODEOWNERS'), flag) };
-    }
-    else {
-        found = findCodeownersFile(path => {
-            const file = (0,external_node_path_namespaceObject.resolve)(root, path);
-            return (0,external_node_fs_namespaceObject.existsSync)(file) ? decodeText(readInput(file, 'CODEOWNERS'), path) : undefined;
-        });
-    }
-    if (!found)
-        return undefined;
-    const codeowners = parseCodeowners(found.text, found.path);
-    for (const problem of codeowners.problems)
-        io.stderr(`warning: ${problem.message}\n`);
-    return codeowners;
-}
 /**
- * A text file as text, with the checks a checklist gets: a NUL byte means binary, and bytes
- * that are not UTF-8 are refused rather than read as replacement characters.
+ * The configuration and CODEOWNERS named by flags, or those in the repository where GitHub
+ * would look for them (a configuration is optional: without one, the defaults).
  */
-function decodeText(bytes, path) {
-    try {
-        return decodeChecklist(bytes, path);
-    }
-    catch (error) {
-        if (!(error instanceof ChecklistError))
-            throw error;
-        throw new ChecklistError(path, bytes.includes(0)
-            ? 'is a binary file, not a text file: pass the text file.'
-            : 'is not valid UTF-8 text: save it as UTF-8.');
-    }
-}
-function readInput(file, what) {
-    try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(file);
-    }
-    catch (error) {
-        const code = error.code;
-        const reason = code === 'ENOENT'
-            ? 'does not exist'
-            : code === 'EISDIR'
-                ? 'is a directory, not a file'
-                : code === 'EACCES'
-                    ? 'cannot be read (permission denied)'
-                    : `cannot be read (${code ?? String(error)})`;
-        throw new UsageError(`the ${what} file ${file} ${reason}.`);
-    }
-}
-function repositoryRoot(dir) {
-    try {
-        return (0,external_node_child_process_namespaceObject.execFileSync)('git', ['rev-parse', '--show-toplevel'], {
-            cwd: dir,
-            encoding: 'utf8',
-            stdio: ['ignore', 'pipe', 'ignore']
-        }).trim();
-    }
-    catch {
-        return undefined;
-    }
+function readAuthority(flags, root, io) {
+    const text = (file, what, name) => decodeText(readInput(file, what), name);
+    const configFile = flags.config === undefined ? (0,external_node_path_namespaceObject.resolve)(root, load_CONFIG_PATH) : (0,external_node_path_namespaceObject.resolve)(io.cwd, flags.config);
+    const configSource = flags.config ?? load_CONFIG_PATH;
+    const codeowners = flags.codeowners !== undefined
+        ? {
+            path: flags.codeowners,
+            text: text((0,external_node_path_namespaceObject.resolve)(io.cwd, flags.codeowners), 'CODEOWNERS', flags.codeowners)
+        }
+        : findCodeownersFile(path => {
+            const file = (0,external_node_path_namespaceObject.resolve)(root, path);
+            return (0,external_node_fs_namespaceObject.existsSync)(file) ? text(file, 'CODEOWNERS', path) : undefined;
+        });
+    return authority_authorityFrom({
+        config: flags.config === undefined && !(0,external_node_fs_namespaceObject.existsSync)(configFile)
+            ? undefined
+            : { text: text(configFile, 'configuration', configSource), source: configSource },
+        codeowners
+    }, message => io.stderr(`warning: ${message}\n`));
 }
 /** The path of a checklist in the repository at root; a checklist elsewhere is a usage error. */
 function checklistPath(root, file) {
@@ -19535,59 +19866,9 @@ function checklistPath(root, file) {
     }
     return path.split(external_node_path_namespaceObject.sep).join('/');
 }
-/** The file's real path (as git reports the repository's root), or the path as given. */
-function realPath(file) {
-    try {
-        return (0,external_node_fs_namespaceObject.realpathSync)(file);
-    }
-    catch {
-        return file;
-    }
-}
 /** Paths as GitHub sees them: relative to the repository's root, with forward slashes. */
 function repositoryPath(root, file) {
     return (0,external_node_path_namespaceObject.relative)(root, file).split(external_node_path_namespaceObject.sep).join('/');
-}
-/** Files as they are at REF in the repository. */
-function gitReader(root, ref) {
-    return { where: ref, read: path => gitShow(root, ref, path) };
-}
-/**
- * The file at REF, or undefined when REF's tree has no such path (a new checklist). Any other
- * failure of git is an error: a checklist that cannot be read at base is not a new one.
- */
-function gitShow(root, ref, path) {
-    try {
-        (0,external_node_child_process_namespaceObject.execFileSync)('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
-            cwd: root,
-            stdio: 'ignore'
-        });
-    }
-    catch {
-        throw new UsageError(`--base: "${ref}" is not a commit in ${root}.`);
-    }
-    // ls-tree answers "not there" with no output, where cat-file and show fail as for any error.
-    const entry = git(root, ['ls-tree', '-z', '--full-tree', ref, '--', path], `list ${path} at ${ref}`);
-    if (entry.length === 0)
-        return undefined;
-    const [, type, oid] = /^\d+ (\w+) ([0-9a-f]+)\t/.exec(entry.toString('utf8')) ?? [];
-    if (type !== 'blob' || oid === undefined) {
-        throw new Error(`${path} at ${ref} is a ${type ?? 'entry git cannot describe'}, not a file.`);
-    }
-    return decodeChecklist(git(root, ['cat-file', 'blob', oid], `read ${path} at ${ref}`), `${path} at ${ref}`);
-}
-function git(root, args, what) {
-    try {
-        return (0,external_node_child_process_namespaceObject.execFileSync)('git', args, {
-            cwd: root,
-            stdio: ['ignore', 'pipe', 'pipe'],
-            maxBuffer: 64 * 1024 * 1024
-        });
-    }
-    catch (error) {
-        const stderr = String(error.stderr ?? '').trim();
-        throw new Error(`git could not ${what} in ${root}: ${stderr || (error instanceof Error ? error.message : String(error))}`, { cause: error });
-    }
 }
 
 

@@ -1,4 +1,4 @@
-import type { Scope } from '../rules/types.js'
+import type { Scope } from './types.js'
 import type { Config } from './types.js'
 
 /** Joins a parent title and a child title in a section pattern. */

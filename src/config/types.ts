@@ -54,3 +54,6 @@ export const DEFAULT_CONFIG: Config = {
   waivers: 'except-critical',
   acceptChoices: ['Pass', 'Met', 'GO', 'Yes']
 }
+
+/** How a section is treated, from configuration. */
+export type Scope = 'gated' | 'informational' | 'excluded'

@@ -1,13 +1,14 @@
 import type {
   Evaluation,
   FieldStatus,
+  PullRequestFinding,
   RuleId,
   Scope,
   Severity,
   SignoffStatus
 } from '../rules/types.js'
 import reportSchema from './report.schema.json' with { type: 'json' }
-import { byLineThenSeverity, tally } from './tally.js'
+import { byLineThenSeverity, gatePassed, tally } from './tally.js'
 
 export { reportSchema }
 
@@ -54,6 +55,11 @@ export interface JsonFinding {
   message: string
 }
 
+/** A finding about the pull request as a whole; `path` is the file it is about, if any. */
+export interface JsonPullRequestFinding extends JsonFinding {
+  path: string | null
+}
+
 export interface JsonChecklist {
   path: string
   passed: boolean
@@ -75,6 +81,8 @@ export interface JsonReport {
   errors: number
   warnings: number
   notices: number
+  /** Findings about the pull request as a whole (no checklist, a broken configuration, …). */
+  findings: JsonPullRequestFinding[]
   checklists: JsonChecklist[]
 }
 
@@ -124,18 +132,32 @@ function toJsonChecklist(evaluation: Evaluation): JsonChecklist {
   }
 }
 
-/** The machine-readable report; `passed` is true when every checklist passed (or there are none). */
-export function toJsonReport(evaluations: readonly Evaluation[], meta: JsonReportMeta): JsonReport {
-  const counts = tally(evaluations)
+/**
+ * The machine-readable report; `passed` is true when every checklist passed (or there are
+ * none) and no finding about the pull request as a whole is an error.
+ */
+export function toJsonReport(
+  evaluations: readonly Evaluation[],
+  meta: JsonReportMeta,
+  pullRequestFindings: readonly PullRequestFinding[] = []
+): JsonReport {
+  const counts = tally(evaluations, pullRequestFindings)
   return {
     version: 1,
     tool: { name: 'readiness-gate', version: meta.toolVersion },
     ...(meta.generatedAt === undefined ? {} : { generatedAt: meta.generatedAt }),
     ...(meta.pullRequest === undefined ? {} : { pullRequest: { ...meta.pullRequest } }),
-    passed: counts.failedChecklists === 0,
+    passed: gatePassed(counts),
     errors: counts.errors,
     warnings: counts.warnings,
     notices: counts.notices,
+    findings: pullRequestFindings.map(finding => ({
+      rule: finding.rule,
+      severity: finding.severity,
+      path: finding.path ?? null,
+      line: finding.line,
+      message: finding.message
+    })),
     checklists: evaluations.map(toJsonChecklist)
   }
 }

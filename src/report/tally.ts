@@ -1,9 +1,17 @@
-import type { Evaluation, Finding, SectionResult, Severity } from '../rules/types.js'
+import type {
+  Evaluation,
+  Finding,
+  PullRequestFinding,
+  SectionResult,
+  Severity
+} from '../rules/types.js'
 
 /** Counts shared by the title, the Markdown verdict, the text summary and the JSON report. */
 export interface Tally {
   checklists: number
   failedChecklists: number
+  /** Errors about the pull request as a whole: the gate fails with any. */
+  pullRequestErrors: number
   errors: number
   warnings: number
   notices: number
@@ -34,10 +42,14 @@ export function meaningfulSections(evaluation: Evaluation): SectionResult[] {
   )
 }
 
-export function tally(evaluations: readonly Evaluation[]): Tally {
+export function tally(
+  evaluations: readonly Evaluation[],
+  pullRequestFindings: readonly PullRequestFinding[] = []
+): Tally {
   const result: Tally = {
     checklists: evaluations.length,
     failedChecklists: 0,
+    pullRequestErrors: 0,
     errors: 0,
     warnings: 0,
     notices: 0,
@@ -45,13 +57,18 @@ export function tally(evaluations: readonly Evaluation[]): Tally {
     sections: { passed: 0, failed: 0 },
     items: { total: 0, done: 0, waived: 0 }
   }
+  const count = (finding: Finding) => {
+    if (finding.severity === 'error') result.errors++
+    else if (finding.severity === 'warning') result.warnings++
+    else result.notices++
+  }
+  for (const finding of pullRequestFindings) {
+    count(finding)
+    if (finding.severity === 'error') result.pullRequestErrors++
+  }
   for (const evaluation of evaluations) {
     if (!evaluation.passed) result.failedChecklists++
-    for (const finding of evaluation.findings) {
-      if (finding.severity === 'error') result.errors++
-      else if (finding.severity === 'warning') result.warnings++
-      else result.notices++
-    }
+    evaluation.findings.forEach(count)
     for (const signoff of evaluation.signoffs) {
       if (signoff.scope !== 'gated') continue
       result.signoffs.total++
@@ -67,6 +84,11 @@ export function tally(evaluations: readonly Evaluation[]): Tally {
     result.items.waived += evaluation.items.waived
   }
   return result
+}
+
+/** Whether the gate passes: every checklist passed, and nothing fails the pull request as a whole. */
+export function gatePassed(counts: Pick<Tally, 'failedChecklists' | 'pullRequestErrors'>): boolean {
+  return counts.failedChecklists === 0 && counts.pullRequestErrors === 0
 }
 
 /** `1 error`, `2 errors`. */

@@ -1,4 +1,5 @@
-import type { Evaluation } from '../rules/types.js'
+import type { Evaluation, PullRequestFinding, RuleId } from '../rules/types.js'
+import { escapeMarkdown, oneLine } from './escape.js'
 import { type Annotation, toAnnotations } from './annotations.js'
 import { title, toMarkdown } from './summary.js'
 
@@ -18,20 +19,41 @@ export interface VerdictOptions {
   fileUrl?: (path: string, line: number) => string | undefined
 }
 
+/** What the title says when the pull request as a whole fails. */
+const PULL_REQUEST_TITLE: Partial<Record<RuleId, string>> = {
+  'pr-checklist-missing': 'no checklist in this pull request',
+  'pr-files-unlisted': 'more changed files than GitHub lists',
+  'config-invalid': 'the configuration cannot be used'
+}
+
 /**
- * The verdict on the evaluated checklists, or on a pull request that could not be evaluated
- * at all (`failure`: it changes no checklist and the configuration requires one).
+ * The verdict on the evaluated checklists, or on a pull request that fails as a whole
+ * (`pullRequestFindings` with an error: no checklist where one is required, more files than
+ * GitHub lists, a configuration that cannot be used), whose findings then lead.
  */
 export function verdictOf(
   evaluations: readonly Evaluation[],
-  failure: string | undefined,
+  pullRequestFindings: readonly PullRequestFinding[],
   options: VerdictOptions
 ): Verdict {
-  if (failure !== undefined) {
+  const blocking = pullRequestFindings.find(finding => finding.severity === 'error')
+  if (blocking !== undefined) {
+    const lines = pullRequestFindings.map(
+      finding =>
+        `- ${finding.severity === 'error' ? '❌' : '⚠️'} ${escapeMarkdown(oneLine(finding.message))} (\`${finding.rule}\`${finding.path === undefined ? '' : `, ${escapeMarkdown(oneLine(finding.path))} line ${finding.line}`})`
+    )
     return {
       passed: false,
-      title: 'No checklist in this pull request',
-      markdown: (_maxBytes, marker) => `${marker ? `${marker}\n` : ''}❌ ${failure}\n`,
+      title: `Not ready: ${PULL_REQUEST_TITLE[blocking.rule] ?? blocking.rule}`,
+      markdown: (_maxBytes, marker) =>
+        [
+          ...(marker ? [marker] : []),
+          `## ${oneLine(options.heading)}`,
+          '',
+          '❌ **Not ready**',
+          '',
+          ...lines
+        ].join('\n') + '\n',
       annotations: []
     }
   }

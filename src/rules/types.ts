@@ -1,3 +1,4 @@
+import type { Scope } from '../config/index.js'
 import type { TeamMembers } from '../owners/index.js'
 
 export type Severity = 'error' | 'warning' | 'notice'
@@ -33,7 +34,10 @@ export const RULE_IDS = [
   'integrity-threshold-lowered',
   'integrity-target-loosened',
   'integrity-choice-removed',
-  'integrity-no-template'
+  'integrity-no-template',
+  'pr-checklist-missing',
+  'pr-files-unlisted',
+  'config-invalid'
 ] as const
 
 export type RuleId = (typeof RULE_IDS)[number]
@@ -47,8 +51,16 @@ export interface Finding {
   message: string
 }
 
-/** How a section is treated, from configuration. */
-export type Scope = 'gated' | 'informational' | 'excluded'
+/**
+ * A finding about the pull request as a whole (no checklist where one is required, more files
+ * than GitHub lists, a configuration that cannot be used). `path` names the file it is about,
+ * when there is one, and `line` is a line of that file (else 1).
+ */
+export interface PullRequestFinding extends Finding {
+  path: string | undefined
+}
+
+export type { Scope } from '../config/index.js'
 
 export interface SectionResult {
   title: string

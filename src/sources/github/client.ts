@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
@@ -21,7 +20,7 @@ const MAX_RATE_LIMIT_RETRIES = 3
  * write and notification groups are given no minimum spacing, while rate-limit retries stay
  * as the plugin does them.
  */
-export function createOctokit(token: string): Octokit {
+export function createOctokit(token: string, log: { warning(message: string): void }): Octokit {
   const unpaced = () => new Bottleneck.Group({ maxConcurrent: 10, minTime: 0 })
   return getOctokit(
     token,
@@ -31,9 +30,9 @@ export function createOctokit(token: string): Octokit {
         write: unpaced(),
         notifications: unpaced(),
         onRateLimit: (retryAfter, options, _octokit, retryCount) =>
-          retryLater('rate limit', retryAfter, options, retryCount),
+          retryLater(log, 'rate limit', retryAfter, options, retryCount),
         onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) =>
-          retryLater('secondary rate limit', retryAfter, options, retryCount)
+          retryLater(log, 'secondary rate limit', retryAfter, options, retryCount)
       }
     },
     retry,
@@ -42,13 +41,14 @@ export function createOctokit(token: string): Octokit {
 }
 
 function retryLater(
+  log: { warning(message: string): void },
   limit: string,
   retryAfter: number,
   options: { method: string; url: string },
   retryCount: number
 ): boolean {
   const again = retryCount < MAX_RATE_LIMIT_RETRIES
-  core.warning(
+  log.warning(
     `GitHub's ${limit} hit on ${options.method} ${options.url}: ${again ? `retrying in ${retryAfter} s` : 'giving up'}.`
   )
   return again

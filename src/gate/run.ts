@@ -1,17 +1,10 @@
-import { parseChecklist } from './checklist/parse.js'
-import { templateFor } from './config/templates.js'
-import type { Config } from './config/types.js'
-import { type Codeowners, ownersOf } from './owners/index.js'
-import { evaluate } from './rules/index.js'
-import type { Evaluation, Finding, SignoffContext } from './rules/types.js'
-
-/** Reads files as they are on the base: the pull request's base branch, or `--base REF`. */
-export interface BaseReader {
-  /** The base, as messages name it (`main`, `origin/main`). */
-  readonly where: string
-  /** The file's text, or undefined when the base has no such file; throws when it is unreadable. */
-  read(path: string): string | undefined
-}
+import { parseChecklist } from '../checklist/parse.js'
+import { templateFor } from '../config/templates.js'
+import type { Config } from '../config/types.js'
+import { type Codeowners, ownersOf } from '../owners/index.js'
+import { evaluate } from '../rules/index.js'
+import type { Evaluation, Finding, SignoffContext } from '../rules/types.js'
+import type { BaseReader } from '../sources/snapshot.js'
 
 /**
  * What a checklist's tamper check compares against: its base version or, when the pull

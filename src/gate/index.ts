@@ -1,0 +1,16 @@
+export { type Authority, type AuthorityFiles, authorityFrom, configFindings } from './authority.js'
+export {
+  changedChecklists,
+  type GateOptions,
+  type GateResult,
+  gatePullRequest,
+  unlistedFiles
+} from './pull-request.js'
+export { approvedCommits, latestReviews, reviewsOf, type Standing } from './reviews.js'
+export {
+  type BaseVersion,
+  baseVersion,
+  type ChecklistSource,
+  type GateInput,
+  runGate
+} from './run.js'

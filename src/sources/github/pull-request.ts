@@ -1,0 +1,142 @@
+import { CODEOWNERS_LOCATIONS } from '../../owners/index.js'
+import type { PullRequestRef, PullRequestSnapshot } from '../snapshot.js'
+import type { Octokit } from './client.js'
+import {
+  BLOB,
+  type Blob,
+  type Connection,
+  fileText,
+  PAGE,
+  PAGE_INFO,
+  pullRequestPages
+} from './graphql.js'
+import { type FileNode, withPreviousPaths } from './renames.js'
+
+/**
+ * Reviews are read whole, not through `latestOpinionatedReviews`: after approve → request
+ * changes → that request dismissed, GitHub may count the earlier approval again
+ * (palantir/policy-bot#119). The gate picks each reviewer's latest review in these states.
+ */
+const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]'
+const REVIEW = 'author { login } state submittedAt commit { oid }'
+
+const PULL_REQUEST_QUERY = `
+query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
+  repository(owner: $owner, name: $name) {
+    pullRequest(number: $number) {
+      number url isCrossRepository changedFiles
+      author { login }
+      baseRefName headRefOid
+      baseRef {
+        target {
+          oid
+          ... on Commit {
+            config: file(path: $configPath) { ${BLOB} }
+            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { ${BLOB} }
+            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { ${BLOB} }
+            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { ${BLOB} }
+          }
+        }
+      }
+      files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
+      reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${REVIEW} } ${PAGE_INFO} }
+      comments(first: ${PAGE}) { nodes { databaseId url body viewerDidAuthor } ${PAGE_INFO} }
+    }
+  }
+}`
+
+interface ReviewNode {
+  state: string
+  author: { login: string } | null
+  submittedAt: string | null
+  commit: { oid: string } | null
+}
+interface CommentNode {
+  databaseId: number
+  url: string
+  body: string
+  viewerDidAuthor: boolean
+}
+/** The tip of the base branch, with the files the first query reads there. */
+interface BaseTip {
+  oid: string
+  config?: Blob | null
+  [codeowners: `codeowners${number}`]: Blob | null | undefined
+}
+interface PullRequestNode {
+  number: number
+  url: string
+  isCrossRepository: boolean
+  changedFiles: number
+  author: { login: string } | null
+  baseRefName: string
+  headRefOid: string
+  baseRef: { target: BaseTip | null } | null
+  files: Connection<FileNode>
+  reviews: Connection<ReviewNode>
+  comments: Connection<CommentNode>
+}
+
+/** Round trip 1 (more only when a list runs past a page, or a file is renamed). */
+export async function readPullRequest(
+  octokit: Octokit,
+  ref: PullRequestRef,
+  configPath: string
+): Promise<PullRequestSnapshot> {
+  const data = await octokit.graphql<{
+    repository: { pullRequest: PullRequestNode | null } | null
+  }>(PULL_REQUEST_QUERY, { owner: ref.owner, name: ref.repo, number: ref.number, configPath })
+  const pull = data.repository?.pullRequest
+  if (!pull) {
+    throw new Error(
+      `Pull request #${ref.number} was not found in ${ref.owner}/${ref.repo}: check the number, and that the token may read the repository (contents: read, pull-requests: read).`
+    )
+  }
+  const [files, reviews, comments] = await Promise.all([
+    pullRequestPages(octokit, ref, pull.files, 'files', 'path changeType'),
+    pullRequestPages(octokit, ref, pull.reviews, 'reviews', REVIEW, `states: ${REVIEW_STATES}`),
+    pullRequestPages(octokit, ref, pull.comments, 'comments', 'databaseId url body viewerDidAuthor')
+  ])
+  // The tip of the base branch is the one base commit: the configuration and CODEOWNERS are
+  // read from it here, and the content query reads the checklists' base versions and
+  // templates at its oid, so that no two base files come from different commits.
+  const tip = pull.baseRef?.target
+  if (!tip) {
+    throw new Error(
+      `The base branch ${pull.baseRefName} of pull request #${ref.number} no longer exists: the gate has no configuration, CODEOWNERS or base checklist to go by, and fails.`
+    )
+  }
+  const codeownersIndex = CODEOWNERS_LOCATIONS.findIndex((_, i) => tip[`codeowners${i}`]?.object)
+  return {
+    number: pull.number,
+    url: pull.url,
+    author: pull.author?.login,
+    headSha: pull.headRefOid,
+    baseSha: tip.oid,
+    baseRef: pull.baseRefName,
+    isCrossRepository: pull.isCrossRepository,
+    config: fileText(tip.config),
+    codeowners:
+      codeownersIndex < 0
+        ? undefined
+        : {
+            path: CODEOWNERS_LOCATIONS[codeownersIndex]!,
+            text: fileText(tip[`codeowners${codeownersIndex}`])
+          },
+    // A list GitHub cut short fails the gate anyway: no need to look for renames in it.
+    files:
+      files.length < pull.changedFiles
+        ? files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' }))
+        : await withPreviousPaths(octokit, ref, files),
+    changedFiles: pull.changedFiles,
+    reviews: reviews.map(review => ({
+      login: review.author?.login,
+      state: review.state,
+      submittedAt: review.submittedAt,
+      commit: review.commit?.oid
+    })),
+    ownComments: comments
+      .filter(comment => comment.viewerDidAuthor)
+      .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * What the sources hand the gate: the pull request as GitHub describes it, as plain data.
+ * Policy (which review counts, which checklists, what is fresh) lives in `gate/`, which reads
+ * GitHub only through `PullRequestSource`, so that it can be tested with a plain object.
+ */
+
+export interface PullRequestRef {
+  owner: string
+  repo: string
+  number: number
+}
+
+/** A file's text, or why it could not be read as text; undefined: no such file. */
+export type FileText = { text: string } | { problem: 'binary' | 'truncated' } | undefined
+
+/** A review as GitHub lists it: APPROVED, CHANGES_REQUESTED or DISMISSED. */
+export interface SubmittedReview {
+  /** Undefined for a deleted account ("ghost"). */
+  login: string | undefined
+  state: string
+  /** ISO 8601; null when GitHub gives none. */
+  submittedAt: string | null
+  /** The commit the review was given on; undefined when GitHub no longer has it. */
+  commit: string | undefined
+}
+
+export interface StickyComment {
+  id: number
+  url: string
+  body: string
+}
+
+export interface ChangedFile {
+  path: string
+  deleted: boolean
+  /** For a renamed file, its path at the merge base. */
+  previousPath?: string
+}
+
+/** The first read: the pull request, its reviews and files, and the rules from its base branch. */
+export interface PullRequestSnapshot {
+  number: number
+  url: string
+  author: string | undefined
+  headSha: string
+  /**
+   * The base commit every base read uses: the tip of the base branch (`baseRef.target`), not
+   * `baseRefOid`, which GitHub may leave behind the branch. Configuration, CODEOWNERS, the
+   * checklist's base version and templates all come from this one commit.
+   */
+  baseSha: string
+  baseRef: string
+  isCrossRepository: boolean
+  /** The configuration file at the tip of the base branch. */
+  config: FileText
+  /** The first CODEOWNERS file GitHub would use, at the tip of the base branch. */
+  codeowners: { path: string; text: FileText } | undefined
+  /**
+   * The changed files GitHub lists. GitHub lists at most 3000; compare with `changedFiles`
+   * before taking it as complete.
+   */
+  files: ChangedFile[]
+  /** How many files the pull request changes, by GitHub's count. */
+  changedFiles: number
+  /** Every review in a decisive state, in GitHub's order (oldest first). */
+  reviews: SubmittedReview[]
+  /** Comments this token's identity wrote. */
+  ownComments: StickyComment[]
+}
+
+/** The second read, asked for by the gate once it knows which checklists matter. */
+export interface ContentRequest {
+  headSha: string
+  baseSha: string
+  paths: readonly string[]
+  /** Where a renamed checklist was at base (previous path by head path); else its own path. */
+  basePaths?: ReadonlyMap<string, string>
+  /** Templates of new checklists, read at base only. */
+  templates: readonly string[]
+  /** Commits that approving reviews were given on. */
+  reviewCommits: readonly string[]
+  /** `org/slug` of every team that roles or CODEOWNERS name. */
+  teams: readonly string[]
+}
+
+export interface Content {
+  head: Map<string, FileText>
+  /** Blob id of each checklist at head, to compare with the same file at review commits. */
+  headBlob: Map<string, string>
+  /** Each checklist at base, by its head path (read from its previous path when renamed). */
+  base: Map<string, FileText>
+  templates: Map<string, FileText>
+  /** `commit → path → blob id` (undefined: the file is not there or the commit is gone). */
+  atReview: Map<string, Map<string, string | undefined>>
+  /** Members by `org/slug`, lower-cased; 'unreadable' when the token cannot read the team. */
+  teams: Map<string, ReadonlySet<string> | 'unreadable'>
+}
+
+/** The only way the gate reaches GitHub: two reads, the second shaped by the first. */
+export interface PullRequestSource {
+  readPullRequest(configPath: string): Promise<PullRequestSnapshot>
+  readContent(request: ContentRequest): Promise<Content>
+}
+
+/** Reads files as they are on the base: the pull request's base branch, or `--base REF`. */
+export interface BaseReader {
+  /** The base, as messages name it (`main`, `origin/main`). */
+  readonly where: string
+  /** The file's text, or undefined when the base has no such file; throws when it is unreadable. */
+  read(path: string): string | undefined
+}
