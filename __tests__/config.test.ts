@@ -9,7 +9,9 @@ import {
   WAIVERS,
   type ConfigProblem
 } from '../src/config/index.js'
+import { OWNER_PATTERN } from '../src/config/messages.js'
 import schema from '../src/config/schema.json' with { type: 'json' }
+import { OWNER } from '../src/owners/index.js'
 
 /** The problems loadConfig reports for a file; fails the test when it loads. */
 function problemsIn(text: string): ConfigProblem[] {
@@ -351,6 +353,12 @@ describe('schema.json', () => {
     )
     expect(properties.waivers.default).toBe(DEFAULT_CONFIG.waivers)
     expect(properties['accept-choices'].default).toEqual(DEFAULT_CONFIG.acceptChoices)
+  })
+
+  it("writes owners in the gate's one login grammar", () => {
+    const owner = schema.properties.roles.additionalProperties.items as { pattern: string }
+    expect(owner.pattern).toBe(OWNER_PATTERN)
+    expect(OWNER_PATTERN).toBe(`^@${OWNER}$`)
   })
 
   it('allows exactly the policies that the Config type names', () => {

@@ -15,6 +15,7 @@ import {
 } from '../src/report/index.js'
 import { RULE_IDS, type Evaluation } from '../src/rules/types.js'
 import { failing, manyFindings, passing } from './fixtures/report/evaluations.js'
+import { approvals, COMPLETE, gate, SIGNERS } from './helpers/checklist.js'
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8')
 const fileUrl = (path: string, line: number): string =>
@@ -117,7 +118,7 @@ describe('toMarkdown', () => {
     expect(signoffs?.[3]).toEqual([
       'Role invalid',
       `[72](${fileUrl(failing.path, 72)})`,
-      'Bob Smith',
+      '—',
       '2026-11-19',
       '❌ invalid'
     ])
@@ -446,5 +447,26 @@ describe('verdictOf', () => {
     expect(verdict.markdown(65_535, '<!-- m -->')).toBe(
       '<!-- m -->\n## Gate\n\n❌ **Not ready**\n\n- ❌ This pull request changes no checklist. (`pr-checklist-missing`, .github/readiness-gate.yml line 1)\n'
     )
+  })
+})
+
+describe('an Enterprise Managed User login (alice_acme)', () => {
+  it('signs, is listed in the report and is rendered as a non-pinging @alice_acme', () => {
+    const text = COMPLETE.replace(
+      '- [x] Security Team Lead: @dave',
+      '- [x] Security Team Lead: @alice_acme'
+    )
+    const evaluation = gate(text, {
+      context: {
+        reviews: approvals(...SIGNERS, 'alice_acme'),
+        codeOwners: ['@alice', '@bob', '@carol', '@dave', '@frank', '@alice_acme']
+      }
+    })
+    const signoff = evaluation.signoffs.find(s => s.role === 'Security Team Lead')!
+    expect(signoff).toMatchObject({ signers: ['alice_acme'], status: 'signed' })
+    const report = toJsonReport([evaluation], { toolVersion: '0.0.0' })
+    expect(new Ajv({ strict: false }).validate(reportSchema, report)).toBe(true)
+    expect(toMarkdown([evaluation])).toContain('`@alice_acme`')
+    expect(toMarkdown([evaluation])).not.toContain('alice\\_acme')
   })
 })

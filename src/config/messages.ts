@@ -1,7 +1,11 @@
 import type { ErrorObject } from 'ajv'
+import { OWNER } from '../owners/login.js'
 
-/** The pattern of a role owner in schema.json; its errors say which forms are accepted. */
-export const OWNER_PATTERN = '^@[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$'
+/**
+ * The pattern of a role owner in schema.json (a test holds the two the same); its errors say
+ * which forms are accepted.
+ */
+export const OWNER_PATTERN = `^@${OWNER}$`
 /** The pattern in schema.json for strings that must not be blank. */
 const NOT_BLANK_PATTERN = '\\S'
 

@@ -11,21 +11,14 @@ export type TeamMembers = ReadonlyMap<string, ReadonlySet<string> | 'unreadable'
 
 export type Coverage = 'yes' | 'no' | 'unknown'
 
-// Logins: letters, digits and hyphens; Enterprise Managed Users add `_shortcode`. Kept a
-// little looser than GitHub's sign-up rules so that older logins still parse.
-const USER = /^@[A-Za-z0-9][A-Za-z0-9_-]*$/u
-const TEAM = /^@[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/u
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u
+import { isLogin, isTeamName } from './login.js'
 
-/** A GitHub login, written without its `@`: the one login grammar of the gate. */
-export function isLogin(name: string): boolean {
-  return USER.test(`@${name}`)
-}
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u
 
 /** What an owner entry is, or undefined when GitHub would reject its syntax. */
 export function ownerKind(owner: string): OwnerKind | undefined {
-  if (USER.test(owner)) return 'user'
-  if (TEAM.test(owner)) return 'team'
+  if (owner.startsWith('@') && isLogin(owner.slice(1))) return 'user'
+  if (owner.startsWith('@') && isTeamName(owner.slice(1))) return 'team'
   if (EMAIL.test(owner)) return 'email'
   return undefined
 }

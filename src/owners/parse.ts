@@ -1,3 +1,4 @@
+import { isLogin, isTeamName } from './login.js'
 import { ownerKind } from './owners.js'
 import { compilePattern } from './pattern.js'
 
@@ -102,7 +103,7 @@ function splitLine(text: string): string[] {
 }
 
 function describeBadOwner(owner: string): string {
-  const looksLikeLogin = /^[A-Za-z0-9][A-Za-z0-9_-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/u.test(owner)
+  const looksLikeLogin = isLogin(owner) || isTeamName(owner)
   const hint = looksLikeLogin ? ` Did you mean "@${owner}"?` : ''
   return (
     `owner "${owner}" is not a valid owner; write a user as "@login", a team as ` +

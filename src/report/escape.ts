@@ -1,3 +1,5 @@
+import { isLogin, isTeamName, OWNER } from '../owners/login.js'
+
 /**
  * Making checklist text safe to show. Everything in a checklist comes from the pull request
  * under review, so it is untrusted: it must not break a table, inject HTML, ping people, or
@@ -26,8 +28,7 @@ export function clip(text: string, max = MAX_CELL_CHARS): string {
 
 // `@login` or `@org/team` where GitHub would see a mention: at the start or after a
 // character that cannot be part of a word (so `alice@example.com` is left alone).
-const MENTION =
-  /(^|[^A-Za-z0-9_])(@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9_.-]+)?)/g
+const MENTION = new RegExp(`(^|[^A-Za-z0-9_])(@${OWNER})`, 'g')
 
 // Markdown punctuation that could start emphasis, code, links, images or strikethrough, and
 // the backslash itself; `|` so that it cannot end a table cell.
@@ -61,11 +62,9 @@ export function escapeMarkdown(text: string): string {
   return escaped + escapeInline(line.slice(last))
 }
 
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9_.-]+)?$/
-
-/** A GitHub login (without `@`) as a code span that does not ping; anything else escaped. */
+/** A GitHub login or team (without `@`) as a code span that does not ping; anything else escaped. */
 export function formatLogin(login: string): string {
-  return LOGIN.test(login) ? '`@' + login + '`' : escapeMarkdown(login)
+  return isLogin(login) || isTeamName(login) ? '`@' + login + '`' : escapeMarkdown(login)
 }
 
 /** A URL as a Markdown link destination: characters that would end it are percent-encoded. */
