@@ -447,6 +447,52 @@ describe('waivers', () => {
   })
 })
 
+describe('waivers never reach items that a stricter threshold governs', () => {
+  const WAIVED = '- [x] ~~Mobile access configured~~ N/A: no mobile clients'
+  /** A 100% heading indented into a waived item: its items are the waived item's children. */
+  const smuggled = (waived: string) =>
+    `${waived}\n  ## Critical Requirements (Must Pass 100%)\n  - [ ] Data migration rehearsed\n  - [ ] Pen test passed\n`
+
+  it('a waived item in a 90% section does not waive the open critical items indented in it', () => {
+    const text = defect(WAIVED, smuggled(WAIVED))
+    const evaluation = gate(text)
+    expectFails(evaluation, `threshold@${lineOf(text, '  ## Critical Requirements')}`)
+    expect(evaluation.items.waived).toBe(1)
+  })
+
+  it('nor does one in an excluded section whose heading carries a lenient threshold', () => {
+    const optional = '- [ ] ~~Dark mode~~ N/A: next release'
+    const text = defect(
+      '## Database',
+      `## Optional Extras (Must Pass 50%)\n\n${smuggled(optional)}\n## Database`
+    )
+    const evaluation = gate(text, { config: config('exclude-sections: ["Optional Extras"]\n') })
+    expectFails(evaluation, `threshold@${lineOf(text, '  ## Critical Requirements')}`)
+  })
+
+  it('the critical items can be waived only on their own, where except-critical refuses it', () => {
+    const text = defect(
+      WAIVED,
+      smuggled(WAIVED).replace('- [ ] Pen test passed', '- [ ] ~~Pen test passed~~ N/A: internal')
+    )
+    expectFails(
+      gate(text),
+      `threshold@${lineOf(text, '  ## Critical Requirements')}`,
+      `waiver-not-allowed@${lineOf(text, 'Pen test passed')}`
+    )
+  })
+
+  it('a waiver still reaches sub-items under the same threshold', () => {
+    const text = defect(
+      WAIVED,
+      `${WAIVED}\n  - [ ] Mobile SSO configured\n  - [ ] Mobile push tested\n`
+    )
+    const evaluation = gate(text)
+    expect(evaluation.findings).toEqual([])
+    expect(evaluation.items.waived).toBe(3)
+  })
+})
+
 describe('scopes from configuration', () => {
   const text = defect('- [x] Streaming replication', '- [ ] Streaming replication')
   const line = lineOf(text, 'Streaming replication')
