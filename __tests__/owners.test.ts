@@ -203,6 +203,14 @@ describe('patterns', () => {
     expect(matches('a/**/b/**/c', 'a/x/bb/c')).toBe(false)
   })
 
+  it('matches a segment with several stars between two `**`', () => {
+    // A public CODEOWNERS vector: brackets and `!` in a path are plain characters.
+    expect(matches('/**/*x*/AB/**/CD/*', 'a/b/cxy/AB/[]/!!/CD/h')).toBe(true)
+    expect(matches('/**/*x*/AB/**/CD/*', 'a/b/cyy/AB/[]/!!/CD/h')).toBe(false)
+    expect(matches('**/*x*/**/*', 'AB/ax/x/a')).toBe(true)
+    expect(matches('/*ax/**/*/*x*/**/*x*', 'ax/a/ax/ax')).toBe(true)
+  })
+
   it('reads other runs of stars as a single `*`', () => {
     expect(matches('a**b', 'axxb')).toBe(true)
     expect(matches('a**b', 'ax/xb')).toBe(false)
