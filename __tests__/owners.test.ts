@@ -243,6 +243,13 @@ describe('patterns', () => {
     expect(matches('/a\\*b', 'axb')).toBe(false)
   })
 
+  it('matches brackets and `!` as plain characters, brackets escaped as GitHub requires', () => {
+    expect(matches('/pages/users/\\[userId\\].js', 'pages/users/[userId].js')).toBe(true)
+    expect(matches('/pages/users/\\[userId\\].js', 'pages/users/u.js')).toBe(false)
+    expect(matches('/notes/!!/*', 'notes/!!/a.md')).toBe(true)
+    expect(matches('/app/*!*', 'app/a!b')).toBe(true)
+  })
+
   it('reads `\\ ` as a space in a path', () => {
     const parsed = parseCodeowners('/src/System\\ Application/ @platform')
     expect(parsed.problems).toEqual([])
@@ -314,6 +321,7 @@ describe('invalid lines', () => {
       parsed.problems.find(problem => problem.line === line)?.message ?? ''
     expect(message(2)).toMatch(/negation with "!" does not work.*no owners/)
     expect(message(3)).toMatch(/"\[ \]" do not work.*"\*\.c" and "\*\.h"/)
+    expect(message(3)).toMatch(/bracket in a path, escape it: "pages\/\\\[id\\\]\.js"/)
     expect(message(4)).toMatch(/escaping a leading "#".*Write "\*\*\/#notes\.md" instead/)
     expect(message(5)).toMatch(/owner "alice" is not a valid owner.*Did you mean "@alice"\?/)
     expect(message(6)).toMatch(/owner "@org\/team\/extra"/)

@@ -13,6 +13,8 @@
 // - `**` as a whole segment matches any number of directories (`**/x`, `a/**/b`, `a/**`);
 //   other runs of stars are a plain `*`;
 // - `\` makes the next character literal (`\ ` for a space in a path);
+//   GitHub reports an unescaped `[` as an error ("both `[` and `]` must be escaped"), so a
+//   bracket in a path is written `\[`; a `!` after the start is a plain character;
 // - matching is case-sensitive ("CODEOWNERS paths are case sensitive").
 
 export type CompiledPattern = { regex: RegExp } | { problem: string }
@@ -110,7 +112,8 @@ function tokenise(pattern: string): Token[] | { problem: string } {
       return {
         problem:
           'character ranges with "[ ]" do not work in CODEOWNERS. Write one line per ' +
-          'alternative (for "*.[ch]": "*.c" and "*.h"), or use "?" for any one character.'
+          'alternative (for "*.[ch]": "*.c" and "*.h"), or use "?" for any one character. ' +
+          'For a bracket in a path, escape it: "pages/\\[id\\].js".'
       }
     } else if (char === '*') {
       tokens.push({ kind: 'star' })
