@@ -447,6 +447,21 @@ describe('waivers', () => {
   })
 })
 
+describe('choices marked with GitHub emoji', () => {
+  const GO = '**Go/No-Go:** ☒ GO ☐ NO-GO'
+
+  it('☑️ (:ballot_box_with_check:) on GO passes', () => {
+    const evaluation = gate(defect(GO, '**Go/No-Go:** ☑\uFE0F GO ☐ NO-GO'))
+    expect(evaluation.findings).toEqual([])
+    expect(evaluation.passed).toBe(true)
+  })
+
+  it('☑️ on NO-GO is still choice-rejected', () => {
+    const text = defect(GO, '**Go/No-Go:** ☐ GO ☑\uFE0F NO-GO')
+    expectFails(gate(text), `choice-rejected@${lineOf(text, '**Go/No-Go:**')}`)
+  })
+})
+
 describe('waivers never reach items that a stricter threshold governs', () => {
   const WAIVED = '- [x] ~~Mobile access configured~~ N/A: no mobile clients'
   /** A 100% heading indented into a waived item: its items are the waived item's children. */
