@@ -447,6 +447,55 @@ describe('waivers', () => {
   })
 })
 
+describe('signers joined by "and"', () => {
+  const TEAM = '- [x] All Team Members: @alice @bob Date: 2026-11-19'
+  const signers = (line: string, ...extra: string[]) => {
+    const text = defect(TEAM, line)
+    const evaluation = gate(text, {
+      context: {
+        reviews: approvals('alice', 'bob', 'carol', 'dave', 'frank', ...extra),
+        codeOwners: ['@alice', '@bob', '@carol', '@dave', '@frank', ...extra.map(l => `@${l}`)]
+      }
+    })
+    return { evaluation, line: lineOf(text, 'All Team Members') }
+  }
+
+  it('@and-y is one login, not "@" and "-y" around an "and"', () => {
+    const { evaluation } = signers('- [x] All Team Members: @and-y Date: 2026-11-19', 'and-y')
+    expect(evaluation.findings).toEqual([])
+    expect(evaluation.signoffs.find(s => s.role === 'All Team Members')?.signers).toEqual(['and-y'])
+  })
+
+  it('a login with "and" inside, between others, stays whole', () => {
+    const { evaluation } = signers(
+      '- [x] All Team Members: @alice, @sand-and-co and @bob Date: 2026-11-19',
+      'sand-and-co'
+    )
+    expect(evaluation.findings).toEqual([])
+    expect(evaluation.signoffs.find(s => s.role === 'All Team Members')?.signers).toEqual([
+      'alice',
+      'sand-and-co',
+      'bob'
+    ])
+  })
+
+  it('"and" and "&" as words between logins join them', () => {
+    for (const joined of ['@alice and @bob', '@alice & @bob', '@alice&@bob', '@alice, @bob']) {
+      const { evaluation } = signers(`- [x] All Team Members: ${joined} Date: 2026-11-19`)
+      expect(evaluation.findings, joined).toEqual([])
+      expect(evaluation.signoffs.find(s => s.role === 'All Team Members')?.signers).toEqual([
+        'alice',
+        'bob'
+      ])
+    }
+  })
+
+  it('an "and" with no signer after it is not a login', () => {
+    const { evaluation, line } = signers('- [x] All Team Members: @alice and Date: 2026-11-19')
+    expectFails(evaluation, `signoff-not-a-login@${line}`)
+  })
+})
+
 describe('choices marked with GitHub emoji', () => {
   const GO = '**Go/No-Go:** ☒ GO ☐ NO-GO'
 
