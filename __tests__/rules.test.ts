@@ -557,6 +557,56 @@ describe('waivers never reach items that a stricter threshold governs', () => {
   })
 })
 
+describe("a waived item's own fields and blanks are waived with it", () => {
+  const WAIVED = '- [x] ~~Mobile access configured~~ N/A: no mobile clients'
+
+  it('an unfilled measured field on the waived line is not asked for', () => {
+    const line = '- [ ] ~~Load test p99: ____ ms (target: < 250ms)~~ N/A: no traffic'
+    const evaluation = gate(defect(WAIVED, line))
+    expect(evaluation.findings).toEqual([])
+    expect(evaluation.fields.find(f => f.label === 'Load test p99')?.status).toBe('waived')
+  })
+
+  it('nor held to its target, on any line of the struck text', () => {
+    const text = defect(
+      WAIVED,
+      '- [ ] ~~Soak test: 2 h (target: > 12h)\n  Error budget: ____% (target: < 1%)~~ N/A: no traffic'
+    )
+    const evaluation = gate(text)
+    expect(evaluation.findings).toEqual([])
+    expect(evaluation.fields.map(f => f.status).filter(s => s === 'waived')).toHaveLength(2)
+  })
+
+  it('a blank on the waived line is not one to fill in', () => {
+    const evaluation = gate(defect(WAIVED, '- [ ] ~~Owner: [Name] to sign the DPA~~ N/A: no PII'))
+    expect(evaluation.findings).toEqual([])
+  })
+
+  it('a sub-item the waiver reaches is waived with its field', () => {
+    const text = defect(WAIVED, `${WAIVED}\n  - [ ] Mobile p95: ____ ms (target: < 300ms)`)
+    expect(gate(text).findings).toEqual([])
+  })
+
+  it('a field below the item that is not an item stays required', () => {
+    const text = defect(WAIVED, `${WAIVED}\n  - Mobile p95: ____ ms (target: < 300ms)`)
+    expectFails(gate(text), `field-unfilled@${lineOf(text, 'Mobile p95')}`)
+  })
+
+  it('a refused waiver waives nothing: the field is still asked for', () => {
+    const text = defect(
+      '- [x] Zero critical bugs identified',
+      '- [ ] ~~Crash rate: ____% (target: < 0.1%)~~ N/A: no crash reporter'
+    )
+    const line = lineOf(text, 'Crash rate')
+    expectFails(
+      gate(text),
+      `waiver-not-allowed@${line}`,
+      `field-unfilled@${line}`,
+      `threshold@${lineOf(text, '## Critical Requirements')}`
+    )
+  })
+})
+
 describe('scopes from configuration', () => {
   const text = defect('- [x] Streaming replication', '- [ ] Streaming replication')
   const line = lineOf(text, 'Streaming replication')

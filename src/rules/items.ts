@@ -7,6 +7,8 @@ import type { SectionResult } from './types.js'
 export interface ItemResults {
   sections: SectionResult[]
   items: { total: number; done: number; waived: number }
+  /** The lines of waived items' own text: what is written there is waived with the item. */
+  waivedLines: ReadonlySet<number>
 }
 
 /**
@@ -169,5 +171,10 @@ export function checkItems(
       passed: !failing[section.index]
     })
   }
-  return { sections: results, items: totals }
+  const waivedLines = new Set<number>()
+  for (const item of items) {
+    if (!waived[item.index]) continue
+    for (let line = item.line; line <= item.lastLine; line++) waivedLines.add(line)
+  }
+  return { sections: results, items: totals, waivedLines }
 }
