@@ -203,6 +203,14 @@ describe('patterns', () => {
     expect(matches('a/**/b/**/c', 'a/x/bb/c')).toBe(false)
   })
 
+  it('matches a segment with several stars between two `**`', () => {
+    // A public CODEOWNERS vector: brackets and `!` in a path are plain characters.
+    expect(matches('/**/*x*/AB/**/CD/*', 'a/b/cxy/AB/[]/!!/CD/h')).toBe(true)
+    expect(matches('/**/*x*/AB/**/CD/*', 'a/b/cyy/AB/[]/!!/CD/h')).toBe(false)
+    expect(matches('**/*x*/**/*', 'AB/ax/x/a')).toBe(true)
+    expect(matches('/*ax/**/*/*x*/**/*x*', 'ax/a/ax/ax')).toBe(true)
+  })
+
   it('reads other runs of stars as a single `*`', () => {
     expect(matches('a**b', 'axxb')).toBe(true)
     expect(matches('a**b', 'ax/xb')).toBe(false)
@@ -233,6 +241,13 @@ describe('patterns', () => {
     expect(matches('/v{1,2}$', 'v{1,2}$')).toBe(true)
     expect(matches('/a\\*b', 'a*b')).toBe(true) // `\*` is a literal star
     expect(matches('/a\\*b', 'axb')).toBe(false)
+  })
+
+  it('matches brackets and `!` as plain characters, brackets escaped as GitHub requires', () => {
+    expect(matches('/pages/users/\\[userId\\].js', 'pages/users/[userId].js')).toBe(true)
+    expect(matches('/pages/users/\\[userId\\].js', 'pages/users/u.js')).toBe(false)
+    expect(matches('/notes/!!/*', 'notes/!!/a.md')).toBe(true)
+    expect(matches('/app/*!*', 'app/a!b')).toBe(true)
   })
 
   it('reads `\\ ` as a space in a path', () => {
@@ -306,6 +321,7 @@ describe('invalid lines', () => {
       parsed.problems.find(problem => problem.line === line)?.message ?? ''
     expect(message(2)).toMatch(/negation with "!" does not work.*no owners/)
     expect(message(3)).toMatch(/"\[ \]" do not work.*"\*\.c" and "\*\.h"/)
+    expect(message(3)).toMatch(/bracket in a path, escape it: "pages\/\\\[id\\\]\.js"/)
     expect(message(4)).toMatch(/escaping a leading "#".*Write "\*\*\/#notes\.md" instead/)
     expect(message(5)).toMatch(/owner "alice" is not a valid owner.*Did you mean "@alice"\?/)
     expect(message(6)).toMatch(/owner "@org\/team\/extra"/)

@@ -447,6 +447,166 @@ describe('waivers', () => {
   })
 })
 
+describe('signers joined by "and"', () => {
+  const TEAM = '- [x] All Team Members: @alice @bob Date: 2026-11-19'
+  const signers = (line: string, ...extra: string[]) => {
+    const text = defect(TEAM, line)
+    const evaluation = gate(text, {
+      context: {
+        reviews: approvals('alice', 'bob', 'carol', 'dave', 'frank', ...extra),
+        codeOwners: ['@alice', '@bob', '@carol', '@dave', '@frank', ...extra.map(l => `@${l}`)]
+      }
+    })
+    return { evaluation, line: lineOf(text, 'All Team Members') }
+  }
+
+  it('@and-y is one login, not "@" and "-y" around an "and"', () => {
+    const { evaluation } = signers('- [x] All Team Members: @and-y Date: 2026-11-19', 'and-y')
+    expect(evaluation.findings).toEqual([])
+    expect(evaluation.signoffs.find(s => s.role === 'All Team Members')?.signers).toEqual(['and-y'])
+  })
+
+  it('a login with "and" inside, between others, stays whole', () => {
+    const { evaluation } = signers(
+      '- [x] All Team Members: @alice, @sand-and-co and @bob Date: 2026-11-19',
+      'sand-and-co'
+    )
+    expect(evaluation.findings).toEqual([])
+    expect(evaluation.signoffs.find(s => s.role === 'All Team Members')?.signers).toEqual([
+      'alice',
+      'sand-and-co',
+      'bob'
+    ])
+  })
+
+  it('"and" and "&" as words between logins join them', () => {
+    for (const joined of ['@alice and @bob', '@alice & @bob', '@alice&@bob', '@alice, @bob']) {
+      const { evaluation } = signers(`- [x] All Team Members: ${joined} Date: 2026-11-19`)
+      expect(evaluation.findings, joined).toEqual([])
+      expect(evaluation.signoffs.find(s => s.role === 'All Team Members')?.signers).toEqual([
+        'alice',
+        'bob'
+      ])
+    }
+  })
+
+  it('an "and" with no signer after it is not a login', () => {
+    const { evaluation, line } = signers('- [x] All Team Members: @alice and Date: 2026-11-19')
+    expectFails(evaluation, `signoff-not-a-login@${line}`)
+  })
+})
+
+describe('choices marked with GitHub emoji', () => {
+  const GO = '**Go/No-Go:** ☒ GO ☐ NO-GO'
+
+  it('☑️ (:ballot_box_with_check:) on GO passes', () => {
+    const evaluation = gate(defect(GO, '**Go/No-Go:** ☑\uFE0F GO ☐ NO-GO'))
+    expect(evaluation.findings).toEqual([])
+    expect(evaluation.passed).toBe(true)
+  })
+
+  it('☑️ on NO-GO is still choice-rejected', () => {
+    const text = defect(GO, '**Go/No-Go:** ☐ GO ☑\uFE0F NO-GO')
+    expectFails(gate(text), `choice-rejected@${lineOf(text, '**Go/No-Go:**')}`)
+  })
+})
+
+describe('waivers never reach items that a stricter threshold governs', () => {
+  const WAIVED = '- [x] ~~Mobile access configured~~ N/A: no mobile clients'
+  /** A 100% heading indented into a waived item: its items are the waived item's children. */
+  const smuggled = (waived: string) =>
+    `${waived}\n  ## Critical Requirements (Must Pass 100%)\n  - [ ] Data migration rehearsed\n  - [ ] Pen test passed\n`
+
+  it('a waived item in a 90% section does not waive the open critical items indented in it', () => {
+    const text = defect(WAIVED, smuggled(WAIVED))
+    const evaluation = gate(text)
+    expectFails(evaluation, `threshold@${lineOf(text, '  ## Critical Requirements')}`)
+    expect(evaluation.items.waived).toBe(1)
+  })
+
+  it('nor does one in an excluded section whose heading carries a lenient threshold', () => {
+    const optional = '- [ ] ~~Dark mode~~ N/A: next release'
+    const text = defect(
+      '## Database',
+      `## Optional Extras (Must Pass 50%)\n\n${smuggled(optional)}\n## Database`
+    )
+    const evaluation = gate(text, { config: config('exclude-sections: ["Optional Extras"]\n') })
+    expectFails(evaluation, `threshold@${lineOf(text, '  ## Critical Requirements')}`)
+  })
+
+  it('the critical items can be waived only on their own, where except-critical refuses it', () => {
+    const text = defect(
+      WAIVED,
+      smuggled(WAIVED).replace('- [ ] Pen test passed', '- [ ] ~~Pen test passed~~ N/A: internal')
+    )
+    expectFails(
+      gate(text),
+      `threshold@${lineOf(text, '  ## Critical Requirements')}`,
+      `waiver-not-allowed@${lineOf(text, 'Pen test passed')}`
+    )
+  })
+
+  it('a waiver still reaches sub-items under the same threshold', () => {
+    const text = defect(
+      WAIVED,
+      `${WAIVED}\n  - [ ] Mobile SSO configured\n  - [ ] Mobile push tested\n`
+    )
+    const evaluation = gate(text)
+    expect(evaluation.findings).toEqual([])
+    expect(evaluation.items.waived).toBe(3)
+  })
+})
+
+describe("a waived item's own fields and blanks are waived with it", () => {
+  const WAIVED = '- [x] ~~Mobile access configured~~ N/A: no mobile clients'
+
+  it('an unfilled measured field on the waived line is not asked for', () => {
+    const line = '- [ ] ~~Load test p99: ____ ms (target: < 250ms)~~ N/A: no traffic'
+    const evaluation = gate(defect(WAIVED, line))
+    expect(evaluation.findings).toEqual([])
+    expect(evaluation.fields.find(f => f.label === 'Load test p99')?.status).toBe('waived')
+  })
+
+  it('nor held to its target, on any line of the struck text', () => {
+    const text = defect(
+      WAIVED,
+      '- [ ] ~~Soak test: 2 h (target: > 12h)\n  Error budget: ____% (target: < 1%)~~ N/A: no traffic'
+    )
+    const evaluation = gate(text)
+    expect(evaluation.findings).toEqual([])
+    expect(evaluation.fields.map(f => f.status).filter(s => s === 'waived')).toHaveLength(2)
+  })
+
+  it('a blank on the waived line is not one to fill in', () => {
+    const evaluation = gate(defect(WAIVED, '- [ ] ~~Owner: [Name] to sign the DPA~~ N/A: no PII'))
+    expect(evaluation.findings).toEqual([])
+  })
+
+  it('a sub-item the waiver reaches is waived with its field', () => {
+    const text = defect(WAIVED, `${WAIVED}\n  - [ ] Mobile p95: ____ ms (target: < 300ms)`)
+    expect(gate(text).findings).toEqual([])
+  })
+
+  it('a field below the item that is not an item stays required', () => {
+    const text = defect(WAIVED, `${WAIVED}\n  - Mobile p95: ____ ms (target: < 300ms)`)
+    expectFails(gate(text), `field-unfilled@${lineOf(text, 'Mobile p95')}`)
+  })
+
+  it('a refused waiver waives nothing: the field is still asked for', () => {
+    const text = defect(
+      '- [x] Zero critical bugs identified',
+      '- [ ] ~~Crash rate: ____% (target: < 0.1%)~~ N/A: no crash reporter'
+    )
+    const line = lineOf(text, 'Crash rate')
+    expectFails(
+      gate(text),
+      `waiver-not-allowed@${line}`,
+      `field-unfilled@${line}`,
+      `threshold@${lineOf(text, '## Critical Requirements')}`
+    )
+  })
+})
+
 describe('scopes from configuration', () => {
   const text = defect('- [x] Streaming replication', '- [ ] Streaming replication')
   const line = lineOf(text, 'Streaming replication')

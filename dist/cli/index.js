@@ -8762,7 +8762,7 @@ module.exports = punycode;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2043);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5732);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: text => process.stdout.write(text),
@@ -8777,7 +8777,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2043:
+/***/ 5732:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8952,8 +8952,13 @@ function unitBeside(value) {
     const unit = value.replace(BLANK, '').replace(/_+/g, '').trim();
     return unit || undefined;
 }
-/** Ballot boxes: `☐` is open; `☒ ☑ ✅ ✔ ✓ [x]` are marked. */
-const BOX = /☐|☒|☑|✅|✔\uFE0F?|✓|\[[ xX]\]/g;
+/**
+ * Ballot boxes: `☐` is open; `☒ ☑ ✅ ✔ ✓ [x]` are marked. A glyph may carry a variation
+ * selector, as GitHub's emoji shortcodes write them (`:ballot_box_with_check:` is ☑ U+FE0F):
+ * it belongs to the box, or it would start the option's label and no label would be accepted.
+ */
+const BOX = /(?:☐|☒|☑|✅|✔|✓)[\uFE0E\uFE0F]?|\[[ xX]\]/g;
+const VARIATION_SELECTOR = /[\uFE0E\uFE0F]$/;
 const BALLOT = new Set(['☐', '☒', '☑', '[ ]', '[x]', '[X]']);
 const OPEN_BOXES = new Set(['☐', '[ ]']);
 /**
@@ -8965,7 +8970,8 @@ function parseChoice(text) {
     if (!ANY_BOX.test(text))
         return undefined;
     const boxes = [...text.matchAll(BOX)];
-    if (boxes.length < 2 || !boxes.some(box => BALLOT.has(box[0])))
+    const glyph = (box) => box[0].replace(VARIATION_SELECTOR, '');
+    if (boxes.length < 2 || !boxes.some(box => BALLOT.has(glyph(box))))
         return undefined;
     const options = [];
     for (let i = 0; i < boxes.length; i++) {
@@ -8975,7 +8981,7 @@ function parseChoice(text) {
         const label = trimEdges(text.slice(start, end), LABEL_EDGE);
         if (!label)
             return undefined;
-        options.push({ label, marked: !OPEN_BOXES.has(box[0]) });
+        options.push({ label, marked: !OPEN_BOXES.has(glyph(box)) });
     }
     const context = trimEdges(text.slice(0, boxes[0].index), CONTEXT_EDGE, false);
     return { context, options };
@@ -16083,6 +16089,7 @@ function readChecklist(source, path) {
                     items.push({
                         index: task,
                         line,
+                        lastLine: line,
                         text: '',
                         checked: box === 'checked',
                         parent,
@@ -16216,6 +16223,7 @@ function metricRow(line, cells, column, section) {
  */
 function readTaskParagraph(item, inline, lines) {
     const first = lines[0];
+    item.lastLine = lines[lines.length - 1].line;
     first.text = first.text.replace(LEADING_BOX, '');
     item.text = (lines.length === 1 ? first.text : lines.map(line => line.text).join(' ')).trim();
     if (!inline.children?.some(child => child.type === 's_open'))
@@ -16284,9 +16292,36 @@ function lineOf(token) {
 var ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/owners/login.ts
+/**
+ * The one grammar of GitHub logins and team slugs, for the parser, CODEOWNERS, the
+ * configuration's schema, escaping and messages. Logins: letters, digits and hyphens;
+ * Enterprise Managed Users add `_shortcode` (`alice_acme`). Kept a little looser than
+ * GitHub's sign-up rules so that older logins still parse.
+ */
+const LOGIN = '[A-Za-z0-9][A-Za-z0-9_-]*';
+/** A team's slug, after `org/`. */
+const TEAM_SLUG = '[A-Za-z0-9][A-Za-z0-9_.-]*';
+/** `login` or `org/team`, without `@`: the pattern of owners in schema.json, which must match. */
+const OWNER = `${LOGIN}(/${TEAM_SLUG})?`;
+const LOGIN_ONLY = new RegExp(`^${LOGIN}$`, 'u');
+const TEAM_ONLY = new RegExp(`^${LOGIN}/${TEAM_SLUG}$`, 'u');
+/** A GitHub login, written without its `@`. */
+function isLogin(name) {
+    return LOGIN_ONLY.test(name);
+}
+/** `org/team`, written without its `@`. */
+function isTeamName(name) {
+    return TEAM_ONLY.test(name);
+}
+
 ;// CONCATENATED MODULE: ./src/config/messages.ts
-/** The pattern of a role owner in schema.json; its errors say which forms are accepted. */
-const OWNER_PATTERN = '^@[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$';
+
+/**
+ * The pattern of a role owner in schema.json (a test holds the two the same); its errors say
+ * which forms are accepted.
+ */
+const OWNER_PATTERN = `^@${OWNER}$`;
 /** The pattern in schema.json for strings that must not be blank. */
 const NOT_BLANK_PATTERN = '\\S';
 /**
@@ -16725,23 +16760,61 @@ function toConfig(file) {
 
 
 
+;// CONCATENATED MODULE: ./src/owners/locate.ts
+/**
+ * Where GitHub looks for CODEOWNERS, in order: "If CODEOWNERS files exist in more than
+ * one of those locations, GitHub will search for them in that order and use the first one
+ * it finds." The others are ignored entirely, even when the first is empty.
+ */
+const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
+/** The CODEOWNERS file GitHub would use; `read` returns undefined for a missing file. */
+function findCodeownersFile(read) {
+    for (const path of CODEOWNERS_LOCATIONS) {
+        const text = read(path);
+        if (text !== undefined)
+            return { path, text };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/owners/match.ts
+/** "Order is important; the last matching pattern takes the most precedence." */
+function match_ownersOf(codeowners, path) {
+    const relative = toRepositoryPath(path);
+    for (let i = codeowners.rules.length - 1; i >= 0; i--) {
+        const rule = codeowners.rules[i];
+        if (rule?.regex.test(relative))
+            return { owners: [...rule.owners], line: rule.line };
+    }
+    return { owners: [], line: undefined };
+}
+/**
+ * One line per path for `readiness-gate owners PATH...`, worded like GitHub's tooltip:
+ * `path  @a @org/team  (CODEOWNERS line N)` or `path  (no owners)`.
+ */
+function formatOwnersLines(codeowners, paths) {
+    return paths.map(path => {
+        const { owners, line } = match_ownersOf(codeowners, path);
+        if (owners.length === 0)
+            return `${path}  (no owners)`;
+        return `${path}  ${owners.join(' ')}  (CODEOWNERS line ${String(line)})`;
+    });
+}
+/** Patterns are relative to the repository root; accept `./x` and `/x` for `x`. */
+function toRepositoryPath(path) {
+    return path.replace(/^(?:\.\/|\/)+/u, '');
+}
+
 ;// CONCATENATED MODULE: ./src/owners/owners.ts
 // Owner entries of a CODEOWNERS line (`@user`, `@org/team`, an email address) and the
 // question the gate asks of them: does this login count as an owner?
-// Logins: letters, digits and hyphens; Enterprise Managed Users add `_shortcode`. Kept a
-// little looser than GitHub's sign-up rules so that older logins still parse.
-const USER = /^@[A-Za-z0-9][A-Za-z0-9_-]*$/u;
-const TEAM = /^@[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/u;
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
-/** A GitHub login, written without its `@`: the one login grammar of the gate. */
-function isLogin(name) {
-    return USER.test(`@${name}`);
-}
 /** What an owner entry is, or undefined when GitHub would reject its syntax. */
 function ownerKind(owner) {
-    if (USER.test(owner))
+    if (owner.startsWith('@') && isLogin(owner.slice(1)))
         return 'user';
-    if (TEAM.test(owner))
+    if (owner.startsWith('@') && isTeamName(owner.slice(1)))
         return 'team';
     if (EMAIL.test(owner))
         return 'email';
@@ -16811,6 +16884,8 @@ function expandOwners(owners, teams) {
 // - `**` as a whole segment matches any number of directories (`**/x`, `a/**/b`, `a/**`);
 //   other runs of stars are a plain `*`;
 // - `\` makes the next character literal (`\ ` for a space in a path);
+//   GitHub reports an unescaped `[` as an error ("both `[` and `]` must be escaped"), so a
+//   bracket in a path is written `\[`; a `!` after the start is a plain character;
 // - matching is case-sensitive ("CODEOWNERS paths are case sensitive").
 /**
  * A bound on `*`/`**` per pattern. Each wildcard after the first in a segment becomes a
@@ -16889,7 +16964,8 @@ function tokenise(pattern) {
         else if (char === '[') {
             return {
                 problem: 'character ranges with "[ ]" do not work in CODEOWNERS. Write one line per ' +
-                    'alternative (for "*.[ch]": "*.c" and "*.h"), or use "?" for any one character.'
+                    'alternative (for "*.[ch]": "*.c" and "*.h"), or use "?" for any one character. ' +
+                    'For a bracket in a path, escape it: "pages/\\[id\\].js".'
             };
         }
         else if (char === '*') {
@@ -16939,15 +17015,18 @@ function collapseStars(tokens) {
  * Linear time, no catastrophic backtracking: wherever a wildcard is followed by more
  * pattern, the leftmost match of what follows is always a correct choice (whatever comes
  * after can only gain from starting earlier), so that match is made atomic with
- * `(?=(X))\N`: the lookahead finds it, the back-reference consumes it, and the engine
+ * `(?=(?<w>X))\k<w>`: the lookahead finds it, the back-reference consumes it, and the engine
  * never comes back to try the other positions. Only the last wildcard of a segment and
  * the last `**` of the pattern keep a choice, each costing one pass over the path.
  */
 function buildSource(segments, directoryOnly) {
+    // Named, not numbered: an atomic block can hold another one (`**/*x*/AB/**`), and a number
+    // handed out when the inner one is built would point at the outer one's group, which opens
+    // first in the regex.
     let groups = 0;
     const atomic = (inner) => {
-        groups++;
-        return `(?=(${inner}))\\${groups}`;
+        const name = `w${++groups}`;
+        return `(?=(?<${name}>${inner}))\\k<${name}>`;
     };
     const segmentSource = (tokens) => {
         const pieces = [''];
@@ -17003,6 +17082,7 @@ function escapeRegex(char) {
 }
 
 ;// CONCATENATED MODULE: ./src/owners/parse.ts
+
 
 
 /** "CODEOWNERS files must be under 3 MB in size. A CODEOWNERS file over this limit will not be loaded". */
@@ -17086,11 +17166,19 @@ function splitLine(text) {
     return words;
 }
 function describeBadOwner(owner) {
-    const looksLikeLogin = /^[A-Za-z0-9][A-Za-z0-9_-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/u.test(owner);
+    const looksLikeLogin = isLogin(owner) || isTeamName(owner);
     const hint = looksLikeLogin ? ` Did you mean "@${owner}"?` : '';
     return (`owner "${owner}" is not a valid owner; write a user as "@login", a team as ` +
         `"@org/team-name", or an email address.${hint}`);
 }
+
+;// CONCATENATED MODULE: ./src/owners/index.ts
+
+
+
+
+
+
 
 ;// CONCATENATED MODULE: ./src/gate/authority.ts
 
@@ -17120,6 +17208,69 @@ function authority_configFindings(error, path) {
     }));
 }
 
+;// CONCATENATED MODULE: ./src/gate/reviews.ts
+
+/**
+ * Each reviewer's standing: their latest review (by `submittedAt`) among approvals, change
+ * requests and dismissed reviews. Only a latest APPROVED review approves: a dismissed one
+ * (approval or change request) leaves no approval behind, and COMMENTED reviews are not read,
+ * so a later comment never cancels an approval. A reviewer whose latest review is dismissed
+ * is left out. Of reviews with the same time, the one GitHub lists later decides.
+ */
+function reviews_latestReviews(reviews) {
+    const latest = new Map();
+    for (const review of reviews) {
+        if (review.login === undefined)
+            continue;
+        const state = review.state;
+        if (state !== 'APPROVED' && state !== 'CHANGES_REQUESTED' && state !== 'DISMISSED')
+            continue;
+        let at = review.submittedAt === null ? Number.NaN : Date.parse(review.submittedAt);
+        // Without a time, an approval proves nothing, and anything else is taken as the latest.
+        if (Number.isNaN(at)) {
+            if (state === 'APPROVED')
+                continue;
+            at = Number.POSITIVE_INFINITY;
+        }
+        const key = normaliseLogin(review.login);
+        const seen = latest.get(key);
+        if (seen && seen.at > at)
+            continue;
+        latest.set(key, {
+            standing: state === 'DISMISSED' ? undefined : { login: review.login, state, commit: review.commit },
+            at
+        });
+    }
+    return [...latest.values()].flatMap(entry => (entry.standing ? [entry.standing] : []));
+}
+/** Commits that approvals were given on, other than the head: where freshness must look. */
+function reviews_approvedCommits(standings, headSha) {
+    return [
+        ...new Set(standings.flatMap(standing => standing.state === 'APPROVED' && standing.commit && standing.commit !== headSha
+            ? [standing.commit]
+            : []))
+    ];
+}
+/**
+ * The reviews as they bear on one checklist: whether each was given on the head commit, and
+ * whether the checklist's blob at the review's commit is the one at head.
+ */
+function reviews_reviewsOf(path, standings, content, headSha) {
+    const headBlob = content.headBlob.get(path);
+    const reviews = new Map();
+    for (const standing of standings) {
+        const onHead = standing.commit === headSha;
+        const blobThen = standing.commit ? content.atReview.get(standing.commit)?.get(path) : undefined;
+        reviews.set(normaliseLogin(standing.login), {
+            login: standing.login,
+            state: standing.state,
+            onHead,
+            checklistUnchanged: onHead || (blobThen !== undefined && blobThen === headBlob)
+        });
+    }
+    return reviews;
+}
+
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var node_modules_picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_picomatch);
@@ -17134,41 +17285,16 @@ function templates_templateFor(config, checklistPath) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/owners/match.ts
-/** "Order is important; the last matching pattern takes the most precedence." */
-function match_ownersOf(codeowners, path) {
-    const relative = toRepositoryPath(path);
-    for (let i = codeowners.rules.length - 1; i >= 0; i--) {
-        const rule = codeowners.rules[i];
-        if (rule?.regex.test(relative))
-            return { owners: [...rule.owners], line: rule.line };
-    }
-    return { owners: [], line: undefined };
-}
-/**
- * One line per path for `readiness-gate owners PATH...`, worded like GitHub's tooltip:
- * `path  @a @org/team  (CODEOWNERS line N)` or `path  (no owners)`.
- */
-function formatOwnersLines(codeowners, paths) {
-    return paths.map(path => {
-        const { owners, line } = match_ownersOf(codeowners, path);
-        if (owners.length === 0)
-            return `${path}  (no owners)`;
-        return `${path}  ${owners.join(' ')}  (CODEOWNERS line ${String(line)})`;
-    });
-}
-/** Patterns are relative to the repository root; accept `./x` and `/x` for `x`. */
-function toRepositoryPath(path) {
-    return path.replace(/^(?:\.\/|\/)+/u, '');
-}
-
 ;// CONCATENATED MODULE: ./src/rules/blanks.ts
 const CONTEXT_LIMIT = 120;
-/** `blank`: a placeholder left in a gated section; one finding per line. */
-function checkBlanks(checklist, findings) {
+/**
+ * `blank`: a placeholder left in a gated section; one finding per line. A blank in a waived
+ * item's own text is not one: nothing there is asked for once the item is waived.
+ */
+function checkBlanks(checklist, waivedLines, findings) {
     let previousLine = 0;
     for (const blank of checklist.blanks) {
-        if (blank.line === previousLine)
+        if (blank.line === previousLine || waivedLines.has(blank.line))
             continue;
         previousLine = blank.line;
         const context = blank.context.length > CONTEXT_LIMIT
@@ -17218,15 +17344,21 @@ const SAYS_MISSED = new Set(['not met', 'fail', 'failed', 'no', 'missed', 'not a
  * `field-unfilled`, `target-unparsed`, `target-missed`, `target-unit-mismatch` and
  * `status-contradicts-value`. A value that cannot be compared with its target is an error,
  * never a silent pass.
+ *
+ * A field in a waived item's own text measures the work that was waived: it is neither asked
+ * for nor held to its target, but kept in the results as waived. A sub-item the waiver reaches
+ * is waived with its fields; anything else below the item (a plain bullet, a table) is not an
+ * item's own text and stays required.
  */
-function checkFields(checklist, scopes, findings) {
+function checkFields(checklist, scopes, waivedLines, findings) {
     const results = [];
     for (const field of checklist.fields) {
         const scope = scopes.of(field.section);
         if (scope === 'excluded')
             continue;
-        const status = fieldStatus(field, findings);
-        if (field.status)
+        const waived = waivedLines.has(field.line);
+        const status = waived ? 'waived' : fieldStatus(field, findings);
+        if (field.status && !waived)
             checkStatusCell(field, status, findings);
         results.push({
             label: field.label,
@@ -17739,7 +17871,27 @@ function take(counts, key) {
     return true;
 }
 
+;// CONCATENATED MODULE: ./src/rules/threshold.ts
+/** What governs items outside any threshold, and items before the first heading. */
+const threshold_ALL_DONE = { threshold: 100, explicit: false, from: undefined };
+/** The governing threshold of every section, by section index. */
+function threshold_governingThresholds(checklist, scopes) {
+    const governing = [];
+    // Parents come before their children, so one pass settles every section.
+    for (const section of checklist.sections) {
+        const own = scopes.thresholdOf(section.index);
+        governing[section.index] =
+            own !== undefined
+                ? { threshold: own, explicit: true, from: section.index }
+                : section.parent === undefined
+                    ? threshold_ALL_DONE
+                    : governing[section.parent];
+    }
+    return governing;
+}
+
 ;// CONCATENATED MODULE: ./src/rules/items.ts
+
 /**
  * `item-open`, `checked-with-open-children`, `waiver-not-allowed` and `threshold`.
  *
@@ -17750,34 +17902,39 @@ function take(counts, key) {
 function checkItems(checklist, config, scopes, findings) {
     const { items, sections } = checklist;
     const signoffLines = new Set(checklist.signoffs.filter(signoff => signoff.form === 'task').map(signoff => signoff.line));
-    const governing = sections.map(() => undefined);
-    for (const section of sections) {
-        governing[section.index] =
-            scopes.thresholdOf(section.index) !== undefined
-                ? section.index
-                : section.parent === undefined
-                    ? undefined
-                    : governing[section.parent];
-    }
-    const governorOf = (section) => section === undefined ? undefined : governing[section];
+    const governing = threshold_governingThresholds(checklist, scopes);
+    const governorOf = (section) => section === undefined ? threshold_ALL_DONE : governing[section];
     const counted = items.map(item => !signoffLines.has(item.line) && scopes.of(item.section) !== 'excluded');
-    // Waivers flow down: the children of a waived item are waived with it. Under
-    // `except-critical`, an item is critical when every item around it must be done: governed by
-    // a 100% threshold, or by no threshold at all (which asks the same).
+    // Waivers flow down: the children of a waived item are waived with it, but only as far as
+    // the threshold the waiver was allowed under. A child that a stricter threshold governs (a
+    // 100% heading indented inside a 90% item) must be waived on its own, where policy can refuse
+    // it; otherwise one waiver in a lenient section would carry critical items out of the count.
+    // Under `except-critical`, an item is critical when every item around it must be done:
+    // governed by a 100% threshold, or by no threshold at all (which asks the same).
     const waived = items.map(() => false);
+    /** For a waived item, the threshold governing the item whose waiver reached it. */
+    const waivedUnder = [];
     for (const item of items) {
         const governor = governorOf(item.section);
-        const critical = governor === undefined || scopes.thresholdOf(governor) === 100;
+        const critical = governor.threshold === 100;
         const allowed = config.waivers === 'allowed' || (config.waivers === 'except-critical' && !critical);
         if (item.waiver && !allowed && counted[item.index]) {
             findings.add('waiver-not-allowed', 'error', item.line, config.waivers === 'forbidden'
                 ? `"${item.text}" is struck through as N/A, but the configuration allows no waivers: do the item, or set waivers in the configuration.`
-                : governor === undefined
+                : governor.from === undefined
                     ? `"${item.text}" is struck through as N/A, but no threshold governs its section, so every item there must be done: critical items cannot be waived (waivers: except-critical).`
                     : `"${item.text}" is struck through as N/A, but it is in a section that must pass 100%: critical items cannot be waived (waivers: except-critical).`, item.section);
         }
-        waived[item.index] =
-            (item.waiver !== undefined && allowed) || (item.parent !== undefined && waived[item.parent]);
+        if (item.waiver !== undefined && allowed) {
+            waived[item.index] = true;
+            waivedUnder[item.index] = governor.threshold;
+        }
+        else if (item.parent !== undefined &&
+            waived[item.parent] &&
+            governor.threshold <= waivedUnder[item.parent]) {
+            waived[item.index] = true;
+            waivedUnder[item.index] = waivedUnder[item.parent];
+        }
     }
     // Children come after their parent, so one backward pass settles every item's "done".
     const done = items.map(() => false);
@@ -17814,23 +17971,23 @@ function checkItems(checklist, config, scopes, findings) {
         totals.total++;
         if (done[item.index])
             totals.done++;
-        if (governor !== undefined) {
-            governedTotals[governor].total++;
+        if (governor.from !== undefined) {
+            governedTotals[governor.from].total++;
             if (done[item.index])
-                governedTotals[governor].done++;
+                governedTotals[governor.from].done++;
         }
         if (done[item.index])
             continue;
         if (item.checked) {
             findings.add('checked-with-open-children', 'error', item.line, `"${item.text}" is ticked, but some of its sub-items are not: finish them or untick it.`, item.section);
         }
-        else if (governor === undefined) {
+        else if (governor.from === undefined) {
             findings.add('item-open', 'error', item.line, `"${item.text}" is not ticked.`, item.section);
         }
         else {
-            findings.add('item-open', 'warning', item.line, `"${item.text}" is not ticked: it counts against the ${scopes.thresholdOf(governor)}% threshold of "${sections[governor].title}".`, item.section);
+            findings.add('item-open', 'warning', item.line, `"${item.text}" is not ticked: it counts against the ${governor.threshold}% threshold of "${sections[governor.from].title}".`, item.section);
         }
-        if (governor === undefined || item.checked)
+        if (governor.from === undefined || item.checked)
             markFailing(item.section);
     }
     for (const section of sections) {
@@ -17863,7 +18020,14 @@ function checkItems(checklist, config, scopes, findings) {
             passed: !failing[section.index]
         });
     }
-    return { sections: results, items: totals };
+    const waivedLines = new Set();
+    for (const item of items) {
+        if (!waived[item.index])
+            continue;
+        for (let line = item.line; line <= item.lastLine; line++)
+            waivedLines.add(line);
+    }
+    return { sections: results, items: totals, waivedLines };
 }
 
 ;// CONCATENATED MODULE: ./src/rules/scope.ts
@@ -17994,14 +18158,17 @@ function readSigners(text) {
     if (findBlanks(text).length > 0 && text.replace(/_+|\[[^[\]]*\]/g, '').trim() === '') {
         return { logins, others };
     }
-    for (const word of text.split(/[\s,;]+|\band\b|&/)) {
-        if (!word)
-            continue;
+    // `and` joins signers only as a word of its own between two of them: a login may contain
+    // it (`@and-y`, `@sand-and-co`), so it is never a separator inside a word.
+    const words = text.split(/[\s,;&]+/).filter(word => word !== '');
+    words.forEach((word, index) => {
+        if (word === 'and' && index > 0 && index < words.length - 1)
+            return;
         if (word.startsWith('@') && isLogin(word.slice(1)))
             logins.push(word.slice(1));
         else
             others.push(word);
-    }
+    });
     return { logins, others };
 }
 function checkDate(signoff, config, today, fail) {
@@ -18065,9 +18232,9 @@ function isFresh(review, freshness) {
 function evaluate(checklist, config, context, base) {
     const scopes = resolveScopes(checklist, config);
     const findings = new Findings(scopes);
-    const { sections, items } = checkItems(checklist, config, scopes, findings);
-    checkBlanks(checklist, findings);
-    const fields = checkFields(checklist, scopes, findings);
+    const { sections, items, waivedLines } = checkItems(checklist, config, scopes, findings);
+    checkBlanks(checklist, waivedLines, findings);
+    const fields = checkFields(checklist, scopes, waivedLines, findings);
     checkChoices(checklist, config, findings);
     const signoffs = checkSignoffs(checklist, config, context, scopes, findings);
     if (base)
@@ -18409,24 +18576,8 @@ function starterFiles() {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/owners/locate.ts
-/**
- * Where GitHub looks for CODEOWNERS, in order: "If CODEOWNERS files exist in more than
- * one of those locations, GitHub will search for them in that order and use the first one
- * it finds." The others are ignored entirely, even when the first is empty.
- */
-const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
-/** The CODEOWNERS file GitHub would use; `read` returns undefined for a missing file. */
-function findCodeownersFile(read) {
-    for (const path of CODEOWNERS_LOCATIONS) {
-        const text = read(path);
-        if (text !== undefined)
-            return { path, text };
-    }
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/report/escape.ts
+
 /**
  * Making checklist text safe to show. Everything in a checklist comes from the pull request
  * under review, so it is untrusted: it must not break a table, inject HTML, ping people, or
@@ -18450,7 +18601,7 @@ function clip(text, max = MAX_CELL_CHARS) {
 }
 // `@login` or `@org/team` where GitHub would see a mention: at the start or after a
 // character that cannot be part of a word (so `alice@example.com` is left alone).
-const MENTION = /(^|[^A-Za-z0-9_])(@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9_.-]+)?)/g;
+const MENTION = new RegExp(`(^|[^A-Za-z0-9_])(@${OWNER})`, 'g');
 // Markdown punctuation that could start emphasis, code, links, images or strikethrough, and
 // the backslash itself; `|` so that it cannot end a table cell.
 const MARKDOWN_PUNCTUATION = /[\\`*_[\]~|]/g;
@@ -18480,10 +18631,9 @@ function escape_escapeMarkdown(text) {
     }
     return escaped + escapeInline(line.slice(last));
 }
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9_.-]+)?$/;
-/** A GitHub login (without `@`) as a code span that does not ping; anything else escaped. */
+/** A GitHub login or team (without `@`) as a code span that does not ping; anything else escaped. */
 function formatLogin(login) {
-    return LOGIN.test(login) ? '`@' + login + '`' : escape_escapeMarkdown(login);
+    return isLogin(login) || isTeamName(login) ? '`@' + login + '`' : escape_escapeMarkdown(login);
 }
 /** A URL as a Markdown link destination: characters that would end it are percent-encoded. */
 function linkDestination(url) {
@@ -19197,7 +19347,8 @@ const FIELD_LABEL = {
     missed: '❌ missed',
     unfilled: '❌ not filled in',
     'no-target': 'no target',
-    incomparable: '❌ not comparable'
+    incomparable: '❌ not comparable',
+    waived: 'waived'
 };
 /** Fields worth a row: those whose target is not met. */
 const INTERESTING_FIELDS = new Set(['missed', 'unfilled', 'incomparable']);

@@ -157,8 +157,13 @@ function unitBeside(value: string): string | undefined {
   return unit || undefined
 }
 
-/** Ballot boxes: `☐` is open; `☒ ☑ ✅ ✔ ✓ [x]` are marked. */
-const BOX = /☐|☒|☑|✅|✔\uFE0F?|✓|\[[ xX]\]/g
+/**
+ * Ballot boxes: `☐` is open; `☒ ☑ ✅ ✔ ✓ [x]` are marked. A glyph may carry a variation
+ * selector, as GitHub's emoji shortcodes write them (`:ballot_box_with_check:` is ☑ U+FE0F):
+ * it belongs to the box, or it would start the option's label and no label would be accepted.
+ */
+const BOX = /(?:☐|☒|☑|✅|✔|✓)[\uFE0E\uFE0F]?|\[[ xX]\]/g
+const VARIATION_SELECTOR = /[\uFE0E\uFE0F]$/
 const BALLOT = new Set(['☐', '☒', '☑', '[ ]', '[x]', '[X]'])
 const OPEN_BOXES = new Set(['☐', '[ ]'])
 
@@ -176,7 +181,8 @@ const ANY_BOX = new RegExp(BOX.source)
 export function parseChoice(text: string): ChoiceParts | undefined {
   if (!ANY_BOX.test(text)) return undefined
   const boxes = [...text.matchAll(BOX)]
-  if (boxes.length < 2 || !boxes.some(box => BALLOT.has(box[0]))) return undefined
+  const glyph = (box: RegExpExecArray) => box[0].replace(VARIATION_SELECTOR, '')
+  if (boxes.length < 2 || !boxes.some(box => BALLOT.has(glyph(box)))) return undefined
   const options: ChoiceParts['options'] = []
   for (let i = 0; i < boxes.length; i++) {
     const box = boxes[i]!
@@ -184,7 +190,7 @@ export function parseChoice(text: string): ChoiceParts | undefined {
     const end = i + 1 < boxes.length ? boxes[i + 1]!.index : text.length
     const label = trimEdges(text.slice(start, end), LABEL_EDGE)
     if (!label) return undefined
-    options.push({ label, marked: !OPEN_BOXES.has(box[0]) })
+    options.push({ label, marked: !OPEN_BOXES.has(glyph(box)) })
   }
   const context = trimEdges(text.slice(0, boxes[0]!.index), CONTEXT_EDGE, false)
   return { context, options }

@@ -24,6 +24,8 @@ export interface TaskItem {
   /** Index in `Checklist.items`. */
   index: number
   line: number
+  /** Last line of the item's own text (its first paragraph); `line` when it has one line. */
+  lastLine: number
   /** Text of the item's first paragraph, as plain text. */
   text: string
   checked: boolean

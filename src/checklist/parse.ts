@@ -208,6 +208,7 @@ function readChecklist(source: string, path: string): Checklist {
           items.push({
             index: task,
             line,
+            lastLine: line,
             text: '',
             checked: box === 'checked',
             parent,
@@ -344,6 +345,7 @@ function metricRow(
  */
 function readTaskParagraph(item: TaskItem, inline: Token, lines: TextLine[]): void {
   const first = lines[0]!
+  item.lastLine = lines[lines.length - 1]!.line
   first.text = first.text.replace(LEADING_BOX, '')
   item.text = (lines.length === 1 ? first.text : lines.map(line => line.text).join(' ')).trim()
   if (!inline.children?.some(child => child.type === 's_open')) return

@@ -13,6 +13,8 @@
 // - `**` as a whole segment matches any number of directories (`**/x`, `a/**/b`, `a/**`);
 //   other runs of stars are a plain `*`;
 // - `\` makes the next character literal (`\ ` for a space in a path);
+//   GitHub reports an unescaped `[` as an error ("both `[` and `]` must be escaped"), so a
+//   bracket in a path is written `\[`; a `!` after the start is a plain character;
 // - matching is case-sensitive ("CODEOWNERS paths are case sensitive").
 
 export type CompiledPattern = { regex: RegExp } | { problem: string }
@@ -110,7 +112,8 @@ function tokenise(pattern: string): Token[] | { problem: string } {
       return {
         problem:
           'character ranges with "[ ]" do not work in CODEOWNERS. Write one line per ' +
-          'alternative (for "*.[ch]": "*.c" and "*.h"), or use "?" for any one character.'
+          'alternative (for "*.[ch]": "*.c" and "*.h"), or use "?" for any one character. ' +
+          'For a bracket in a path, escape it: "pages/\\[id\\].js".'
       }
     } else if (char === '*') {
       tokens.push({ kind: 'star' })
@@ -157,15 +160,18 @@ function collapseStars(tokens: SegmentToken[]): SegmentToken[] {
  * Linear time, no catastrophic backtracking: wherever a wildcard is followed by more
  * pattern, the leftmost match of what follows is always a correct choice (whatever comes
  * after can only gain from starting earlier), so that match is made atomic with
- * `(?=(X))\N`: the lookahead finds it, the back-reference consumes it, and the engine
+ * `(?=(?<w>X))\k<w>`: the lookahead finds it, the back-reference consumes it, and the engine
  * never comes back to try the other positions. Only the last wildcard of a segment and
  * the last `**` of the pattern keep a choice, each costing one pass over the path.
  */
 function buildSource(segments: Segment[], directoryOnly: boolean): string {
+  // Named, not numbered: an atomic block can hold another one (`**/*x*/AB/**`), and a number
+  // handed out when the inner one is built would point at the outer one's group, which opens
+  // first in the regex.
   let groups = 0
   const atomic = (inner: string): string => {
-    groups++
-    return `(?=(${inner}))\\${groups}`
+    const name = `w${++groups}`
+    return `(?=(?<${name}>${inner}))\\k<${name}>`
   }
 
   const segmentSource = (tokens: SegmentToken[]): string => {

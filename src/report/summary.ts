@@ -93,7 +93,8 @@ const FIELD_LABEL: Record<FieldStatus, string> = {
   missed: '❌ missed',
   unfilled: '❌ not filled in',
   'no-target': 'no target',
-  incomparable: '❌ not comparable'
+  incomparable: '❌ not comparable',
+  waived: 'waived'
 }
 
 /** Fields worth a row: those whose target is not met. */

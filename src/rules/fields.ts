@@ -12,18 +12,25 @@ const SAYS_MISSED = new Set(['not met', 'fail', 'failed', 'no', 'missed', 'not a
  * `field-unfilled`, `target-unparsed`, `target-missed`, `target-unit-mismatch` and
  * `status-contradicts-value`. A value that cannot be compared with its target is an error,
  * never a silent pass.
+ *
+ * A field in a waived item's own text measures the work that was waived: it is neither asked
+ * for nor held to its target, but kept in the results as waived. A sub-item the waiver reaches
+ * is waived with its fields; anything else below the item (a plain bullet, a table) is not an
+ * item's own text and stays required.
  */
 export function checkFields(
   checklist: Checklist,
   scopes: Scopes,
+  waivedLines: ReadonlySet<number>,
   findings: Findings
 ): FieldResult[] {
   const results: FieldResult[] = []
   for (const field of checklist.fields) {
     const scope = scopes.of(field.section)
     if (scope === 'excluded') continue
-    const status = fieldStatus(field, findings)
-    if (field.status) checkStatusCell(field, status, findings)
+    const waived = waivedLines.has(field.line)
+    const status = waived ? 'waived' : fieldStatus(field, findings)
+    if (field.status && !waived) checkStatusCell(field, status, findings)
     results.push({
       label: field.label,
       line: field.line,

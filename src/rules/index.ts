@@ -24,9 +24,9 @@ export function evaluate(
 ): Evaluation {
   const scopes = resolveScopes(checklist, config)
   const findings = new Findings(scopes)
-  const { sections, items } = checkItems(checklist, config, scopes, findings)
-  checkBlanks(checklist, findings)
-  const fields = checkFields(checklist, scopes, findings)
+  const { sections, items, waivedLines } = checkItems(checklist, config, scopes, findings)
+  checkBlanks(checklist, waivedLines, findings)
+  const fields = checkFields(checklist, scopes, waivedLines, findings)
   checkChoices(checklist, config, findings)
   const signoffs = checkSignoffs(checklist, config, context, scopes, findings)
   if (base) checkIntegrity(checklist, base, scopes, resolveScopes(base, config), findings)

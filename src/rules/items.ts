@@ -1,11 +1,14 @@
 import type { Checklist } from '../checklist/model.js'
 import type { Config } from '../config/types.js'
 import type { Findings, Scopes } from './scope.js'
+import { ALL_DONE, type Governing, governingThresholds } from './threshold.js'
 import type { SectionResult } from './types.js'
 
 export interface ItemResults {
   sections: SectionResult[]
   items: { total: number; done: number; waived: number }
+  /** The lines of waived items' own text: what is written there is waived with the item. */
+  waivedLines: ReadonlySet<number>
 }
 
 /**
@@ -26,29 +29,26 @@ export function checkItems(
     checklist.signoffs.filter(signoff => signoff.form === 'task').map(signoff => signoff.line)
   )
 
-  const governing: (number | undefined)[] = sections.map(() => undefined)
-  for (const section of sections) {
-    governing[section.index] =
-      scopes.thresholdOf(section.index) !== undefined
-        ? section.index
-        : section.parent === undefined
-          ? undefined
-          : governing[section.parent]
-  }
-  const governorOf = (section: number | undefined) =>
-    section === undefined ? undefined : governing[section]
+  const governing = governingThresholds(checklist, scopes)
+  const governorOf = (section: number | undefined): Governing =>
+    section === undefined ? ALL_DONE : governing[section]!
 
   const counted = items.map(
     item => !signoffLines.has(item.line) && scopes.of(item.section) !== 'excluded'
   )
 
-  // Waivers flow down: the children of a waived item are waived with it. Under
-  // `except-critical`, an item is critical when every item around it must be done: governed by
-  // a 100% threshold, or by no threshold at all (which asks the same).
+  // Waivers flow down: the children of a waived item are waived with it, but only as far as
+  // the threshold the waiver was allowed under. A child that a stricter threshold governs (a
+  // 100% heading indented inside a 90% item) must be waived on its own, where policy can refuse
+  // it; otherwise one waiver in a lenient section would carry critical items out of the count.
+  // Under `except-critical`, an item is critical when every item around it must be done:
+  // governed by a 100% threshold, or by no threshold at all (which asks the same).
   const waived = items.map(() => false)
+  /** For a waived item, the threshold governing the item whose waiver reached it. */
+  const waivedUnder: number[] = []
   for (const item of items) {
     const governor = governorOf(item.section)
-    const critical = governor === undefined || scopes.thresholdOf(governor) === 100
+    const critical = governor.threshold === 100
     const allowed =
       config.waivers === 'allowed' || (config.waivers === 'except-critical' && !critical)
     if (item.waiver && !allowed && counted[item.index]) {
@@ -58,14 +58,23 @@ export function checkItems(
         item.line,
         config.waivers === 'forbidden'
           ? `"${item.text}" is struck through as N/A, but the configuration allows no waivers: do the item, or set waivers in the configuration.`
-          : governor === undefined
+          : governor.from === undefined
             ? `"${item.text}" is struck through as N/A, but no threshold governs its section, so every item there must be done: critical items cannot be waived (waivers: except-critical).`
             : `"${item.text}" is struck through as N/A, but it is in a section that must pass 100%: critical items cannot be waived (waivers: except-critical).`,
         item.section
       )
     }
-    waived[item.index] =
-      (item.waiver !== undefined && allowed) || (item.parent !== undefined && waived[item.parent]!)
+    if (item.waiver !== undefined && allowed) {
+      waived[item.index] = true
+      waivedUnder[item.index] = governor.threshold
+    } else if (
+      item.parent !== undefined &&
+      waived[item.parent] &&
+      governor.threshold <= waivedUnder[item.parent]!
+    ) {
+      waived[item.index] = true
+      waivedUnder[item.index] = waivedUnder[item.parent]!
+    }
   }
 
   // Children come after their parent, so one backward pass settles every item's "done".
@@ -100,9 +109,9 @@ export function checkItems(
     }
     totals.total++
     if (done[item.index]) totals.done++
-    if (governor !== undefined) {
-      governedTotals[governor]!.total++
-      if (done[item.index]) governedTotals[governor]!.done++
+    if (governor.from !== undefined) {
+      governedTotals[governor.from]!.total++
+      if (done[item.index]) governedTotals[governor.from]!.done++
     }
     if (done[item.index]) continue
 
@@ -114,18 +123,18 @@ export function checkItems(
         `"${item.text}" is ticked, but some of its sub-items are not: finish them or untick it.`,
         item.section
       )
-    } else if (governor === undefined) {
+    } else if (governor.from === undefined) {
       findings.add('item-open', 'error', item.line, `"${item.text}" is not ticked.`, item.section)
     } else {
       findings.add(
         'item-open',
         'warning',
         item.line,
-        `"${item.text}" is not ticked: it counts against the ${scopes.thresholdOf(governor)}% threshold of "${sections[governor]!.title}".`,
+        `"${item.text}" is not ticked: it counts against the ${governor.threshold}% threshold of "${sections[governor.from]!.title}".`,
         item.section
       )
     }
-    if (governor === undefined || item.checked) markFailing(item.section)
+    if (governor.from === undefined || item.checked) markFailing(item.section)
   }
 
   for (const section of sections) {
@@ -162,5 +171,10 @@ export function checkItems(
       passed: !failing[section.index]
     })
   }
-  return { sections: results, items: totals }
+  const waivedLines = new Set<number>()
+  for (const item of items) {
+    if (!waived[item.index]) continue
+    for (let line = item.line; line <= item.lastLine; line++) waivedLines.add(line)
+  }
+  return { sections: results, items: totals, waivedLines }
 }

@@ -150,11 +150,14 @@ function readSigners(text: string): { logins: string[]; others: string[] } {
   if (findBlanks(text).length > 0 && text.replace(/_+|\[[^[\]]*\]/g, '').trim() === '') {
     return { logins, others }
   }
-  for (const word of text.split(/[\s,;]+|\band\b|&/)) {
-    if (!word) continue
+  // `and` joins signers only as a word of its own between two of them: a login may contain
+  // it (`@and-y`, `@sand-and-co`), so it is never a separator inside a word.
+  const words = text.split(/[\s,;&]+/).filter(word => word !== '')
+  words.forEach((word, index) => {
+    if (word === 'and' && index > 0 && index < words.length - 1) return
     if (word.startsWith('@') && isLogin(word.slice(1))) logins.push(word.slice(1))
     else others.push(word)
-  }
+  })
   return { logins, others }
 }
 

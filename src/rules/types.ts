@@ -96,7 +96,8 @@ export interface SignoffResult {
   scope: Scope
 }
 
-export type FieldStatus = 'met' | 'missed' | 'unfilled' | 'no-target' | 'incomparable'
+/** `waived`: the field is on the own lines of a waived item, which is not measured. */
+export type FieldStatus = 'met' | 'missed' | 'unfilled' | 'no-target' | 'incomparable' | 'waived'
 
 export interface FieldResult {
   label: string
