@@ -67,7 +67,7 @@ export interface ActionRun {
   state: Scenario
   /** The payload written to GITHUB_EVENT_PATH. */
   payload: Record<string, unknown>
-  /** The JSON report the run wrote (the `report` output), parsed; undefined when none. */
+  /** The JSON report the gate wrote in RUNNER_TEMP, parsed; undefined when none. */
   report: unknown
 }
 
@@ -171,10 +171,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     return {
       ...child,
       outputs,
-      report:
-        outputs.report === undefined
-          ? undefined
-          : (JSON.parse(await readFile(outputs.report, 'utf8')) as unknown),
+      report: await readJson(join(files.temp, 'readiness-gate-report.json')),
       stepSummary: await readFile(files.summary, 'utf8'),
       requests: double.requests.slice(firstRequest),
       violations: double.violations.slice(firstViolation),
@@ -441,4 +438,13 @@ function deepMerge(
       : value
   }
   return merged
+}
+
+async function readJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as unknown
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
 }
