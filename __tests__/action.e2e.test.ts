@@ -15,9 +15,9 @@ import {
   filled,
   scenario
 } from './fixtures/release-pr.js'
-import { type ActionRun, runAction as runBundle } from './github-double/run-action.js'
-import type { Review } from './github-double/scenario.js'
-import { type GitHubDouble, roundTrips, startGitHubDouble } from './github-double/server.js'
+import { type ActionRun, runAction as runBundle } from '@readiness-gate/github-double'
+import type { Review } from '@readiness-gate/github-double'
+import { type GitHubDouble, roundTrips, startGitHubDouble } from '@readiness-gate/github-double'
 
 /*
  * The committed bundle (dist/index.js) run as GitHub runs it, against the loopback GitHub.

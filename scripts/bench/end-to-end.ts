@@ -1,11 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { PULL_NUMBER, scenario } from '../../__tests__/fixtures/release-pr.js'
-import { runAction, type ActionRun } from '../../__tests__/github-double/run-action.js'
-import {
-  roundTrips,
-  startGitHubDouble,
-  type RecordedRequest
-} from '../../__tests__/github-double/server.js'
+import { runAction, type ActionRun } from '@readiness-gate/github-double'
+import { roundTrips, startGitHubDouble, type RecordedRequest } from '@readiness-gate/github-double'
 import { REPO, type BenchContext, type BenchSection } from './context.js'
 import { goal, median, ms } from './measure.js'
 import { formatTable } from './table.js'

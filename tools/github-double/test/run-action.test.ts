@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { inputVariable, parseOutputFile, runAction } from './github-double/run-action.js'
-import type { ScenarioInput } from './github-double/scenario.js'
-import { startGitHubDouble } from './github-double/server.js'
+import { inputVariable, parseOutputFile, runAction } from '../src/index.js'
+import type { ScenarioInput } from '../src/index.js'
+import { startGitHubDouble } from '../src/index.js'
 
 const HEAD = '3333333333333333333333333333333333333333'
 
@@ -62,7 +62,7 @@ afterAll(async () => {
 })
 
 function example(): ScenarioInput {
-  const url = new URL('./github-double/example-scenario.json', import.meta.url)
+  const url = new URL('../src/example-scenario.json', import.meta.url)
   return JSON.parse(readFileSync(url, 'utf8')) as ScenarioInput
 }
 const run = (options: Omit<Parameters<typeof runAction>[0], 'entry' | 'cwd'>) =>

@@ -12,7 +12,7 @@ async function main(): Promise<number> {
   const [file] = positionals
   if (values.help === true || file === undefined || positionals.length > 1) {
     console.error('usage: npm run github-double -- SCENARIO.json [--port N]')
-    console.error('The scenario format: __tests__/github-double/SCENARIO.md')
+    console.error('The scenario format: tools/github-double/README.md')
     return values.help === true ? 0 : 2
   }
   const port = values.port === undefined ? 0 : Number(values.port)

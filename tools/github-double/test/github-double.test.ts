@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { normalizeScenario, ScenarioError, type ScenarioInput } from './github-double/scenario.js'
-import { roundTrips, startGitHubDouble, type GitHubDouble } from './github-double/server.js'
+import { normalizeScenario, ScenarioError, type ScenarioInput } from '../src/index.js'
+import { roundTrips, startGitHubDouble, type GitHubDouble } from '../src/index.js'
 
 const BASE = '1111111111111111111111111111111111111111'
 const MIDDLE = '2222222222222222222222222222222222222222'
@@ -12,7 +12,7 @@ const CHECKLIST = 'docs/releases/release-2026.11.md'
 const repo = { owner: 'acme', repo: 'payments' }
 
 function example(): ScenarioInput {
-  const url = new URL('./github-double/example-scenario.json', import.meta.url)
+  const url = new URL('../src/example-scenario.json', import.meta.url)
   return JSON.parse(readFileSync(url, 'utf8')) as ScenarioInput
 }
 
