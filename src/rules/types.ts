@@ -33,7 +33,10 @@ export const RULE_IDS = [
   'integrity-threshold-lowered',
   'integrity-target-loosened',
   'integrity-choice-removed',
-  'integrity-no-template'
+  'integrity-no-template',
+  'integrity-not-from-template',
+  'integrity-signoff-moved',
+  'integrity-threshold-diluted'
 ] as const
 
 export type RuleId = (typeof RULE_IDS)[number]
