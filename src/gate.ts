@@ -2,7 +2,7 @@ import { parseChecklist } from './checklist/parse.js'
 import { templateFor } from './config/templates.js'
 import type { Config } from './config/types.js'
 import { type Codeowners, ownersOf } from './owners/index.js'
-import { evaluate } from './rules/index.js'
+import { type Against, evaluate } from './rules/index.js'
 import type { Evaluation, Finding, SignoffContext } from './rules/types.js'
 
 /** Reads files as they are on the base: the pull request's base branch, or `--base REF`. */
@@ -19,7 +19,18 @@ export interface BaseReader {
  * which is itself a finding.
  */
 export type BaseVersion =
-  { text: string; from: string; template: boolean; where: string } | { noTemplate: true }
+  | {
+      text: string
+      from: string
+      template: boolean
+      where: string
+      /**
+       * For a checklist renamed onto a path that has a template: that template too, so that an
+       * older, smaller checklist renamed onto a release path is held to the release's template.
+       */
+      alsoTemplate?: { text: string; from: string }
+    }
+  | { noTemplate: true }
 
 /**
  * The checklist on the base or, when it is new there, its template on the base. `basePath` is
@@ -32,17 +43,84 @@ export function baseVersion(
   basePath: string = path
 ): BaseVersion {
   const base = reader.read(basePath)
-  if (base !== undefined)
-    return { text: base, from: basePath, template: false, where: reader.where }
   const template = templateFor(config, path)
-  if (template === undefined) return { noTemplate: true }
-  const text = reader.read(template)
-  if (text === undefined) {
-    throw new Error(
-      `The template ${template} that the configuration names for ${path} is not on ${reader.where}: fix templates in the configuration.`
-    )
+  const readTemplate = (name: string) => {
+    const text = reader.read(name)
+    if (text === undefined) {
+      throw new Error(
+        `The template ${name} that the configuration names for ${path} is not on ${reader.where}: fix templates in the configuration.`
+      )
+    }
+    return text
   }
-  return { text, from: template, template: true, where: reader.where }
+  if (base !== undefined) {
+    const version = { text: base, from: basePath, template: false, where: reader.where }
+    if (basePath === path || template === undefined) return version
+    return { ...version, alsoTemplate: { text: readTemplate(template), from: template } }
+  }
+  if (template === undefined) return { noTemplate: true }
+  return { text: readTemplate(template), from: template, template: true, where: reader.where }
+}
+
+/** A file a pull request changes, as the gate needs to know it. */
+export interface FileChange {
+  path: string
+  deleted: boolean
+  /** For a renamed file, its path on the base. */
+  previousPath?: string
+}
+
+export interface ChecklistChanges {
+  /** Checklists at head to evaluate. */
+  paths: string[]
+  /** For a checklist renamed from another checklist path: that path, where its base version is. */
+  basePaths: Map<string, string>
+  /** Checklists of the base that are gone at head: deleted, or renamed away. */
+  removed: Evaluation[]
+}
+
+/**
+ * Which checklists a pull request touches, and which records of the base it removes. A
+ * checklist on the base is the record of a release: deleting it, or renaming it (out of the
+ * globs, or onto another checklist's path), makes that record vanish, and fails. A checklist
+ * renamed within the globs is still evaluated at its new path, against its old version and,
+ * when the new path has one, its template.
+ */
+export function checklistChanges(
+  files: readonly FileChange[],
+  isChecklist: (path: string) => boolean
+): ChecklistChanges {
+  const paths: string[] = []
+  const basePaths = new Map<string, string>()
+  const removed: Evaluation[] = []
+  for (const file of files) {
+    const before = file.previousPath
+    const renamedFrom = before !== undefined && isChecklist(before) ? before : undefined
+    if (!file.deleted && isChecklist(file.path)) {
+      paths.push(file.path)
+      if (renamedFrom !== undefined) basePaths.set(file.path, renamedFrom)
+    }
+    if (file.deleted && isChecklist(file.path)) removed.push(removedChecklist(file.path))
+    else if (renamedFrom !== undefined) removed.push(removedChecklist(renamedFrom, file.path))
+  }
+  return { paths, basePaths, removed }
+}
+
+/** Deleting a checklist, or renaming it away, is the most thorough way of removing its items. */
+function removedChecklist(path: string, renamedTo?: string): Evaluation {
+  const message =
+    renamedTo === undefined
+      ? `This pull request deletes the checklist ${path}: a pull request may not remove a checklist.`
+      : `This pull request renames the checklist ${path} to ${renamedTo}, so the record at ${path} vanishes: a pull request may not remove a checklist. Keep ${path}, and start ${renamedTo} as a copy of its template.`
+  return {
+    path,
+    passed: false,
+    items: { total: 0, done: 0, waived: 0 },
+    sections: [],
+    signoffs: [],
+    fields: [],
+    findings: [{ rule: 'integrity-item-removed', severity: 'error', line: 1, message }]
+  }
 }
 
 export interface ChecklistSource {
@@ -76,19 +154,30 @@ export interface GateInput {
 export function runGate(input: GateInput): Evaluation[] {
   return input.checklists.map(source => {
     const checklist = parseChecklist(source.text, source.path)
-    // An empty base version or template is no base: it fails like a missing template, never
-    // skips the check.
     const against = source.base
-    const empty = against && 'text' in against && against.text.trim() === '' ? against : undefined
-    const base =
-      against && 'text' in against && !empty ? parseChecklist(against.text, source.path) : undefined
+    const versions: { text: string; from: string; template: boolean; where: string }[] = []
+    if (against && 'text' in against) {
+      versions.push(against)
+      if (against.alsoTemplate) {
+        versions.push({ ...against.alsoTemplate, template: true, where: against.where })
+      }
+    }
+    // A base version or template without task items is no base: it fails like a missing
+    // template, never turns the check off.
+    const bases: Against[] = []
+    let empty: (typeof versions)[number] | undefined
+    for (const version of versions) {
+      const parsed = parseChecklist(version.text, version.from)
+      if (!hasItems(parsed)) empty ??= version
+      else bases.push({ checklist: parsed, origin: { ...version, path: version.from } })
+    }
     const codeOwners = input.codeowners ? ownersOf(input.codeowners, source.path).owners : []
     const reviews = source.reviews ?? input.context.reviews
     const evaluation = evaluate(
       checklist,
       input.config,
       { ...input.context, reviews, codeOwners },
-      base
+      bases
     )
     if (!against || (!empty && !('noTemplate' in against))) return evaluation
     return {
@@ -99,9 +188,17 @@ export function runGate(input: GateInput): Evaluation[] {
   })
 }
 
+/** Whether a checklist has a task item that counts (not only sign-off lines). */
+function hasItems(checklist: ReturnType<typeof parseChecklist>): boolean {
+  const signoffLines = new Set(
+    checklist.signoffs.filter(signoff => signoff.form === 'task').map(signoff => signoff.line)
+  )
+  return checklist.items.some(item => !signoffLines.has(item.line))
+}
+
 /**
  * A checklist with nothing to compare it with (new with no template, or whose base version or
- * template is empty) could leave out any item unnoticed.
+ * template has no task items) could leave out any item unnoticed.
  */
 function noTemplate(
   path: string,
@@ -111,7 +208,7 @@ function noTemplate(
     empty === undefined
       ? `${path} is new in this pull request and no template is configured for it: add \`templates:\` to the configuration (readiness-gate init writes one), so that the gate can tell whether items were left out.`
       : empty.template
-        ? `The template ${empty.from} that the configuration names for ${path} is empty on ${empty.where}, so the gate cannot tell whether items were left out of ${path}: commit the template's content there.`
-        : `The base version of ${path} (${empty.from} on ${empty.where}) is empty, so the gate cannot tell whether items were left out: fill it in on the base branch from its template first, or remove it there so that ${path} is checked against its template.`
+        ? `The template ${empty.from} that the configuration names for ${path} is empty on ${empty.where} (it has no task items), so the gate cannot tell whether items were left out of ${path}: commit the template's content there.`
+        : `The base version of ${path} (${empty.from} on ${empty.where}) is empty (it has no task items), so the gate cannot tell whether items were left out: fill it in on the base branch from its template first, or remove it there so that ${path} is checked against its template.`
   return { rule: 'integrity-no-template', severity: 'error', line: 1, message }
 }

@@ -7,7 +7,13 @@ import {
   templateFor,
   type Config
 } from '../config/index.js'
-import { type BaseReader, baseVersion, runGate, type ChecklistSource } from '../gate.js'
+import {
+  type BaseReader,
+  baseVersion,
+  checklistChanges,
+  runGate,
+  type ChecklistSource
+} from '../gate.js'
 import {
   type Codeowners,
   isTeam,
@@ -18,7 +24,6 @@ import {
 import type { Evaluation, Review } from '../rules/types.js'
 import type { Octokit } from './client.js'
 import {
-  type ChangedFile,
   type Content,
   type FileText,
   type PullRequestData,
@@ -61,32 +66,16 @@ export async function gatePullRequest(
   const codeowners = readCodeowners(pullRequest)
 
   const isChecklist = picomatch([...config.checklists], { dot: true })
-  // A checklist renamed out of the globs is gone as surely as a deleted one; renamed within
-  // them, its base version is the file at its previous path.
-  const changed = pullRequest.files.filter(
-    file =>
-      isChecklist(file.path) || (file.previousPath !== undefined && isChecklist(file.previousPath))
-  )
-  const present = changed.filter(file => !file.deleted && isChecklist(file.path))
-  const paths = present.map(file => file.path)
-  const basePaths = new Map(
-    present.flatMap(file =>
-      file.previousPath !== undefined && isChecklist(file.previousPath)
-        ? [[file.path, file.previousPath] as const]
-        : []
-    )
-  )
-  const deleted = changed.filter(file => file.deleted || !isChecklist(file.path))
-  if (changed.length === 0) {
+  // Which checklists to evaluate, and which records of the base vanish: policy, in gate.ts.
+  const { paths, basePaths, removed } = checklistChanges(pullRequest.files, isChecklist)
+  if (paths.length === 0 && removed.length === 0) {
     const failure = config.requireChecklist
       ? `This pull request changes no checklist matching ${config.checklists.join(', ')}, and the configuration requires one (require-checklist).`
       : undefined
     return { pullRequest, evaluations: [], failure }
   }
   // Only removed checklists: nothing left to read (and an empty query is not GraphQL).
-  if (paths.length === 0) {
-    return { pullRequest, evaluations: deleted.map(deletedChecklist), failure: undefined }
-  }
+  if (paths.length === 0) return { pullRequest, evaluations: removed, failure: undefined }
 
   const approvedCommits = [
     ...new Set(
@@ -141,7 +130,7 @@ export async function gatePullRequest(
       today: options.today
     }
   })
-  for (const file of deleted) evaluations.push(deletedChecklist(file))
+  evaluations.push(...removed)
   return { pullRequest, evaluations, failure: undefined }
 }
 
@@ -222,22 +211,5 @@ function baseReader(
       const file = files.get(path)
       return file === undefined ? undefined : requireText(file, path, baseRef)
     }
-  }
-}
-
-/** Deleting a checklist, or renaming it out of the globs, is the most thorough way of removing its items. */
-function deletedChecklist(file: ChangedFile): Evaluation {
-  const path = file.deleted ? file.path : (file.previousPath ?? file.path)
-  const message = file.deleted
-    ? `This pull request deletes the checklist ${path}: a pull request may not remove a checklist.`
-    : `This pull request renames the checklist ${path} to ${file.path}, which no checklists glob matches: a pull request may not remove a checklist.`
-  return {
-    path,
-    passed: false,
-    items: { total: 0, done: 0, waived: 0 },
-    sections: [],
-    signoffs: [],
-    fields: [],
-    findings: [{ rule: 'integrity-item-removed', severity: 'error', line: 1, message }]
   }
 }
