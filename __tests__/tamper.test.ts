@@ -271,6 +271,23 @@ describe('bypasses fail with a rule on a line', () => {
     expect(evaluation!.findings[0]!.message).toMatch(/has no task items/)
   })
 
+  it('a whitespace-only base version is no base either, and does not throw', () => {
+    const [evaluation] = runGate({
+      checklists: [
+        source('checklists/release.md', readFileSync(TEMPLATES[1]!, 'utf8'), {
+          text: ' \n\n',
+          from: 'checklists/release.md',
+          template: false,
+          where: 'the base branch main'
+        })
+      ],
+      config: CONFIG,
+      codeowners: undefined,
+      context: context()
+    })
+    expect(integrityOf(evaluation!)).toEqual(['integrity-no-template@1'])
+  })
+
   it('a template of sign-off lines only is no template either', () => {
     const [evaluation] = runGate({
       checklists: [

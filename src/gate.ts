@@ -1,3 +1,4 @@
+import type { Checklist } from './checklist/model.js'
 import { parseChecklist } from './checklist/parse.js'
 import { templateFor } from './config/templates.js'
 import type { Config } from './config/types.js'
@@ -167,8 +168,9 @@ export function runGate(input: GateInput): Evaluation[] {
     const bases: Against[] = []
     let empty: (typeof versions)[number] | undefined
     for (const version of versions) {
-      const parsed = parseChecklist(version.text, version.from)
-      if (!hasItems(parsed)) empty ??= version
+      const parsed =
+        version.text.trim() === '' ? undefined : parseChecklist(version.text, version.from)
+      if (!parsed || !hasItems(parsed)) empty ??= version
       else bases.push({ checklist: parsed, origin: { ...version, path: version.from } })
     }
     const codeOwners = input.codeowners ? ownersOf(input.codeowners, source.path).owners : []
@@ -189,7 +191,7 @@ export function runGate(input: GateInput): Evaluation[] {
 }
 
 /** Whether a checklist has a task item that counts (not only sign-off lines). */
-function hasItems(checklist: ReturnType<typeof parseChecklist>): boolean {
+function hasItems(checklist: Checklist): boolean {
   const signoffLines = new Set(
     checklist.signoffs.filter(signoff => signoff.form === 'task').map(signoff => signoff.line)
   )

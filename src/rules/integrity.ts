@@ -123,13 +123,14 @@ interface Element {
 }
 
 function elementsOf(checklist: Checklist): Element[] {
-  const elements: Omit<Element, 'order'>[] = []
+  const elements: Element[] = []
   const title = documentTitle(checklist)
   for (const section of checklist.sections) {
     if (section.index === title) continue
     const key = `s\u0000${normaliseTitle(section.title)}`
     elements.push({
       kind: 'section',
+      order: 0,
       line: section.line,
       section: section.index,
       key,
@@ -143,6 +144,7 @@ function elementsOf(checklist: Checklist): Element[] {
     const pieces = text.split(BLANK_PATTERN)
     elements.push({
       kind: 'item',
+      order: 0,
       line: item.line,
       section: item.section,
       key: `i\u0000${normaliseText(text)}`,
@@ -153,12 +155,19 @@ function elementsOf(checklist: Checklist): Element[] {
   }
   for (const signoff of checklist.signoffs) {
     const key = `o\u0000${normaliseLabel(signoff.role)}`
-    elements.push({ kind: 'signoff', line: signoff.line, section: signoff.section, key, signoff })
+    elements.push({
+      kind: 'signoff',
+      order: 0,
+      line: signoff.line,
+      section: signoff.section,
+      key,
+      signoff
+    })
   }
   for (const field of checklist.fields) {
     const target = (field.target?.raw ?? field.targetText ?? '').replace(/\s+/g, '').toLowerCase()
     const key = `f\u0000${normaliseLabel(field.label)}\u0000${target}`
-    elements.push({ kind: 'field', line: field.line, section: field.section, key, field })
+    elements.push({ kind: 'field', order: 0, line: field.line, section: field.section, key, field })
   }
   const choices = [
     ...checklist.choices,
@@ -167,6 +176,7 @@ function elementsOf(checklist: Checklist): Element[] {
   for (const choice of choices) {
     elements.push({
       kind: 'choice',
+      order: 0,
       line: choice.line,
       section: choice.section,
       key: `c\u0000${normaliseLabel(choice.context)}\u0000${optionsKey(choice)}`,
@@ -174,7 +184,8 @@ function elementsOf(checklist: Checklist): Element[] {
     })
   }
   elements.sort((a, b) => a.line - b.line || KIND_ORDER[a.kind] - KIND_ORDER[b.kind])
-  return elements.map((element, order) => ({ ...element, order }))
+  elements.forEach((element, order) => (element.order = order))
+  return elements
 }
 
 /** The first heading, when no other heading is at its level or above: the document's title. */
@@ -422,20 +433,26 @@ function checkItemThreshold(context: Context, before: Element, now: Element): vo
  * looser than some base field of the label, so that a repeated label cannot hide a looser target.
  */
 function checkNewTargets(context: Context): void {
-  const byLabel = new Map<string, Field[]>()
+  // By label, one base field per distinct target: a label repeated in every component of a
+  // checklist keeps a short list.
+  const byLabel = new Map<string, Map<string, Field>>()
   for (const element of context.baseElements) {
     const field = element.field
     if (!field?.target || context.baseScopes.of(field.section) === 'excluded') continue
     const label = normaliseLabel(field.label)
-    byLabel.set(label, [...(byLabel.get(label) ?? []), field])
+    const targets = byLabel.get(label) ?? new Map<string, Field>()
+    byLabel.set(label, targets)
+    const target = field.target.raw.replace(/\s+/g, '')
+    if (!targets.has(target)) targets.set(target, field)
   }
   const matched = new Uint8Array(context.headElements.length)
   for (const j of context.matches) if (j >= 0) matched[j] = 1
   for (const element of context.headElements) {
     const field = element.field
     if (!field || matched[element.order]) continue
-    const befores = byLabel.get(normaliseLabel(field.label))
-    if (!befores) continue
+    const targets = byLabel.get(normaliseLabel(field.label))
+    if (!targets) continue
+    const befores = [...targets.values()]
     const keeps = (before: Field) =>
       field.target !== undefined && !isLooser(before.target!, field.target)
     if (befores.some(keeps)) continue
@@ -481,7 +498,7 @@ function checkSectionThresholds(context: Context): void {
       context,
       'integrity-threshold-lowered',
       section.line,
-      `The items of "${section.title}"${compared} were governed by ${describeGoverning(base, before)} on ${context.origin.template ? `the template ${context.origin.path}` : context.origin.where} and now by ${describeGoverning(head, now)}: a pull request may not lower a threshold.`
+      `The items of "${section.title}"${compared} were governed by ${describeGoverning(base, before)} (${counterpart === undefined ? (context.origin.template ? `the template ${context.origin.path}` : context.origin.where) : atBase(context, base.sections[counterpart]!.line)}) and now by ${describeGoverning(head, now)}: a pull request may not lower a threshold.`
     )
   }
 }
