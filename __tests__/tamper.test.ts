@@ -6,7 +6,13 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { decodeChecklist, parseChecklist } from '../src/checklist/parse.js'
 import { loadConfig } from '../src/config/index.js'
-import { runGate, type BaseVersion, type ChecklistSource } from '../src/gate.js'
+import {
+  baseVersion,
+  checklistChanges,
+  runGate,
+  type BaseVersion,
+  type ChecklistSource
+} from '../src/gate.js'
 import { evaluate } from '../src/rules/index.js'
 import type { Evaluation } from '../src/rules/types.js'
 import { sharedFiles } from './helpers/cmark.js'
@@ -324,6 +330,73 @@ describe('bypasses fail with a rule on a line', () => {
     })
     expect(evaluation!.passed).toBe(false)
     expect(integrityOf(evaluation!)).toEqual(['integrity-not-from-template@1'])
+  })
+
+  it('renaming last release’s checklist onto the new release’s path: its record vanishes, and the new path is held to its template', () => {
+    const files = [
+      {
+        path: 'checklists/releases/2026.12.md',
+        deleted: false,
+        previousPath: 'checklists/releases/2026.11.md'
+      }
+    ]
+    const isChecklist = (path: string) => path.startsWith('checklists/releases/')
+    const changes = checklistChanges(files, isChecklist)
+    expect(changes.paths).toEqual(['checklists/releases/2026.12.md'])
+    expect(changes.basePaths.get('checklists/releases/2026.12.md')).toBe(
+      'checklists/releases/2026.11.md'
+    )
+    expect(changes.removed.map(e => [e.path, integrityOf(e)])).toEqual([
+      ['checklists/releases/2026.11.md', ['integrity-item-removed@1']]
+    ])
+    expect(changes.removed[0]!.findings[0]!.message).toMatch(
+      /the record at .*2026\.11\.md vanishes/
+    )
+
+    const old = '# Release 2026.11\n\n## Checks\n\n- [x] Smoke tests green\n'
+    const template = readFileSync(TEMPLATES[1]!, 'utf8')
+    const files_ = new Map([
+      ['checklists/releases/2026.11.md', old],
+      [TEMPLATES[1]!, template]
+    ])
+    const reader = { where: 'the base branch main', read: (path: string) => files_.get(path) }
+    const settings = loadConfig(
+      `templates:\n  "checklists/releases/**/*.md": ${TEMPLATES[1]}\n`,
+      'readiness-gate.yml'
+    )
+    const version = baseVersion(
+      reader,
+      settings,
+      'checklists/releases/2026.12.md',
+      'checklists/releases/2026.11.md'
+    )
+    expect(version).toMatchObject({
+      from: 'checklists/releases/2026.11.md',
+      alsoTemplate: { from: TEMPLATES[1] }
+    })
+    const [evaluation] = runGate({
+      checklists: [source('checklists/releases/2026.12.md', old, version)],
+      config: settings,
+      codeowners: undefined,
+      context: context()
+    })
+    expect(integrityOf(evaluation!)).toEqual(['integrity-not-from-template@1'])
+  })
+
+  it('deleting a checklist, or renaming it out of the globs, removes its record', () => {
+    const isChecklist = (path: string) => path.startsWith('checklists/releases/')
+    const changes = checklistChanges(
+      [
+        { path: 'checklists/releases/a.md', deleted: true },
+        { path: 'notes/b.md', deleted: false, previousPath: 'checklists/releases/b.md' }
+      ],
+      isChecklist
+    )
+    expect(changes.paths).toEqual([])
+    expect(changes.removed.map(e => e.path)).toEqual([
+      'checklists/releases/a.md',
+      'checklists/releases/b.md'
+    ])
   })
 
   it('moving an item into an excluded section still fails', () => {
