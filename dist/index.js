@@ -69967,6 +69967,7 @@ function elementsOf(checklist) {
         const key = `s\u0000${normaliseTitle(section.title)}`;
         elements.push({
             kind: 'section',
+            order: 0,
             line: section.line,
             section: section.index,
             key,
@@ -69981,6 +69982,7 @@ function elementsOf(checklist) {
         const pieces = text.split(BLANK_PATTERN);
         elements.push({
             kind: 'item',
+            order: 0,
             line: item.line,
             section: item.section,
             key: `i\u0000${normaliseText(text)}`,
@@ -69991,12 +69993,19 @@ function elementsOf(checklist) {
     }
     for (const signoff of checklist.signoffs) {
         const key = `o\u0000${normaliseLabel(signoff.role)}`;
-        elements.push({ kind: 'signoff', line: signoff.line, section: signoff.section, key, signoff });
+        elements.push({
+            kind: 'signoff',
+            order: 0,
+            line: signoff.line,
+            section: signoff.section,
+            key,
+            signoff
+        });
     }
     for (const field of checklist.fields) {
         const target = (field.target?.raw ?? field.targetText ?? '').replace(/\s+/g, '').toLowerCase();
         const key = `f\u0000${normaliseLabel(field.label)}\u0000${target}`;
-        elements.push({ kind: 'field', line: field.line, section: field.section, key, field });
+        elements.push({ kind: 'field', order: 0, line: field.line, section: field.section, key, field });
     }
     const choices = [
         ...checklist.choices,
@@ -70005,6 +70014,7 @@ function elementsOf(checklist) {
     for (const choice of choices) {
         elements.push({
             kind: 'choice',
+            order: 0,
             line: choice.line,
             section: choice.section,
             key: `c\u0000${normaliseLabel(choice.context)}\u0000${optionsKey(choice)}`,
@@ -70012,7 +70022,8 @@ function elementsOf(checklist) {
         });
     }
     elements.sort((a, b) => a.line - b.line || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
-    return elements.map((element, order) => ({ ...element, order }));
+    elements.forEach((element, order) => (element.order = order));
+    return elements;
 }
 /** The first heading, when no other heading is at its level or above: the document's title. */
 function documentTitle(checklist) {
@@ -70167,13 +70178,19 @@ function checkItemThreshold(context, before, now) {
  * looser than some base field of the label, so that a repeated label cannot hide a looser target.
  */
 function checkNewTargets(context) {
+    // By label, one base field per distinct target: a label repeated in every component of a
+    // checklist keeps a short list.
     const byLabel = new Map();
     for (const element of context.baseElements) {
         const field = element.field;
         if (!field?.target || context.baseScopes.of(field.section) === 'excluded')
             continue;
         const label = normaliseLabel(field.label);
-        byLabel.set(label, [...(byLabel.get(label) ?? []), field]);
+        const targets = byLabel.get(label) ?? new Map();
+        byLabel.set(label, targets);
+        const target = field.target.raw.replace(/\s+/g, '');
+        if (!targets.has(target))
+            targets.set(target, field);
     }
     const matched = new Uint8Array(context.headElements.length);
     for (const j of context.matches)
@@ -70183,9 +70200,10 @@ function checkNewTargets(context) {
         const field = element.field;
         if (!field || matched[element.order])
             continue;
-        const befores = byLabel.get(normaliseLabel(field.label));
-        if (!befores)
+        const targets = byLabel.get(normaliseLabel(field.label));
+        if (!targets)
             continue;
+        const befores = [...targets.values()];
         const keeps = (before) => field.target !== undefined && !isLooser(before.target, field.target);
         if (befores.some(keeps))
             continue;
@@ -70225,7 +70243,7 @@ function checkSectionThresholds(context) {
             : baseSectionOf[section.index] === counterpart
                 ? ''
                 : ` (a new section, compared with "${base.sections[counterpart].title}")`;
-        report(context, 'integrity-threshold-lowered', section.line, `The items of "${section.title}"${compared} were governed by ${describeGoverning(base, before)} on ${context.origin.template ? `the template ${context.origin.path}` : context.origin.where} and now by ${describeGoverning(head, now)}: a pull request may not lower a threshold.`);
+        report(context, 'integrity-threshold-lowered', section.line, `The items of "${section.title}"${compared} were governed by ${describeGoverning(base, before)} (${counterpart === undefined ? (context.origin.template ? `the template ${context.origin.path}` : context.origin.where) : atBase(context, base.sections[counterpart].line)}) and now by ${describeGoverning(head, now)}: a pull request may not lower a threshold.`);
     }
 }
 /**
@@ -70956,8 +70974,8 @@ function runGate(input) {
         const bases = [];
         let empty;
         for (const version of versions) {
-            const parsed = parseChecklist(version.text, version.from);
-            if (!hasItems(parsed))
+            const parsed = version.text.trim() === '' ? undefined : parseChecklist(version.text, version.from);
+            if (!parsed || !hasItems(parsed))
                 empty ??= version;
             else
                 bases.push({ checklist: parsed, origin: { ...version, path: version.from } });
