@@ -113,8 +113,9 @@ interface Element {
   key: string
   /** For an item with blanks: its normalised text around them; else undefined. */
   parts?: string[]
-  /** For an item that is a field at base (`RTO measured: ______ s`): the field's label. */
-  label?: string
+  /** For an item: its text, whose field label (`RTO measured: ______ s`) is read when needed. */
+  text?: string
+  label?: string | null
   sectionRef?: Section
   item?: TaskItem
   signoff?: Signoff
@@ -141,7 +142,7 @@ function elementsOf(checklist: Checklist): Element[] {
   for (const item of checklist.items) {
     if (signoffLines.has(item.line)) continue
     const text = itemText(item)
-    const pieces = text.split(BLANK_PATTERN)
+    const pieces = text.includes('_') || text.includes('[') ? text.split(BLANK_PATTERN) : [text]
     elements.push({
       kind: 'item',
       order: 0,
@@ -149,7 +150,7 @@ function elementsOf(checklist: Checklist): Element[] {
       section: item.section,
       key: `i\u0000${normaliseText(text)}`,
       parts: pieces.length > 1 ? pieces.map(normaliseText) : undefined,
-      label: parseFieldLine(text)?.label.toLowerCase(),
+      text,
       item
     })
   }
@@ -209,7 +210,7 @@ function compatible(before: Element, now: Element): boolean {
       const text = now.key.slice(2)
       return (
         (before.parts !== undefined && fillsBlanks(before.parts, text)) ||
-        (before.label !== undefined && before.label === now.label)
+        (fieldLabel(before) !== undefined && fieldLabel(before) === fieldLabel(now))
       )
     }
     case 'field':
@@ -222,6 +223,14 @@ function compatible(before: Element, now: Element): boolean {
     default:
       return false
   }
+}
+
+/** An item's label when it is a field line, read once and only when compared. */
+function fieldLabel(element: Element): string | undefined {
+  if (element.label === undefined) {
+    element.label = parseFieldLine(element.text ?? '')?.label.toLowerCase() ?? null
+  }
+  return element.label ?? undefined
 }
 
 interface Context {
@@ -329,7 +338,7 @@ function removed(context: Context, element: Element, previousLine: number): void
 /** A base element and its counterpart at head: what the element asks may not have weakened. */
 function kept(context: Context, before: Element, now: Element): void {
   const scope = context.baseScopes.of(before.section)
-  const where = atBase(context, before.line)
+  const where = () => atBase(context, before.line)
   if (before.kind !== 'section' && weaker(context.headScopes.of(now.section), scope)) {
     const to = context.headScopes.of(now.section)
     const section = now.section === undefined ? undefined : context.head.sections[now.section]
@@ -354,7 +363,7 @@ function kept(context: Context, before: Element, now: Element): void {
         context,
         rule,
         now.line,
-        `${what} (${where}) was moved into "${section?.title ?? ''}", which the configuration makes ${to}: a pull request may not move it out of the gate.`,
+        `${what} (${where()}) was moved into "${section?.title ?? ''}", which the configuration makes ${to}: a pull request may not move it out of the gate.`,
         scope
       )
     }
@@ -370,7 +379,7 @@ function kept(context: Context, before: Element, now: Element): void {
           context,
           'integrity-signoff-removed',
           now.line,
-          `The sign-off line for ${was.role} had a Date part (${where}), and the Date part was removed: a pull request may not remove it.`,
+          `The sign-off line for ${was.role} had a Date part (${where()}), and the Date part was removed: a pull request may not remove it.`,
           scope
         )
       }
@@ -384,7 +393,7 @@ function kept(context: Context, before: Element, now: Element): void {
         context,
         'integrity-target-loosened',
         now.line,
-        `The target of "${was.label}" was ${describeTarget(was)} (${where}) and is now ${describeTarget(is)}: a pull request may not loosen a target.`,
+        `The target of "${was.label}" was ${describeTarget(was)} (${where()}) and is now ${describeTarget(is)}: a pull request may not loosen a target.`,
         scope
       )
       return
@@ -398,7 +407,7 @@ function kept(context: Context, before: Element, now: Element): void {
         context,
         'integrity-choice-removed',
         now.line,
-        `${what} offered ${was.options.map(o => o.label).join(' / ')} (${where}) and now offers ${is.options.map(o => o.label).join(' / ')}: a pull request may not change the options of a choice.`,
+        `${what} offered ${was.options.map(o => o.label).join(' / ')} (${where()}) and now offers ${is.options.map(o => o.label).join(' / ')}: a pull request may not change the options of a choice.`,
         scope
       )
       return
