@@ -69979,7 +69979,7 @@ function elementsOf(checklist) {
         if (signoffLines.has(item.line))
             continue;
         const text = itemText(item);
-        const pieces = text.split(BLANK_PATTERN);
+        const pieces = text.includes('_') || text.includes('[') ? text.split(BLANK_PATTERN) : [text];
         elements.push({
             kind: 'item',
             order: 0,
@@ -69987,7 +69987,7 @@ function elementsOf(checklist) {
             section: item.section,
             key: `i\u0000${normaliseText(text)}`,
             parts: pieces.length > 1 ? pieces.map(normaliseText) : undefined,
-            label: parseFieldLine(text)?.label.toLowerCase(),
+            text,
             item
         });
     }
@@ -70046,7 +70046,7 @@ function compatible(before, now) {
         case 'item': {
             const text = now.key.slice(2);
             return ((before.parts !== undefined && fillsBlanks(before.parts, text)) ||
-                (before.label !== undefined && before.label === now.label));
+                (fieldLabel(before) !== undefined && fieldLabel(before) === fieldLabel(now)));
         }
         case 'field':
             return normaliseLabel(before.field.label) === normaliseLabel(now.field.label);
@@ -70056,6 +70056,13 @@ function compatible(before, now) {
         default:
             return false;
     }
+}
+/** An item's label when it is a field line, read once and only when compared. */
+function fieldLabel(element) {
+    if (element.label === undefined) {
+        element.label = parseFieldLine(element.text ?? '')?.label.toLowerCase() ?? null;
+    }
+    return element.label ?? undefined;
 }
 /** Reports an integrity finding: an error, or a notice where the base made the part informational. */
 function report(context, rule, line, message, baseScope = 'gated') {
@@ -70106,7 +70113,7 @@ function removed(context, element, previousLine) {
 /** A base element and its counterpart at head: what the element asks may not have weakened. */
 function kept(context, before, now) {
     const scope = context.baseScopes.of(before.section);
-    const where = atBase(context, before.line);
+    const where = () => atBase(context, before.line);
     if (before.kind !== 'section' && weaker(context.headScopes.of(now.section), scope)) {
         const to = context.headScopes.of(now.section);
         const section = now.section === undefined ? undefined : context.head.sections[now.section];
@@ -70125,7 +70132,7 @@ function kept(context, before, now) {
                     ? 'integrity-target-loosened'
                     : 'integrity-choice-removed';
         if (before.kind !== 'field' || before.field.target) {
-            report(context, rule, now.line, `${what} (${where}) was moved into "${section?.title ?? ''}", which the configuration makes ${to}: a pull request may not move it out of the gate.`, scope);
+            report(context, rule, now.line, `${what} (${where()}) was moved into "${section?.title ?? ''}", which the configuration makes ${to}: a pull request may not move it out of the gate.`, scope);
         }
         return;
     }
@@ -70135,7 +70142,7 @@ function kept(context, before, now) {
         case 'signoff': {
             const was = before.signoff;
             if (was.dateText !== undefined && now.signoff.dateText === undefined) {
-                report(context, 'integrity-signoff-removed', now.line, `The sign-off line for ${was.role} had a Date part (${where}), and the Date part was removed: a pull request may not remove it.`, scope);
+                report(context, 'integrity-signoff-removed', now.line, `The sign-off line for ${was.role} had a Date part (${where()}), and the Date part was removed: a pull request may not remove it.`, scope);
             }
             return;
         }
@@ -70144,7 +70151,7 @@ function kept(context, before, now) {
             const is = now.field;
             if (!was.target || (is.target && !isLooser(was.target, is.target)))
                 return;
-            report(context, 'integrity-target-loosened', now.line, `The target of "${was.label}" was ${describeTarget(was)} (${where}) and is now ${describeTarget(is)}: a pull request may not loosen a target.`, scope);
+            report(context, 'integrity-target-loosened', now.line, `The target of "${was.label}" was ${describeTarget(was)} (${where()}) and is now ${describeTarget(is)}: a pull request may not loosen a target.`, scope);
             return;
         }
         case 'choice': {
@@ -70153,7 +70160,7 @@ function kept(context, before, now) {
             if (optionsKey(was) === optionsKey(is))
                 return;
             const what = was.context ? `"${was.context}"` : 'The choice';
-            report(context, 'integrity-choice-removed', now.line, `${what} offered ${was.options.map(o => o.label).join(' / ')} (${where}) and now offers ${is.options.map(o => o.label).join(' / ')}: a pull request may not change the options of a choice.`, scope);
+            report(context, 'integrity-choice-removed', now.line, `${what} offered ${was.options.map(o => o.label).join(' / ')} (${where()}) and now offers ${is.options.map(o => o.label).join(' / ')}: a pull request may not change the options of a choice.`, scope);
             return;
         }
         default:
