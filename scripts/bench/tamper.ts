@@ -144,13 +144,14 @@ export const tamper: BenchSection = {
     const run = timeProcess(cli.command, args, WHOLE_PROCESS_RUNS, { cwd: repo })
     ctx.print(
       formatTable(
-        ['command (spawn → exit)', 'file', 'runs', 'median ms', 'exit'],
+        ['command (spawn → exit)', 'file', 'runs', 'median ms', 'CPU ms', 'exit'],
         [
           [
             `readiness-gate check FILE --base main (${cli.label})`,
             `${(items.bytes / 1024 / 1024).toFixed(2)} MB, ${items.items} items`,
             String(WHOLE_PROCESS_RUNS),
             `${ms(run.medianMs)} ${goal(run.medianMs < WHOLE_PROCESS_GOAL_MS)}`,
+            run.medianCpuMs === undefined ? 'n/a' : ms(run.medianCpuMs),
             String(run.status)
           ]
         ]
