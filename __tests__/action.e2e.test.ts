@@ -331,9 +331,13 @@ describe('each way of cheating a sign-off fails with the right rule on the right
       expect(run.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
     })
 
-    it('renamed within the globs is checked against its base version at the old path', async () => {
+    it('renamed within the globs: the old record may not vanish, and the new path is checked against its base version and template', async () => {
+      // Renaming an older release's checklist onto the new release's path would make the old
+      // record disappear (issue 8, bypass 3): only that is reported on a faithful rename.
       const faithful = await gate({ baseFiles: { [OLD]: filled }, headRemoves: [OLD] })
-      expect(faithful.exitCode, faithful.stdout).toBe(0)
+      expect(faithful.exitCode, faithful.stdout).toBe(1)
+      expect(findings(faithful)).toEqual(['integrity-item-removed@1'])
+      expect(faithful.stdout).toContain(`so the record at ${OLD} vanishes`)
       await server?.close()
       const head = filled
         .replace('(Must Pass 90%)', '(Must Pass 50%)')

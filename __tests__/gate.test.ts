@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  changedChecklists,
-  gatePullRequest,
-  latestReviews,
-  reviewsOf,
-  type GateOptions
-} from '../src/gate/index.js'
+import { gatePullRequest, latestReviews, reviewsOf, type GateOptions } from '../src/gate/index.js'
 import type {
   Content,
   ContentRequest,
@@ -145,30 +139,6 @@ describe('findings about the pull request as a whole', () => {
 })
 
 describe('which checklists a pull request touches', () => {
-  const config = { checklists: ['checklists/releases/*.md'] }
-
-  it('renamed within the globs: compared with its previous path', () => {
-    const touched = changedChecklists(
-      [{ path: 'checklists/releases/r2.md', deleted: false, previousPath: CHECKLIST }],
-      config
-    )
-    expect(touched.present).toEqual(['checklists/releases/r2.md'])
-    expect(touched.basePaths.get('checklists/releases/r2.md')).toBe(CHECKLIST)
-    expect(touched.removed).toEqual([])
-  })
-
-  it('deleted, or renamed out of the globs: removed', () => {
-    const touched = changedChecklists(
-      [
-        { path: CHECKLIST, deleted: true },
-        { path: 'docs/old.md', deleted: false, previousPath: 'checklists/releases/r0.md' }
-      ],
-      config
-    )
-    expect(touched.present).toEqual([])
-    expect(touched.removed.map(file => file.path)).toEqual([CHECKLIST, 'docs/old.md'])
-  })
-
   it('a removed checklist fails with integrity-item-removed, without reading any content', async () => {
     const { fake, requests } = source(snapshot({ files: [{ path: CHECKLIST, deleted: true }] }))
     const result = await gatePullRequest(fake, options)

@@ -18,9 +18,11 @@ import { endToEnd } from './bench/end-to-end.js'
 import { inProcess } from './bench/in-process.js'
 import { hasGc } from './bench/measure.js'
 import { startup, wholeProcess } from './bench/processes.js'
+import { tamper } from './bench/tamper.js'
 
 const SECTIONS: BenchSection[] = [
   inProcess,
+  tamper,
   wholeProcess,
   startup,
   // Issue 4: the action bundle end to end against the loopback GitHub.

@@ -8762,7 +8762,7 @@ module.exports = punycode;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5732);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1256);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: text => process.stdout.write(text),
@@ -8777,7 +8777,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5732:
+/***/ 1256:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17515,145 +17515,262 @@ function scopeFor(config, sectionPath) {
     return 'gated';
 }
 
-;// CONCATENATED MODULE: ./src/rules/integrity.ts
-
-
-
+;// CONCATENATED MODULE: ./src/rules/align.ts
 /**
- * The tamper check: a pull request must not weaken its own gate. Against the checklist on the
- * base branch (or its template), nothing may be removed, no threshold lowered, no target
- * loosened. Filling in a blank is not a change: `RTO: ______ s` at base matches `RTO: 95 s`.
+ * A sequence diff, as a reviewer reads one: which element of the base sequence is which element
+ * of the head sequence. Pure and generic; the tamper check aligns checklist elements with it.
+ *
+ * Patience diff: elements whose key occurs exactly once on each side anchor the alignment (the
+ * longest run of them in the same order), then each gap between anchors is aligned on its own:
+ * equal ends first, then, when the gap is small, an exact weighted LCS that also pairs
+ * `compatible` elements (a blank at base filled in at head), else anchors unique within the gap,
+ * and at the last resort an in-order greedy match. Every step is linear or n log n in the
+ * number of elements, with at most `GAP_CELLS` LCS cells per gap.
+ *
+ * Keys are hashed to numbers first: V8 hashes a long string by its length alone, so a map keyed
+ * by long strings (an item's whole text) degrades to a list. A hash match is confirmed on the
+ * strings before it counts.
  */
-function checkIntegrity(head, base, headScopes, baseScopes, findings) {
-    const headSections = new Map();
-    for (const section of head.sections)
-        headSections.set(sectionKey(head, section.index), section);
-    const lineAtHead = (key) => headSections.get(key)?.line ?? 1;
-    const sectionAtHead = (key) => headSections.get(key)?.index;
-    checkItemsKept(head, base, baseScopes, (key, text, baseLine) => findings.add('integrity-item-removed', 'error', lineAtHead(key), `The item "${text}" (line ${baseLine} on the base branch) was removed: a pull request may not remove checklist items; change the checklist on the base branch instead.`, sectionAtHead(key)));
-    // Sign-offs pair by section and role; a base line with a Date part keeps one at head.
-    const headSignoffs = groupBy(head.signoffs, s => `${sectionKey(head, s.section)}\u0000${normaliseLabel(s.role)}`);
-    for (const signoff of base.signoffs) {
-        if (baseScopes.of(signoff.section) === 'excluded')
-            continue;
-        const section = sectionKey(base, signoff.section);
-        const candidates = headSignoffs.get(`${section}\u0000${normaliseLabel(signoff.role)}`) ?? [];
-        const dated = signoff.dateText === undefined ? -1 : candidates.findIndex(s => s.dateText !== undefined);
-        const [now] = candidates.splice(dated >= 0 ? dated : 0, 1);
-        if (now && (signoff.dateText === undefined || now.dateText !== undefined))
-            continue;
-        findings.add('integrity-signoff-removed', 'error', now?.line ?? lineAtHead(section), now
-            ? `The sign-off line for ${signoff.role} had a Date part on the base branch (line ${signoff.line}), and the Date part was removed: a pull request may not remove it.`
-            : `The sign-off line for ${signoff.role} (line ${signoff.line} on the base branch) was removed: a pull request may not remove sign-offs.`, now?.section ?? sectionAtHead(section));
-    }
-    checkChoicesKept(head, base, baseScopes, lineAtHead, sectionAtHead, findings);
-    checkThresholdsKept(head, base, headScopes, baseScopes, findings);
-    checkTargetsKept(head, base, baseScopes, lineAtHead, findings);
-}
-/**
- * Every choice at base must still be a choice, with the same options, where it stood: a
- * `☐ GO ☒ NO-GO` deleted, or rewritten as `☒ NO-GO` or a bare `Fail` (no longer a choice), would
- * otherwise drop out of the choice rules and pass. Choices pair by section and context (a table
- * row's first cell, the paragraph label, a metric row's label for its Status cell); the marks
- * may change, the set of option labels may not.
- */
-function checkChoicesKept(head, base, baseScopes, lineAtHead, sectionAtHead, findings) {
-    const contextKey = (checklist, choice) => `${sectionKey(checklist, choice.section)}\u0000${normaliseLabel(choice.context)}`;
-    const optionsKey = (choice) => [...new Set(choice.options.map(option => normaliseLabel(option.label)))].sort().join('\u0000');
-    const headChoices = allChoices(head);
-    const headKeys = countKeys(headChoices.map(choice => `${contextKey(head, choice)}\u0001${optionsKey(choice)}`));
-    const headByContext = groupBy(headChoices, choice => contextKey(head, choice));
-    // A choice rewritten as a field (`**Go/No-Go:** ☒ NO-GO`) or a metric row without its Status
-    // cell is reported on that line.
-    const headFields = groupBy(head.fields, field => `${sectionKey(head, field.section)}\u0000${normaliseLabel(field.label)}`);
-    for (const choice of allChoices(base)) {
-        if (baseScopes.of(choice.section) === 'excluded')
-            continue;
-        const key = contextKey(base, choice);
-        if (take(headKeys, `${key}\u0001${optionsKey(choice)}`))
-            continue;
-        const section = sectionKey(base, choice.section);
-        const labels = choice.options.map(option => option.label).join(' / ');
-        const where = choice.context ? `"${choice.context}"` : 'The choice';
-        const now = headByContext.get(key)?.[0];
-        const field = headFields.get(key)?.[0];
-        findings.add('integrity-choice-removed', 'error', now?.line ?? field?.line ?? lineAtHead(section), now
-            ? `${where} offered ${labels} on the base branch (line ${choice.line}) and now offers ${now.options.map(option => option.label).join(' / ')}: a pull request may not change the options of a choice.`
-            : `${where} (line ${choice.line} on the base branch) was a choice of ${labels} and is no longer one: a pull request may not remove choices.`, now?.section ?? field?.section ?? sectionAtHead(section));
-    }
-}
-/** The choices in paragraphs and table cells, and the Status cells of metric tables. */
-function allChoices(checklist) {
-    return [
-        ...checklist.choices,
-        ...checklist.fields.flatMap(field => (field.status ? [field.status] : []))
-    ];
-}
-/**
- * Every target at base must still be there and no looser, in every field of its label: a
- * repeated label cannot hide a loosened target. Fields pair up in order; a base field whose
- * partner is looser may still be matched by another head field of the label, and every head
- * field of the label must be no looser than some base field of it.
- */
-function checkTargetsKept(head, base, baseScopes, lineAtHead, findings) {
-    const fieldKey = (checklist, field) => `${sectionKey(checklist, field.section)}\u0000${normaliseTitle(field.label)}`;
-    const headByKey = groupBy(head.fields, field => fieldKey(head, field));
-    const baseByKey = groupBy(base.fields.filter(field => field.target && baseScopes.of(field.section) !== 'excluded'), field => fieldKey(base, field));
-    const keeps = (before, now) => now.target !== undefined && !isLooser(before.target, now.target);
-    const loosened = (before, now) => findings.add('integrity-target-loosened', 'error', now.line, `The target of "${before.label}" was ${describeTarget(before)} on the base branch and is now ${describeTarget(now)}: a pull request may not loosen a target.`, now.section);
-    for (const [key, befores] of baseByKey) {
-        const nows = headByKey.get(key) ?? [];
-        const used = nows.map(() => false);
-        const unmatched = [];
-        befores.forEach((before, i) => {
-            const now = nows[i];
-            if (now && keeps(before, now))
-                used[i] = true;
+/** Largest gap (base length × head length) aligned by the exact LCS. */
+const GAP_CELLS = 1 << 14;
+/** How many times a gap too large for the LCS is split again at its own unique elements. */
+const align_MAX_DEPTH = 4;
+/** How far ahead of the last match the greedy pass looks for a compatible element. */
+const WINDOW = 8;
+/** For each base index, the head index it is aligned with, or -1 (removed). */
+function align(input) {
+    const { base, head } = input;
+    const compatible = input.compatible ?? (() => false);
+    const baseKeys = base.map(input.key);
+    const headKeys = head.map(input.key);
+    const baseHashes = baseKeys.map(hashString);
+    const headHashes = headKeys.map(hashString);
+    const matches = new Int32Array(base.length).fill(-1);
+    const same = (i, j) => baseHashes[i] === headHashes[j] && baseKeys[i] === headKeys[j];
+    const alignGap = (b0, b1, h0, h1, depth) => {
+        while (b0 < b1 && h0 < h1 && same(b0, h0))
+            matches[b0++] = h0++;
+        while (b0 < b1 && h0 < h1 && same(b1 - 1, h1 - 1))
+            matches[--b1] = --h1;
+        if (b0 === b1 || h0 === h1)
+            return;
+        if ((b1 - b0) * (h1 - h0) <= GAP_CELLS)
+            return lcs(b0, b1, h0, h1);
+        const anchors = depth < align_MAX_DEPTH ? uniqueAnchors(b0, b1, h0, h1) : [];
+        if (anchors.length === 0)
+            return greedy(b0, b1, h0, h1);
+        let b = b0;
+        let h = h0;
+        for (const [i, j] of anchors) {
+            alignGap(b, i, h, j, depth + 1);
+            matches[i] = j;
+            b = i + 1;
+            h = j + 1;
+        }
+        alignGap(b, b1, h, h1, depth + 1);
+    };
+    /** Pairs of elements unique on both sides within the gap, the longest run in the same order. */
+    const uniqueAnchors = (b0, b1, h0, h1) => {
+        const seen = new Map();
+        for (let i = b0; i < b1; i++) {
+            const entry = seen.get(baseHashes[i]);
+            if (entry)
+                entry.base++;
             else
-                unmatched.push(before);
-        });
-        for (const before of unmatched) {
-            let j = nows.findIndex((now, k) => !used[k] && keeps(before, now));
-            if (j < 0)
-                j = used.indexOf(false);
-            if (j >= 0) {
-                used[j] = true;
-                if (!keeps(before, nows[j]))
-                    loosened(before, nows[j]);
+                seen.set(baseHashes[i], { base: 1, head: 0, at: i, headAt: -1 });
+        }
+        for (let j = h0; j < h1; j++) {
+            const entry = seen.get(headHashes[j]);
+            if (entry) {
+                entry.head++;
+                entry.headAt = j;
+            }
+        }
+        const pairs = [];
+        for (const entry of seen.values()) {
+            if (entry.base === 1 && entry.head === 1 && same(entry.at, entry.headAt)) {
+                pairs.push([entry.at, entry.headAt]);
+            }
+        }
+        pairs.sort((a, b) => a[0] - b[0]);
+        return longestIncreasing(pairs);
+    };
+    /** Maximum-weight alignment of a small gap: an equal pair weighs 2, a compatible one 1. */
+    const lcs = (b0, b1, h0, h1) => {
+        const n = b1 - b0;
+        const m = h1 - h0;
+        const width = m + 1;
+        const score = new Int32Array((n + 1) * width);
+        const weight = new Int8Array(n * m);
+        for (let i = 1; i <= n; i++) {
+            for (let j = 1; j <= m; j++) {
+                const bi = b0 + i - 1;
+                const hj = h0 + j - 1;
+                const w = same(bi, hj) ? 2 : compatible(base[bi], head[hj]) ? 1 : 0;
+                weight[(i - 1) * m + (j - 1)] = w;
+                let best = Math.max(score[(i - 1) * width + j], score[i * width + j - 1]);
+                if (w > 0)
+                    best = Math.max(best, score[(i - 1) * width + j - 1] + w);
+                score[i * width + j] = best;
+            }
+        }
+        for (let i = n, j = m; i > 0 && j > 0;) {
+            const w = weight[(i - 1) * m + (j - 1)];
+            const here = score[i * width + j];
+            if (w > 0 && here === score[(i - 1) * width + j - 1] + w) {
+                matches[b0 + i - 1] = h0 + j - 1;
+                i--;
+                j--;
+            }
+            else if (here === score[(i - 1) * width + j])
+                i--;
+            else
+                j--;
+        }
+    };
+    /** In order: each base element takes the next equal head element; then compatible neighbours. */
+    const greedy = (b0, b1, h0, h1) => {
+        const positions = new Map();
+        for (let j = h0; j < h1; j++) {
+            const list = positions.get(headHashes[j]);
+            if (list)
+                list.push(j);
+            else
+                positions.set(headHashes[j], [j]);
+        }
+        const cursor = new Map();
+        const taken = new Uint8Array(h1 - h0);
+        let next = h0;
+        for (let i = b0; i < b1; i++) {
+            const list = positions.get(baseHashes[i]);
+            if (!list)
+                continue;
+            let at = cursor.get(baseHashes[i]) ?? 0;
+            while (at < list.length && (list[at] < next || !same(i, list[at])))
+                at++;
+            cursor.set(baseHashes[i], at);
+            if (at === list.length)
+                continue;
+            matches[i] = list[at];
+            taken[list[at] - h0] = 1;
+            next = list[at] + 1;
+        }
+        next = h0;
+        for (let i = b0; i < b1; i++) {
+            if (matches[i] >= 0) {
+                next = matches[i] + 1;
                 continue;
             }
-            findings.add('integrity-target-loosened', 'error', lineAtHead(sectionKey(base, before.section)), `The target ${before.target.raw} of "${before.label}" (line ${before.line} on the base branch) was removed: a pull request may not remove targets.`, undefined);
+            for (let j = next; j < Math.min(h1, next + WINDOW); j++) {
+                if (taken[j - h0] || !compatible(base[i], head[j]))
+                    continue;
+                matches[i] = j;
+                taken[j - h0] = 1;
+                next = j + 1;
+                break;
+            }
         }
-        nows.forEach((now, k) => {
-            if (used[k] || befores.some(before => keeps(before, now)))
-                return;
-            loosened(befores[Math.min(k, befores.length - 1)], now);
-        });
-    }
+    };
+    alignGap(0, base.length, 0, head.length, 0);
+    return matches;
 }
-/** `< 120 s` for `< 120s`; `≤ 5 min ("5 min")` when the operator was not written. */
-function describeTarget(field) {
-    if (!field.target)
-        return field.targetText === undefined ? 'gone' : `"${field.targetText}"`;
-    const written = field.target.raw.replace(/\s+/g, '');
-    const formatted = formatTarget(field.target);
-    return formatted.replace(/\s+/g, '') === written
-        ? formatted
-        : `${formatted} ("${field.target.raw}")`;
-}
-function groupBy(list, keyOf) {
-    const groups = new Map();
-    for (const value of list) {
-        const key = keyOf(value);
-        const group = groups.get(key);
-        if (group)
-            group.push(value);
+/**
+ * Pairs elements the sequence diff left unmatched whose keys are equal, first with first: an
+ * element moved elsewhere is the same element, for the caller to judge where it went.
+ */
+function pairMoved(base, head, key, matches) {
+    const taken = new Uint8Array(head.length);
+    for (const j of matches)
+        if (j >= 0)
+            taken[j] = 1;
+    const headKeys = head.map(key);
+    const waiting = new Map();
+    for (let j = 0; j < head.length; j++) {
+        if (taken[j])
+            continue;
+        const hash = hashString(headKeys[j]);
+        const entry = waiting.get(hash);
+        if (entry)
+            entry.list.push(j);
         else
-            groups.set(key, [value]);
+            waiting.set(hash, { list: [j], from: 0 });
     }
-    return groups;
+    for (let i = 0; i < base.length; i++) {
+        if (matches[i] >= 0)
+            continue;
+        const text = key(base[i]);
+        const entry = waiting.get(hashString(text));
+        if (!entry)
+            continue;
+        while (entry.from < entry.list.length && taken[entry.list[entry.from]])
+            entry.from++;
+        for (let k = entry.from; k < entry.list.length; k++) {
+            const j = entry.list[k];
+            if (taken[j] || headKeys[j] !== text)
+                continue;
+            matches[i] = j;
+            taken[j] = 1;
+            break;
+        }
+    }
 }
+/** The longest subsequence of pairs (sorted by their first) whose seconds increase: n log n. */
+function longestIncreasing(pairs) {
+    const tails = [];
+    const previous = new Int32Array(pairs.length);
+    for (let k = 0; k < pairs.length; k++) {
+        let lo = 0;
+        let hi = tails.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (pairs[tails[mid]][1] < pairs[k][1])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        previous[k] = lo > 0 ? tails[lo - 1] : -1;
+        tails[lo] = k;
+    }
+    const run = [];
+    for (let k = tails.length > 0 ? tails[tails.length - 1] : -1; k >= 0; k = previous[k]) {
+        run.push(pairs[k]);
+    }
+    return run.reverse();
+}
+/** Two 32-bit FNV-1a style hashes folded into one safe integer (53 bits). */
+function hashString(text) {
+    let a = 0x811c9dc5;
+    let b = 0x01000193;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    }
+    return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
+}
+
+;// CONCATENATED MODULE: ./src/rules/counted.ts
+/**
+ * Lines of task items that are sign-off lines (`- [x] DBA: @carol`): they are signed, not
+ * done, so no threshold counts them, and the tamper check matches them as sign-offs.
+ */
+function taskSignoffLines(checklist) {
+    return new Set(checklist.signoffs.filter(signoff => signoff.form === 'task').map(signoff => signoff.line));
+}
+/** Whether a checklist has a task item that counts (not only sign-off lines). */
+function hasCountedItems(checklist) {
+    const signoffLines = taskSignoffLines(checklist);
+    return checklist.items.some(item => !signoffLines.has(item.line));
+}
+
+;// CONCATENATED MODULE: ./src/rules/threshold.ts
+/** What governs items outside any threshold, and items before the first heading. */
 const ALL_DONE = { threshold: 100, explicit: false, from: undefined };
+/** What governs the items of `section`, from `governingThresholds`; before any heading, nothing. */
+function governingOf(governing, section) {
+    return section === undefined ? ALL_DONE : governing[section];
+}
+/** The governing threshold of every section, by section index. */
 function governingThresholds(checklist, scopes) {
     const governing = [];
     // Parents come before their children, so one pass settles every section.
@@ -17668,6 +17785,482 @@ function governingThresholds(checklist, scopes) {
     }
     return governing;
 }
+
+;// CONCATENATED MODULE: ./src/rules/integrity.ts
+
+
+
+
+
+
+/**
+ * The tamper check: a pull request must not weaken its own gate. The head is aligned with its
+ * base version (or its template) as a reviewer reads a diff (see `align.ts`), over the
+ * checklist's elements in document order: sections, task items, sign-off lines, fields, metric
+ * rows and choices, each by its normalised text. Filling in is an edit, never a removal: ticks,
+ * values in blanks, names in placeholders, dates and marks in ballot boxes are not part of what
+ * identifies an element. Headings are elements too, not part of other elements' identity, and
+ * the document's title is ignored.
+ *
+ * Against the aligned base: no element may be removed, moved where it counts less (an excluded
+ * or informational section, a lower threshold, another sign-off block), or lose what it asks
+ * (a target loosened, an option of a choice, a Date part); and every section of the base must
+ * still pass counting only the items that it had on the base, so that adding items never makes
+ * a section pass that would fail without them.
+ */
+function checkIntegrity(head, base, headScopes, baseScopes, findings, origin = { template: false, path: base.path, where: 'the base branch' }) {
+    const baseElements = elementsOf(base);
+    const headElements = elementsOf(head);
+    const matches = align({
+        base: baseElements,
+        head: headElements,
+        key: element => element.key,
+        compatible
+    });
+    pairMoved(baseElements, headElements, element => element.key, matches);
+    const counted = (element) => element.kind !== 'section' && baseScopes.of(element.section) !== 'excluded';
+    if (origin.template) {
+        const wanted = baseElements.filter(counted);
+        const missing = wanted.filter(element => matches[element.order] < 0).length;
+        if (wanted.length > 0 && missing * 2 > wanted.length) {
+            findings.add('integrity-not-from-template', 'error', 1, `${head.path} was not started from its template ${origin.path}: ${missing} of the template's ${wanted.length} items, sign-offs, fields and choices are not in it. Start from a copy of ${origin.path} on ${origin.where}; or, to adopt this checklist as the template, commit it on the base branch (for example under checklists/templates/) and point \`templates:\` in the configuration at it.`, undefined);
+            return;
+        }
+    }
+    const context = {
+        head,
+        base,
+        headScopes,
+        baseScopes,
+        headGoverning: governingThresholds(head, headScopes),
+        baseGoverning: governingThresholds(base, baseScopes),
+        findings,
+        origin,
+        baseElements,
+        headElements,
+        matches,
+        headSectionOf: sectionMap(base, head, baseElements, headElements, matches),
+        headLineOf: new Map(),
+        reported: new Set()
+    };
+    for (const element of baseElements) {
+        const j = matches[element.order];
+        if (j >= 0 && !context.headLineOf.has(element.line)) {
+            context.headLineOf.set(element.line, headElements[j].line);
+        }
+    }
+    const previousLine = precedingHeadLines(baseElements, headElements, matches);
+    checkSectionThresholds(context);
+    for (const element of baseElements) {
+        if (!counted(element))
+            continue;
+        const j = matches[element.order];
+        if (j < 0)
+            removed(context, element, previousLine[element.order]);
+        else
+            kept(context, element, headElements[j]);
+    }
+    checkNewTargets(context);
+    checkSignoffBlocks(context);
+    checkDilution(context);
+}
+const KIND_ORDER = { section: 0, item: 1, signoff: 2, field: 3, choice: 4 };
+function elementsOf(checklist) {
+    const elements = [];
+    const title = documentTitle(checklist);
+    for (const section of checklist.sections) {
+        if (section.index === title)
+            continue;
+        const key = `s\u0000${normaliseTitle(section.title)}`;
+        elements.push({
+            kind: 'section',
+            order: 0,
+            line: section.line,
+            section: section.index,
+            key,
+            sectionRef: section
+        });
+    }
+    const signoffLines = taskSignoffLines(checklist);
+    for (const item of checklist.items) {
+        if (signoffLines.has(item.line))
+            continue;
+        const text = itemText(item);
+        const pieces = text.includes('_') || text.includes('[') ? text.split(BLANK_PATTERN) : [text];
+        elements.push({
+            kind: 'item',
+            order: 0,
+            line: item.line,
+            section: item.section,
+            key: `i\u0000${normaliseText(text)}`,
+            parts: pieces.length > 1 ? pieces.map(normaliseText) : undefined,
+            text,
+            item
+        });
+    }
+    for (const signoff of checklist.signoffs) {
+        const key = `o\u0000${normaliseLabel(signoff.role)}`;
+        elements.push({
+            kind: 'signoff',
+            order: 0,
+            line: signoff.line,
+            section: signoff.section,
+            key,
+            signoff
+        });
+    }
+    for (const field of checklist.fields) {
+        const target = (field.target?.raw ?? field.targetText ?? '').replace(/\s+/g, '').toLowerCase();
+        const key = `f\u0000${normaliseLabel(field.label)}\u0000${target}`;
+        elements.push({ kind: 'field', order: 0, line: field.line, section: field.section, key, field });
+    }
+    const choices = [
+        ...checklist.choices,
+        ...checklist.fields.flatMap(field => (field.status ? [field.status] : []))
+    ];
+    for (const choice of choices) {
+        elements.push({
+            kind: 'choice',
+            order: 0,
+            line: choice.line,
+            section: choice.section,
+            key: `c\u0000${normaliseLabel(choice.context)}\u0000${optionsKey(choice)}`,
+            choice
+        });
+    }
+    elements.sort((a, b) => a.line - b.line || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+    elements.forEach((element, order) => (element.order = order));
+    return elements;
+}
+/** The first heading, when no other heading is at its level or above: the document's title. */
+function documentTitle(checklist) {
+    const first = checklist.sections[0];
+    if (!first)
+        return undefined;
+    return checklist.sections.some(s => s.index !== first.index && s.level <= first.level)
+        ? undefined
+        : first.index;
+}
+/**
+ * Whether a base element and a head element of different keys are one element filled in: an
+ * item whose blanks now hold text, an item that is a field with a new measurement, a field
+ * whose target changed (judged on its own), a choice whose options changed (likewise).
+ */
+function compatible(before, now) {
+    if (before.kind !== now.kind)
+        return false;
+    switch (before.kind) {
+        case 'item': {
+            const text = now.key.slice(2);
+            return ((before.parts !== undefined && fillsBlanks(before.parts, text)) ||
+                (fieldLabel(before) !== undefined && fieldLabel(before) === fieldLabel(now)));
+        }
+        case 'field':
+            return normaliseLabel(before.field.label) === normaliseLabel(now.field.label);
+        case 'choice':
+            return (before.choice.context !== '' &&
+                normaliseLabel(before.choice.context) === normaliseLabel(now.choice.context));
+        default:
+            return false;
+    }
+}
+/** An item's label when it is a field line, read once and only when compared. */
+function fieldLabel(element) {
+    if (element.label === undefined) {
+        element.label = parseFieldLine(element.text ?? '')?.label.toLowerCase() ?? null;
+    }
+    return element.label ?? undefined;
+}
+/** Reports an integrity finding: an error, or a notice where the base made the part informational. */
+function report(context, rule, line, message, baseScope = 'gated') {
+    const key = `${rule}@${line}`;
+    if (context.reported.has(key) && rule === 'integrity-threshold-lowered')
+        return;
+    context.reported.add(key);
+    context.findings.add(rule, baseScope === 'informational' ? 'notice' : 'error', line, message, undefined);
+}
+/** `line 12 of the template checklists/templates/x.md`, `line 12 of x.md on the base branch`. */
+function atBase(context, line) {
+    const { origin } = context;
+    return origin.template
+        ? `line ${line} of the template ${origin.path}`
+        : `line ${line} of ${origin.path} on ${origin.where}`;
+}
+/** A base element with no counterpart at head. */
+function removed(context, element, previousLine) {
+    const line = context.headLineOf.get(element.line) ?? removalLine(context, element.section, previousLine);
+    const scope = context.baseScopes.of(element.section);
+    const where = atBase(context, element.line);
+    const forbid = context.origin.template
+        ? 'a checklist may not leave out what its template asks'
+        : 'a pull request may not remove it; change the checklist on the base branch instead';
+    switch (element.kind) {
+        case 'item':
+            report(context, 'integrity-item-removed', line, `The item "${element.item.text}" (${where}) was removed: ${forbid}.`, scope);
+            return;
+        case 'signoff':
+            report(context, 'integrity-signoff-removed', line, `The sign-off line for ${element.signoff.role} (${where}) was removed: ${forbid}.`, scope);
+            return;
+        case 'field':
+            if (!element.field.target)
+                return;
+            report(context, 'integrity-target-loosened', line, `The target ${element.field.target.raw} of "${element.field.label}" (${where}) was removed: ${forbid}.`, scope);
+            return;
+        case 'choice': {
+            const choice = element.choice;
+            const labels = choice.options.map(option => option.label).join(' / ');
+            const what = choice.context ? `"${choice.context}"` : 'The choice';
+            report(context, 'integrity-choice-removed', line, `${what} (${where}) was a choice of ${labels} and is no longer one: ${forbid}.`, scope);
+            return;
+        }
+        default:
+            return;
+    }
+}
+/** A base element and its counterpart at head: what the element asks may not have weakened. */
+function kept(context, before, now) {
+    const scope = context.baseScopes.of(before.section);
+    const where = () => atBase(context, before.line);
+    if (before.kind !== 'section' && weaker(context.headScopes.of(now.section), scope)) {
+        const to = context.headScopes.of(now.section);
+        const section = now.section === undefined ? undefined : context.head.sections[now.section];
+        const what = before.kind === 'item'
+            ? `The item "${before.item.text}"`
+            : before.kind === 'signoff'
+                ? `The sign-off line for ${before.signoff.role}`
+                : before.kind === 'field'
+                    ? `"${before.field.label}"`
+                    : `The choice "${before.choice.context}"`;
+        const rule = before.kind === 'item'
+            ? 'integrity-item-removed'
+            : before.kind === 'signoff'
+                ? 'integrity-signoff-removed'
+                : before.kind === 'field'
+                    ? 'integrity-target-loosened'
+                    : 'integrity-choice-removed';
+        if (before.kind !== 'field' || before.field.target) {
+            report(context, rule, now.line, `${what} (${where()}) was moved into "${section?.title ?? ''}", which the configuration makes ${to}: a pull request may not move it out of the gate.`, scope);
+        }
+        return;
+    }
+    switch (before.kind) {
+        case 'item':
+            return checkItemThreshold(context, before, now);
+        case 'signoff': {
+            const was = before.signoff;
+            if (was.dateText !== undefined && now.signoff.dateText === undefined) {
+                report(context, 'integrity-signoff-removed', now.line, `The sign-off line for ${was.role} had a Date part (${where()}), and the Date part was removed: a pull request may not remove it.`, scope);
+            }
+            return;
+        }
+        case 'field': {
+            const was = before.field;
+            const is = now.field;
+            if (!was.target || (is.target && !isLooser(was.target, is.target)))
+                return;
+            report(context, 'integrity-target-loosened', now.line, `The target of "${was.label}" was ${describeTarget(was)} (${where()}) and is now ${describeTarget(is)}: a pull request may not loosen a target.`, scope);
+            return;
+        }
+        case 'choice': {
+            const was = before.choice;
+            const is = now.choice;
+            if (optionsKey(was) === optionsKey(is))
+                return;
+            const what = was.context ? `"${was.context}"` : 'The choice';
+            report(context, 'integrity-choice-removed', now.line, `${what} offered ${was.options.map(o => o.label).join(' / ')} (${where()}) and now offers ${is.options.map(o => o.label).join(' / ')}: a pull request may not change the options of a choice.`, scope);
+            return;
+        }
+        default:
+            return;
+    }
+}
+const SCOPE_WEIGHT = { gated: 2, informational: 1, excluded: 0 };
+function weaker(now, before) {
+    return SCOPE_WEIGHT[now] < SCOPE_WEIGHT[before];
+}
+/** An item kept, but where a lower threshold governs it than at base. */
+function checkItemThreshold(context, before, now) {
+    const was = governingOf(context.baseGoverning, before.section);
+    const is = governingOf(context.headGoverning, now.section);
+    if (!isLowered(was, is))
+        return;
+    const section = now.section === undefined ? undefined : context.head.sections[now.section];
+    report(context, 'integrity-threshold-lowered', section?.line ?? now.line, `The item "${before.item.text}" was governed by ${describeGoverning(context.base, was)} (${atBase(context, before.line)}) and now by ${describeGoverning(context.head, is)}: a pull request may not lower a threshold.`);
+}
+/**
+ * Head fields that the base did not have, of a label the base gives a target: each must be no
+ * looser than some base field of the label, so that a repeated label cannot hide a looser target.
+ */
+function checkNewTargets(context) {
+    // By label, one base field per distinct target: a label repeated in every component of a
+    // checklist keeps a short list.
+    const byLabel = new Map();
+    for (const element of context.baseElements) {
+        const field = element.field;
+        if (!field?.target || context.baseScopes.of(field.section) === 'excluded')
+            continue;
+        const label = normaliseLabel(field.label);
+        const targets = byLabel.get(label) ?? new Map();
+        byLabel.set(label, targets);
+        const target = field.target.raw.replace(/\s+/g, '');
+        if (!targets.has(target))
+            targets.set(target, field);
+    }
+    const matched = new Uint8Array(context.headElements.length);
+    for (const j of context.matches)
+        if (j >= 0)
+            matched[j] = 1;
+    for (const element of context.headElements) {
+        const field = element.field;
+        if (!field || matched[element.order])
+            continue;
+        const targets = byLabel.get(normaliseLabel(field.label));
+        if (!targets)
+            continue;
+        const befores = [...targets.values()];
+        const keeps = (before) => field.target !== undefined && !isLooser(before.target, field.target);
+        if (befores.some(keeps))
+            continue;
+        report(context, 'integrity-target-loosened', field.line, `The target of "${field.label}" was ${describeTarget(befores[0])} (${atBase(context, befores[0].line)}) and is now ${describeTarget(field)}: a pull request may not loosen a target, also not in a repeated field.`);
+    }
+}
+/**
+ * No section may ask less of its items than its counterpart did at base: not by lowering its
+ * threshold, nor by adding a lower one to a heading that had none or to a sub-section of a
+ * critical section. A new section is compared with its nearest enclosing section that has a
+ * counterpart (or with "all done" at the top).
+ */
+function checkSectionThresholds(context) {
+    const { head, base, headScopes, baseScopes } = context;
+    const baseSectionOf = head.sections.map(() => undefined);
+    context.headSectionOf.forEach((h, b) => {
+        if (h !== undefined)
+            baseSectionOf[h] = b;
+    });
+    for (const section of head.sections) {
+        if (headScopes.of(section.index) === 'excluded')
+            continue;
+        let counterpart;
+        for (let s = section.index; s !== undefined; s = head.sections[s].parent) {
+            counterpart = baseSectionOf[s];
+            if (counterpart !== undefined)
+                break;
+        }
+        if (counterpart !== undefined && baseScopes.of(counterpart) === 'excluded')
+            continue;
+        const before = counterpart === undefined ? ALL_DONE : governingOf(context.baseGoverning, counterpart);
+        const now = governingOf(context.headGoverning, section.index);
+        if (!isLowered(before, now))
+            continue;
+        const compared = counterpart === undefined
+            ? ' (a new section, compared with the top of the checklist)'
+            : baseSectionOf[section.index] === counterpart
+                ? ''
+                : ` (a new section, compared with "${base.sections[counterpart].title}")`;
+        report(context, 'integrity-threshold-lowered', section.line, `The items of "${section.title}"${compared} were governed by ${describeGoverning(base, before)} (${counterpart === undefined ? (context.origin.template ? `the template ${context.origin.path}` : context.origin.where) : atBase(context, base.sections[counterpart].line)}) and now by ${describeGoverning(head, now)}: a pull request may not lower a threshold.`);
+    }
+}
+/**
+ * Sign-off lines stay in the block where the base has them: lines that one block held at base
+ * are in one block at head, so that a label inserted between them cannot split the roles of one
+ * block and let one person sign two of them (`distinct-signers` compares within a block).
+ */
+function checkSignoffBlocks(context) {
+    const headBlockOf = new Map();
+    for (const before of context.baseElements) {
+        if (before.kind !== 'signoff' || context.baseScopes.of(before.section) === 'excluded')
+            continue;
+        const j = context.matches[before.order];
+        if (j < 0)
+            continue;
+        const now = context.headElements[j].signoff;
+        const first = headBlockOf.get(before.signoff.blockLine);
+        if (!first) {
+            headBlockOf.set(before.signoff.blockLine, { block: now.blockLine, line: now.line });
+            continue;
+        }
+        if (first.block === now.blockLine)
+            continue;
+        report(context, 'integrity-signoff-moved', now.line, `The sign-off line for ${now.role} was in one block with the line now at line ${first.line} (block at ${atBase(context, before.signoff.blockLine)}), and is now in another block: a pull request may not split a sign-off block or move its lines, since each role of a block needs its own person.`, context.baseScopes.of(before.section));
+    }
+}
+/**
+ * Adding items never makes a section pass: each section of the base with a threshold below
+ * 100% must also pass counting only the items it had at base, wherever they are now. (Where no
+ * threshold or 100% governs, every item must be done anyway, each on its own.)
+ */
+function checkDilution(context) {
+    const { head, base, baseScopes, headScopes } = context;
+    const { done, waived } = headProgress(head);
+    const atHead = governedTotals(context, done, waived);
+    const groups = new Map();
+    for (const element of context.baseElements) {
+        if (element.kind !== 'item' || baseScopes.of(element.section) === 'excluded')
+            continue;
+        const governing = governingOf(context.baseGoverning, element.section);
+        if (governing.from === undefined || governing.threshold >= 100)
+            continue;
+        const j = context.matches[element.order];
+        const now = j < 0 ? undefined : context.headElements[j];
+        if (now && (waived[now.item.index] || headScopes.of(now.section) === 'excluded'))
+            continue;
+        const group = groups.get(governing.from) ?? { total: 0, done: 0, firstLine: now?.line ?? 1 };
+        group.total++;
+        if (now && done[now.item.index])
+            group.done++;
+        groups.set(governing.from, group);
+    }
+    for (const [from, group] of groups) {
+        const required = baseScopes.thresholdOf(from);
+        if (group.done * 100 >= required * group.total)
+            continue;
+        const section = base.sections[from];
+        const at = context.headSectionOf[from];
+        const headSection = at === undefined ? undefined : head.sections[at];
+        // The head section falling short on its own is the threshold rule's finding already.
+        const own = headSection && atHead.get(headSection.index);
+        const threshold = headSection && headScopes.thresholdOf(headSection.index);
+        if (own && threshold !== undefined && own.done * 100 < threshold * own.total)
+            continue;
+        const share = Math.floor((group.done * 100) / group.total);
+        report(context, 'integrity-threshold-diluted', headSection?.line ?? group.firstLine, `"${section.title}" has ${group.done} of the ${group.total} items it has at ${atBase(context, section.line)} done (${share}%), below its ${required}%: items added in this pull request do not count towards a section's threshold.`);
+    }
+}
+/** Each head section's governed items, counted as the threshold rule counts them. */
+function governedTotals(context, done, waived) {
+    const { head, headScopes } = context;
+    const signoffLines = taskSignoffLines(head);
+    const totals = new Map();
+    for (const item of head.items) {
+        if (signoffLines.has(item.line) || waived[item.index])
+            continue;
+        if (headScopes.of(item.section) === 'excluded')
+            continue;
+        const from = governingOf(context.headGoverning, item.section).from;
+        if (from === undefined)
+            continue;
+        const entry = totals.get(from) ?? { total: 0, done: 0 };
+        entry.total++;
+        if (done[item.index])
+            entry.done++;
+        totals.set(from, entry);
+    }
+    return totals;
+}
+/** Each head item's "done" and "waived", as the item rules count them. */
+function headProgress(head) {
+    const waived = head.items.map(() => false);
+    for (const item of head.items) {
+        waived[item.index] =
+            item.waiver !== undefined || (item.parent !== undefined && waived[item.parent]);
+    }
+    const done = head.items.map(() => false);
+    for (let i = head.items.length - 1; i >= 0; i--) {
+        const item = head.items[i];
+        done[i] = item.checked && item.children.every(child => done[child] || waived[child]);
+    }
+    return { done, waived };
+}
 /** Whether `now` asks less of a section's items than `before` did. */
 function isLowered(before, now) {
     if (now.threshold !== before.threshold)
@@ -17681,139 +18274,76 @@ function describeGoverning(checklist, governing) {
     return `${governing.threshold}% (from "${section.title}")`;
 }
 /**
- * No section may ask less of its items than the same section did on the base branch: not by
- * lowering its threshold, nor by adding a lower one to a heading that had none, to a
- * sub-section of a critical section, or to a new section. A section new at head is compared
- * with its nearest ancestor that exists at base (or with "all done" at the top).
+ * For each base section, its head counterpart: aligned with it, or (for the title, which is not
+ * aligned) the head's title.
  */
-function checkThresholdsKept(head, base, headScopes, baseScopes, findings) {
-    const headGoverning = governingThresholds(head, headScopes);
-    const baseGoverning = governingThresholds(base, baseScopes);
-    // Headings may repeat, and items move freely between sections of one key. A repeated
-    // section is compared with its namesake in the same place when both hold the same items;
-    // otherwise with the strictest section of that key at base.
-    const baseItems = directItems(base);
-    const headItems = directItems(head);
-    const atBase = new Map();
-    for (const section of base.sections) {
-        if (baseScopes.of(section.index) === 'excluded')
-            continue;
-        const key = sectionKey(base, section.index);
-        const entry = { section, governing: baseGoverning[section.index] };
-        const known = atBase.get(key);
-        if (!known)
-            atBase.set(key, { all: [entry], strictest: entry });
-        else {
-            known.all.push(entry);
-            if (isLowered(entry.governing, known.strictest.governing))
-                known.strictest = entry;
-        }
+function sectionMap(base, head, baseElements, headElements, matches) {
+    const map = base.sections.map(() => undefined);
+    for (const element of baseElements) {
+        const j = matches[element.order];
+        if (element.kind === 'section' && j >= 0)
+            map[element.section] = headElements[j].section;
     }
-    const counterpartOf = (section, occurrence) => {
-        const known = atBase.get(sectionKey(head, section.index));
-        if (!known)
-            return undefined;
-        const same = known.all[occurrence];
-        if (known.all.length === 1)
-            return known.strictest;
-        return same && baseItems[same.section.index] === headItems[section.index]
-            ? same
-            : known.strictest;
-    };
-    const excludedAtBase = new Set(base.sections
-        .filter(section => baseScopes.of(section.index) === 'excluded')
-        .map(section => sectionKey(base, section.index)));
-    const occurrences = new Map();
-    for (const section of head.sections) {
-        const occurrence = occurrences.get(sectionKey(head, section.index)) ?? 0;
-        occurrences.set(sectionKey(head, section.index), occurrence + 1);
-        if (headScopes.of(section.index) === 'excluded')
-            continue;
-        let counterpart = counterpartOf(section, occurrence);
-        let excluded = !counterpart && excludedAtBase.has(sectionKey(head, section.index));
-        for (let s = section.parent; !counterpart && !excluded && s !== undefined;) {
-            const key = sectionKey(head, s);
-            counterpart = atBase.get(key)?.strictest;
-            excluded = !counterpart && excludedAtBase.has(key);
-            s = head.sections[s].parent;
-        }
-        if (excluded)
-            continue;
-        const before = counterpart?.governing ?? ALL_DONE;
-        const now = headGoverning[section.index];
-        if (!isLowered(before, now))
-            continue;
-        const key = sectionKey(head, section.index);
-        const compared = counterpart === undefined
-            ? ' (a new section, compared with the top of the checklist)'
-            : sectionKey(base, counterpart.section.index) === key
-                ? ''
-                : ` (a new section, compared with "${counterpart.section.title}")`;
-        findings.add('integrity-threshold-lowered', 'error', section.line, `The items of "${section.title}"${compared} were governed by ${describeGoverning(base, before)} on the base branch and now by ${describeGoverning(head, now)}: a pull request may not lower a threshold.`, section.index);
+    const baseTitle = documentTitle(base);
+    const headTitle = documentTitle(head);
+    if (baseTitle !== undefined && headTitle !== undefined)
+        map[baseTitle] = headTitle;
+    return map;
+}
+/** For each base element, the head line of the nearest aligned element before it, else 1. */
+function precedingHeadLines(baseElements, headElements, matches) {
+    const lines = [];
+    let line = 1;
+    for (const element of baseElements) {
+        lines.push(line);
+        const j = matches[element.order];
+        if (j >= 0)
+            line = headElements[j].line;
     }
+    return lines;
 }
 /**
- * Every base item must still be there: by its exact text first, then with its blanks filled.
- * An item must stay an item: a task item that has become a sign-off line (under a `Sign-off:`
- * label or a heading renamed to contain "sign-off") no longer counts, so it matches only a base
- * item that was a sign-off line too.
+ * Where a removal is reported at head: the head line of what else stood on its line (a metric
+ * row that lost its Status cell), else the heading of the base element's section at head (or of
+ * its nearest enclosing section that is still there), else the nearest aligned element before it.
  */
-function checkItemsKept(head, base, baseScopes, removed) {
-    const headSignoffLines = taskSignoffLines(head);
-    const baseSignoffLines = taskSignoffLines(base);
-    const kindOf = (lines, item) => (lines.has(item.line) ? 'signoff' : 'item');
-    const headKeys = countKeys(head.items.map(item => `${kindOf(headSignoffLines, item)}\u0000${sectionKey(head, item.section)}\u0000${itemKey(item)}`));
-    // A base item looks among head items; a base sign-off line among head sign-off lines first.
-    const kindsFor = (item) => baseSignoffLines.has(item.line) ? ['signoff', 'item'] : ['item'];
-    const missing = [];
-    for (const item of base.items) {
-        if (baseScopes.of(item.section) === 'excluded')
-            continue;
-        const section = sectionKey(base, item.section);
-        const key = itemKey(item);
-        const kinds = kindsFor(item);
-        if (!kinds.some(kind => take(headKeys, `${kind}\u0000${section}\u0000${key}`))) {
-            missing.push({ section, text: item.text, key, line: item.line, kinds });
-        }
+function removalLine(context, section, previousLine) {
+    for (let s = section; s !== undefined; s = context.base.sections[s].parent) {
+        const at = context.headSectionOf[s];
+        if (at !== undefined)
+            return context.head.sections[at].line;
     }
-    if (missing.length === 0)
-        return;
-    // Head items not matched exactly, by kind and section, for the slower match of filled-in blanks.
-    const leftovers = new Map();
-    for (const [key, count] of headKeys) {
-        const [kind, section, text] = key.split('\u0000');
-        const list = leftovers.get(`${kind}\u0000${section}`) ?? [];
-        for (let i = 0; i < count; i++)
-            list.push(text);
-        leftovers.set(`${kind}\u0000${section}`, list);
-    }
-    for (const item of missing) {
-        const parts = item.key.split(BLANK_PATTERN);
-        const label = parseFieldLine(item.key)?.label;
-        const matches = (text) => (parts.length > 1 && fillsBlanks(parts, text)) ||
-            (label !== undefined && labelOf(text) === label);
-        const found = item.kinds.some(kind => {
-            const candidates = leftovers.get(`${kind}\u0000${item.section}`) ?? [];
-            const at = candidates.findIndex(matches);
-            if (at >= 0)
-                candidates.splice(at, 1);
-            return at >= 0;
-        });
-        if (!found)
-            removed(item.section, item.text, item.line);
-    }
+    return previousLine;
+}
+/** `< 120 s` for `< 120s`; `≤ 5 min ("5 min")` when the operator was not written. */
+function describeTarget(field) {
+    if (!field.target)
+        return field.targetText === undefined ? 'gone' : `"${field.targetText}"`;
+    const written = field.target.raw.replace(/\s+/g, '');
+    const formatted = formatTarget(field.target);
+    return formatted.replace(/\s+/g, '') === written
+        ? formatted
+        : `${formatted} ("${field.target.raw}")`;
+}
+function optionsKey(choice) {
+    return [...new Set(choice.options.map(option => normaliseLabel(option.label)))]
+        .sort()
+        .join('\u0000');
 }
 /** Lines of the task items that are sign-off lines, and so not counted as items. */
-function taskSignoffLines(checklist) {
-    return new Set(checklist.signoffs.filter(signoff => signoff.form === 'task').map(signoff => signoff.line));
-}
 /**
- * An item that is a field (`RTO measured: 95 seconds (target: < 120s)`) is still there when its
- * label is: a new measurement is not a removal, and its target is checked on its own.
+ * Waiving an item appends `N/A: reason`: the item is still there. Only a waived item loses that
+ * part: on any other item, `N/A: …` is text like the rest, so an item rewritten as
+ * `Zero critical bugs N/A: @alice Date: …` is not its base item any more.
  */
-function labelOf(text) {
-    const colon = text.indexOf(':');
-    return colon > 0 ? text.slice(0, colon).trim() : undefined;
+function itemText(item) {
+    return item.waiver ? item.text.replace(/\s*N\/A\s*[:–—-][^]*$/i, '') : item.text;
+}
+/** Ballot boxes, marked or not, as one box: marking one is filling in. */
+const BALLOT_BOX = /☐|☒|☑\uFE0F?|✅|✔\uFE0F?|✓|\[[ xX]\]/g;
+/** Text as compared: one box for every ballot box, single spaces, lower case. */
+function normaliseText(text) {
+    return text.replace(BALLOT_BOX, '☐').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 /**
  * Whether `text` is the item whose text around its blanks is `parts`, each blank filled with at
@@ -17827,6 +18357,8 @@ function fillsBlanks(parts, text) {
         return false;
     let position = first.length;
     for (let i = 1; i < parts.length - 1; i++) {
+        if (parts[i] === '')
+            continue;
         const at = text.indexOf(parts[i], position + 1);
         if (at < 0)
             return false;
@@ -17834,63 +18366,9 @@ function fillsBlanks(parts, text) {
     }
     return position + 1 <= text.length - last.length;
 }
-/**
- * Waiving an item appends `N/A: reason`: the item is still there. Only a waived item loses that
- * part: on any other item, `N/A: …` is text like the rest, so an item rewritten as
- * `Zero critical bugs N/A: @alice Date: …` is not its base item any more.
- */
-function itemKey(item) {
-    const text = item.waiver ? item.text.replace(/\s*N\/A\s*[:–—-][^]*$/i, '') : item.text;
-    return text.replace(/\s+/g, ' ').trim().toLowerCase();
-}
-/** Each section's own items (not its sub-sections'), as one comparable string. */
-function directItems(checklist) {
-    const keys = checklist.sections.map(() => []);
-    for (const item of checklist.items) {
-        if (item.section !== undefined)
-            keys[item.section].push(itemKey(item));
-    }
-    return keys.map(list => list.sort().join('\u0000'));
-}
-function sectionKey(checklist, index) {
-    if (index === undefined)
-        return '';
-    return checklist.sections[index].path.map(normaliseTitle).join(' > ');
-}
-function countKeys(keys) {
-    const counts = new Map();
-    for (const key of keys)
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-    return counts;
-}
-function take(counts, key) {
-    const count = counts.get(key) ?? 0;
-    if (count === 0)
-        return false;
-    counts.set(key, count - 1);
-    return true;
-}
-
-;// CONCATENATED MODULE: ./src/rules/threshold.ts
-/** What governs items outside any threshold, and items before the first heading. */
-const threshold_ALL_DONE = { threshold: 100, explicit: false, from: undefined };
-/** The governing threshold of every section, by section index. */
-function threshold_governingThresholds(checklist, scopes) {
-    const governing = [];
-    // Parents come before their children, so one pass settles every section.
-    for (const section of checklist.sections) {
-        const own = scopes.thresholdOf(section.index);
-        governing[section.index] =
-            own !== undefined
-                ? { threshold: own, explicit: true, from: section.index }
-                : section.parent === undefined
-                    ? threshold_ALL_DONE
-                    : governing[section.parent];
-    }
-    return governing;
-}
 
 ;// CONCATENATED MODULE: ./src/rules/items.ts
+
 
 /**
  * `item-open`, `checked-with-open-children`, `waiver-not-allowed` and `threshold`.
@@ -17901,9 +18379,9 @@ function threshold_governingThresholds(checklist, scopes) {
  */
 function checkItems(checklist, config, scopes, findings) {
     const { items, sections } = checklist;
-    const signoffLines = new Set(checklist.signoffs.filter(signoff => signoff.form === 'task').map(signoff => signoff.line));
-    const governing = threshold_governingThresholds(checklist, scopes);
-    const governorOf = (section) => section === undefined ? threshold_ALL_DONE : governing[section];
+    const signoffLines = taskSignoffLines(checklist);
+    const governing = governingThresholds(checklist, scopes);
+    const governorOf = (section) => governingOf(governing, section);
     const counted = items.map(item => !signoffLines.has(item.line) && scopes.of(item.section) !== 'excluded');
     // Waivers flow down: the children of a waived item are waived with it, but only as far as
     // the threshold the waiver was allowed under. A child that a stricter threshold governs (a
@@ -18225,9 +18703,11 @@ function isFresh(review, freshness) {
 
 
 
+
 /**
  * Evaluates one checklist: every rule family over the parsed head version, and the tamper check
- * against the base version when there is one. The gate passes when no finding is an error.
+ * against the base version (and, for a checklist renamed onto a path with a template, that template
+ * too) when there is one. The gate passes when no finding is an error.
  */
 function evaluate(checklist, config, context, base) {
     const scopes = resolveScopes(checklist, config);
@@ -18237,8 +18717,11 @@ function evaluate(checklist, config, context, base) {
     const fields = checkFields(checklist, scopes, waivedLines, findings);
     checkChoices(checklist, config, findings);
     const signoffs = checkSignoffs(checklist, config, context, scopes, findings);
-    if (base)
-        checkIntegrity(checklist, base, scopes, resolveScopes(base, config), findings);
+    const bases = base === undefined ? [] : 'sections' in base ? [{ checklist: base }] : base;
+    for (const against of bases) {
+        const baseScopes = resolveScopes(against.checklist, config);
+        checkIntegrity(checklist, against.checklist, scopes, baseScopes, findings, against.origin);
+    }
     const list = findings.list.sort((a, b) => a.line - b.line);
     return {
         path: checklist.path,
@@ -18262,16 +18745,23 @@ function evaluate(checklist, config, context, base) {
  */
 function run_baseVersion(reader, config, path, basePath = path) {
     const base = reader.read(basePath);
-    if (base !== undefined)
-        return { text: base, from: basePath, template: false, where: reader.where };
     const template = templates_templateFor(config, path);
+    const readTemplate = (name) => {
+        const text = reader.read(name);
+        if (text === undefined) {
+            throw new Error(`The template ${name} that the configuration names for ${path} is not on ${reader.where}: fix templates in the configuration.`);
+        }
+        return text;
+    };
+    if (base !== undefined) {
+        const version = { text: base, from: basePath, template: false, where: reader.where };
+        if (basePath === path || template === undefined)
+            return version;
+        return { ...version, alsoTemplate: { text: readTemplate(template), from: template } };
+    }
     if (template === undefined)
         return { noTemplate: true };
-    const text = reader.read(template);
-    if (text === undefined) {
-        throw new Error(`The template ${template} that the configuration names for ${path} is not on ${reader.where}: fix templates in the configuration.`);
-    }
-    return { text, from: template, template: true, where: reader.where };
+    return { text: readTemplate(template), from: template, template: true, where: reader.where };
 }
 /**
  * The whole gate as a pure function, shared by the action and the command line: parse each
@@ -18280,14 +18770,28 @@ function run_baseVersion(reader, config, path, basePath = path) {
 function run_runGate(input) {
     return input.checklists.map(source => {
         const checklist = parseChecklist(source.text, source.path);
-        // An empty base version or template is no base: it fails like a missing template, never
-        // skips the check.
         const against = source.base;
-        const empty = against && 'text' in against && against.text.trim() === '' ? against : undefined;
-        const base = against && 'text' in against && !empty ? parseChecklist(against.text, source.path) : undefined;
+        const versions = [];
+        if (against && 'text' in against) {
+            versions.push(against);
+            if (against.alsoTemplate) {
+                versions.push({ ...against.alsoTemplate, template: true, where: against.where });
+            }
+        }
+        // A base version or template without task items is no base: it fails like a missing
+        // template, never turns the check off.
+        const bases = [];
+        let empty;
+        for (const version of versions) {
+            const parsed = version.text.trim() === '' ? undefined : parseChecklist(version.text, version.from);
+            if (!parsed || !hasCountedItems(parsed))
+                empty ??= version;
+            else
+                bases.push({ checklist: parsed, origin: { ...version, path: version.from } });
+        }
         const codeOwners = input.codeowners ? match_ownersOf(input.codeowners, source.path).owners : [];
         const reviews = source.reviews ?? input.context.reviews;
-        const evaluation = evaluate(checklist, input.config, { ...input.context, reviews, codeOwners }, base);
+        const evaluation = evaluate(checklist, input.config, { ...input.context, reviews, codeOwners }, bases);
         if (!against || (!empty && !('noTemplate' in against)))
             return evaluation;
         return {
@@ -18299,18 +18803,19 @@ function run_runGate(input) {
 }
 /**
  * A checklist with nothing to compare it with (new with no template, or whose base version or
- * template is empty) could leave out any item unnoticed.
+ * template has no task items) could leave out any item unnoticed.
  */
 function noTemplate(path, empty) {
     const message = empty === undefined
         ? `${path} is new in this pull request and no template is configured for it: add \`templates:\` to the configuration (readiness-gate init writes one), so that the gate can tell whether items were left out.`
         : empty.template
-            ? `The template ${empty.from} that the configuration names for ${path} is empty on ${empty.where}, so the gate cannot tell whether items were left out of ${path}: commit the template's content there.`
-            : `The base version of ${path} (${empty.from} on ${empty.where}) is empty, so the gate cannot tell whether items were left out: fill it in on the base branch from its template first, or remove it there so that ${path} is checked against its template.`;
+            ? `The template ${empty.from} that the configuration names for ${path} is empty on ${empty.where} (it has no task items), so the gate cannot tell whether items were left out of ${path}: commit the template's content there.`
+            : `The base version of ${path} (${empty.from} on ${empty.where}) is empty (it has no task items), so the gate cannot tell whether items were left out: fill it in on the base branch from its template first, or remove it there so that ${path} is checked against its template.`;
     return { rule: 'integrity-no-template', severity: 'error', line: 1, message };
 }
 
 ;// CONCATENATED MODULE: ./src/gate/pull-request.ts
+
 
 
 
@@ -18346,13 +18851,14 @@ async function gatePullRequest(source, options) {
         throw error;
     }
     const { config, codeowners } = authority;
-    const { present, basePaths, removed } = changedChecklists(pullRequest.files, config);
+    const isChecklist = picomatch([...config.checklists], { dot: true });
+    const { paths: present, basePaths, removed } = checklistChanges(pullRequest.files, isChecklist);
     if (present.length === 0 && removed.length === 0) {
         return done([], config.requireChecklist ? [checklistMissing(config, configPath)] : []);
     }
     // Only removed checklists: nothing left to read (and an empty query is not GraphQL).
     if (present.length === 0)
-        return done(removed.map(removedChecklist));
+        return done(removed);
     const standings = latestReviews(pullRequest.reviews);
     const templates = [...new Set(present.flatMap(path => templateFor(config, path) ?? []))];
     const content = await source.readContent({
@@ -18382,7 +18888,7 @@ async function gatePullRequest(source, options) {
             today: options.today
         }
     });
-    return done([...evaluations, ...removed.map(removedChecklist)]);
+    return done([...evaluations, ...removed]);
 }
 /**
  * GitHub lists at most 3000 of a pull request's changed files. A checklist among the files it
@@ -18418,24 +18924,6 @@ function configMissing(path, baseRef) {
         path,
         line: 1,
         message: `The configuration file ${path} (the config input) is not on the base branch ${baseRef}: commit it there, or fix the config input.`
-    };
-}
-/**
- * The checklists a pull request touches: those present at head (by head path), where each
- * renamed one was on the base, and those it removes. A checklist renamed out of the globs is
- * gone as surely as a deleted one; renamed within them, its base version is the file at its
- * previous path.
- */
-function changedChecklists(files, config) {
-    const isChecklist = picomatch([...config.checklists], { dot: true });
-    const changed = files.filter(file => isChecklist(file.path) || (file.previousPath !== undefined && isChecklist(file.previousPath)));
-    const present = changed.filter(file => !file.deleted && isChecklist(file.path));
-    return {
-        present: present.map(file => file.path),
-        basePaths: new Map(present.flatMap(file => file.previousPath !== undefined && isChecklist(file.previousPath)
-            ? [[file.path, file.previousPath]]
-            : [])),
-        removed: changed.filter(file => file.deleted || !isChecklist(file.path))
     };
 }
 /** The configuration and CODEOWNERS on the base branch: a pull request never weakens its own gate. */
@@ -18487,24 +18975,9 @@ function baseReader(content, baseRef, paths, basePaths) {
         }
     };
 }
-/** Deleting a checklist, or renaming it out of the globs, is the most thorough way of removing its items. */
-function removedChecklist(file) {
-    const path = file.deleted ? file.path : (file.previousPath ?? file.path);
-    const message = file.deleted
-        ? `This pull request deletes the checklist ${path}: a pull request may not remove a checklist.`
-        : `This pull request renames the checklist ${path} to ${file.path}, which no checklists glob matches: a pull request may not remove a checklist.`;
-    return {
-        path,
-        passed: false,
-        items: { total: 0, done: 0, waived: 0 },
-        sections: [],
-        signoffs: [],
-        fields: [],
-        findings: [{ rule: 'integrity-item-removed', severity: 'error', line: 1, message }]
-    };
-}
 
 ;// CONCATENATED MODULE: ./src/gate/index.ts
+
 
 
 

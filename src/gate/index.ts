@@ -1,6 +1,6 @@
 export { type Authority, type AuthorityFiles, authorityFrom, configFindings } from './authority.js'
+export { type ChecklistChanges, checklistChanges } from './checklists.js'
 export {
-  changedChecklists,
   type GateOptions,
   type GateResult,
   gatePullRequest,

@@ -4,13 +4,13 @@ import { type Codeowners, isTeam, normaliseLogin, ownersOf } from '../owners/ind
 import type { Evaluation, PullRequestFinding } from '../rules/types.js'
 import type {
   BaseReader,
-  ChangedFile,
   Content,
   FileText,
   PullRequestSnapshot,
   PullRequestSource
 } from '../sources/snapshot.js'
 import { type Authority, authorityFrom, configFindings } from './authority.js'
+import { checklistChanges } from './checklists.js'
 import { approvedCommits, latestReviews, reviewsOf } from './reviews.js'
 import { baseVersion, type ChecklistSource, runGate } from './run.js'
 
@@ -63,12 +63,13 @@ export async function gatePullRequest(
   }
   const { config, codeowners } = authority
 
-  const { present, basePaths, removed } = changedChecklists(pullRequest.files, config)
+  const isChecklist = picomatch([...config.checklists], { dot: true })
+  const { paths: present, basePaths, removed } = checklistChanges(pullRequest.files, isChecklist)
   if (present.length === 0 && removed.length === 0) {
     return done([], config.requireChecklist ? [checklistMissing(config, configPath)] : [])
   }
   // Only removed checklists: nothing left to read (and an empty query is not GraphQL).
-  if (present.length === 0) return done(removed.map(removedChecklist))
+  if (present.length === 0) return done(removed)
 
   const standings = latestReviews(pullRequest.reviews)
   const templates = [...new Set(present.flatMap(path => templateFor(config, path) ?? []))]
@@ -100,7 +101,7 @@ export async function gatePullRequest(
       today: options.today
     }
   })
-  return done([...evaluations, ...removed.map(removedChecklist)])
+  return done([...evaluations, ...removed])
 }
 
 /**
@@ -140,35 +141,6 @@ function configMissing(path: string, baseRef: string): PullRequestFinding {
     path,
     line: 1,
     message: `The configuration file ${path} (the config input) is not on the base branch ${baseRef}: commit it there, or fix the config input.`
-  }
-}
-
-/**
- * The checklists a pull request touches: those present at head (by head path), where each
- * renamed one was on the base, and those it removes. A checklist renamed out of the globs is
- * gone as surely as a deleted one; renamed within them, its base version is the file at its
- * previous path.
- */
-export function changedChecklists(
-  files: readonly ChangedFile[],
-  config: Pick<Config, 'checklists'>
-): { present: string[]; basePaths: Map<string, string>; removed: ChangedFile[] } {
-  const isChecklist = picomatch([...config.checklists], { dot: true })
-  const changed = files.filter(
-    file =>
-      isChecklist(file.path) || (file.previousPath !== undefined && isChecklist(file.previousPath))
-  )
-  const present = changed.filter(file => !file.deleted && isChecklist(file.path))
-  return {
-    present: present.map(file => file.path),
-    basePaths: new Map(
-      present.flatMap(file =>
-        file.previousPath !== undefined && isChecklist(file.previousPath)
-          ? [[file.path, file.previousPath] as const]
-          : []
-      )
-    ),
-    removed: changed.filter(file => file.deleted || !isChecklist(file.path))
   }
 }
 
@@ -231,22 +203,5 @@ function baseReader(
       const file = files.get(path)
       return file === undefined ? undefined : requireText(file, path, baseRef)
     }
-  }
-}
-
-/** Deleting a checklist, or renaming it out of the globs, is the most thorough way of removing its items. */
-function removedChecklist(file: ChangedFile): Evaluation {
-  const path = file.deleted ? file.path : (file.previousPath ?? file.path)
-  const message = file.deleted
-    ? `This pull request deletes the checklist ${path}: a pull request may not remove a checklist.`
-    : `This pull request renames the checklist ${path} to ${file.path}, which no checklists glob matches: a pull request may not remove a checklist.`
-  return {
-    path,
-    passed: false,
-    items: { total: 0, done: 0, waived: 0 },
-    sections: [],
-    signoffs: [],
-    fields: [],
-    findings: [{ rule: 'integrity-item-removed', severity: 'error', line: 1, message }]
   }
 }

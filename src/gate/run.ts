@@ -2,7 +2,7 @@ import { parseChecklist } from '../checklist/parse.js'
 import { templateFor } from '../config/templates.js'
 import type { Config } from '../config/types.js'
 import { type Codeowners, ownersOf } from '../owners/index.js'
-import { evaluate } from '../rules/index.js'
+import { type Against, evaluate, hasCountedItems } from '../rules/index.js'
 import type { Evaluation, Finding, SignoffContext } from '../rules/types.js'
 import type { BaseReader } from '../sources/snapshot.js'
 
@@ -12,7 +12,18 @@ import type { BaseReader } from '../sources/snapshot.js'
  * which is itself a finding.
  */
 export type BaseVersion =
-  { text: string; from: string; template: boolean; where: string } | { noTemplate: true }
+  | {
+      text: string
+      from: string
+      template: boolean
+      where: string
+      /**
+       * For a checklist renamed onto a path that has a template: that template too, so that an
+       * older, smaller checklist renamed onto a release path is held to the release's template.
+       */
+      alsoTemplate?: { text: string; from: string }
+    }
+  | { noTemplate: true }
 
 /**
  * The checklist on the base or, when it is new there, its template on the base. `basePath` is
@@ -25,17 +36,23 @@ export function baseVersion(
   basePath: string = path
 ): BaseVersion {
   const base = reader.read(basePath)
-  if (base !== undefined)
-    return { text: base, from: basePath, template: false, where: reader.where }
   const template = templateFor(config, path)
-  if (template === undefined) return { noTemplate: true }
-  const text = reader.read(template)
-  if (text === undefined) {
-    throw new Error(
-      `The template ${template} that the configuration names for ${path} is not on ${reader.where}: fix templates in the configuration.`
-    )
+  const readTemplate = (name: string) => {
+    const text = reader.read(name)
+    if (text === undefined) {
+      throw new Error(
+        `The template ${name} that the configuration names for ${path} is not on ${reader.where}: fix templates in the configuration.`
+      )
+    }
+    return text
   }
-  return { text, from: template, template: true, where: reader.where }
+  if (base !== undefined) {
+    const version = { text: base, from: basePath, template: false, where: reader.where }
+    if (basePath === path || template === undefined) return version
+    return { ...version, alsoTemplate: { text: readTemplate(template), from: template } }
+  }
+  if (template === undefined) return { noTemplate: true }
+  return { text: readTemplate(template), from: template, template: true, where: reader.where }
 }
 
 export interface ChecklistSource {
@@ -69,19 +86,31 @@ export interface GateInput {
 export function runGate(input: GateInput): Evaluation[] {
   return input.checklists.map(source => {
     const checklist = parseChecklist(source.text, source.path)
-    // An empty base version or template is no base: it fails like a missing template, never
-    // skips the check.
     const against = source.base
-    const empty = against && 'text' in against && against.text.trim() === '' ? against : undefined
-    const base =
-      against && 'text' in against && !empty ? parseChecklist(against.text, source.path) : undefined
+    const versions: { text: string; from: string; template: boolean; where: string }[] = []
+    if (against && 'text' in against) {
+      versions.push(against)
+      if (against.alsoTemplate) {
+        versions.push({ ...against.alsoTemplate, template: true, where: against.where })
+      }
+    }
+    // A base version or template without task items is no base: it fails like a missing
+    // template, never turns the check off.
+    const bases: Against[] = []
+    let empty: (typeof versions)[number] | undefined
+    for (const version of versions) {
+      const parsed =
+        version.text.trim() === '' ? undefined : parseChecklist(version.text, version.from)
+      if (!parsed || !hasCountedItems(parsed)) empty ??= version
+      else bases.push({ checklist: parsed, origin: { ...version, path: version.from } })
+    }
     const codeOwners = input.codeowners ? ownersOf(input.codeowners, source.path).owners : []
     const reviews = source.reviews ?? input.context.reviews
     const evaluation = evaluate(
       checklist,
       input.config,
       { ...input.context, reviews, codeOwners },
-      base
+      bases
     )
     if (!against || (!empty && !('noTemplate' in against))) return evaluation
     return {
@@ -94,7 +123,7 @@ export function runGate(input: GateInput): Evaluation[] {
 
 /**
  * A checklist with nothing to compare it with (new with no template, or whose base version or
- * template is empty) could leave out any item unnoticed.
+ * template has no task items) could leave out any item unnoticed.
  */
 function noTemplate(
   path: string,
@@ -104,7 +133,7 @@ function noTemplate(
     empty === undefined
       ? `${path} is new in this pull request and no template is configured for it: add \`templates:\` to the configuration (readiness-gate init writes one), so that the gate can tell whether items were left out.`
       : empty.template
-        ? `The template ${empty.from} that the configuration names for ${path} is empty on ${empty.where}, so the gate cannot tell whether items were left out of ${path}: commit the template's content there.`
-        : `The base version of ${path} (${empty.from} on ${empty.where}) is empty, so the gate cannot tell whether items were left out: fill it in on the base branch from its template first, or remove it there so that ${path} is checked against its template.`
+        ? `The template ${empty.from} that the configuration names for ${path} is empty on ${empty.where} (it has no task items), so the gate cannot tell whether items were left out of ${path}: commit the template's content there.`
+        : `The base version of ${path} (${empty.from} on ${empty.where}) is empty (it has no task items), so the gate cannot tell whether items were left out: fill it in on the base branch from its template first, or remove it there so that ${path} is checked against its template.`
   return { rule: 'integrity-no-template', severity: 'error', line: 1, message }
 }

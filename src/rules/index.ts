@@ -3,7 +3,7 @@ import type { Config } from '../config/types.js'
 import { checkBlanks } from './blanks.js'
 import { checkChoices } from './choices.js'
 import { checkFields } from './fields.js'
-import { checkIntegrity } from './integrity.js'
+import { type BaseOrigin, checkIntegrity } from './integrity.js'
 import { checkItems } from './items.js'
 import { Findings, resolveScopes } from './scope.js'
 import { checkSignoffs } from './signoffs.js'
@@ -11,16 +11,25 @@ import type { Evaluation, SignoffContext } from './types.js'
 
 export type * from './types.js'
 export { RULE_IDS } from './types.js'
+export { hasCountedItems } from './counted.js'
+export type { BaseOrigin } from './integrity.js'
+
+/** A version the head is tamper-checked against, and where it comes from. */
+export interface Against {
+  checklist: Checklist
+  origin: BaseOrigin
+}
 
 /**
  * Evaluates one checklist: every rule family over the parsed head version, and the tamper check
- * against the base version when there is one. The gate passes when no finding is an error.
+ * against the base version (and, for a checklist renamed onto a path with a template, that template
+ * too) when there is one. The gate passes when no finding is an error.
  */
 export function evaluate(
   checklist: Checklist,
   config: Config,
   context: SignoffContext,
-  base?: Checklist
+  base?: Checklist | readonly Against[]
 ): Evaluation {
   const scopes = resolveScopes(checklist, config)
   const findings = new Findings(scopes)
@@ -29,7 +38,11 @@ export function evaluate(
   const fields = checkFields(checklist, scopes, waivedLines, findings)
   checkChoices(checklist, config, findings)
   const signoffs = checkSignoffs(checklist, config, context, scopes, findings)
-  if (base) checkIntegrity(checklist, base, scopes, resolveScopes(base, config), findings)
+  const bases = base === undefined ? [] : 'sections' in base ? [{ checklist: base }] : base
+  for (const against of bases as readonly { checklist: Checklist; origin?: BaseOrigin }[]) {
+    const baseScopes = resolveScopes(against.checklist, config)
+    checkIntegrity(checklist, against.checklist, scopes, baseScopes, findings, against.origin)
+  }
 
   const list = findings.list.sort((a, b) => a.line - b.line)
   return {

@@ -1,7 +1,8 @@
 import type { Checklist } from '../checklist/model.js'
 import type { Config } from '../config/types.js'
+import { taskSignoffLines } from './counted.js'
 import type { Findings, Scopes } from './scope.js'
-import { ALL_DONE, type Governing, governingThresholds } from './threshold.js'
+import { type Governing, governingOf, governingThresholds } from './threshold.js'
 import type { SectionResult } from './types.js'
 
 export interface ItemResults {
@@ -25,13 +26,10 @@ export function checkItems(
   findings: Findings
 ): ItemResults {
   const { items, sections } = checklist
-  const signoffLines = new Set(
-    checklist.signoffs.filter(signoff => signoff.form === 'task').map(signoff => signoff.line)
-  )
+  const signoffLines = taskSignoffLines(checklist)
 
   const governing = governingThresholds(checklist, scopes)
-  const governorOf = (section: number | undefined): Governing =>
-    section === undefined ? ALL_DONE : governing[section]!
+  const governorOf = (section: number | undefined): Governing => governingOf(governing, section)
 
   const counted = items.map(
     item => !signoffLines.has(item.line) && scopes.of(item.section) !== 'excluded'

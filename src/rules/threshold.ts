@@ -20,6 +20,14 @@ export interface Governing {
 /** What governs items outside any threshold, and items before the first heading. */
 export const ALL_DONE: Governing = { threshold: 100, explicit: false, from: undefined }
 
+/** What governs the items of `section`, from `governingThresholds`; before any heading, nothing. */
+export function governingOf(
+  governing: readonly Governing[],
+  section: number | undefined
+): Governing {
+  return section === undefined ? ALL_DONE : governing[section]!
+}
+
 /** The governing threshold of every section, by section index. */
 export function governingThresholds(checklist: Checklist, scopes: Scopes): Governing[] {
   const governing: Governing[] = []

@@ -35,6 +35,9 @@ export const RULE_IDS = [
   'integrity-target-loosened',
   'integrity-choice-removed',
   'integrity-no-template',
+  'integrity-not-from-template',
+  'integrity-signoff-moved',
+  'integrity-threshold-diluted',
   'pr-checklist-missing',
   'pr-files-unlisted',
   'config-invalid'
