@@ -13,6 +13,7 @@ import {
   parseCodeowners,
   type TeamMembers
 } from '../src/owners/index.js'
+import { elapsedMs, HANG_GUARD_MS } from './helpers/guard.js'
 
 /** Owners of each path under a CODEOWNERS text, for compact expectations. */
 function owners(codeowners: string, ...paths: string[]): Record<string, string> {
@@ -434,11 +435,7 @@ describe('the `owners` command lines', () => {
 })
 
 describe('performance', () => {
-  const fast = (work: () => void): number => {
-    const start = performance.now()
-    work()
-    return performance.now() - start
-  }
+  const fast = elapsedMs
 
   it('parses and matches a 10,000-rule file quickly', () => {
     const text = Array.from(
@@ -455,7 +452,7 @@ describe('performance', () => {
       owners: ['@team-9999'],
       line: 10_000
     })
-    expect(elapsed).toBeLessThan(2_000)
+    expect(elapsed).toBeLessThan(HANG_GUARD_MS)
   })
 
   it('skips a 100 KB path-like line quickly, and keeps the rest of the file', () => {
@@ -475,7 +472,7 @@ describe('performance', () => {
       { line: 2, message: expect.stringMatching(/at most 4096 are supported/) }
     ])
     expect(ownersOf(parsed, `${deepPath}/file.md`)).toEqual({ owners: ['@docs'], line: 3 })
-    expect(elapsed).toBeLessThan(1_000)
+    expect(elapsed).toBeLessThan(HANG_GUARD_MS)
   })
 
   it('matches the longest, most wildcard-heavy pattern it accepts quickly', () => {
@@ -487,7 +484,7 @@ describe('performance', () => {
     const path = Array.from({ length: 10 }, () => 'a'.repeat(10_000)).join('/')
     const elapsed = fast(() => ownersOf(parsed, path))
     expect(ownersOf(parsed, path).owners).toEqual([])
-    expect(elapsed).toBeLessThan(1_000)
+    expect(elapsed).toBeLessThan(HANG_GUARD_MS)
   })
 
   it('matches 100 KB paths without backtracking blow-ups', () => {
@@ -509,6 +506,6 @@ describe('performance', () => {
       for (const path of paths) ownersOf(parsed, path)
     })
     for (const path of paths) expect(ownersOf(parsed, path).owners).toEqual([])
-    expect(elapsed).toBeLessThan(1_000)
+    expect(elapsed).toBeLessThan(HANG_GUARD_MS)
   })
 })
