@@ -7,7 +7,7 @@ import { checkIntegrity } from './integrity.js'
 import { checkItems } from './items.js'
 import { Findings, resolveScopes } from './scope.js'
 import { checkSignoffs } from './signoffs.js'
-import type { Evaluation, SignoffContext } from './types.js'
+import type { Evaluation, SectionResult, SignoffContext } from './types.js'
 
 export type * from './types.js'
 export { RULE_IDS } from './types.js'
@@ -36,9 +36,28 @@ export function evaluate(
     path: checklist.path,
     passed: !list.some(finding => finding.severity === 'error'),
     items,
-    sections,
+    sections: withErrorsFailed(checklist, sections, findings.sectionsWithErrors),
     signoffs,
     fields,
     findings: list
   }
+}
+
+/**
+ * A section with an error anywhere in it (a missed target, a bad sign-off) has not passed,
+ * whatever its share of ticked items; nor have the sections around it.
+ */
+function withErrorsFailed(
+  checklist: Checklist,
+  sections: SectionResult[],
+  withErrors: ReadonlySet<number>
+): SectionResult[] {
+  const failed = new Set<number>()
+  for (const index of withErrors) {
+    for (let s: number | undefined = index; s !== undefined; s = checklist.sections[s]?.parent)
+      failed.add(checklist.sections[s]!.line)
+  }
+  return sections.map(section =>
+    section.passed && failed.has(section.line) ? { ...section, passed: false } : section
+  )
 }

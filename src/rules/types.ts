@@ -94,6 +94,17 @@ export interface SignoffResult {
   date: string | undefined
   status: SignoffStatus
   scope: Scope
+  /** Who may sign the role, so that a reader knows whom to ask. */
+  eligible?: EligibleSigners
+}
+
+export interface EligibleSigners {
+  /** Where they come from: `roles` in the configuration, or CODEOWNERS of the checklist. */
+  source: 'roles' | 'codeowners'
+  /** Logins, normalised. */
+  users: string[]
+  /** Teams (`org/slug`), with their members when the token could read them. */
+  teams: { team: string; members: string[] | undefined }[]
 }
 
 export type FieldStatus = 'met' | 'missed' | 'unfilled' | 'no-target' | 'incomparable'
