@@ -45,7 +45,8 @@ export function evaluate(
 
 /**
  * A section with an error anywhere in it (a missed target, a bad sign-off) has not passed,
- * whatever its share of ticked items; nor have the sections around it.
+ * whatever its share of ticked items; nor have the sections around it. Each section also
+ * gets its heading level, which tells the report the checklist's top-level parts.
  */
 function withErrorsFailed(
   checklist: Checklist,
@@ -57,7 +58,10 @@ function withErrorsFailed(
     for (let s: number | undefined = index; s !== undefined; s = checklist.sections[s]?.parent)
       failed.add(checklist.sections[s]!.line)
   }
-  return sections.map(section =>
-    section.passed && failed.has(section.line) ? { ...section, passed: false } : section
-  )
+  const levels = new Map(checklist.sections.map(section => [section.line, section.level]))
+  return sections.map(section => ({
+    ...section,
+    passed: section.passed && !failed.has(section.line),
+    level: levels.get(section.line)
+  }))
 }

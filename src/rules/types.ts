@@ -73,6 +73,8 @@ export interface SectionResult {
   done: number
   waived: number
   passed: boolean
+  /** Heading level, 1 to 6: which sections are the checklist's top-level parts. */
+  level?: number
 }
 
 export type SignoffStatus =
