@@ -559,9 +559,37 @@ describe('toAnnotations', () => {
 })
 
 describe('toText', () => {
-  it('prints compiler-style finding lines, then a summary', () => {
-    const text = toText([passing, failing], { color: false })
-    const lines = text.split('\n')
+  it('leads with what is left, then the parts, then the counts', () => {
+    const text = toText([passing, failing], { color: false, next: ['Run it again.'] })
+    expect(text).toContain(
+      [
+        'checklists/releases/2026.11.md: not ready: 1 sign-off to sign, 1 target missed, 1 section below threshold, 1 item to tick',
+        '',
+        "What's left:",
+        '  sign Role missing (line 71)',
+        '  fix a target: RTO measured: 150 s misses < 120s <script>alert(1)</script> (line 25)',
+        '  tick Critical Requirements: 7/8 done (87%), below 100% (line 5)',
+        '  tick 1 item: Critical Requirements (Must Pass 100%) (1, from line 7)',
+        '',
+        'Parts:',
+        '  ✗ Critical Requirements (Must Pass 100%)  items 7/8',
+        '  ✗ Important | Ops Requirements            items 9/10  targets 2/5',
+        '  i Nice to have                            items 0/2  sign-offs 1/9',
+        '',
+        'Items 15/20 done, 1 waived; sign-offs 1/9 signed; 4 errors, 1 warning, 1 notice (--all lists every one).'
+      ].join('\n')
+    )
+    expect(text.split('\n')[0]).toBe(
+      'checklists/releases/2026.10.md: ready: 3/3 sign-offs, 2 sections passed'
+    )
+    expect(text.trimEnd().endsWith('1 of 2 checklists not ready\n\nNext:\n  Run it again.')).toBe(
+      true
+    )
+    expect(text).not.toContain('\u001b')
+  })
+
+  it('prints every finding compiler-style first with all', () => {
+    const lines = toText([passing, failing], { color: false, all: true }).split('\n')
     expect(lines.slice(0, 6)).toEqual([
       'checklists/releases/2026.11.md:5: error threshold: Critical Requirements: 7/8 done (87%), below 100%',
       'checklists/releases/2026.11.md:7: error item-open: Open item: run a | b then ping @mallory and @acme/sre',
@@ -570,18 +598,6 @@ describe('toText', () => {
       'checklists/releases/2026.11.md:70: warning signoff-date-stale: Tech Lead signed 40 days ago',
       'checklists/releases/2026.11.md:71: error signoff-missing: Role missing: no signer'
     ])
-    expect(text).toContain(
-      [
-        'checklists/releases/2026.11.md: not ready',
-        '  items      15/20 done, 1 waived',
-        '  sections   1/2 passed',
-        '  sign-offs  1/9 signed',
-        '  findings   4 errors, 1 warning, 1 notice'
-      ].join('\n')
-    )
-    expect(text).toContain('checklists/releases/2026.10.md: ready\n')
-    expect(text.trimEnd().endsWith('1 of 2 checklists not ready')).toBe(true)
-    expect(text).not.toContain('\u001b')
   })
 
   it('colors only when asked, and never passes escape sequences from a checklist through', () => {
@@ -596,10 +612,10 @@ describe('toText', () => {
         }
       ]
     }
-    expect(toText([hostile], { color: false })).toContain(
+    expect(toText([hostile], { color: false, all: true })).toContain(
       'checklists/releases/2026.11.md:3: error blank: fill  [2Jin fake.md:1: error x\n'
     )
-    const colored = toText([hostile], { color: true })
+    const colored = toText([hostile], { color: true, all: true })
     expect(colored).toContain('\u001b[31m\u001b[1merror\u001b[0m')
     expect(colored).not.toContain('\u001b[2J')
   })

@@ -56,7 +56,7 @@ export async function run(): Promise<void> {
       detailsUrl: `${repoUrl}/pull/${ref.number}/checks`
     })
 
-    if (evaluations.length > 0) core.info(toText(evaluations, { color: false }))
+    if (evaluations.length > 0) core.info(toText(evaluations, { color: false, all: true }))
     for (const finding of findings) {
       const where = finding.path === undefined ? '' : ` (${finding.path}:${finding.line})`
       core.error(`${finding.rule}: ${finding.message}${where}`)
