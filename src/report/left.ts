@@ -96,6 +96,24 @@ export function partIndex(sections: readonly SectionResult[], line: number): num
   return low - 1
 }
 
+/** The sections (in line order) that a line is in, innermost first. */
+export function enclosingSections(
+  sections: readonly SectionResult[],
+  line: number
+): SectionResult[] {
+  const result: SectionResult[] = []
+  let level = Infinity
+  for (let i = partIndex(sections, line); i >= 0 && level > 1; i--) {
+    const section = sections[i]!
+    const sectionLevel = section.level ?? 2
+    if (sectionLevel < level) {
+      result.push(section)
+      level = sectionLevel
+    }
+  }
+  return result
+}
+
 /** What must happen before the gate passes: errors only, grouped by who must act. */
 export function whatsLeft(evaluations: readonly Evaluation[]): ToDo[] {
   const byKey = new Map<string, ToDo>()
@@ -228,21 +246,7 @@ export function foldFindings(evaluation: Evaluation): FoldedFinding[] {
   )
   const sections = meaningfulSections(evaluation).length > 0 ? evaluation.sections : []
   const sectionOf = (line: number): SectionResult | undefined => sections[partIndex(sections, line)]
-  /** The sections a line is in, innermost first. */
-  const enclosing = (line: number): SectionResult[] => {
-    const result: SectionResult[] = []
-    let level = Infinity
-    for (let i = partIndex(sections, line); i >= 0 && level > 1; i--) {
-      const section = sections[i]!
-      if (section.line > line) continue
-      const sectionLevel = section.level ?? 2
-      if (sectionLevel < level) {
-        result.push(section)
-        level = sectionLevel
-      }
-    }
-    return result
-  }
+  const enclosing = (line: number) => enclosingSections(sections, line)
   const signoffAt = new Map(evaluation.signoffs.map(signoff => [signoff.line, signoff]))
   const folded = new Map<string, FoldedFinding>()
   const result: FoldedFinding[] = []

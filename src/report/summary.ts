@@ -15,6 +15,7 @@ import {
   type FoldedFinding,
   type Step,
   type ToDo,
+  enclosingSections,
   foldFindings,
   partIndex,
   topLevelParts,
@@ -108,7 +109,8 @@ function headline(evaluations: readonly Evaluation[]): { ready: boolean; text: s
   }
   const facts = leftFacts(whatsLeft(evaluations))
   // At most four facts keep the title short; the rest are in "what's left".
-  const shown = facts.length > 4 ? [...facts.slice(0, 3), `${facts.length - 3} more`] : facts
+  const shown =
+    facts.length > 4 ? [...facts.slice(0, 3), `and ${facts.length - 3} more kinds`] : facts
   return { ready: false, text: `Not ready: ${shown.join(', ') || plural(counts.errors, 'error')}` }
 }
 
@@ -359,22 +361,42 @@ function percent(done: number, total: number): string {
   return `${Math.floor((done / total) * 100)}%`
 }
 
-function sectionStatus(section: SectionResult): string {
+/**
+ * Why a section has not passed: items open where every item must be done, too few done for
+ * its threshold, or an error of another kind (a missed target, a bad sign-off).
+ */
+function sectionStatus(section: SectionResult, hasOpenItems: boolean): string {
   if (section.passed) return '✅ passed'
-  if (section.threshold === undefined) return '❌ all must be done'
-  if (section.done * 100 < section.threshold * section.total)
+  if (section.threshold !== undefined && section.done * 100 < section.threshold * section.total)
     return `❌ below ${section.threshold}%`
+  if (section.threshold === undefined && hasOpenItems) return '❌ all must be done'
   return '❌ has errors'
 }
 
-function sectionRow(section: SectionResult, path: string, links: Links): string[] {
+/** Lines of the sections that hold an open item which must be done (an `item-open` error). */
+function sectionsWithOpenItems(evaluation: Evaluation): Set<number> {
+  const sections = evaluation.sections
+  const result = new Set<number>()
+  for (const finding of evaluation.findings) {
+    if (finding.rule !== 'item-open' || finding.severity === 'warning') continue
+    for (const section of enclosingSections(sections, finding.line)) result.add(section.line)
+  }
+  return result
+}
+
+function sectionRow(
+  section: SectionResult,
+  path: string,
+  links: Links,
+  open: ReadonlySet<number>
+): string[] {
   let done =
     section.total > 0
       ? `${section.done}/${section.total} (${percent(section.done, section.total)})`
       : '0/0'
   if (section.waived > 0) done += `, ${section.waived} waived`
   return [
-    withScope(sectionStatus(section), section.scope),
+    withScope(sectionStatus(section, open.has(section.line)), section.scope),
     lineLink(path, section.line, links, escapeMarkdown(section.title)),
     done,
     section.threshold === undefined ? 'all' : `${section.threshold}%`
@@ -425,10 +447,11 @@ function detailBlocks(evaluation: Evaluation, links: Links): string[] {
   if (links.withPath) blocks.push(`**${escapeMarkdown(path)}**`)
   const sections = meaningfulSections(evaluation)
   if (sections.length > 0) {
+    const open = sectionsWithOpenItems(evaluation)
     blocks.push(
       table(
         ['Status', 'Section', 'Done', 'Needs'],
-        sections.map(section => sectionRow(section, path, links))
+        sections.map(section => sectionRow(section, path, links, open))
       )
     )
   }
