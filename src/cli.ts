@@ -215,7 +215,7 @@ function nextSteps(
     next.push('Open the pull request: the gate checks the same there, against its approvals.')
     return next
   }
-  next.push("Do what's left above in the checklist, then run this again.")
+  next.push("Do what's left above, then run this again.")
   const unverified = evaluations.some(evaluation =>
     evaluation.findings.some(finding => finding.rule === 'signoff-approval-unverified')
   )
