@@ -19237,6 +19237,20 @@ function partIndex(sections, line) {
     }
     return low - 1;
 }
+/** The sections (in line order) that a line is in, innermost first. */
+function enclosingSections(sections, line) {
+    const result = [];
+    let level = Infinity;
+    for (let i = partIndex(sections, line); i >= 0 && level > 1; i--) {
+        const section = sections[i];
+        const sectionLevel = section.level ?? 2;
+        if (sectionLevel < level) {
+            result.push(section);
+            level = sectionLevel;
+        }
+    }
+    return result;
+}
 /** What must happen before the gate passes: errors only, grouped by who must act. */
 function whatsLeft(evaluations) {
     const byKey = new Map();
@@ -19345,22 +19359,7 @@ function foldFindings(evaluation) {
     const failingThreshold = new Set(findings.filter(finding => finding.rule === 'threshold').map(finding => finding.line));
     const sections = meaningfulSections(evaluation).length > 0 ? evaluation.sections : [];
     const sectionOf = (line) => sections[partIndex(sections, line)];
-    /** The sections a line is in, innermost first. */
-    const enclosing = (line) => {
-        const result = [];
-        let level = Infinity;
-        for (let i = partIndex(sections, line); i >= 0 && level > 1; i--) {
-            const section = sections[i];
-            if (section.line > line)
-                continue;
-            const sectionLevel = section.level ?? 2;
-            if (sectionLevel < level) {
-                result.push(section);
-                level = sectionLevel;
-            }
-        }
-        return result;
-    };
+    const enclosing = (line) => enclosingSections(sections, line);
     const signoffAt = new Map(evaluation.signoffs.map(signoff => [signoff.line, signoff]));
     const folded = new Map();
     const result = [];
@@ -19476,7 +19475,7 @@ function headline(evaluations) {
     }
     const facts = leftFacts(whatsLeft(evaluations));
     // At most four facts keep the title short; the rest are in "what's left".
-    const shown = facts.length > 4 ? [...facts.slice(0, 3), `${facts.length - 3} more`] : facts;
+    const shown = facts.length > 4 ? [...facts.slice(0, 3), `and ${facts.length - 3} more kinds`] : facts;
     return { ready: false, text: `Not ready: ${shown.join(', ') || plural(counts.errors, 'error')}` };
 }
 /** The check run title: the same words as the headline of the Markdown. */
@@ -19690,23 +19689,39 @@ function percent(done, total) {
     // Rounded down, so that a section just under its threshold never shows the threshold itself.
     return `${Math.floor((done / total) * 100)}%`;
 }
-function sectionStatus(section) {
+/**
+ * Why a section has not passed: items open where every item must be done, too few done for
+ * its threshold, or an error of another kind (a missed target, a bad sign-off).
+ */
+function sectionStatus(section, hasOpenItems) {
     if (section.passed)
         return '✅ passed';
-    if (section.threshold === undefined)
-        return '❌ all must be done';
-    if (section.done * 100 < section.threshold * section.total)
+    if (section.threshold !== undefined && section.done * 100 < section.threshold * section.total)
         return `❌ below ${section.threshold}%`;
+    if (section.threshold === undefined && hasOpenItems)
+        return '❌ all must be done';
     return '❌ has errors';
 }
-function sectionRow(section, path, links) {
+/** Lines of the sections that hold an open item which must be done (an `item-open` error). */
+function sectionsWithOpenItems(evaluation) {
+    const sections = evaluation.sections;
+    const result = new Set();
+    for (const finding of evaluation.findings) {
+        if (finding.rule !== 'item-open' || finding.severity === 'warning')
+            continue;
+        for (const section of enclosingSections(sections, finding.line))
+            result.add(section.line);
+    }
+    return result;
+}
+function sectionRow(section, path, links, open) {
     let done = section.total > 0
         ? `${section.done}/${section.total} (${percent(section.done, section.total)})`
         : '0/0';
     if (section.waived > 0)
         done += `, ${section.waived} waived`;
     return [
-        withScope(sectionStatus(section), section.scope),
+        withScope(sectionStatus(section, open.has(section.line)), section.scope),
         lineLink(path, section.line, links, escape_escapeMarkdown(section.title)),
         done,
         section.threshold === undefined ? 'all' : `${section.threshold}%`
@@ -19753,7 +19768,8 @@ function detailBlocks(evaluation, links) {
         blocks.push(`**${escape_escapeMarkdown(path)}**`);
     const sections = meaningfulSections(evaluation);
     if (sections.length > 0) {
-        blocks.push(summary_table(['Status', 'Section', 'Done', 'Needs'], sections.map(section => sectionRow(section, path, links))));
+        const open = sectionsWithOpenItems(evaluation);
+        blocks.push(summary_table(['Status', 'Section', 'Done', 'Needs'], sections.map(section => sectionRow(section, path, links, open))));
     }
     const signoffs = evaluation.signoffs.filter(signoff => signoff.scope !== 'excluded');
     if (signoffs.length > 0) {
@@ -20467,7 +20483,7 @@ function nextSteps(evaluations, given) {
         next.push('Open the pull request: the gate checks the same there, against its approvals.');
         return next;
     }
-    next.push("Do what's left above in the checklist, then run this again.");
+    next.push("Do what's left above, then run this again.");
     const unverified = evaluations.some(evaluation => evaluation.findings.some(finding => finding.rule === 'signoff-approval-unverified'));
     if (unverified && !given.approvals) {
         next.push('Sign-offs count once approved: pass --approved-by LOGIN,... here; the action reads the reviews.');
