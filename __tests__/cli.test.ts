@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Ajv } from 'ajv'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
@@ -10,6 +10,7 @@ import { runCli } from '../src/cli.js'
 import { loadConfig } from '../src/config/index.js'
 import reportSchema from '../src/report/report.schema.json' with { type: 'json' }
 import { COMPLETE, CONFIG_YAML, defect, lineOf } from './helpers/checklist.js'
+import { sharedFiles } from './helpers/cmark.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const EXAMPLE = [
@@ -77,7 +78,7 @@ describe('readiness-gate check', () => {
 
     const text = defect('RTO measured: 95 seconds', 'RTO measured: 125 seconds')
     const bad = file('bad.md', text)
-    const { code, stdout } = await cli(['check', bad, ...args], dir)
+    const { code, stdout } = await cli(['check', bad, ...args, '--all'], dir)
     expect(code).toBe(1)
     expect(stdout).toContain('target-missed')
     expect(stdout).toContain(String(lineOf(text, 'RTO measured')))
@@ -88,7 +89,11 @@ describe('readiness-gate check', () => {
     const good = file('good.md', COMPLETE)
     const { code, stdout } = await cli(['check', good, '--config', config, ...TODAY], dir)
     expect(code).toBe(1)
-    expect(stdout).toContain('signoff-approval-unverified')
+    expect(stdout).toMatch(/@alice: approval not verified, for SRE/)
+    expect(stdout).toContain('pass --approved-by LOGIN')
+    expect(
+      (await cli(['check', good, '--config', config, ...TODAY, '--all'], dir)).stdout
+    ).toContain('signoff-approval-unverified')
   })
 
   it('--format json is a report valid against report.schema.json', async () => {
@@ -239,14 +244,6 @@ describe('bad input: exit 2 and a short message, never a stack trace', () => {
       /latin1\.yml: is not valid UTF-8/
     ],
     [
-      'a checklist outside the directory checked (no repository)',
-      () => {
-        writeFileSync(`${dir}-elsewhere.md`, COMPLETE)
-        return ['check', file('ok.md', COMPLETE), `${dir}-elsewhere.md`]
-      },
-      /elsewhere\.md is outside the repository at /
-    ],
-    [
       'a --base outside a git repository',
       () => ['check', file('ok.md', COMPLETE), '--base', 'main'],
       /--base/
@@ -319,7 +316,8 @@ describe('--base and CODEOWNERS from a git repository', () => {
         '--base',
         'main',
         ...SIGN,
-        ...TODAY
+        ...TODAY,
+        '--all'
       ],
       repo
     )
@@ -380,14 +378,33 @@ describe('--base and CODEOWNERS from a git repository', () => {
     expect(failing.code).toBe(1)
   })
 
-  it('each checklist must be in the repository of the first: another one is a usage error', async () => {
-    const { code, stderr, stdout } = await cli(
-      ['check', 'checklists/release.md', file('outside.md', COMPLETE), ...SIGN, ...TODAY],
-      repo
-    )
-    expect(code).toBe(2)
-    expect(stdout).toBe('')
-    expect(stderr).toMatch(/outside\.md is outside the repository at /)
+  it('a checklist outside the repository is checked as a plain file, with the CODEOWNERS beside it', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'readiness-gate-plain-'))
+    try {
+      writeFileSync(join(outside, 'release.md'), COMPLETE)
+      writeFileSync(join(outside, 'CODEOWNERS'), '* @alice @bob @carol @dave @frank\n')
+      const args = [
+        'check',
+        'checklists/release.md',
+        join(outside, 'release.md'),
+        ...SIGN,
+        ...TODAY
+      ]
+      const { code, stderr, stdout } = await cli([...args, '--format', 'json'], repo)
+      expect(stderr).toBe('')
+      const report = JSON.parse(stdout) as { checklists: { path: string; passed: boolean }[] }
+      expect(report.checklists.map(checklist => [checklist.path, checklist.passed])).toEqual([
+        ['checklists/release.md', true],
+        ['release.md', true]
+      ])
+      expect(code).toBe(0)
+      const text = await cli(args, repo)
+      expect(text.stdout).toMatch(/release\.md: checked as a plain file \(no base/)
+      // --base compares with a commit, which a plain file has not.
+      expect((await cli([...args, '--base', 'main'], repo)).code).toBe(2)
+    } finally {
+      rmSync(outside, { recursive: true, force: true })
+    }
   })
 
   it('a checklist that is a directory at the base, or that git cannot read there, is an error, not new', async () => {
@@ -488,11 +505,73 @@ describe('init', () => {
         permissions: { contents: 'read', 'pull-requests': 'write', checks: 'write' }
       })
 
+      // A CODEOWNERS stub, so that a first sign-off has someone who may give it.
+      expect(readFileSync(join(repo, '.github', 'CODEOWNERS'), 'utf8')).toMatch(
+        /^\/checklists\/ @your-github-login$/m
+      )
+      expect(first.stdout).toMatch(
+        /Next:\n {2}- Who may sign: replace @your-github-login in \.github\/CODEOWNERS/
+      )
+
       const again = await cli(['init'], repo)
       expect(again.code).toBe(2)
       expect(again.stderr).toMatch(/would overwrite \.github\/readiness-gate\.yml/)
     } finally {
       rmSync(repo, { recursive: true, force: true })
     }
+  })
+})
+
+describe('init with a team of its own', () => {
+  it('adopts a checklist as the template, names the owner, and leaves an existing CODEOWNERS alone', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'readiness-gate-init-'))
+    try {
+      const ours = join(repo, 'our-checklist.md')
+      writeFileSync(ours, COMPLETE)
+      const first = await cli(['init', '--template', ours, '--owner', '@acme/release'], repo)
+      expect(first.code).toBe(0)
+      expect(readFileSync(join(repo, 'checklists/templates/deployment-readiness.md'), 'utf8')).toBe(
+        COMPLETE
+      )
+      expect(readFileSync(join(repo, '.github', 'CODEOWNERS'), 'utf8')).toMatch(
+        /^\/checklists\/ @acme\/release$/m
+      )
+      expect(first.stdout).toContain('Who may sign: @acme/release, from .github/CODEOWNERS')
+
+      const other = mkdtempSync(join(tmpdir(), 'readiness-gate-init-'))
+      try {
+        writeFileSync(join(other, 'CODEOWNERS'), '* @alice\n')
+        const second = await cli(['init'], other)
+        expect(second.code).toBe(0)
+        expect(second.stdout).not.toContain('wrote .github/CODEOWNERS')
+        expect(second.stdout).toContain('the code owners of the checklists in CODEOWNERS')
+      } finally {
+        rmSync(other, { recursive: true, force: true })
+      }
+    } finally {
+      rmSync(repo, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('one screen by default', () => {
+  const seeds = sharedFiles(
+    process.env.SEEDS_DIR === undefined
+      ? new URL('../../shared/seeds/', import.meta.url)
+      : pathToFileURL(`${process.env.SEEDS_DIR}/`),
+    () => true
+  )
+  const files = [join(ROOT, 'checklists/templates/deployment-readiness.md'), ...seeds]
+
+  it.each(files)('%s: at most 60 lines, what is left first, what to do next last', async path => {
+    const { stdout, code } = await cli(['check', path, ...TODAY])
+    expect(code).toBe(1)
+    const lines = stdout.trimEnd().split('\n')
+    expect(lines.length).toBeLessThanOrEqual(60)
+    expect(lines[0]).toMatch(/: not ready: /)
+    expect(lines[2]).toBe("What's left:")
+    expect(lines.slice(-4).join('\n')).toMatch(/Next:\n(.|\n)*--all lists every finding/)
+    const all = await cli(['check', path, ...TODAY, '--all'])
+    expect(all.stdout.split('\n').length).toBeGreaterThan(lines.length)
   })
 })

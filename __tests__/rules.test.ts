@@ -1169,3 +1169,51 @@ describe('a negative measurement meets no target', () => {
     expectFails(gate(text), `target-unit-mismatch@${lineOf(text, 'RTO measured')}`)
   })
 })
+
+describe('what the reader is told (issue 9)', () => {
+  it("the author's own sign-off: one error that the author cannot sign, nothing about approving", () => {
+    const text = defect('Security Team Lead: @dave', 'Security Team Lead: @octo-dev')
+    const evaluation = gate(text, { context: { reviews: approvals('alice', 'bob', 'carol') } })
+    const line = lineOf(text, 'Security Team Lead:')
+    expect(evaluation.findings.filter(finding => finding.line === line)).toEqual([
+      expect.objectContaining({ rule: 'signoff-by-author', severity: 'error' })
+    ])
+  })
+
+  it('a section with an error is not passed, though all its items are ticked', () => {
+    const text = defect('RTO measured: 95 seconds', 'RTO measured: 125 seconds')
+    const evaluation = gate(text)
+    const database = evaluation.sections.find(section => section.title === 'Database')!
+    expect(database.done).toBe(database.total)
+    expect(database.passed).toBe(false)
+    expect(evaluation.sections.find(section => section.title === 'Success Metrics')!.passed).toBe(
+      true
+    )
+  })
+
+  it('says who may sign each role: its owners from the configuration, or the code owners', () => {
+    const evaluation = gate(COMPLETE, {
+      context: { teams: new Map([['acme/sec', new Set(['dave'])]]) },
+      config: config('', CONFIG_YAML_WITH_TEAM)
+    })
+    const dba = evaluation.signoffs.find(signoff => signoff.role === 'DBA')!
+    expect(dba.eligible).toEqual({ source: 'roles', users: ['carol'], teams: [] })
+    const security = evaluation.signoffs.find(signoff => signoff.role === 'Security Team Lead')!
+    expect(security.eligible).toEqual({
+      source: 'roles',
+      users: [],
+      teams: [{ team: 'acme/sec', members: ['dave'] }]
+    })
+    const other = gate(COMPLETE).signoffs.find(signoff => signoff.role === 'Security Team Lead')!
+    expect(other.eligible?.source).toBe('codeowners')
+    expect(other.eligible?.users).toContain('dave')
+  })
+})
+
+const CONFIG_YAML_WITH_TEAM = `roles:
+  DBA: ["@carol"]
+  SRE: ["@alice"]
+  Tech Lead: ["@bob"]
+  Product Owner: ["@frank"]
+  Security Team Lead: ["@acme/sec"]
+`

@@ -71144,6 +71144,8 @@ function resolveScopes(checklist, config) {
 class Findings {
     scopes;
     list = [];
+    /** Sections with an error, so that none of them is shown as passed. */
+    sectionsWithErrors = new Set();
     constructor(scopes) {
         this.scopes = scopes;
     }
@@ -71151,6 +71153,8 @@ class Findings {
         const scope = this.scopes.of(section);
         if (scope === 'excluded')
             return;
+        if (scope === 'gated' && severity === 'error' && section !== undefined)
+            this.sectionsWithErrors.add(section);
         this.list.push({
             rule,
             severity: scope === 'informational' ? 'notice' : severity,
@@ -71201,7 +71205,10 @@ function checkSignoffs(checklist, config, context, scopes, findings) {
             if (context.author !== undefined &&
                 key === normaliseLogin(context.author) &&
                 !config.signoffs.allowAuthor) {
-                fail('signoff-by-author', 'by-author', `${signoff.role} is signed by @${login}, the pull request's author: someone else must sign.`);
+                // Nothing about approving: GitHub does not let authors approve their own pull request.
+                fail('signoff-by-author', 'by-author', `${signoff.role} is signed by @${login}, the pull request's author, who cannot sign: someone else must sign.`);
+                block.set(key, normaliseLabel(signoff.role));
+                continue;
             }
             const review = context.reviews?.get(key);
             if (!context.reviews) {
@@ -71247,7 +71254,15 @@ function checkSignoffs(checklist, config, context, scopes, findings) {
             signers: logins,
             date: signoff.dateText || undefined,
             status: problems[0]?.status ?? 'signed',
-            scope
+            scope,
+            eligible: {
+                source: owners ? 'roles' : 'codeowners',
+                users: authorised.users,
+                teams: authorised.teams.map(team => {
+                    const members = context.teams.get(team);
+                    return { team, members: members instanceof Set ? [...members].sort() : undefined };
+                })
+            }
         });
     }
     return results;
@@ -71349,11 +71364,29 @@ function evaluate(checklist, config, context, base) {
         path: checklist.path,
         passed: !list.some(finding => finding.severity === 'error'),
         items,
-        sections,
+        sections: withErrorsFailed(checklist, sections, findings.sectionsWithErrors),
         signoffs,
         fields,
         findings: list
     };
+}
+/**
+ * A section with an error anywhere in it (a missed target, a bad sign-off) has not passed,
+ * whatever its share of ticked items; nor have the sections around it. Each section also
+ * gets its heading level, which tells the report the checklist's top-level parts.
+ */
+function withErrorsFailed(checklist, sections, withErrors) {
+    const failed = new Set();
+    for (const index of withErrors) {
+        for (let s = index; s !== undefined; s = checklist.sections[s]?.parent)
+            failed.add(checklist.sections[s].line);
+    }
+    const levels = new Map(checklist.sections.map(section => [section.line, section.level]));
+    return sections.map(section => ({
+        ...section,
+        passed: section.passed && !failed.has(section.line),
+        level: levels.get(section.line)
+    }));
 }
 
 ;// CONCATENATED MODULE: ./src/gate/run.ts
@@ -71631,6 +71664,9 @@ function clip(text, max = MAX_CELL_CHARS) {
 // `@login` or `@org/team` where GitHub would see a mention: at the start or after a
 // character that cannot be part of a word (so `alice@example.com` is left alone).
 const MENTION = new RegExp(`(^|[^A-Za-z0-9_])(@${OWNER})`, 'g');
+// Issue references GitHub links (and notifies the referenced issue of): `#1`, `owner/repo#2`,
+// `GH-3`, where they stand alone as a word.
+const ISSUE_REFERENCE = /(^|[^A-Za-z0-9_/#&-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\/[A-Za-z0-9_.-]+)?#\d+|GH-\d+)(?![A-Za-z0-9_])/g;
 // Markdown punctuation that could start emphasis, code, links, images or strikethrough, and
 // the backslash itself; `|` so that it cannot end a table cell.
 const MARKDOWN_PUNCTUATION = /[\\`*_[\]~|]/g;
@@ -71645,13 +71681,17 @@ function escapeInline(text) {
  * spans: they still read `@alice`, copy exactly, and do not notify anyone (GitHub does not
  * look for mentions in code), whereas a zero-width space would leave an invisible character
  * in the login for whoever copies it. A bot that pinged every signer on every push would be
- * noise.
+ * noise. Issue references become code spans for the same reason: GitHub would link them and
+ * note the reference on the issue it names.
  */
 function escapeMarkdown(text) {
     const line = clip(oneLine(text));
     let escaped = '';
     let last = 0;
-    for (const match of line.matchAll(MENTION)) {
+    const live = [...line.matchAll(MENTION), ...line.matchAll(ISSUE_REFERENCE)].sort((a, b) => a.index - b.index);
+    for (const match of live) {
+        if (match.index < last)
+            continue;
         const before = match[1] ?? '';
         const mention = match[2] ?? '';
         const start = match.index + before.length;
@@ -72314,7 +72354,233 @@ function toAlignment(value) {
         : 0
 }
 
+;// CONCATENATED MODULE: ./src/report/left.ts
+
+const SIGNOFF_FIX = new Set([
+    'signoff-not-a-login',
+    'signoff-date-missing',
+    'signoff-date-invalid',
+    'signoff-date-future',
+    'signoff-date-stale',
+    'signoff-not-authorized',
+    'signoff-by-author',
+    'signoff-duplicate-signer'
+]);
+const TARGET_FIX = new Set([
+    'target-missed',
+    'target-unit-mismatch',
+    'target-unparsed',
+    'status-contradicts-value'
+]);
+const TICK = new Set(['item-open', 'checked-with-open-children']);
+/** The first signer of the sign-off named in the message: the person a finding is about. */
+function personOf(finding, signoff) {
+    return signoff?.signers.find(login => finding.message.includes(`@${login}`));
+}
+/** The checklist's top-level parts: its outermost headings, below a single title heading. */
+function topLevelParts(evaluation) {
+    const sections = evaluation.sections.filter(section => section.scope !== 'excluded');
+    if (sections.length === 0)
+        return [];
+    const levelOf = (section) => section.level ?? 2;
+    let top = Math.min(...sections.map(levelOf));
+    let parts = sections.filter(section => levelOf(section) === top);
+    // A lone `# Title` over the whole checklist is not a part: its sub-headings are.
+    while (parts.length === 1 && sections.some(section => levelOf(section) > top)) {
+        top = Math.min(...sections.filter(section => levelOf(section) > top).map(levelOf));
+        parts = sections.filter(section => levelOf(section) === top);
+    }
+    return parts;
+}
+/** Which of `sections` (in line order) a line is in: the last that starts at or before it, or -1. */
+function partIndex(sections, line) {
+    let low = 0;
+    let high = sections.length;
+    while (low < high) {
+        const middle = (low + high) >> 1;
+        if (sections[middle].line <= line)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low - 1;
+}
+/** The sections (in line order) that a line is in, innermost first. */
+function enclosingSections(sections, line) {
+    const result = [];
+    let level = Infinity;
+    for (let i = partIndex(sections, line); i >= 0 && level > 1; i--) {
+        const section = sections[i];
+        const sectionLevel = section.level ?? 2;
+        if (sectionLevel < level) {
+            result.push(section);
+            level = sectionLevel;
+        }
+    }
+    return result;
+}
+/** What must happen before the gate passes: errors only, grouped by who must act. */
+function whatsLeft(evaluations) {
+    const byKey = new Map();
+    const add = (key, todo, step) => {
+        const existing = byKey.get(key);
+        if (existing)
+            existing.steps.push(step);
+        else
+            byKey.set(key, { ...todo, steps: [step] });
+    };
+    for (const evaluation of evaluations) {
+        const { path } = evaluation;
+        const signoffAt = new Map(evaluation.signoffs.map(signoff => [signoff.line, signoff]));
+        const fieldAt = new Map(evaluation.fields.map(field => [field.line, field]));
+        const unfilled = new Set(evaluation.findings
+            .filter(finding => finding.rule === 'field-unfilled')
+            .map(finding => finding.line));
+        const parts = topLevelParts(evaluation);
+        const sectionAt = new Map(evaluation.sections.map(section => [section.line, section]));
+        for (const finding of evaluation.findings) {
+            if (finding.severity !== 'error')
+                continue;
+            const signoff = signoffAt.get(finding.line);
+            const role = signoff?.role ?? '';
+            const person = personOf(finding, signoff);
+            const step = (subject, detail) => ({
+                path,
+                line: finding.line,
+                subject,
+                ...(detail === undefined ? {} : { detail })
+            });
+            switch (finding.rule) {
+                case 'signoff-not-approved':
+                    add(`approve ${person}`, { kind: 'approve', person }, step(role));
+                    continue;
+                case 'signoff-stale-approval':
+                    add(`approve-again ${person}`, { kind: 'approve-again', person }, step(role));
+                    continue;
+                case 'signoff-approval-unverified':
+                    add(`verify ${person}`, { kind: 'verify', person }, step(role));
+                    continue;
+                case 'signoff-missing':
+                    add(`sign ${eligibleKey(signoff?.eligible)}`, { kind: 'sign', eligible: signoff?.eligible }, step(role));
+                    continue;
+                case 'field-unfilled':
+                    add('fill-in', { kind: 'fill-in' }, step(fieldAt.get(finding.line)?.label ?? ''));
+                    continue;
+                case 'blank':
+                    add('fill-in', { kind: 'fill-in' }, step(finding.message.replace(/^Fill in the blank: /, '').replace(/\.$/, '')));
+                    continue;
+                case 'threshold': {
+                    const section = sectionAt.get(finding.line);
+                    add('tick-threshold', { kind: 'tick' }, step(section?.title ?? '', finding.message));
+                    continue;
+                }
+            }
+            if (SIGNOFF_FIX.has(finding.rule)) {
+                add('fix-signoff', { kind: 'fix-signoff' }, step(role, finding.message));
+            }
+            else if (TARGET_FIX.has(finding.rule)) {
+                add('fix-target', { kind: 'fix-target' }, step(fieldAt.get(finding.line)?.label ?? '', finding.message));
+            }
+            else if (TICK.has(finding.rule)) {
+                // A field not filled in is asked for once, as a field, not also as an item.
+                if (unfilled.has(finding.line))
+                    continue;
+                const part = parts[partIndex(parts, finding.line)]?.title ?? '';
+                add(`tick ${path} ${part}`, { kind: 'tick', part }, step(part));
+            }
+            else {
+                add(`fix ${finding.rule}`, { kind: 'fix' }, step('', finding.message));
+            }
+        }
+    }
+    const order = [
+        'approve',
+        'approve-again',
+        'verify',
+        'sign',
+        'fix-signoff',
+        'fix-target',
+        'fill-in',
+        'tick',
+        'fix'
+    ];
+    return [...byKey.entries()]
+        .sort(([keyA, a], [keyB, b]) => order.indexOf(a.kind) - order.indexOf(b.kind) ||
+        // Thresholds before the parts' own open items.
+        Number(keyA !== 'tick-threshold') - Number(keyB !== 'tick-threshold'))
+        .map(([, todo]) => todo);
+}
+function eligibleKey(eligible) {
+    if (eligible === undefined)
+        return '';
+    return JSON.stringify([eligible.source, eligible.users, eligible.teams.map(team => team.team)]);
+}
+/**
+ * Findings as the details show them, errors first: open items of one section in one row
+ * (a parent and all its children are one thing to do), no `item-open` on a line that is a
+ * field not filled in, no open-item warnings in a section that already fails its threshold,
+ * and one row per person and reason for sign-offs.
+ */
+function foldFindings(evaluation) {
+    const { findings } = evaluation;
+    const unfilled = new Set(findings.filter(finding => finding.rule === 'field-unfilled').map(finding => finding.line));
+    const failingThreshold = new Set(findings.filter(finding => finding.rule === 'threshold').map(finding => finding.line));
+    const sections = meaningfulSections(evaluation).length > 0 ? evaluation.sections : [];
+    const sectionOf = (line) => sections[partIndex(sections, line)];
+    const enclosing = (line) => enclosingSections(sections, line);
+    const signoffAt = new Map(evaluation.signoffs.map(signoff => [signoff.line, signoff]));
+    const folded = new Map();
+    const result = [];
+    const sorted = [...findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.line - b.line);
+    for (const finding of sorted) {
+        let key;
+        if (finding.rule === 'item-open') {
+            if (unfilled.has(finding.line))
+                continue;
+            if (finding.severity === 'warning' &&
+                enclosing(finding.line).some(section => failingThreshold.has(section.line))) {
+                continue;
+            }
+            key = `${finding.rule} ${finding.severity} ${sectionOf(finding.line)?.line ?? 0}`;
+        }
+        else if (finding.rule === 'signoff-not-approved' ||
+            finding.rule === 'signoff-stale-approval' ||
+            finding.rule === 'signoff-approval-unverified') {
+            const person = personOf(finding, signoffAt.get(finding.line));
+            if (person !== undefined)
+                key = `${finding.rule} ${finding.severity} @${person}`;
+        }
+        const existing = key === undefined ? undefined : folded.get(key);
+        if (existing) {
+            existing.lines.push(finding.line);
+            continue;
+        }
+        const entry = { finding, lines: [finding.line] };
+        if (key !== undefined)
+            folded.set(key, entry);
+        result.push(entry);
+    }
+    for (const entry of result) {
+        if (entry.lines.length < 2)
+            continue;
+        const { finding } = entry;
+        if (finding.rule === 'item-open') {
+            const section = sectionOf(finding.line);
+            entry.message =
+                `${entry.lines.length} items not ticked` +
+                    (section === undefined ? '' : ` in "${section.title}"`) +
+                    `, the first: ${finding.message}`;
+        }
+        else {
+            const roles = entry.lines.map(line => signoffAt.get(line)?.role ?? `line ${line}`);
+            entry.message = `${finding.message} The same for ${roles.slice(1).join(', ')}.`;
+        }
+    }
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -72322,44 +72588,247 @@ function toAlignment(value) {
 const CHECK_RUN_SUMMARY_MAX_BYTES = 65_535;
 /** GitHub's limit on the job summary of one step. */
 const JOB_SUMMARY_MAX_BYTES = 1024 * 1024;
-/** The most important facts, for the verdict line and the check run title. */
-function headlineFacts(counts) {
+/** How many places one bullet of "what's left" names before "and N more". */
+const STEPS_PER_BULLET = 6;
+/** How many steps of one kind get their own message before the rest are listed by line. */
+const DETAILED_STEPS = 2;
+/** How many bullets of one kind before the rest are counted in one. */
+const BULLETS_PER_KIND = 5;
+/** The facts after "Not ready:", from what is left; the same in the title and the headline. */
+function leftFacts(todos) {
+    const count = (kinds, by = 'steps') => todos
+        .filter(todo => kinds.includes(todo.kind))
+        .reduce((sum, todo) => sum + (by === 'steps' ? todo.steps.length : 1), 0);
+    const approvals = count(['approve', 'approve-again'], 'todos');
+    const belowThreshold = todos
+        .filter(todo => todo.kind === 'tick')
+        .reduce((sum, todo) => sum + todo.steps.filter(step => step.detail !== undefined).length, 0);
+    const facts = [
+        approvals > 0 ? plural(approvals, 'approval') + ' missing' : '',
+        count(['verify'], 'todos') > 0
+            ? plural(count(['verify'], 'todos'), 'approval') + ' unverified'
+            : '',
+        count(['sign']) > 0 ? plural(count(['sign']), 'sign-off') + ' to sign' : '',
+        count(['fix-signoff']) > 0 ? plural(count(['fix-signoff']), 'sign-off') + ' to fix' : '',
+        count(['fix-target']) > 0 ? plural(count(['fix-target']), 'target') + ' missed' : '',
+        count(['fill-in']) > 0 ? plural(count(['fill-in']), 'field') + ' to fill in' : '',
+        belowThreshold > 0 ? plural(belowThreshold, 'section') + ' below threshold' : '',
+        count(['tick']) - belowThreshold > 0
+            ? plural(count(['tick']) - belowThreshold, 'item') + ' to tick'
+            : '',
+        count(['fix']) > 0 ? plural(count(['fix']), 'other error') : ''
+    ];
+    return facts.filter(fact => fact !== '');
+}
+function readyFacts(counts) {
     const facts = [];
     if (counts.signoffs.total > 0) {
         facts.push(`${counts.signoffs.signed}/${counts.signoffs.total} sign-offs`);
     }
-    if (counts.failedChecklists > 0) {
-        if (counts.sections.failed > 0) {
-            facts.push(`${plural(counts.sections.failed, 'section')} below threshold`);
-        }
-        facts.push(plural(counts.errors, 'error'));
-    }
-    else {
-        if (counts.sections.passed > 0)
-            facts.push(`${plural(counts.sections.passed, 'section')} passed`);
-        if (facts.length === 0)
-            facts.push(`${counts.items.done}/${counts.items.total} items done`);
-        if (counts.warnings > 0)
-            facts.push(plural(counts.warnings, 'warning'));
-    }
+    if (counts.sections.passed > 0)
+        facts.push(`${plural(counts.sections.passed, 'section')} passed`);
+    if (facts.length === 0)
+        facts.push(`${counts.items.done}/${counts.items.total} items done`);
+    if (counts.warnings > 0)
+        facts.push(plural(counts.warnings, 'warning'));
     return facts;
 }
-/**
- * The check run title: what fails first (sign-offs, sections, errors), or what passed.
- * Stays well under 100 characters: at most four short facts with numbers.
- */
-function title(evaluations) {
+/** `Ready: …` or `Not ready: …`, the words of the check run's title and the headline. */
+function headline(evaluations) {
     if (evaluations.length === 0)
-        return 'No checklist to check';
+        return { ready: true, text: 'Ready: no checklist to check' };
     const counts = tally(evaluations);
-    const facts = headlineFacts(counts);
-    return counts.failedChecklists > 0 ? facts.join(' · ') : `Ready: ${facts.join(', ')}`;
+    if (counts.failedChecklists === 0) {
+        return { ready: true, text: `Ready: ${readyFacts(counts).join(', ')}` };
+    }
+    const facts = leftFacts(whatsLeft(evaluations));
+    // At most four facts keep the title short; the rest are in "what's left".
+    const shown = facts.length > 4 ? [...facts.slice(0, 3), `and ${facts.length - 3} more kinds`] : facts;
+    return { ready: false, text: `Not ready: ${shown.join(', ') || plural(counts.errors, 'error')}` };
 }
-const SEVERITY_LABEL = {
-    error: '❌ error',
-    warning: '⚠️ warning',
-    notice: 'ℹ️ notice'
-};
+/** The check run title: the same words as the headline of the Markdown. */
+function title(evaluations) {
+    return headline(evaluations).text;
+}
+/** Tables without aligned delimiters: smaller, and every row's size is independent of the others. */
+function summary_table(header, rows) {
+    return markdownTable([header, ...rows], { alignDelimiters: false });
+}
+function lineLink(path, line, links, label = String(line)) {
+    const url = links.fileUrl?.(path, line);
+    const text = links.withPath ? `${escapeMarkdown(path)}:${label}` : label;
+    return url === undefined ? text : `[${text}](${linkDestination(url)})`;
+}
+/** `Subject (line 5)`, the line linked. */
+function stepText(step, links) {
+    const where = lineLink(step.path, step.line, links, `line ${step.line}`);
+    const subject = step.subject === '' ? '' : `${escapeMarkdown(step.subject)} `;
+    return `${subject}(${where})`;
+}
+function stepList(steps, links, max = STEPS_PER_BULLET) {
+    const shown = steps.slice(0, max).map(step => stepText(step, links));
+    if (steps.length > max)
+        shown.push(`and ${steps.length - max} more`);
+    return shown.join(', ');
+}
+/** Who may sign: users and teams by handle, a team's members only when they could be read. */
+function mayView(eligible) {
+    if (eligible === undefined)
+        return '';
+    const owners = [
+        ...eligible.users.map(formatLogin),
+        ...eligible.teams.map(({ team, members }) => members === undefined || members.length === 0
+            ? formatLogin(team)
+            : `${formatLogin(team)} (${members.slice(0, 5).map(formatLogin).join(', ')}${members.length > 5 ? `, ${members.length - 5} more` : ''})`)
+    ];
+    if (owners.length === 0) {
+        return 'nobody may sign yet: name owners under `roles:` in the configuration, or in CODEOWNERS';
+    }
+    const shown = owners.length > 8 ? [...owners.slice(0, 8), `${owners.length - 8} more`] : owners;
+    return `may sign: ${shown.join(', ')}${eligible.source === 'roles' ? '' : ' (code owners)'}`;
+}
+function todoBullet(todo, links) {
+    const person = todo.person === undefined ? '' : `${formatLogin(todo.person)}: `;
+    switch (todo.kind) {
+        case 'approve':
+            return `- ${person}**approve** the pull request, to sign ${stepList(todo.steps, links)}`;
+        case 'approve-again':
+            return `- ${person}**approve again**: the checklist changed since the approval, for ${stepList(todo.steps, links)}`;
+        case 'verify':
+            return `- ${person}approval **not verified**, for ${stepList(todo.steps, links)}`;
+        case 'sign': {
+            const who = mayView(todo.eligible);
+            return `- **Sign** ${stepList(todo.steps, links)}${who === '' ? '' : `: ${who}`}`;
+        }
+        case 'fill-in':
+            return `- **Fill in** ${stepList(todo.steps, links)}`;
+        case 'tick':
+            return detailBullet('Tick', todo.steps, links);
+        case 'fix-signoff':
+            return detailBullet('Fix the sign-off', todo.steps, links);
+        case 'fix-target':
+            return detailBullet('Fix a target', todo.steps, links);
+        case 'fix':
+            return detailBullet('Fix', todo.steps, links);
+    }
+}
+/** Open items of every part in one bullet: how many, where they start. */
+function tickBullet(todos, links) {
+    const total = todos.reduce((sum, todo) => sum + todo.steps.length, 0);
+    const parts = todos.slice(0, STEPS_PER_BULLET).map(todo => {
+        const first = todo.steps[0];
+        const where = lineLink(first.path, first.line, links, `line ${first.line}`);
+        const name = todo.part ? `${escapeMarkdown(todo.part)} ` : '';
+        return `${name}(${todo.steps.length}, from ${where})`;
+    });
+    if (todos.length > STEPS_PER_BULLET)
+        parts.push(`${todos.length - STEPS_PER_BULLET} more parts`);
+    return `- **Tick** ${plural(total, 'item')}: ${parts.join(', ')}`;
+}
+/** One line per step, with its message, under one bold action; past a few, the rest by line. */
+function detailBullet(action, steps, links) {
+    const shown = steps.length > DETAILED_STEPS + 1 ? DETAILED_STEPS : steps.length;
+    const lines = steps
+        .slice(0, shown)
+        .map(step => `- **${action}**: ${escapeMarkdown(step.detail ?? step.subject)} (${lineLink(step.path, step.line, links, `line ${step.line}`)})`);
+    const rest = steps.slice(shown);
+    if (rest.length > 0) {
+        const where = rest.slice(0, STEPS_PER_BULLET).map(step => lineLink(step.path, step.line, links));
+        if (rest.length > STEPS_PER_BULLET)
+            where.push(`${rest.length - STEPS_PER_BULLET} more`);
+        lines.push(`- **${action}**: ${rest.length} more like these, lines ${where.join(', ')}`);
+    }
+    return lines.join('\n');
+}
+function leftBlock(todos, links) {
+    if (todos.length === 0)
+        return [];
+    const bullets = [];
+    const shownKinds = new Map();
+    let hidden = 0;
+    const openItems = todos.filter(todo => todo.kind === 'tick' && todo.steps[0]?.detail === undefined);
+    for (const todo of todos) {
+        if (openItems.includes(todo)) {
+            if (todo === openItems[0])
+                bullets.push(tickBullet(openItems, links));
+            continue;
+        }
+        const seen = shownKinds.get(todo.kind) ?? 0;
+        // Approvals name people and never hide; other kinds stay a few bullets each.
+        if (seen >= BULLETS_PER_KIND && todo.person === undefined) {
+            hidden += todo.steps.length;
+            continue;
+        }
+        shownKinds.set(todo.kind, seen + 1);
+        bullets.push(todoBullet(todo, links));
+    }
+    if (hidden > 0)
+        bullets.push(`- ${plural(hidden, 'more place')} in the details`);
+    return ["**What's left**", bullets.join('\n')];
+}
+const STATUS_ICON = { failed: '❌', warned: '⚠️', passed: '✅', informational: 'ℹ️' };
+/** One compact row per top-level part: status first, then items, sign-offs, targets. */
+function partsTable(evaluation, links) {
+    const parts = topLevelParts(evaluation);
+    const rows = (parts.length > 0 ? parts : [undefined]).map(part => ({
+        title: part?.title ?? evaluation.path,
+        line: part?.line ?? 1,
+        scope: part?.scope ?? 'gated',
+        items: part === undefined
+            ? `${evaluation.items.done}/${evaluation.items.total}`
+            : part.total > 0
+                ? `${part.done}/${part.total}`
+                : '—',
+        errors: 0,
+        warnings: 0,
+        passed: part?.passed ?? evaluation.passed,
+        signed: 0,
+        signoffs: 0,
+        met: 0,
+        targets: 0
+    }));
+    const rowOf = (line) => rows[Math.max(0, partIndex(parts, line))];
+    for (const finding of evaluation.findings) {
+        const row = rowOf(finding.line);
+        if (row === undefined)
+            continue;
+        if (finding.severity === 'error')
+            row.errors++;
+        else if (finding.severity === 'warning')
+            row.warnings++;
+    }
+    for (const signoff of evaluation.signoffs) {
+        const row = rowOf(signoff.line);
+        if (row === undefined || signoff.scope === 'excluded')
+            continue;
+        row.signoffs++;
+        if (signoff.status === 'signed')
+            row.signed++;
+    }
+    for (const field of evaluation.fields) {
+        const row = rowOf(field.line);
+        if (row === undefined || field.scope === 'excluded' || field.status === 'no-target')
+            continue;
+        row.targets++;
+        if (field.status === 'met')
+            row.met++;
+    }
+    const status = (row) => row.scope === 'informational'
+        ? STATUS_ICON.informational
+        : row.errors > 0 || !row.passed
+            ? STATUS_ICON.failed
+            : row.warnings > 0
+                ? STATUS_ICON.warned
+                : STATUS_ICON.passed;
+    // The status leads the part's own cell: a column of its own would not fit 400 px.
+    return summary_table(['Part', 'Items', 'Sign-offs', 'Targets'], rows.map(row => [
+        `${status(row)} ${lineLink(evaluation.path, row.line, { ...links, withPath: false }, escapeMarkdown(row.title))}`,
+        row.items,
+        row.signoffs > 0 ? `${row.signed}/${row.signoffs}` : '—',
+        row.targets > 0 ? `${row.met}/${row.targets}` : '—'
+    ]));
+}
+const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 const SIGNOFF_LABEL = {
     signed: '✅ signed',
     missing: '❌ missing',
@@ -72385,185 +72854,238 @@ const DASH = '—';
 function withScope(label, scope) {
     return scope === 'informational' ? `${label} (informational)` : label;
 }
-/** Tables without aligned delimiters: smaller, and every row's size is independent of the others. */
-function summary_table(header, rows) {
-    return markdownTable([header, ...rows], { alignDelimiters: false });
-}
-function lineCell(path, line, fileUrl) {
-    const url = fileUrl?.(path, line);
-    return url === undefined ? String(line) : `[${line}](${linkDestination(url)})`;
-}
 function percent(done, total) {
     // Rounded down, so that a section just under its threshold never shows the threshold itself.
     return `${Math.floor((done / total) * 100)}%`;
 }
-function sectionRow(section) {
+/**
+ * Why a section has not passed: items open where every item must be done, too few done for
+ * its threshold, or an error of another kind (a missed target, a bad sign-off).
+ */
+function sectionStatus(section, hasOpenItems) {
+    if (section.passed)
+        return '✅ passed';
+    if (section.threshold !== undefined && section.done * 100 < section.threshold * section.total)
+        return `❌ below ${section.threshold}%`;
+    if (section.threshold === undefined && hasOpenItems)
+        return '❌ all must be done';
+    return '❌ has errors';
+}
+/** Lines of the sections that hold an open item which must be done (an `item-open` error). */
+function sectionsWithOpenItems(evaluation) {
+    const sections = evaluation.sections;
+    const result = new Set();
+    for (const finding of evaluation.findings) {
+        if (finding.rule !== 'item-open' || finding.severity === 'warning')
+            continue;
+        for (const section of enclosingSections(sections, finding.line))
+            result.add(section.line);
+    }
+    return result;
+}
+function sectionRow(section, path, links, open) {
     let done = section.total > 0
         ? `${section.done}/${section.total} (${percent(section.done, section.total)})`
         : '0/0';
     if (section.waived > 0)
         done += `, ${section.waived} waived`;
-    const result = section.passed ? '✅ passed' : '❌ below threshold';
     return [
-        escapeMarkdown(section.title),
-        section.threshold === undefined ? DASH : `${section.threshold}%`,
+        withScope(sectionStatus(section, open.has(section.line)), section.scope),
+        lineLink(path, section.line, links, escapeMarkdown(section.title)),
         done,
-        withScope(result, section.scope)
+        section.threshold === undefined ? 'all' : `${section.threshold}%`
     ];
 }
-function signoffRow(signoff, path, fileUrl) {
+function signoffRow(signoff, path, links) {
     return [
-        escapeMarkdown(signoff.role),
-        lineCell(path, signoff.line, fileUrl),
-        signoff.signers.length > 0 ? signoff.signers.map(formatLogin).join(', ') : DASH,
-        signoff.date === undefined ? DASH : escapeMarkdown(signoff.date),
-        withScope(SIGNOFF_LABEL[signoff.status], signoff.scope)
+        withScope(SIGNOFF_LABEL[signoff.status], signoff.scope),
+        lineLink(path, signoff.line, links, escapeMarkdown(signoff.role)),
+        [
+            signoff.signers.map(formatLogin).join(', '),
+            signoff.status === 'signed' ? '' : mayView(signoff.eligible)
+        ]
+            .filter(Boolean)
+            .join('; ') || DASH
     ];
 }
-function fieldRow(field, path, fileUrl) {
+function fieldRow(field, path, links) {
     return [
-        escapeMarkdown(field.label),
-        lineCell(path, field.line, fileUrl),
+        withScope(FIELD_LABEL[field.status], field.scope),
+        lineLink(path, field.line, links, escapeMarkdown(field.label)),
         field.value === undefined ? DASH : escapeMarkdown(field.value),
-        field.target === undefined ? DASH : escapeMarkdown(field.target),
-        withScope(FIELD_LABEL[field.status], field.scope)
+        field.target === undefined ? DASH : escapeMarkdown(field.target)
     ];
 }
-function findingRow(finding, path, fileUrl) {
+function findingRow(entry, path, links) {
+    const { finding, lines } = entry;
+    const also = lines.length > 1
+        ? ` Lines ${lines
+            .slice(0, 12)
+            .map(line => lineLink(path, line, { ...links, withPath: false }))
+            .join(', ')}${lines.length > 12 ? ` and ${lines.length - 12} more` : ''}.`
+        : '';
     return [
-        SEVERITY_LABEL[finding.severity],
-        lineCell(path, finding.line, fileUrl),
-        '`' + finding.rule + '`',
-        escapeMarkdown(finding.message)
+        lineLink(path, finding.line, links),
+        `${SEVERITY_ICON[finding.severity]} ${escapeMarkdown(entry.message ?? finding.message)}${also} \`${finding.rule}\``
     ];
 }
-/** Everything about one checklist except its findings, as Markdown blocks. */
-function checklistBlocks(evaluation, fileUrl) {
+/** The details of one checklist: sections, sign-offs, fields, then (separately) findings. */
+function detailBlocks(evaluation, links) {
     const { path } = evaluation;
-    const counts = tally([evaluation]);
-    const overview = [`Items: ${counts.items.done}/${counts.items.total} done`];
-    if (counts.items.waived > 0)
-        overview[0] += `, ${counts.items.waived} waived`;
-    if (counts.signoffs.total > 0) {
-        overview.push(`Sign-offs: ${counts.signoffs.signed}/${counts.signoffs.total} signed`);
-    }
-    const sectionCount = counts.sections.passed + counts.sections.failed;
-    if (sectionCount > 0)
-        overview.push(`Sections: ${counts.sections.passed}/${sectionCount} passed`);
-    overview.push(findingCounts(counts));
-    const blocks = [
-        `### ${evaluation.passed ? '✅' : '❌'} ${escapeMarkdown(path)}`,
-        overview.join(' · ')
-    ];
+    const blocks = [];
+    if (links.withPath)
+        blocks.push(`**${escapeMarkdown(path)}**`);
     const sections = meaningfulSections(evaluation);
     if (sections.length > 0) {
-        blocks.push('#### Sections', summary_table(['Section', 'Threshold', 'Done', 'Result'], sections.map(sectionRow)));
+        const open = sectionsWithOpenItems(evaluation);
+        blocks.push(summary_table(['Status', 'Section', 'Done', 'Needs'], sections.map(section => sectionRow(section, path, links, open))));
     }
     const signoffs = evaluation.signoffs.filter(signoff => signoff.scope !== 'excluded');
     if (signoffs.length > 0) {
-        blocks.push('#### Sign-offs', summary_table(['Role', 'Line', 'Signers', 'Date', 'Status'], signoffs.map(signoff => signoffRow(signoff, path, fileUrl))));
+        blocks.push(summary_table(['Status', 'Sign-off', 'Signed by; who may sign'], signoffs.map(signoff => signoffRow(signoff, path, links))));
     }
     const fields = evaluation.fields.filter(field => field.scope !== 'excluded');
     const interesting = fields.filter(field => INTERESTING_FIELDS.has(field.status));
     const met = fields.filter(field => field.status === 'met').length;
-    if (interesting.length > 0 || met > 0) {
-        blocks.push('#### Fields with targets');
-        if (interesting.length > 0) {
-            blocks.push(summary_table(['Field', 'Line', 'Value', 'Target', 'Status'], interesting.map(field => fieldRow(field, path, fileUrl))));
-        }
-        if (met > 0) {
-            blocks.push(`${plural(met, interesting.length > 0 ? 'other target' : 'target')} met.`);
-        }
+    if (interesting.length > 0) {
+        blocks.push(summary_table(['Status', 'Field', 'Value', 'Target'], interesting.map(field => fieldRow(field, path, links))));
+    }
+    if (met > 0) {
+        blocks.push(`${plural(met, interesting.length > 0 ? 'other target' : 'target')} met.`);
     }
     return blocks;
 }
-function verdict(evaluations, detailsUrl) {
-    const details = detailsUrl === undefined ? '' : ` · [Details](${linkDestination(detailsUrl)})`;
-    if (evaluations.length === 0)
-        return `✅ **Ready**: no checklist to check.${details}`;
-    const counts = tally(evaluations);
-    const passed = counts.failedChecklists === 0;
-    const facts = headlineFacts(counts);
-    if (counts.checklists > 1) {
-        facts.push(passed
-            ? `${plural(counts.checklists, 'checklist')} ready`
-            : `${counts.failedChecklists} of ${counts.checklists} checklists not ready`);
-    }
-    return `${passed ? '✅ **Ready**' : '❌ **Not ready**'} · ${facts.join(' · ')}${details}`;
-}
 const HTML_COMMENT = /^<!--(?:(?!-->|--!>)[^\n])*-->$/;
-function hiddenFindingsNote(count, detailsUrl) {
+/** The footer: the check, the commits evaluated, the time, and where to read more. */
+function footer(options) {
+    const { run = {}, heading, detailsUrl } = options;
+    const sha = (label, value) => value === undefined ? '' : `${label} \`${escapeMarkdown(value.slice(0, 7))}\``;
+    const parts = [
+        heading === undefined ? '' : oneLine(heading),
+        sha('head', run.headSha),
+        sha('base', run.baseSha),
+        run.time === undefined ? '' : escapeMarkdown(formatTime(run.time)),
+        run.runUrl === undefined ? '' : `[workflow run](${linkDestination(run.runUrl)})`,
+        detailsUrl === undefined ? '' : `[all findings](${linkDestination(detailsUrl)})`
+    ].filter(part => part !== '');
+    return parts.length === 0 ? '' : `<sub>${parts.join(' · ')}</sub>`;
+}
+/** `2026-12-01T20:30:05.123Z` → `2026-12-01 20:30 UTC`; anything else as given. */
+function formatTime(iso) {
+    const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+    return match ? `${match[1]} ${match[2]} UTC` : iso;
+}
+function hiddenNote(count, detailsUrl) {
     const where = detailsUrl === undefined
-        ? 'the JSON report / annotations'
-        : `the [annotations](${linkDestination(detailsUrl)}) or the JSON report`;
-    return `… ${plural(count, 'more finding')} not shown: see ${where}.`;
+        ? 'the JSON report and the annotations'
+        : `the annotations of the [check run](${linkDestination(detailsUrl)})`;
+    return `… ${plural(count, 'more finding')} not shown here: see ${where}.`;
 }
 /**
- * Markdown for the check run summary, the sticky comment and the job summary. With
- * `maxBytes`, findings are left out — notices before warnings before errors, furthest lines
- * first — so that no warning is shown while an error is hidden, and a note says how many.
+ * Markdown for the check run summary, the sticky comment and the job summary, in one shape:
+ * the headline, what's left grouped by who must act, one table of the top-level parts, the
+ * details folded away, and a footer naming the commits, the time and the run. With
+ * `maxBytes`, detail goes first — findings rows, furthest and least severe first, then the
+ * details' tables — so that the headline, what's left and the parts always show.
  */
 function toMarkdown(evaluations, options = {}) {
-    const { marker, heading, maxBytes, detailsUrl, fileUrl } = options;
+    const { marker, maxBytes, detailsUrl, fileUrl } = options;
     if (marker !== undefined && !HTML_COMMENT.test(marker)) {
         throw new Error(`The marker must be a one-line HTML comment, got: ${marker}`);
     }
+    const links = { fileUrl, withPath: evaluations.length > 1 };
+    const { ready, text } = headline(evaluations);
+    const [word, ...rest] = text.split(': ');
     const top = [];
     if (marker !== undefined)
         top.push(marker);
-    if (heading !== undefined)
-        top.push(`## ${oneLine(heading)}`);
-    top.push(verdict(evaluations, detailsUrl));
+    top.push(`## ${ready ? '✅' : '❌'} ${word}${rest.length > 0 ? `: ${rest.join(': ')}` : ''}`);
+    const todos = whatsLeft(evaluations);
+    top.push(...leftBlock(todos, links));
+    if (ready && evaluations.length > 0) {
+        const counts = tally(evaluations);
+        if (counts.warnings + counts.notices > 0)
+            top.push('Nothing left to do; the details hold what is worth a look.');
+    }
+    for (const evaluation of evaluations) {
+        if (links.withPath)
+            top.push(`**${escapeMarkdown(evaluation.path)}**`);
+        top.push(partsTable(evaluation, links));
+    }
+    const end = footer(options);
     const checklists = evaluations.map(evaluation => ({
         evaluation,
-        blocks: checklistBlocks(evaluation, fileUrl),
-        findings: [...evaluation.findings].sort(byLineThenSeverity)
+        blocks: detailBlocks(evaluation, links),
+        findings: foldFindings(evaluation)
     }));
-    // Cells are escaped once; trimming re-renders the document many times.
     const findingCells = new Map();
     for (const { evaluation, findings } of checklists) {
-        for (const finding of findings)
-            findingCells.set(finding, findingRow(finding, evaluation.path, fileUrl));
+        for (const entry of findings)
+            findingCells.set(entry, findingRow(entry, evaluation.path, links));
     }
-    const render = (shown, hidden) => {
-        const blocks = [...top];
+    const totalFindings = checklists.reduce((sum, { findings }) => sum + findings.length, 0);
+    const counts = tally(evaluations);
+    const summaryFacts = [
+        counts.errors > 0 ? plural(counts.errors, 'error') : '',
+        counts.warnings > 0 ? plural(counts.warnings, 'warning') : '',
+        counts.notices > 0 ? plural(counts.notices, 'notice') : ''
+    ].filter(Boolean);
+    const render = (shown, withTables, hidden) => {
+        const details = [];
         for (const checklist of checklists) {
-            blocks.push(...checklist.blocks);
+            if (withTables)
+                details.push(...checklist.blocks);
             const rows = checklist.findings
-                .filter(finding => shown === undefined || shown.has(finding))
-                .map(finding => findingCells.get(finding) ?? []);
+                .filter(entry => shown === undefined || shown.has(entry))
+                .map(entry => findingCells.get(entry) ?? []);
             if (rows.length > 0)
-                blocks.push('#### Findings', summary_table(['Severity', 'Line', 'Rule', 'Message'], rows));
+                details.push(summary_table(['Line', 'Finding'], rows));
         }
         if (hidden > 0)
-            blocks.push(hiddenFindingsNote(hidden, detailsUrl));
+            details.push(hiddenNote(hidden, detailsUrl));
+        const blocks = [...top];
+        if (details.length > 0) {
+            const label = `Details${summaryFacts.length > 0 ? `: ${summaryFacts.join(', ')}` : ''}`;
+            blocks.push(`<details><summary>${label}</summary>`, ...details, '</details>');
+        }
+        if (end !== '')
+            blocks.push(end);
         return blocks.join('\n\n') + '\n';
     };
-    const full = render(undefined, 0);
+    const full = render(undefined, true, 0);
     if (maxBytes === undefined || utf8Bytes(full) <= maxBytes)
         return full;
-    // Most important first; stable sort keeps checklists in order among equals.
-    const ranked = checklists.flatMap(checklist => checklist.findings).sort(bySeverityThenLine);
-    const renderFirst = (count) => render(new Set(ranked.slice(0, count)), ranked.length - count);
-    const fits = (count) => utf8Bytes(renderFirst(count)) <= maxBytes;
-    if (!fits(0))
-        return cutToFit(render(new Set(), 0), maxBytes, ranked.length, marker);
-    // Showing one more finding adds a whole row and shortens the note by at most one digit,
-    // so the size grows with the count: binary search finds the most that fit.
-    let low = 0;
-    let high = ranked.length - 1;
-    while (low < high) {
-        const middle = Math.ceil((low + high) / 2);
-        if (fits(middle))
-            low = middle;
-        else
-            high = middle - 1;
+    // Errors are kept longest: rows go notices first, then warnings, then errors, furthest first.
+    const ranked = checklists.flatMap(({ findings }) => findings);
+    const fits = (count, withTables = true) => utf8Bytes(render(new Set(ranked.slice(0, count)), withTables, totalFindings - count)) <=
+        maxBytes;
+    const bestCount = (withTables) => {
+        if (!fits(0, withTables))
+            return undefined;
+        let low = 0;
+        let high = ranked.length - 1;
+        while (low < high) {
+            const middle = Math.ceil((low + high) / 2);
+            if (fits(middle, withTables))
+                low = middle;
+            else
+                high = middle - 1;
+        }
+        return low;
+    };
+    const withTables = bestCount(true);
+    if (withTables !== undefined) {
+        return render(new Set(ranked.slice(0, withTables)), true, totalFindings - withTables);
     }
-    return renderFirst(low);
+    const withoutTables = bestCount(false);
+    if (withoutTables !== undefined) {
+        return render(new Set(ranked.slice(0, withoutTables)), false, totalFindings - withoutTables);
+    }
+    return cutToFit(render(new Set(), false, totalFindings), maxBytes, totalFindings, marker);
 }
 /**
- * Last resort when even the document without findings is too big (a huge checklist or a
- * tiny limit): whole lines are kept while they fit, so no table row or marker is cut in two.
+ * Last resort when even the document without details is too big (a huge checklist or a tiny
+ * limit): whole lines are kept while they fit, so no table row or marker is cut in two.
  */
 function cutToFit(markdown, maxBytes, hiddenFindings, marker) {
     const note = `\n… summary cut to fit ${maxBytes} bytes` +
@@ -72589,6 +73111,8 @@ function cutToFit(markdown, maxBytes, hiddenFindings, marker) {
 ;// CONCATENATED MODULE: ./src/report/text.ts
 
 
+
+
 const ANSI = {
     bold: '\u001b[1m',
     red: '\u001b[31m',
@@ -72602,42 +73126,72 @@ const SEVERITY_COLOR = {
     warning: ANSI.yellow,
     notice: ANSI.cyan
 };
+/** Places one line of "what's left" names before "and N more". */
+const STEPS_PER_LINE = 4;
+/** Lines of one kind before the rest are counted. */
+const LINES_PER_KIND = 3;
+/** Rows of the parts table before the rest are counted. */
+const MAX_PARTS = 14;
+const ACTION = {
+    approve: 'approve the pull request, to sign',
+    'approve-again': 'approve again (the checklist changed since), for',
+    verify: 'approval not verified, for',
+    sign: 'sign',
+    'fix-signoff': 'fix the sign-off:',
+    'fill-in': 'fill in',
+    'fix-target': 'fix a target:',
+    tick: 'tick',
+    fix: 'fix:'
+};
 /**
- * Terminal output: one `path:line: severity rule: message` line per finding, as compilers
- * print them (so editors and grep understand them), then a short summary per checklist.
- * Checklist text is made one line without control characters, so a checklist cannot send
- * escape sequences to the terminal or fake extra finding lines.
+ * Terminal output, one screen by default: the verdict, what's left grouped by who must act
+ * (each place as `path:line`, which editors open), the checklist's top-level parts, and what
+ * to do next. `all` adds every finding first, one `path:line: severity rule: message` line
+ * each, as compilers print them. Checklist text is made one line without control characters,
+ * so a checklist cannot send escape sequences to the terminal or fake extra lines.
  */
 function toText(evaluations, options) {
     const paint = (style, text) => options.color ? style + text + ANSI.reset : text;
     const lines = [];
-    for (const evaluation of evaluations) {
-        const path = oneLine(evaluation.path);
-        for (const finding of [...evaluation.findings].sort(byLineThenSeverity)) {
-            lines.push(`${paint(ANSI.bold, `${path}:${finding.line}:`)} ` +
-                `${paint(SEVERITY_COLOR[finding.severity], finding.severity)} ` +
-                `${finding.rule}: ${oneLine(finding.message)}`);
+    if (options.all) {
+        for (const evaluation of evaluations) {
+            const path = oneLine(evaluation.path);
+            for (const finding of [...evaluation.findings].sort(byLineThenSeverity)) {
+                lines.push(`${paint(ANSI.bold, `${path}:${finding.line}:`)} ` +
+                    `${paint(SEVERITY_COLOR[finding.severity], finding.severity)} ` +
+                    `${finding.rule}: ${oneLine(finding.message)}`);
+            }
         }
+        if (lines.length > 0)
+            lines.push('');
     }
-    if (lines.length > 0)
-        lines.push('');
-    for (const evaluation of evaluations) {
-        const counts = tally([evaluation]);
+    for (const [index, evaluation] of evaluations.entries()) {
+        if (index > 0)
+            lines.push('');
+        const path = oneLine(evaluation.path);
         const verdict = evaluation.passed
             ? paint(ANSI.green + ANSI.bold, 'ready')
             : paint(ANSI.red + ANSI.bold, 'not ready');
-        lines.push(`${paint(ANSI.bold, oneLine(evaluation.path))}: ${verdict}`);
-        let items = `${counts.items.done}/${counts.items.total} done`;
-        if (counts.items.waived > 0)
-            items += `, ${counts.items.waived} waived`;
-        lines.push(`  items      ${items}`);
-        const sectionCount = counts.sections.passed + counts.sections.failed;
-        if (sectionCount > 0)
-            lines.push(`  sections   ${counts.sections.passed}/${sectionCount} passed`);
-        if (counts.signoffs.total > 0) {
-            lines.push(`  sign-offs  ${counts.signoffs.signed}/${counts.signoffs.total} signed`);
+        const facts = title([evaluation]).replace(/^(Not ready|Ready): /, '');
+        lines.push(`${paint(ANSI.bold, path)}: ${verdict}: ${oneLine(facts)}`);
+        const todos = whatsLeft([evaluation]);
+        if (todos.length > 0) {
+            lines.push('', paint(ANSI.bold, "What's left:"));
+            lines.push(...leftLines(todos, paint));
         }
-        lines.push(`  findings   ${findingCounts(counts)}`);
+        const parts = topLevelParts(evaluation);
+        if (parts.length > 0) {
+            lines.push('', paint(ANSI.bold, 'Parts:'));
+            lines.push(...partLines(evaluation, parts, paint));
+        }
+        const counts = tally([evaluation]);
+        lines.push('', `Items ${counts.items.done}/${counts.items.total} done` +
+            (counts.items.waived > 0 ? `, ${counts.items.waived} waived` : '') +
+            (counts.signoffs.total > 0
+                ? `; sign-offs ${counts.signoffs.signed}/${counts.signoffs.total} signed`
+                : '') +
+            `; ${findingCounts(counts)}` +
+            (options.all || evaluation.findings.length === 0 ? '.' : ' (--all lists every one).'));
     }
     if (evaluations.length === 0) {
         lines.push('No checklist to check.');
@@ -72648,7 +73202,117 @@ function toText(evaluations, options) {
             ? `${counts.failedChecklists} of ${counts.checklists} checklists not ready`
             : `${plural(counts.checklists, 'checklist')} ready`);
     }
+    if (options.next !== undefined && options.next.length > 0) {
+        lines.push('', paint(ANSI.bold, 'Next:'), ...options.next.map(line => `  ${line}`));
+    }
     return lines.join('\n') + '\n';
+}
+function where(step) {
+    return `line ${step.line}`;
+}
+function named(step) {
+    return step.subject === '' ? where(step) : `${oneLine(step.subject)} (${where(step)})`;
+}
+function text_list(steps) {
+    const shown = steps.slice(0, STEPS_PER_LINE).map(named);
+    if (steps.length > STEPS_PER_LINE)
+        shown.push(`and ${steps.length - STEPS_PER_LINE} more`);
+    return shown.join(', ');
+}
+function leftLines(todos, paint) {
+    const lines = [];
+    const perKind = new Map();
+    let hidden = 0;
+    const openItems = todos.filter(todo => todo.kind === 'tick' && todo.steps[0]?.detail === undefined);
+    for (const todo of todos) {
+        if (openItems.includes(todo)) {
+            if (todo !== openItems[0])
+                continue;
+            const total = openItems.reduce((sum, item) => sum + item.steps.length, 0);
+            const parts = openItems
+                .slice(0, STEPS_PER_LINE)
+                .map(item => `${oneLine(item.part ?? '')} (${item.steps.length}, from ${where(item.steps[0])})`);
+            if (openItems.length > STEPS_PER_LINE)
+                parts.push(`${openItems.length - STEPS_PER_LINE} more parts`);
+            lines.push(`  ${paint(ANSI.bold, 'tick')} ${plural(total, 'item')}: ${parts.join(', ')}`);
+            continue;
+        }
+        const person = todo.person === undefined ? '' : `${paint(ANSI.bold, '@' + todo.person)}: `;
+        const action = paint(ANSI.bold, ACTION[todo.kind]);
+        if (todo.steps[0]?.detail !== undefined) {
+            // One line per message, a few per kind; the rest counted.
+            for (const step of todo.steps) {
+                const seen = perKind.get(todo.kind) ?? 0;
+                if (seen >= LINES_PER_KIND) {
+                    hidden++;
+                    continue;
+                }
+                perKind.set(todo.kind, seen + 1);
+                lines.push(`  ${action} ${oneLine(step.detail ?? '')} (${where(step)})`);
+            }
+            continue;
+        }
+        const who = todo.kind === 'sign' && todo.eligible !== undefined ? ` — ${mayText(todo.eligible)}` : '';
+        lines.push(`  ${person}${action} ${text_list(todo.steps)}${who}`);
+    }
+    if (hidden > 0)
+        lines.push(`  and ${plural(hidden, 'more place')} (--all lists them)`);
+    return lines;
+}
+function mayText(eligible) {
+    const owners = [
+        ...eligible.users.map(user => '@' + user),
+        ...eligible.teams.map(({ team, members }) => members === undefined || members.length === 0
+            ? `@${team}`
+            : `@${team} (${members.map(member => '@' + member).join(', ')})`)
+    ];
+    if (owners.length === 0)
+        return 'nobody may sign yet: name owners under roles: or in CODEOWNERS';
+    return `may sign: ${owners.slice(0, 6).join(', ')}${owners.length > 6 ? `, ${owners.length - 6} more` : ''}`;
+}
+function partLines(evaluation, parts, paint) {
+    const rows = parts.map(part => ({ part, errors: 0, signed: 0, signoffs: 0, met: 0, targets: 0 }));
+    for (const finding of evaluation.findings) {
+        const row = rows[partIndex(parts, finding.line)];
+        if (row && finding.severity === 'error')
+            row.errors++;
+    }
+    for (const signoff of evaluation.signoffs) {
+        const row = rows[partIndex(parts, signoff.line)];
+        if (!row || signoff.scope === 'excluded')
+            continue;
+        row.signoffs++;
+        if (signoff.status === 'signed')
+            row.signed++;
+    }
+    for (const field of evaluation.fields) {
+        const row = rows[partIndex(parts, field.line)];
+        if (!row || field.scope === 'excluded' || field.status === 'no-target')
+            continue;
+        row.targets++;
+        if (field.status === 'met')
+            row.met++;
+    }
+    const width = Math.min(40, Math.max(...rows.map(row => Array.from(oneLine(row.part.title)).length)));
+    const lines = rows.slice(0, MAX_PARTS).map(row => {
+        const failed = row.errors > 0 || !row.part.passed;
+        const mark = row.part.scope === 'informational'
+            ? paint(ANSI.cyan, 'i')
+            : failed
+                ? paint(ANSI.red, '✗')
+                : paint(ANSI.green, '✓');
+        const name = Array.from(oneLine(row.part.title));
+        const label = (name.length > width ? name.slice(0, width - 1).join('') + '…' : name.join('')).padEnd(width);
+        const facts = [
+            row.part.total > 0 ? `items ${row.part.done}/${row.part.total}` : '',
+            row.signoffs > 0 ? `sign-offs ${row.signed}/${row.signoffs}` : '',
+            row.targets > 0 ? `targets ${row.met}/${row.targets}` : ''
+        ].filter(Boolean);
+        return `  ${mark} ${label}  ${facts.join('  ')}`.trimEnd();
+    });
+    if (rows.length > MAX_PARTS)
+        lines.push(`  and ${rows.length - MAX_PARTS} more parts`);
+    return lines;
 }
 
 ;// CONCATENATED MODULE: ./src/report/verdict.ts
@@ -72673,14 +73337,16 @@ function verdictOf(evaluations, pullRequestFindings, options) {
         return {
             passed: false,
             title: `Not ready: ${PULL_REQUEST_TITLE[blocking.rule] ?? blocking.rule}`,
-            markdown: (_maxBytes, marker) => [
-                ...(marker ? [marker] : []),
-                `## ${oneLine(options.heading)}`,
-                '',
-                '❌ **Not ready**',
-                '',
-                ...lines
-            ].join('\n') + '\n',
+            markdown: (_maxBytes, marker) => {
+                const end = footer(options);
+                return ([
+                    ...(marker ? [marker] : []),
+                    `## ❌ Not ready: ${PULL_REQUEST_TITLE[blocking.rule] ?? blocking.rule}`,
+                    "**What's left**",
+                    lines.join('\n'),
+                    ...(end === '' ? [] : [end])
+                ].join('\n\n') + '\n');
+            },
             annotations: []
         };
     }
@@ -72691,7 +73357,9 @@ function verdictOf(evaluations, pullRequestFindings, options) {
             maxBytes,
             marker,
             fileUrl: options.fileUrl,
-            heading: options.heading
+            heading: options.heading,
+            run: options.run,
+            detailsUrl: options.detailsUrl
         }),
         annotations: toAnnotations(evaluations)
     };
@@ -73675,7 +74343,8 @@ async function run() {
         }
         const ref = { owner: context.repo.owner, repo: context.repo.repo, number: target.number };
         const octokit = createOctokit(inputs.token, core_namespaceObject);
-        const today = new Date().toISOString().slice(0, 10);
+        const now = new Date();
+        const today = now.toISOString().slice(0, 10);
         const { evaluations, findings, pullRequest } = await gatePullRequest(githubSource(octokit, ref, core_namespaceObject), {
             configPath: inputs.configPath,
             checklists: inputs.checklists,
@@ -73683,12 +74352,22 @@ async function run() {
             warning: message => warning(message)
         });
         const repoUrl = `${context.serverUrl}/${ref.owner}/${ref.repo}`;
+        const runUrl = `${repoUrl}/actions/runs/${context.runId}`;
         const verdict = verdictOf(evaluations, findings, {
             heading: inputs.checkName,
-            fileUrl: (path, line) => `${repoUrl}/blob/${pullRequest.headSha}/${path}#L${line}`
+            fileUrl: (path, line) => `${repoUrl}/blob/${pullRequest.headSha}/${path}#L${line}`,
+            run: {
+                headSha: pullRequest.headSha,
+                baseSha: pullRequest.baseSha,
+                time: now.toISOString(),
+                runUrl
+            },
+            // The check run's own address is known only once it is written, in the same wave as the
+            // comment; the pull request's checks page lists it with every annotation.
+            detailsUrl: `${repoUrl}/pull/${ref.number}/checks`
         });
         if (evaluations.length > 0)
-            info(toText(evaluations, { color: false }));
+            info(toText(evaluations, { color: false, all: true }));
         for (const finding of findings) {
             const where = finding.path === undefined ? '' : ` (${finding.path}:${finding.line})`;
             error(`${finding.rule}: ${finding.message}${where}`);
@@ -73715,7 +74394,7 @@ async function run() {
             sha: target.publishSha ?? pullRequest.headSha,
             baseSha: pullRequest.baseSha,
             ownComments: pullRequest.ownComments,
-            detailsUrl: `${repoUrl}/actions/runs/${context.runId}`
+            detailsUrl: runUrl
         });
         if (published.checkRunUrl !== undefined)
             setOutput('check-run-url', published.checkRunUrl);

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
 import packageJson from '../package.json' with { type: 'json' }
 import { ChecklistError, decodeChecklist } from './checklist/parse.js'
@@ -11,10 +11,16 @@ import {
   runGate,
   type ChecklistSource
 } from './gate/index.js'
-import { starterFiles } from './init.js'
-import { findCodeownersFile, formatOwnersLines, isLogin, normaliseLogin } from './owners/index.js'
+import { CODEOWNERS_PATH, starterFiles, TEMPLATE_PATH } from './init.js'
+import {
+  findCodeownersFile,
+  formatOwnersLines,
+  isLogin,
+  isTeam,
+  normaliseLogin
+} from './owners/index.js'
 import { toJsonReport, toMarkdown, toText } from './report/index.js'
-import type { Review } from './rules/types.js'
+import type { Evaluation, Review } from './rules/types.js'
 import { parseIsoDate } from './rules/signoffs.js'
 import {
   decodeText,
@@ -28,9 +34,18 @@ import {
 const USAGE = `Usage:
   readiness-gate check FILE... [--config F] [--codeowners F] [--approved-by a,b] [--author L]
                                [--base REF] [--today YYYY-MM-DD] [--format text|markdown|json]
+                               [--all]
   readiness-gate owners PATH... [--codeowners F]
-  readiness-gate init                   write a configuration, a checklist template, a workflow
+  readiness-gate init [--template FILE] [--owner @LOGIN]
+                                        write a configuration, a checklist template, a workflow
+                                        and a CODEOWNERS stub
   readiness-gate --help | --version
+
+check prints what is left to do on one screen; --all adds every finding, one line each.
+A checklist outside any git repository (or another than the first checklist's) is checked as
+a plain file: no base, the configuration of --config or the defaults, and the CODEOWNERS
+file beside it (or --codeowners, or none).
+init --template FILE adopts a checklist of your own as the template.
 
 Exit codes: 0 the gate passes, 1 the gate fails, 2 usage or configuration error.
 --approved-by names the logins that approved the head commit; without it no sign-off can pass.`
@@ -96,7 +111,8 @@ function check(argv: readonly string[], io: CliIo): number {
     author: { type: 'string' },
     base: { type: 'string' },
     today: { type: 'string' },
-    format: { type: 'string' }
+    format: { type: 'string' },
+    all: { type: 'boolean' }
   })
   if (positionals.length === 0) throw new UsageError('check needs at least one checklist FILE.')
   const format = (values.format ?? 'text') as Format
@@ -113,28 +129,53 @@ function check(argv: readonly string[], io: CliIo): number {
     const bytes = readInput(resolve(io.cwd, file), 'checklist')
     return { file: realPath(resolve(io.cwd, file)), bytes }
   })
-  const root = repositoryRoot(dirname(files[0]!.file)) ?? realPath(io.cwd)
-  const { config, codeowners } = readAuthority(
-    { config: values.config, codeowners: values.codeowners },
-    root,
-    io
-  )
-  const reader = values.base === undefined ? undefined : gitReader(root, values.base)
-  const checklists: ChecklistSource[] = files.map(({ file, bytes }) => {
-    const path = checklistPath(root, file)
-    return {
-      path,
-      text: decodeChecklist(bytes, path),
-      base: reader && baseVersion(reader, config, path)
-    }
-  })
+  const root = repositoryRoot(dirname(files[0]!.file))
+  const inRepository = files.filter(({ file }) => root !== undefined && isIn(root, file))
+  const plain = files.filter(file => !inRepository.includes(file))
+  if (values.base !== undefined && (root === undefined || plain.length > 0)) {
+    throw new UsageError(
+      `--base needs checklists in one git repository; ${(plain[0] ?? files[0])!.file} is not in ${root ?? 'any'}.`
+    )
+  }
+  const context = { reviews: approvals(values['approved-by']), author, teams: new Map(), today }
 
-  const evaluations = runGate({
-    checklists,
-    config,
-    codeowners,
-    context: { reviews: approvals(values['approved-by']), author, teams: new Map(), today }
-  })
+  const evaluations: Evaluation[] = []
+  if (root !== undefined && inRepository.length > 0) {
+    const { config, codeowners } = readAuthority(
+      { config: values.config, codeowners: values.codeowners },
+      root,
+      io
+    )
+    const reader = values.base === undefined ? undefined : gitReader(root, values.base)
+    const checklists: ChecklistSource[] = inRepository.map(({ file, bytes }) => {
+      const path = repositoryPath(root, file)
+      return {
+        path,
+        text: decodeChecklist(bytes, path),
+        base: reader && baseVersion(reader, config, path)
+      }
+    })
+    evaluations.push(...runGate({ checklists, config, codeowners, context }))
+  }
+  // A plain file is checked on its own: its folder stands in for a repository, with the
+  // CODEOWNERS file beside it, and there is no base to compare with.
+  for (const { file, bytes } of plain) {
+    const { config, codeowners } = readAuthority(
+      { config: values.config, codeowners: values.codeowners },
+      dirname(file),
+      io,
+      ['CODEOWNERS']
+    )
+    const path = basename(file)
+    evaluations.push(
+      ...runGate({
+        checklists: [{ path, text: decodeChecklist(bytes, path), base: undefined }],
+        config,
+        codeowners,
+        context
+      })
+    )
+  }
 
   const passed = evaluations.every(evaluation => evaluation.passed)
   if (format === 'json') {
@@ -143,9 +184,55 @@ function check(argv: readonly string[], io: CliIo): number {
   } else if (format === 'markdown') {
     io.stdout(`${toMarkdown(evaluations)}\n`)
   } else {
-    io.stdout(toText(evaluations, { color: io.isTTY && !io.env.NO_COLOR }))
+    io.stdout(
+      toText(evaluations, {
+        color: io.isTTY && !io.env.NO_COLOR,
+        all: values.all === true,
+        next: nextSteps(evaluations, {
+          approvals: values['approved-by'] !== undefined,
+          plain: plain.map(({ file }) => relative(io.cwd, file) || basename(file)),
+          all: values.all === true
+        })
+      })
+    )
   }
   return passed ? 0 : 1
+}
+
+/** What to do after reading the output: the last lines, so they stay on screen. */
+function nextSteps(
+  evaluations: readonly Evaluation[],
+  given: { approvals: boolean; plain: readonly string[]; all: boolean }
+): string[] {
+  const next: string[] = []
+  const passed = evaluations.every(evaluation => evaluation.passed)
+  if (given.plain.length > 0) {
+    next.push(
+      `${given.plain.join(', ')}: checked as a plain file (no base to compare with; CODEOWNERS beside it, if any).`
+    )
+  }
+  if (passed) {
+    next.push('Open the pull request: the gate checks the same there, against its approvals.')
+    return next
+  }
+  next.push("Do what's left above, then run this again.")
+  const unverified = evaluations.some(evaluation =>
+    evaluation.findings.some(finding => finding.rule === 'signoff-approval-unverified')
+  )
+  if (unverified && !given.approvals) {
+    next.push(
+      'Sign-offs count once approved: pass --approved-by LOGIN,... here; the action reads the reviews.'
+    )
+  }
+  if (!given.all)
+    next.push('--all lists every finding as path:line; --format markdown prints the comment.')
+  return next
+}
+
+/** Whether `file` is inside the work tree at `root`, and not in a repository nested in it. */
+function isIn(root: string, file: string): boolean {
+  const path = relative(root, file)
+  return !path.startsWith('..') && !isAbsolute(path) && repositoryRoot(dirname(file)) === root
 }
 
 function owners(argv: readonly string[], io: CliIo): number {
@@ -174,10 +261,21 @@ function owners(argv: readonly string[], io: CliIo): number {
 
 /** Writes the starter files into the repository, never over an existing file. */
 function init(argv: readonly string[], io: CliIo): number {
-  const { positionals } = parse(argv, {})
+  const { values, positionals } = parse(argv, {
+    template: { type: 'string' },
+    owner: { type: 'string' }
+  })
   if (positionals.length > 0) throw new UsageError('init takes no arguments.')
+  const owner = values.owner === undefined ? undefined : `@${login(values.owner, '--owner', true)}`
   const root = repositoryRoot(io.cwd) ?? io.cwd
-  const files = starterFiles()
+  const existingCodeowners = findCodeownersFile(path =>
+    existsSync(resolve(root, path)) ? path : undefined
+  )
+  const template =
+    values.template === undefined
+      ? undefined
+      : decodeChecklist(readInput(resolve(io.cwd, values.template), 'template'), values.template)
+  const files = starterFiles({ template, owner, codeowners: existingCodeowners === undefined })
   const existing = files.filter(file => existsSync(resolve(root, file.path)))
   if (existing.length > 0) {
     throw new UsageError(
@@ -188,17 +286,31 @@ function init(argv: readonly string[], io: CliIo): number {
     const target = resolve(root, file.path)
     mkdirSync(dirname(target), { recursive: true })
     writeFileSync(target, file.text)
-    io.stdout(`wrote ${file.path}\n`)
+    io.stdout(
+      `wrote ${file.path}${file.path === TEMPLATE_PATH && template !== undefined ? ` (from ${values.template})` : ''}\n`
+    )
   }
+  const who =
+    existingCodeowners !== undefined
+      ? `  - Who may sign: the code owners of the checklists in ${existingCodeowners.path}, or name them per role under roles: in .github/readiness-gate.yml.`
+      : owner === undefined
+        ? `  - Who may sign: replace @your-github-login in ${CODEOWNERS_PATH} with the people or team who sign releases; until then no sign-off can pass.`
+        : `  - Who may sign: ${owner}, from ${CODEOWNERS_PATH}; add others there, or per role under roles: in .github/readiness-gate.yml.`
   io.stdout(
-    'Next: copy the template to checklists/releases/<release>.md in a release pull request, and require the "Readiness Gate" check in branch protection.\n'
+    [
+      'Next:',
+      who,
+      '  - Copy the template to checklists/releases/<release>.md in a release pull request; a sign-off passes once its signer writes @login and the date, and approves the pull request.',
+      '  - Require the "Readiness Gate" check in branch protection.',
+      ''
+    ].join('\n')
   )
   return 0
 }
 
-type Options = Record<string, { type: 'string' }>
+type Options = Record<string, { type: 'string' } | { type: 'boolean' }>
 
-function parse(argv: readonly string[], options: Options) {
+function parse<T extends Options>(argv: readonly string[], options: T) {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true })
   } catch (error) {
@@ -225,9 +337,11 @@ function approvals(list: string | undefined): ReadonlyMap<string, Review> | unde
   return reviews
 }
 
-function login(value: string, flag: string): string {
+function login(value: string, flag: string, orTeam = false): string {
   const name = value.replace(/^@/, '')
-  if (!isLogin(name)) throw new UsageError(`${flag}: "${value}" is not a GitHub login.`)
+  if (!isLogin(name) && !(orTeam && isTeam(`@${name}`))) {
+    throw new UsageError(`${flag}: "${value}" is not a GitHub login${orTeam ? ' or team' : ''}.`)
+  }
   return name
 }
 
@@ -238,11 +352,17 @@ function login(value: string, flag: string): string {
 function readAuthority(
   flags: { config: string | undefined; codeowners: string | undefined },
   root: string,
-  io: CliIo
+  io: CliIo,
+  codeownersPaths?: readonly string[]
 ): Authority {
   const text = (file: string, what: string, name: string) => decodeText(readInput(file, what), name)
+  // A plain file's folder has no configuration of its own: --config or the defaults.
   const configFile =
-    flags.config === undefined ? resolve(root, CONFIG_PATH) : resolve(io.cwd, flags.config)
+    flags.config !== undefined
+      ? resolve(io.cwd, flags.config)
+      : codeownersPaths === undefined
+        ? resolve(root, CONFIG_PATH)
+        : ''
   const configSource = flags.config ?? CONFIG_PATH
   const codeowners =
     flags.codeowners !== undefined
@@ -250,32 +370,24 @@ function readAuthority(
           path: flags.codeowners,
           text: text(resolve(io.cwd, flags.codeowners), 'CODEOWNERS', flags.codeowners)
         }
-      : findCodeownersFile(path => {
-          const file = resolve(root, path)
-          return existsSync(file) ? text(file, 'CODEOWNERS', path) : undefined
-        })
+      : codeownersPaths !== undefined
+        ? codeownersPaths
+            .filter(path => existsSync(resolve(root, path)))
+            .map(path => ({ path, text: text(resolve(root, path), 'CODEOWNERS', path) }))[0]
+        : findCodeownersFile(path => {
+            const file = resolve(root, path)
+            return existsSync(file) ? text(file, 'CODEOWNERS', path) : undefined
+          })
   return authorityFrom(
     {
       config:
-        flags.config === undefined && !existsSync(configFile)
+        flags.config === undefined && (configFile === '' || !existsSync(configFile))
           ? undefined
           : { text: text(configFile, 'configuration', configSource), source: configSource },
       codeowners
     },
     message => io.stderr(`warning: ${message}\n`)
   )
-}
-
-/** The path of a checklist in the repository at root; a checklist elsewhere is a usage error. */
-function checklistPath(root: string, file: string): string {
-  const fileRoot = repositoryRoot(dirname(file))
-  const path = relative(root, file)
-  if ((fileRoot !== undefined && fileRoot !== root) || path.startsWith('..') || isAbsolute(path)) {
-    throw new UsageError(
-      `${file} is outside the repository at ${root}: check the checklists of one repository at a time, from inside it.`
-    )
-  }
-  return path.split(sep).join('/')
 }
 
 /** Paths as GitHub sees them: relative to the repository's root, with forward slashes. */

@@ -5,7 +5,7 @@ export interface StarterFile {
   text: string
 }
 
-const TEMPLATE_PATH = 'checklists/templates/deployment-readiness.md'
+export const TEMPLATE_PATH = 'checklists/templates/deployment-readiness.md'
 
 const CONFIG = `# Readiness Gate: https://github.com/acme/readiness-gate#configuration
 # Read from the pull request's base branch, so a release pull request cannot loosen its own gate.
@@ -58,19 +58,42 @@ jobs:
       - uses: acme/readiness-gate@v1
 `
 
+/** Where \`init\` writes a CODEOWNERS stub when the repository has none. */
+export const CODEOWNERS_PATH = '.github/CODEOWNERS'
+
+export interface StarterOptions {
+  /** A team's own checklist, adopted as the template instead of the one this package ships. */
+  template?: string
+  /** Who may sign, for the CODEOWNERS stub (\`@login\` or \`@org/team\`); else a placeholder. */
+  owner?: string
+  /** Whether to write the CODEOWNERS stub: not when the repository has a CODEOWNERS file. */
+  codeowners: boolean
+}
+
+function codeownersStub(owner: string | undefined): string {
+  return `# Who may sign the release checklists: a sign-off counts when one of these people signs it
+# and approves the pull request. Roles can be narrowed in .github/readiness-gate.yml (roles:).
+/checklists/ ${owner ?? '@your-github-login'}
+`
+}
+
 /**
  * The files \`readiness-gate init\` writes: a configuration, the deployment-readiness template
- * this package ships, and a workflow. Release checklists are then copies of the template.
+ * (this package's, or the team's own), a workflow, and a CODEOWNERS stub so that a first
+ * sign-off has someone who may give it. Release checklists are then copies of the template.
  */
-export function starterFiles(): StarterFile[] {
+export function starterFiles(options: StarterOptions = { codeowners: false }): StarterFile[] {
   // ncc copies the template next to the bundle, so this works from the sources and from dist/.
-  const template = readFileSync(
-    new URL('../checklists/templates/deployment-readiness.md', import.meta.url),
-    'utf8'
-  )
+  const template =
+    options.template ??
+    readFileSync(
+      new URL('../checklists/templates/deployment-readiness.md', import.meta.url),
+      'utf8'
+    )
   return [
     { path: '.github/readiness-gate.yml', text: CONFIG },
     { path: TEMPLATE_PATH, text: template },
-    { path: '.github/workflows/readiness-gate.yml', text: WORKFLOW }
+    { path: '.github/workflows/readiness-gate.yml', text: WORKFLOW },
+    ...(options.codeowners ? [{ path: CODEOWNERS_PATH, text: codeownersStub(options.owner) }] : [])
   ]
 }

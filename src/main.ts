@@ -29,7 +29,8 @@ export async function run(): Promise<void> {
     }
     const ref = { owner: context.repo.owner, repo: context.repo.repo, number: target.number }
     const octokit = createOctokit(inputs.token, core)
-    const today = new Date().toISOString().slice(0, 10)
+    const now = new Date()
+    const today = now.toISOString().slice(0, 10)
     const { evaluations, findings, pullRequest } = await gatePullRequest(
       githubSource(octokit, ref, core),
       {
@@ -40,12 +41,22 @@ export async function run(): Promise<void> {
       }
     )
     const repoUrl = `${context.serverUrl}/${ref.owner}/${ref.repo}`
+    const runUrl = `${repoUrl}/actions/runs/${context.runId}`
     const verdict = verdictOf(evaluations, findings, {
       heading: inputs.checkName,
-      fileUrl: (path, line) => `${repoUrl}/blob/${pullRequest.headSha}/${path}#L${line}`
+      fileUrl: (path, line) => `${repoUrl}/blob/${pullRequest.headSha}/${path}#L${line}`,
+      run: {
+        headSha: pullRequest.headSha,
+        baseSha: pullRequest.baseSha,
+        time: now.toISOString(),
+        runUrl
+      },
+      // The check run's own address is known only once it is written, in the same wave as the
+      // comment; the pull request's checks page lists it with every annotation.
+      detailsUrl: `${repoUrl}/pull/${ref.number}/checks`
     })
 
-    if (evaluations.length > 0) core.info(toText(evaluations, { color: false }))
+    if (evaluations.length > 0) core.info(toText(evaluations, { color: false, all: true }))
     for (const finding of findings) {
       const where = finding.path === undefined ? '' : ` (${finding.path}:${finding.line})`
       core.error(`${finding.rule}: ${finding.message}${where}`)
@@ -78,7 +89,7 @@ export async function run(): Promise<void> {
       sha: target.publishSha ?? pullRequest.headSha,
       baseSha: pullRequest.baseSha,
       ownComments: pullRequest.ownComments,
-      detailsUrl: `${repoUrl}/actions/runs/${context.runId}`
+      detailsUrl: runUrl
     })
     if (published.checkRunUrl !== undefined) core.setOutput('check-run-url', published.checkRunUrl)
     if (published.commentUrl) core.setOutput('comment-url', published.commentUrl)

@@ -30,6 +30,11 @@ export function clip(text: string, max = MAX_CELL_CHARS): string {
 // character that cannot be part of a word (so `alice@example.com` is left alone).
 const MENTION = new RegExp(`(^|[^A-Za-z0-9_])(@${OWNER})`, 'g')
 
+// Issue references GitHub links (and notifies the referenced issue of): `#1`, `owner/repo#2`,
+// `GH-3`, where they stand alone as a word.
+const ISSUE_REFERENCE =
+  /(^|[^A-Za-z0-9_/#&-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\/[A-Za-z0-9_.-]+)?#\d+|GH-\d+)(?![A-Za-z0-9_])/g
+
 // Markdown punctuation that could start emphasis, code, links, images or strikethrough, and
 // the backslash itself; `|` so that it cannot end a table cell.
 const MARKDOWN_PUNCTUATION = /[\\`*_[\]~|]/g
@@ -46,13 +51,18 @@ function escapeInline(text: string): string {
  * spans: they still read `@alice`, copy exactly, and do not notify anyone (GitHub does not
  * look for mentions in code), whereas a zero-width space would leave an invisible character
  * in the login for whoever copies it. A bot that pinged every signer on every push would be
- * noise.
+ * noise. Issue references become code spans for the same reason: GitHub would link them and
+ * note the reference on the issue it names.
  */
 export function escapeMarkdown(text: string): string {
   const line = clip(oneLine(text))
   let escaped = ''
   let last = 0
-  for (const match of line.matchAll(MENTION)) {
+  const live = [...line.matchAll(MENTION), ...line.matchAll(ISSUE_REFERENCE)].sort(
+    (a, b) => a.index - b.index
+  )
+  for (const match of live) {
+    if (match.index < last) continue
     const before = match[1] ?? ''
     const mention = match[2] ?? ''
     const start = match.index + before.length

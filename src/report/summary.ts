@@ -1,9 +1,9 @@
 import { markdownTable } from 'markdown-table'
 import type {
+  EligibleSigners,
   Evaluation,
   FieldResult,
   FieldStatus,
-  Finding,
   Scope,
   SectionResult,
   Severity,
@@ -12,69 +12,320 @@ import type {
 } from '../rules/types.js'
 import { escapeMarkdown, formatLogin, linkDestination, oneLine, utf8Bytes } from './escape.js'
 import {
-  byLineThenSeverity,
-  bySeverityThenLine,
-  findingCounts,
-  meaningfulSections,
-  plural,
-  tally,
-  type Tally
-} from './tally.js'
+  type FoldedFinding,
+  type Step,
+  type ToDo,
+  enclosingSections,
+  foldFindings,
+  partIndex,
+  topLevelParts,
+  whatsLeft
+} from './left.js'
+import { meaningfulSections, plural, tally, type Tally } from './tally.js'
 
 /** GitHub's limit on a check run summary (in characters; bytes are never fewer). */
 export const CHECK_RUN_SUMMARY_MAX_BYTES = 65_535
 /** GitHub's limit on the job summary of one step. */
 export const JOB_SUMMARY_MAX_BYTES = 1024 * 1024
 
+/** What was evaluated, when and where: the footer. */
+export interface RunFacts {
+  headSha?: string
+  baseSha?: string
+  /** When the verdict was computed, ISO 8601; the report reads no clock. */
+  time?: string
+  /** The workflow run that computed it. */
+  runUrl?: string
+}
+
 export interface MarkdownOptions {
-  /** Trusted Markdown from the workflow, shown as a level-2 heading. */
+  /** Trusted Markdown from the workflow: the check's name, shown in the footer. */
   heading?: string
-  /** Upper bound on the UTF-8 size of the result; findings are left out to meet it. */
+  /** Upper bound on the UTF-8 size of the result; detail is left out to meet it. */
   maxBytes?: number
   /** A hidden HTML comment that identifies the sticky comment; goes first. */
   marker?: string
-  /** Where the full results are (the check run), linked from the verdict. */
+  /** Where every finding is (the pull request's checks, with their annotations). */
   detailsUrl?: string
   /** Link to a line of a checklist, e.g. the blob on the head commit. */
   fileUrl?: (path: string, line: number) => string | undefined
+  run?: RunFacts
 }
 
-/** The most important facts, for the verdict line and the check run title. */
-function headlineFacts(counts: Tally): string[] {
+type FileUrl = MarkdownOptions['fileUrl']
+
+/** How many places one bullet of "what's left" names before "and N more". */
+const STEPS_PER_BULLET = 6
+/** How many steps of one kind get their own message before the rest are listed by line. */
+const DETAILED_STEPS = 2
+/** How many bullets of one kind before the rest are counted in one. */
+const BULLETS_PER_KIND = 5
+
+/** The facts after "Not ready:", from what is left; the same in the title and the headline. */
+function leftFacts(todos: readonly ToDo[]): string[] {
+  const count = (kinds: ToDo['kind'][], by: 'steps' | 'todos' = 'steps') =>
+    todos
+      .filter(todo => kinds.includes(todo.kind))
+      .reduce((sum, todo) => sum + (by === 'steps' ? todo.steps.length : 1), 0)
+  const approvals = count(['approve', 'approve-again'], 'todos')
+  const belowThreshold = todos
+    .filter(todo => todo.kind === 'tick')
+    .reduce((sum, todo) => sum + todo.steps.filter(step => step.detail !== undefined).length, 0)
+  const facts = [
+    approvals > 0 ? plural(approvals, 'approval') + ' missing' : '',
+    count(['verify'], 'todos') > 0
+      ? plural(count(['verify'], 'todos'), 'approval') + ' unverified'
+      : '',
+    count(['sign']) > 0 ? plural(count(['sign']), 'sign-off') + ' to sign' : '',
+    count(['fix-signoff']) > 0 ? plural(count(['fix-signoff']), 'sign-off') + ' to fix' : '',
+    count(['fix-target']) > 0 ? plural(count(['fix-target']), 'target') + ' missed' : '',
+    count(['fill-in']) > 0 ? plural(count(['fill-in']), 'field') + ' to fill in' : '',
+    belowThreshold > 0 ? plural(belowThreshold, 'section') + ' below threshold' : '',
+    count(['tick']) - belowThreshold > 0
+      ? plural(count(['tick']) - belowThreshold, 'item') + ' to tick'
+      : '',
+    count(['fix']) > 0 ? plural(count(['fix']), 'other error') : ''
+  ]
+  return facts.filter(fact => fact !== '')
+}
+
+function readyFacts(counts: Tally): string[] {
   const facts: string[] = []
   if (counts.signoffs.total > 0) {
     facts.push(`${counts.signoffs.signed}/${counts.signoffs.total} sign-offs`)
   }
-  if (counts.failedChecklists > 0) {
-    if (counts.sections.failed > 0) {
-      facts.push(`${plural(counts.sections.failed, 'section')} below threshold`)
-    }
-    facts.push(plural(counts.errors, 'error'))
-  } else {
-    if (counts.sections.passed > 0)
-      facts.push(`${plural(counts.sections.passed, 'section')} passed`)
-    if (facts.length === 0) facts.push(`${counts.items.done}/${counts.items.total} items done`)
-    if (counts.warnings > 0) facts.push(plural(counts.warnings, 'warning'))
-  }
+  if (counts.sections.passed > 0) facts.push(`${plural(counts.sections.passed, 'section')} passed`)
+  if (facts.length === 0) facts.push(`${counts.items.done}/${counts.items.total} items done`)
+  if (counts.warnings > 0) facts.push(plural(counts.warnings, 'warning'))
   return facts
 }
 
-/**
- * The check run title: what fails first (sign-offs, sections, errors), or what passed.
- * Stays well under 100 characters: at most four short facts with numbers.
- */
-export function title(evaluations: readonly Evaluation[]): string {
-  if (evaluations.length === 0) return 'No checklist to check'
+/** `Ready: …` or `Not ready: …`, the words of the check run's title and the headline. */
+function headline(evaluations: readonly Evaluation[]): { ready: boolean; text: string } {
+  if (evaluations.length === 0) return { ready: true, text: 'Ready: no checklist to check' }
   const counts = tally(evaluations)
-  const facts = headlineFacts(counts)
-  return counts.failedChecklists > 0 ? facts.join(' · ') : `Ready: ${facts.join(', ')}`
+  if (counts.failedChecklists === 0) {
+    return { ready: true, text: `Ready: ${readyFacts(counts).join(', ')}` }
+  }
+  const facts = leftFacts(whatsLeft(evaluations))
+  // At most four facts keep the title short; the rest are in "what's left".
+  const shown =
+    facts.length > 4 ? [...facts.slice(0, 3), `and ${facts.length - 3} more kinds`] : facts
+  return { ready: false, text: `Not ready: ${shown.join(', ') || plural(counts.errors, 'error')}` }
 }
 
-const SEVERITY_LABEL: Record<Severity, string> = {
-  error: '❌ error',
-  warning: '⚠️ warning',
-  notice: 'ℹ️ notice'
+/** The check run title: the same words as the headline of the Markdown. */
+export function title(evaluations: readonly Evaluation[]): string {
+  return headline(evaluations).text
 }
+
+/** Tables without aligned delimiters: smaller, and every row's size is independent of the others. */
+function table(header: string[], rows: string[][]): string {
+  return markdownTable([header, ...rows], { alignDelimiters: false })
+}
+
+interface Links {
+  fileUrl: FileUrl
+  /** Whether steps name their checklist: only when there are several. */
+  withPath: boolean
+}
+
+function lineLink(path: string, line: number, links: Links, label = String(line)): string {
+  const url = links.fileUrl?.(path, line)
+  const text = links.withPath ? `${escapeMarkdown(path)}:${label}` : label
+  return url === undefined ? text : `[${text}](${linkDestination(url)})`
+}
+
+/** `Subject (line 5)`, the line linked. */
+function stepText(step: Step, links: Links): string {
+  const where = lineLink(step.path, step.line, links, `line ${step.line}`)
+  const subject = step.subject === '' ? '' : `${escapeMarkdown(step.subject)} `
+  return `${subject}(${where})`
+}
+
+function stepList(steps: readonly Step[], links: Links, max = STEPS_PER_BULLET): string {
+  const shown = steps.slice(0, max).map(step => stepText(step, links))
+  if (steps.length > max) shown.push(`and ${steps.length - max} more`)
+  return shown.join(', ')
+}
+
+/** Who may sign: users and teams by handle, a team's members only when they could be read. */
+function mayView(eligible: EligibleSigners | undefined): string {
+  if (eligible === undefined) return ''
+  const owners = [
+    ...eligible.users.map(formatLogin),
+    ...eligible.teams.map(({ team, members }) =>
+      members === undefined || members.length === 0
+        ? formatLogin(team)
+        : `${formatLogin(team)} (${members.slice(0, 5).map(formatLogin).join(', ')}${members.length > 5 ? `, ${members.length - 5} more` : ''})`
+    )
+  ]
+  if (owners.length === 0) {
+    return 'nobody may sign yet: name owners under `roles:` in the configuration, or in CODEOWNERS'
+  }
+  const shown = owners.length > 8 ? [...owners.slice(0, 8), `${owners.length - 8} more`] : owners
+  return `may sign: ${shown.join(', ')}${eligible.source === 'roles' ? '' : ' (code owners)'}`
+}
+
+function todoBullet(todo: ToDo, links: Links): string {
+  const person = todo.person === undefined ? '' : `${formatLogin(todo.person)}: `
+  switch (todo.kind) {
+    case 'approve':
+      return `- ${person}**approve** the pull request, to sign ${stepList(todo.steps, links)}`
+    case 'approve-again':
+      return `- ${person}**approve again**: the checklist changed since the approval, for ${stepList(todo.steps, links)}`
+    case 'verify':
+      return `- ${person}approval **not verified**, for ${stepList(todo.steps, links)}`
+    case 'sign': {
+      const who = mayView(todo.eligible)
+      return `- **Sign** ${stepList(todo.steps, links)}${who === '' ? '' : `: ${who}`}`
+    }
+    case 'fill-in':
+      return `- **Fill in** ${stepList(todo.steps, links)}`
+    case 'tick':
+      return detailBullet('Tick', todo.steps, links)
+    case 'fix-signoff':
+      return detailBullet('Fix the sign-off', todo.steps, links)
+    case 'fix-target':
+      return detailBullet('Fix a target', todo.steps, links)
+    case 'fix':
+      return detailBullet('Fix', todo.steps, links)
+  }
+}
+
+/** Open items of every part in one bullet: how many, where they start. */
+function tickBullet(todos: readonly ToDo[], links: Links): string {
+  const total = todos.reduce((sum, todo) => sum + todo.steps.length, 0)
+  const parts = todos.slice(0, STEPS_PER_BULLET).map(todo => {
+    const first = todo.steps[0]!
+    const where = lineLink(first.path, first.line, links, `line ${first.line}`)
+    const name = todo.part ? `${escapeMarkdown(todo.part)} ` : ''
+    return `${name}(${todo.steps.length}, from ${where})`
+  })
+  if (todos.length > STEPS_PER_BULLET) parts.push(`${todos.length - STEPS_PER_BULLET} more parts`)
+  return `- **Tick** ${plural(total, 'item')}: ${parts.join(', ')}`
+}
+
+/** One line per step, with its message, under one bold action; past a few, the rest by line. */
+function detailBullet(action: string, steps: readonly Step[], links: Links): string {
+  const shown = steps.length > DETAILED_STEPS + 1 ? DETAILED_STEPS : steps.length
+  const lines = steps
+    .slice(0, shown)
+    .map(
+      step =>
+        `- **${action}**: ${escapeMarkdown(step.detail ?? step.subject)} (${lineLink(step.path, step.line, links, `line ${step.line}`)})`
+    )
+  const rest = steps.slice(shown)
+  if (rest.length > 0) {
+    const where = rest.slice(0, STEPS_PER_BULLET).map(step => lineLink(step.path, step.line, links))
+    if (rest.length > STEPS_PER_BULLET) where.push(`${rest.length - STEPS_PER_BULLET} more`)
+    lines.push(`- **${action}**: ${rest.length} more like these, lines ${where.join(', ')}`)
+  }
+  return lines.join('\n')
+}
+
+function leftBlock(todos: readonly ToDo[], links: Links): string[] {
+  if (todos.length === 0) return []
+  const bullets: string[] = []
+  const shownKinds = new Map<string, number>()
+  let hidden = 0
+  const openItems = todos.filter(
+    todo => todo.kind === 'tick' && todo.steps[0]?.detail === undefined
+  )
+  for (const todo of todos) {
+    if (openItems.includes(todo)) {
+      if (todo === openItems[0]) bullets.push(tickBullet(openItems, links))
+      continue
+    }
+    const seen = shownKinds.get(todo.kind) ?? 0
+    // Approvals name people and never hide; other kinds stay a few bullets each.
+    if (seen >= BULLETS_PER_KIND && todo.person === undefined) {
+      hidden += todo.steps.length
+      continue
+    }
+    shownKinds.set(todo.kind, seen + 1)
+    bullets.push(todoBullet(todo, links))
+  }
+  if (hidden > 0) bullets.push(`- ${plural(hidden, 'more place')} in the details`)
+  return ["**What's left**", bullets.join('\n')]
+}
+
+const STATUS_ICON = { failed: '❌', warned: '⚠️', passed: '✅', informational: 'ℹ️' } as const
+
+/** One compact row per top-level part: status first, then items, sign-offs, targets. */
+function partsTable(evaluation: Evaluation, links: Links): string {
+  const parts = topLevelParts(evaluation)
+  type Row = {
+    title: string
+    line: number
+    scope: Scope
+    items: string
+    errors: number
+    warnings: number
+    passed: boolean
+    signed: number
+    signoffs: number
+    met: number
+    targets: number
+  }
+  const rows: Row[] = (parts.length > 0 ? parts : [undefined]).map(part => ({
+    title: part?.title ?? evaluation.path,
+    line: part?.line ?? 1,
+    scope: part?.scope ?? 'gated',
+    items:
+      part === undefined
+        ? `${evaluation.items.done}/${evaluation.items.total}`
+        : part.total > 0
+          ? `${part.done}/${part.total}`
+          : '—',
+    errors: 0,
+    warnings: 0,
+    passed: part?.passed ?? evaluation.passed,
+    signed: 0,
+    signoffs: 0,
+    met: 0,
+    targets: 0
+  }))
+  const rowOf = (line: number) => rows[Math.max(0, partIndex(parts, line))]
+  for (const finding of evaluation.findings) {
+    const row = rowOf(finding.line)
+    if (row === undefined) continue
+    if (finding.severity === 'error') row.errors++
+    else if (finding.severity === 'warning') row.warnings++
+  }
+  for (const signoff of evaluation.signoffs) {
+    const row = rowOf(signoff.line)
+    if (row === undefined || signoff.scope === 'excluded') continue
+    row.signoffs++
+    if (signoff.status === 'signed') row.signed++
+  }
+  for (const field of evaluation.fields) {
+    const row = rowOf(field.line)
+    if (row === undefined || field.scope === 'excluded' || field.status === 'no-target') continue
+    row.targets++
+    if (field.status === 'met') row.met++
+  }
+  const status = (row: Row) =>
+    row.scope === 'informational'
+      ? STATUS_ICON.informational
+      : row.errors > 0 || !row.passed
+        ? STATUS_ICON.failed
+        : row.warnings > 0
+          ? STATUS_ICON.warned
+          : STATUS_ICON.passed
+  // The status leads the part's own cell: a column of its own would not fit 400 px.
+  return table(
+    ['Part', 'Items', 'Sign-offs', 'Targets'],
+    rows.map(row => [
+      `${status(row)} ${lineLink(evaluation.path, row.line, { ...links, withPath: false }, escapeMarkdown(row.title))}`,
+      row.items,
+      row.signoffs > 0 ? `${row.signed}/${row.signoffs}` : '—',
+      row.targets > 0 ? `${row.met}/${row.targets}` : '—'
+    ])
+  )
+}
+
+const SEVERITY_ICON: Record<Severity, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' }
 
 const SIGNOFF_LABEL: Record<SignoffStatus, string> = {
   signed: '✅ signed',
@@ -106,220 +357,270 @@ function withScope(label: string, scope: Scope): string {
   return scope === 'informational' ? `${label} (informational)` : label
 }
 
-/** Tables without aligned delimiters: smaller, and every row's size is independent of the others. */
-function table(header: string[], rows: string[][]): string {
-  return markdownTable([header, ...rows], { alignDelimiters: false })
-}
-
-type FileUrl = MarkdownOptions['fileUrl']
-
-function lineCell(path: string, line: number, fileUrl: FileUrl): string {
-  const url = fileUrl?.(path, line)
-  return url === undefined ? String(line) : `[${line}](${linkDestination(url)})`
-}
-
 function percent(done: number, total: number): string {
   // Rounded down, so that a section just under its threshold never shows the threshold itself.
   return `${Math.floor((done / total) * 100)}%`
 }
 
-function sectionRow(section: SectionResult): string[] {
+/**
+ * Why a section has not passed: items open where every item must be done, too few done for
+ * its threshold, or an error of another kind (a missed target, a bad sign-off).
+ */
+function sectionStatus(section: SectionResult, hasOpenItems: boolean): string {
+  if (section.passed) return '✅ passed'
+  if (section.threshold !== undefined && section.done * 100 < section.threshold * section.total)
+    return `❌ below ${section.threshold}%`
+  if (section.threshold === undefined && hasOpenItems) return '❌ all must be done'
+  return '❌ has errors'
+}
+
+/** Lines of the sections that hold an open item which must be done (an `item-open` error). */
+function sectionsWithOpenItems(evaluation: Evaluation): Set<number> {
+  const sections = evaluation.sections
+  const result = new Set<number>()
+  for (const finding of evaluation.findings) {
+    if (finding.rule !== 'item-open' || finding.severity === 'warning') continue
+    for (const section of enclosingSections(sections, finding.line)) result.add(section.line)
+  }
+  return result
+}
+
+function sectionRow(
+  section: SectionResult,
+  path: string,
+  links: Links,
+  open: ReadonlySet<number>
+): string[] {
   let done =
     section.total > 0
       ? `${section.done}/${section.total} (${percent(section.done, section.total)})`
       : '0/0'
   if (section.waived > 0) done += `, ${section.waived} waived`
-  const result = section.passed ? '✅ passed' : '❌ below threshold'
   return [
-    escapeMarkdown(section.title),
-    section.threshold === undefined ? DASH : `${section.threshold}%`,
+    withScope(sectionStatus(section, open.has(section.line)), section.scope),
+    lineLink(path, section.line, links, escapeMarkdown(section.title)),
     done,
-    withScope(result, section.scope)
+    section.threshold === undefined ? 'all' : `${section.threshold}%`
   ]
 }
 
-function signoffRow(signoff: SignoffResult, path: string, fileUrl: FileUrl): string[] {
+function signoffRow(signoff: SignoffResult, path: string, links: Links): string[] {
   return [
-    escapeMarkdown(signoff.role),
-    lineCell(path, signoff.line, fileUrl),
-    signoff.signers.length > 0 ? signoff.signers.map(formatLogin).join(', ') : DASH,
-    signoff.date === undefined ? DASH : escapeMarkdown(signoff.date),
-    withScope(SIGNOFF_LABEL[signoff.status], signoff.scope)
+    withScope(SIGNOFF_LABEL[signoff.status], signoff.scope),
+    lineLink(path, signoff.line, links, escapeMarkdown(signoff.role)),
+    [
+      signoff.signers.map(formatLogin).join(', '),
+      signoff.status === 'signed' ? '' : mayView(signoff.eligible)
+    ]
+      .filter(Boolean)
+      .join('; ') || DASH
   ]
 }
 
-function fieldRow(field: FieldResult, path: string, fileUrl: FileUrl): string[] {
+function fieldRow(field: FieldResult, path: string, links: Links): string[] {
   return [
-    escapeMarkdown(field.label),
-    lineCell(path, field.line, fileUrl),
+    withScope(FIELD_LABEL[field.status], field.scope),
+    lineLink(path, field.line, links, escapeMarkdown(field.label)),
     field.value === undefined ? DASH : escapeMarkdown(field.value),
-    field.target === undefined ? DASH : escapeMarkdown(field.target),
-    withScope(FIELD_LABEL[field.status], field.scope)
+    field.target === undefined ? DASH : escapeMarkdown(field.target)
   ]
 }
 
-function findingRow(finding: Finding, path: string, fileUrl: FileUrl): string[] {
+function findingRow(entry: FoldedFinding, path: string, links: Links): string[] {
+  const { finding, lines } = entry
+  const also =
+    lines.length > 1
+      ? ` Lines ${lines
+          .slice(0, 12)
+          .map(line => lineLink(path, line, { ...links, withPath: false }))
+          .join(', ')}${lines.length > 12 ? ` and ${lines.length - 12} more` : ''}.`
+      : ''
   return [
-    SEVERITY_LABEL[finding.severity],
-    lineCell(path, finding.line, fileUrl),
-    '`' + finding.rule + '`',
-    escapeMarkdown(finding.message)
+    lineLink(path, finding.line, links),
+    `${SEVERITY_ICON[finding.severity]} ${escapeMarkdown(entry.message ?? finding.message)}${also} \`${finding.rule}\``
   ]
 }
 
-/** Everything about one checklist except its findings, as Markdown blocks. */
-function checklistBlocks(evaluation: Evaluation, fileUrl: FileUrl): string[] {
+/** The details of one checklist: sections, sign-offs, fields, then (separately) findings. */
+function detailBlocks(evaluation: Evaluation, links: Links): string[] {
   const { path } = evaluation
-  const counts = tally([evaluation])
-  const overview = [`Items: ${counts.items.done}/${counts.items.total} done`]
-  if (counts.items.waived > 0) overview[0] += `, ${counts.items.waived} waived`
-  if (counts.signoffs.total > 0) {
-    overview.push(`Sign-offs: ${counts.signoffs.signed}/${counts.signoffs.total} signed`)
-  }
-  const sectionCount = counts.sections.passed + counts.sections.failed
-  if (sectionCount > 0) overview.push(`Sections: ${counts.sections.passed}/${sectionCount} passed`)
-  overview.push(findingCounts(counts))
-
-  const blocks = [
-    `### ${evaluation.passed ? '✅' : '❌'} ${escapeMarkdown(path)}`,
-    overview.join(' · ')
-  ]
-
+  const blocks: string[] = []
+  if (links.withPath) blocks.push(`**${escapeMarkdown(path)}**`)
   const sections = meaningfulSections(evaluation)
   if (sections.length > 0) {
+    const open = sectionsWithOpenItems(evaluation)
     blocks.push(
-      '#### Sections',
-      table(['Section', 'Threshold', 'Done', 'Result'], sections.map(sectionRow))
+      table(
+        ['Status', 'Section', 'Done', 'Needs'],
+        sections.map(section => sectionRow(section, path, links, open))
+      )
     )
   }
-
   const signoffs = evaluation.signoffs.filter(signoff => signoff.scope !== 'excluded')
   if (signoffs.length > 0) {
     blocks.push(
-      '#### Sign-offs',
       table(
-        ['Role', 'Line', 'Signers', 'Date', 'Status'],
-        signoffs.map(signoff => signoffRow(signoff, path, fileUrl))
+        ['Status', 'Sign-off', 'Signed by; who may sign'],
+        signoffs.map(signoff => signoffRow(signoff, path, links))
       )
     )
   }
-
   const fields = evaluation.fields.filter(field => field.scope !== 'excluded')
   const interesting = fields.filter(field => INTERESTING_FIELDS.has(field.status))
   const met = fields.filter(field => field.status === 'met').length
-  if (interesting.length > 0 || met > 0) {
-    blocks.push('#### Fields with targets')
-    if (interesting.length > 0) {
-      blocks.push(
-        table(
-          ['Field', 'Line', 'Value', 'Target', 'Status'],
-          interesting.map(field => fieldRow(field, path, fileUrl))
-        )
+  if (interesting.length > 0) {
+    blocks.push(
+      table(
+        ['Status', 'Field', 'Value', 'Target'],
+        interesting.map(field => fieldRow(field, path, links))
       )
-    }
-    if (met > 0) {
-      blocks.push(`${plural(met, interesting.length > 0 ? 'other target' : 'target')} met.`)
-    }
+    )
+  }
+  if (met > 0) {
+    blocks.push(`${plural(met, interesting.length > 0 ? 'other target' : 'target')} met.`)
   }
   return blocks
 }
 
-function verdict(evaluations: readonly Evaluation[], detailsUrl: string | undefined): string {
-  const details = detailsUrl === undefined ? '' : ` · [Details](${linkDestination(detailsUrl)})`
-  if (evaluations.length === 0) return `✅ **Ready**: no checklist to check.${details}`
-  const counts = tally(evaluations)
-  const passed = counts.failedChecklists === 0
-  const facts = headlineFacts(counts)
-  if (counts.checklists > 1) {
-    facts.push(
-      passed
-        ? `${plural(counts.checklists, 'checklist')} ready`
-        : `${counts.failedChecklists} of ${counts.checklists} checklists not ready`
-    )
-  }
-  return `${passed ? '✅ **Ready**' : '❌ **Not ready**'} · ${facts.join(' · ')}${details}`
-}
-
 const HTML_COMMENT = /^<!--(?:(?!-->|--!>)[^\n])*-->$/
 
-function hiddenFindingsNote(count: number, detailsUrl: string | undefined): string {
+/** The footer: the check, the commits evaluated, the time, and where to read more. */
+export function footer(options: MarkdownOptions): string {
+  const { run = {}, heading, detailsUrl } = options
+  const sha = (label: string, value: string | undefined) =>
+    value === undefined ? '' : `${label} \`${escapeMarkdown(value.slice(0, 7))}\``
+  const parts = [
+    heading === undefined ? '' : oneLine(heading),
+    sha('head', run.headSha),
+    sha('base', run.baseSha),
+    run.time === undefined ? '' : escapeMarkdown(formatTime(run.time)),
+    run.runUrl === undefined ? '' : `[workflow run](${linkDestination(run.runUrl)})`,
+    detailsUrl === undefined ? '' : `[all findings](${linkDestination(detailsUrl)})`
+  ].filter(part => part !== '')
+  return parts.length === 0 ? '' : `<sub>${parts.join(' · ')}</sub>`
+}
+
+/** `2026-12-01T20:30:05.123Z` → `2026-12-01 20:30 UTC`; anything else as given. */
+function formatTime(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso)
+  return match ? `${match[1]} ${match[2]} UTC` : iso
+}
+
+function hiddenNote(count: number, detailsUrl: string | undefined): string {
   const where =
     detailsUrl === undefined
-      ? 'the JSON report / annotations'
-      : `the [annotations](${linkDestination(detailsUrl)}) or the JSON report`
-  return `… ${plural(count, 'more finding')} not shown: see ${where}.`
+      ? 'the JSON report and the annotations'
+      : `the annotations of the [check run](${linkDestination(detailsUrl)})`
+  return `… ${plural(count, 'more finding')} not shown here: see ${where}.`
 }
 
 /**
- * Markdown for the check run summary, the sticky comment and the job summary. With
- * `maxBytes`, findings are left out — notices before warnings before errors, furthest lines
- * first — so that no warning is shown while an error is hidden, and a note says how many.
+ * Markdown for the check run summary, the sticky comment and the job summary, in one shape:
+ * the headline, what's left grouped by who must act, one table of the top-level parts, the
+ * details folded away, and a footer naming the commits, the time and the run. With
+ * `maxBytes`, detail goes first — findings rows, furthest and least severe first, then the
+ * details' tables — so that the headline, what's left and the parts always show.
  */
 export function toMarkdown(
   evaluations: readonly Evaluation[],
   options: MarkdownOptions = {}
 ): string {
-  const { marker, heading, maxBytes, detailsUrl, fileUrl } = options
+  const { marker, maxBytes, detailsUrl, fileUrl } = options
   if (marker !== undefined && !HTML_COMMENT.test(marker)) {
     throw new Error(`The marker must be a one-line HTML comment, got: ${marker}`)
   }
+  const links: Links = { fileUrl, withPath: evaluations.length > 1 }
+  const { ready, text } = headline(evaluations)
+  const [word, ...rest] = text.split(': ')
   const top: string[] = []
   if (marker !== undefined) top.push(marker)
-  if (heading !== undefined) top.push(`## ${oneLine(heading)}`)
-  top.push(verdict(evaluations, detailsUrl))
+  top.push(`## ${ready ? '✅' : '❌'} ${word}${rest.length > 0 ? `: ${rest.join(': ')}` : ''}`)
+  const todos = whatsLeft(evaluations)
+  top.push(...leftBlock(todos, links))
+  if (ready && evaluations.length > 0) {
+    const counts = tally(evaluations)
+    if (counts.warnings + counts.notices > 0)
+      top.push('Nothing left to do; the details hold what is worth a look.')
+  }
+  for (const evaluation of evaluations) {
+    if (links.withPath) top.push(`**${escapeMarkdown(evaluation.path)}**`)
+    top.push(partsTable(evaluation, links))
+  }
+  const end = footer(options)
 
   const checklists = evaluations.map(evaluation => ({
     evaluation,
-    blocks: checklistBlocks(evaluation, fileUrl),
-    findings: [...evaluation.findings].sort(byLineThenSeverity)
+    blocks: detailBlocks(evaluation, links),
+    findings: foldFindings(evaluation)
   }))
-  // Cells are escaped once; trimming re-renders the document many times.
-  const findingCells = new Map<Finding, string[]>()
+  const findingCells = new Map<FoldedFinding, string[]>()
   for (const { evaluation, findings } of checklists) {
-    for (const finding of findings)
-      findingCells.set(finding, findingRow(finding, evaluation.path, fileUrl))
+    for (const entry of findings) findingCells.set(entry, findingRow(entry, evaluation.path, links))
   }
+  const totalFindings = checklists.reduce((sum, { findings }) => sum + findings.length, 0)
+  const counts = tally(evaluations)
+  const summaryFacts = [
+    counts.errors > 0 ? plural(counts.errors, 'error') : '',
+    counts.warnings > 0 ? plural(counts.warnings, 'warning') : '',
+    counts.notices > 0 ? plural(counts.notices, 'notice') : ''
+  ].filter(Boolean)
 
-  const render = (shown: ReadonlySet<Finding> | undefined, hidden: number): string => {
-    const blocks = [...top]
+  const render = (
+    shown: ReadonlySet<FoldedFinding> | undefined,
+    withTables: boolean,
+    hidden: number
+  ): string => {
+    const details: string[] = []
     for (const checklist of checklists) {
-      blocks.push(...checklist.blocks)
+      if (withTables) details.push(...checklist.blocks)
       const rows = checklist.findings
-        .filter(finding => shown === undefined || shown.has(finding))
-        .map(finding => findingCells.get(finding) ?? [])
-      if (rows.length > 0)
-        blocks.push('#### Findings', table(['Severity', 'Line', 'Rule', 'Message'], rows))
+        .filter(entry => shown === undefined || shown.has(entry))
+        .map(entry => findingCells.get(entry) ?? [])
+      if (rows.length > 0) details.push(table(['Line', 'Finding'], rows))
     }
-    if (hidden > 0) blocks.push(hiddenFindingsNote(hidden, detailsUrl))
+    if (hidden > 0) details.push(hiddenNote(hidden, detailsUrl))
+    const blocks = [...top]
+    if (details.length > 0) {
+      const label = `Details${summaryFacts.length > 0 ? `: ${summaryFacts.join(', ')}` : ''}`
+      blocks.push(`<details><summary>${label}</summary>`, ...details, '</details>')
+    }
+    if (end !== '') blocks.push(end)
     return blocks.join('\n\n') + '\n'
   }
 
-  const full = render(undefined, 0)
+  const full = render(undefined, true, 0)
   if (maxBytes === undefined || utf8Bytes(full) <= maxBytes) return full
 
-  // Most important first; stable sort keeps checklists in order among equals.
-  const ranked = checklists.flatMap(checklist => checklist.findings).sort(bySeverityThenLine)
-  const renderFirst = (count: number): string =>
-    render(new Set(ranked.slice(0, count)), ranked.length - count)
-  const fits = (count: number): boolean => utf8Bytes(renderFirst(count)) <= maxBytes
-
-  if (!fits(0)) return cutToFit(render(new Set(), 0), maxBytes, ranked.length, marker)
-
-  // Showing one more finding adds a whole row and shortens the note by at most one digit,
-  // so the size grows with the count: binary search finds the most that fit.
-  let low = 0
-  let high = ranked.length - 1
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2)
-    if (fits(middle)) low = middle
-    else high = middle - 1
+  // Errors are kept longest: rows go notices first, then warnings, then errors, furthest first.
+  const ranked = checklists.flatMap(({ findings }) => findings)
+  const fits = (count: number, withTables = true) =>
+    utf8Bytes(render(new Set(ranked.slice(0, count)), withTables, totalFindings - count)) <=
+    maxBytes
+  const bestCount = (withTables: boolean): number | undefined => {
+    if (!fits(0, withTables)) return undefined
+    let low = 0
+    let high = ranked.length - 1
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2)
+      if (fits(middle, withTables)) low = middle
+      else high = middle - 1
+    }
+    return low
   }
-  return renderFirst(low)
+  const withTables = bestCount(true)
+  if (withTables !== undefined) {
+    return render(new Set(ranked.slice(0, withTables)), true, totalFindings - withTables)
+  }
+  const withoutTables = bestCount(false)
+  if (withoutTables !== undefined) {
+    return render(new Set(ranked.slice(0, withoutTables)), false, totalFindings - withoutTables)
+  }
+  return cutToFit(render(new Set(), false, totalFindings), maxBytes, totalFindings, marker)
 }
 
 /**
- * Last resort when even the document without findings is too big (a huge checklist or a
- * tiny limit): whole lines are kept while they fit, so no table row or marker is cut in two.
+ * Last resort when even the document without details is too big (a huge checklist or a tiny
+ * limit): whole lines are kept while they fit, so no table row or marker is cut in two.
  */
 function cutToFit(
   markdown: string,

@@ -1,7 +1,7 @@
 import type { Evaluation, PullRequestFinding, RuleId } from '../rules/types.js'
 import { escapeMarkdown, oneLine } from './escape.js'
 import { type Annotation, toAnnotations } from './annotations.js'
-import { title, toMarkdown } from './summary.js'
+import { footer, type RunFacts, title, toMarkdown } from './summary.js'
 
 /** What the gate concluded, in every shape the publishers need. */
 export interface Verdict {
@@ -15,8 +15,12 @@ export interface Verdict {
 export interface VerdictOptions {
   /** Heading of the Markdown: the check's name. */
   heading: string
-  /** Link to a checklist line, for the findings table. */
+  /** Link to a checklist line, for what's left and the findings. */
   fileUrl?: (path: string, line: number) => string | undefined
+  /** The commits evaluated, the time and the run, for the footer. */
+  run?: RunFacts
+  /** Where every finding can be read (the pull request's checks, with their annotations). */
+  detailsUrl?: string
 }
 
 /** What the title says when the pull request as a whole fails. */
@@ -45,15 +49,18 @@ export function verdictOf(
     return {
       passed: false,
       title: `Not ready: ${PULL_REQUEST_TITLE[blocking.rule] ?? blocking.rule}`,
-      markdown: (_maxBytes, marker) =>
-        [
-          ...(marker ? [marker] : []),
-          `## ${oneLine(options.heading)}`,
-          '',
-          '❌ **Not ready**',
-          '',
-          ...lines
-        ].join('\n') + '\n',
+      markdown: (_maxBytes, marker) => {
+        const end = footer(options)
+        return (
+          [
+            ...(marker ? [marker] : []),
+            `## ❌ Not ready: ${PULL_REQUEST_TITLE[blocking.rule] ?? blocking.rule}`,
+            "**What's left**",
+            lines.join('\n'),
+            ...(end === '' ? [] : [end])
+          ].join('\n\n') + '\n'
+        )
+      },
       annotations: []
     }
   }
@@ -65,7 +72,9 @@ export function verdictOf(
         maxBytes,
         marker,
         fileUrl: options.fileUrl,
-        heading: options.heading
+        heading: options.heading,
+        run: options.run,
+        detailsUrl: options.detailsUrl
       }),
     annotations: toAnnotations(evaluations)
   }

@@ -7,7 +7,7 @@ import { type BaseOrigin, checkIntegrity } from './integrity.js'
 import { checkItems } from './items.js'
 import { Findings, resolveScopes } from './scope.js'
 import { checkSignoffs } from './signoffs.js'
-import type { Evaluation, SignoffContext } from './types.js'
+import type { Evaluation, SectionResult, SignoffContext } from './types.js'
 
 export type * from './types.js'
 export { RULE_IDS } from './types.js'
@@ -49,9 +49,32 @@ export function evaluate(
     path: checklist.path,
     passed: !list.some(finding => finding.severity === 'error'),
     items,
-    sections,
+    sections: withErrorsFailed(checklist, sections, findings.sectionsWithErrors),
     signoffs,
     fields,
     findings: list
   }
+}
+
+/**
+ * A section with an error anywhere in it (a missed target, a bad sign-off) has not passed,
+ * whatever its share of ticked items; nor have the sections around it. Each section also
+ * gets its heading level, which tells the report the checklist's top-level parts.
+ */
+function withErrorsFailed(
+  checklist: Checklist,
+  sections: SectionResult[],
+  withErrors: ReadonlySet<number>
+): SectionResult[] {
+  const failed = new Set<number>()
+  for (const index of withErrors) {
+    for (let s: number | undefined = index; s !== undefined; s = checklist.sections[s]?.parent)
+      failed.add(checklist.sections[s]!.line)
+  }
+  const levels = new Map(checklist.sections.map(section => [section.line, section.level]))
+  return sections.map(section => ({
+    ...section,
+    passed: section.passed && !failed.has(section.line),
+    level: levels.get(section.line)
+  }))
 }

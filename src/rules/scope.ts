@@ -25,6 +25,8 @@ export function resolveScopes(checklist: Checklist, config: Config): Scopes {
 /** Collects findings; informational sections report, but never fail the gate. */
 export class Findings {
   readonly list: Finding[] = []
+  /** Sections with an error, so that none of them is shown as passed. */
+  readonly sectionsWithErrors = new Set<number>()
 
   constructor(private readonly scopes: Scopes) {}
 
@@ -37,6 +39,8 @@ export class Findings {
   ) {
     const scope = this.scopes.of(section)
     if (scope === 'excluded') return
+    if (scope === 'gated' && severity === 'error' && section !== undefined)
+      this.sectionsWithErrors.add(section)
     this.list.push({
       rule,
       severity: scope === 'informational' ? 'notice' : severity,

@@ -64,11 +64,14 @@ export function checkSignoffs(
         key === normaliseLogin(context.author) &&
         !config.signoffs.allowAuthor
       ) {
+        // Nothing about approving: GitHub does not let authors approve their own pull request.
         fail(
           'signoff-by-author',
           'by-author',
-          `${signoff.role} is signed by @${login}, the pull request's author: someone else must sign.`
+          `${signoff.role} is signed by @${login}, the pull request's author, who cannot sign: someone else must sign.`
         )
+        block.set(key, normaliseLabel(signoff.role))
+        continue
       }
       const review = context.reviews?.get(key)
       if (!context.reviews) {
@@ -138,7 +141,15 @@ export function checkSignoffs(
       signers: logins,
       date: signoff.dateText || undefined,
       status: problems[0]?.status ?? 'signed',
-      scope
+      scope,
+      eligible: {
+        source: owners ? 'roles' : 'codeowners',
+        users: authorised.users,
+        teams: authorised.teams.map(team => {
+          const members = context.teams.get(team)
+          return { team, members: members instanceof Set ? [...members].sort() : undefined }
+        })
+      }
     })
   }
   return results

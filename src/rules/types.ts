@@ -76,6 +76,8 @@ export interface SectionResult {
   done: number
   waived: number
   passed: boolean
+  /** Heading level, 1 to 6: which sections are the checklist's top-level parts. */
+  level?: number
 }
 
 export type SignoffStatus =
@@ -97,6 +99,17 @@ export interface SignoffResult {
   date: string | undefined
   status: SignoffStatus
   scope: Scope
+  /** Who may sign the role, so that a reader knows whom to ask. */
+  eligible?: EligibleSigners
+}
+
+export interface EligibleSigners {
+  /** Where they come from: `roles` in the configuration, or CODEOWNERS of the checklist. */
+  source: 'roles' | 'codeowners'
+  /** Logins, normalised. */
+  users: string[]
+  /** Teams (`org/slug`), with their members when the token could read them. */
+  teams: { team: string; members: string[] | undefined }[]
 }
 
 /** `waived`: the field is on the own lines of a waived item, which is not measured. */
