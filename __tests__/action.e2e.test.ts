@@ -474,6 +474,28 @@ describe('publishing', () => {
     expect(again.requests.filter(r => r.operationId.startsWith('issues/'))).toEqual([])
   })
 
+  it("two of the gate's own sticky comments left by an interrupted run: the newest stays, updated; the other goes", async () => {
+    const marker = '<!-- readiness-gate: Readiness Gate -->'
+    const input = scenario()
+    input.pullRequests![0]!.comments = [
+      { id: 9001, login: 'github-actions[bot]', body: `${marker}\nNot ready (older run)` },
+      { id: 9002, login: 'github-actions[bot]', body: `${marker}\nNot ready (interrupted run)` },
+      // Someone quoting the marker is not the gate: found by marker and author.
+      { id: 9003, login: 'mallory', body: `${marker}\nlooks ready to me` }
+    ]
+    server = await startGitHubDouble(input)
+    const run = await runAction({ server, event: 'pull_request', pullNumber: 7 })
+    expect(run.exitCode, run.stdout).toBe(0)
+    const comments = server.state.pullRequests[0]!.comments
+    expect(comments.map(comment => comment.id)).toEqual([9002, 9003])
+    expect(comments[0]!.body.startsWith(marker)).toBe(true)
+    expect(comments[0]!.body).not.toContain('interrupted run')
+    expect(run.outputs['comment-url']).toMatch(/#issuecomment-9002$/)
+    expect(run.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+    const again = await runAction({ server, event: 'pull_request', pullNumber: 7 })
+    expect(again.requests.filter(r => r.operationId.startsWith('issues/'))).toEqual([])
+  })
+
   it('survives 500s and a secondary rate limit', async () => {
     const run = await gate({
       faults: [
