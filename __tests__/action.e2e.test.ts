@@ -234,6 +234,32 @@ describe('each way of cheating a sign-off fails with the right rule on the right
     expect(findings(run)).toContain(`signoff-not-authorized@${dbaLine}`)
   })
 
+  it('a code owner with read access only, who approves and signs: not authorised, as on GitHub', async () => {
+    const input = scenario()
+    // carol signs Developer and All Team Members as a code owner of checklists/ (CODEOWNERS),
+    // and DBA by name (roles: in the configuration); she can read the repository, not push.
+    input.collaborators = {
+      alice: 'write',
+      bob: 'maintain',
+      carol: 'read',
+      dave: 'admin',
+      erin: 'write',
+      frank: 'write'
+    }
+    server = await startGitHubDouble(input)
+    const run = await runAction({ server, event: 'pull_request', pullNumber: 7 })
+    expect(run.exitCode).toBe(1)
+    const allMembersLine = line(filled, '- All Team Members: @alice @carol @dave')
+    expect(findings(run)).toEqual([
+      `signoff-not-authorized@${developerLine}`,
+      `signoff-not-authorized@${allMembersLine}`
+    ])
+    expect(run.stdout).toMatch(/@carol is a code owner of this checklist but has no write access/)
+    expect(run.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+    // Read with the reviews: no request of its own.
+    expect(run.requests.filter(r => r.operationId === 'graphql')).toHaveLength(2)
+  })
+
   it("the pull request author's own name", async () => {
     const head = filled.replace('- DBA: @carol', '- DBA: @octo-dev')
     const run = await gate({ head })

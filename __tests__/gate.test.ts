@@ -44,14 +44,14 @@ function snapshot(overrides: Partial<PullRequestSnapshot> = {}): PullRequestSnap
 }
 
 /** A source that records the content requests it is asked for. */
-function source(pullRequest: PullRequestSnapshot, base: string | undefined = TEXT) {
+function source(pullRequest: PullRequestSnapshot, base: string | undefined = TEXT, head = TEXT) {
   const requests: ContentRequest[] = []
   const fake: PullRequestSource = {
     readPullRequest: async () => pullRequest,
     readContent: async request => {
       requests.push(request)
       const content: Content = {
-        head: new Map(request.paths.map(path => [path, { text: TEXT }])),
+        head: new Map(request.paths.map(path => [path, { text: head }])),
         headBlob: new Map(request.paths.map(path => [path, 'blob-head'])),
         base: new Map(
           request.paths.map(path => [path, base === undefined ? undefined : { text: base }])
@@ -185,6 +185,7 @@ describe('which review counts', () => {
     state: 'APPROVED',
     submittedAt: '2026-11-20T10:00:00Z',
     commit: HEAD,
+    canPush: true,
     ...overrides
   })
 
@@ -194,7 +195,7 @@ describe('which review counts', () => {
         review({ state: 'APPROVED', submittedAt: '2026-11-20T10:00:00Z' }),
         review({ state: 'CHANGES_REQUESTED', submittedAt: '2026-11-20T11:00:00Z' })
       ])
-    ).toEqual([{ login: 'carol', state: 'CHANGES_REQUESTED', commit: HEAD }])
+    ).toEqual([{ login: 'carol', state: 'CHANGES_REQUESTED', commit: HEAD, canPush: true }])
     // palantir/policy-bot#119: approve, request changes, dismiss that request → no approval.
     expect(
       latestReviews([
@@ -219,8 +220,8 @@ describe('which review counts', () => {
 
   it('an approval is fresh for a checklist when its blob at the approved commit is the head one', () => {
     const standings = [
-      { login: 'carol', state: 'APPROVED' as const, commit: 'e'.repeat(40) },
-      { login: 'dave', state: 'APPROVED' as const, commit: 'f'.repeat(40) }
+      { login: 'carol', state: 'APPROVED' as const, commit: 'e'.repeat(40), canPush: true },
+      { login: 'dave', state: 'APPROVED' as const, commit: 'f'.repeat(40), canPush: true }
     ]
     const reviews = reviewsOf(
       CHECKLIST,
@@ -246,5 +247,59 @@ describe('which review counts', () => {
     )
     await gatePullRequest(fake, options)
     expect(requests[0]!.reviewCommits).toEqual(['e'.repeat(40)])
+  })
+})
+
+describe('who may sign: a code owner needs write access, as on GitHub', () => {
+  const SIGNED = `${TEXT}\n## Sign-off\n\n- Developer: @carol\n- DBA: @dave\n`
+  const developerLine = SIGNED.split('\n').indexOf('- Developer: @carol') + 1
+  const approval = (login: string, canPush: boolean | undefined): SubmittedReview => ({
+    login,
+    state: 'APPROVED',
+    submittedAt: '2026-11-20T10:00:00Z',
+    commit: HEAD,
+    canPush
+  })
+  /** carol may sign as a code owner of the checklist, dave for DBA by name under roles. */
+  const pullRequest = (carol: boolean | undefined, dave: boolean | undefined) =>
+    snapshot({
+      config: { text: 'roles:\n  DBA: ["@dave"]\n' },
+      codeowners: { path: '.github/CODEOWNERS', text: { text: '/checklists/ @carol @dave\n' } },
+      reviews: [approval('carol', carol), approval('dave', dave)]
+    })
+  const signoffFindings = async (snapshotted: PullRequestSnapshot) => {
+    const { fake } = source(snapshotted, SIGNED, SIGNED)
+    const [evaluation] = (await gatePullRequest(fake, options)).evaluations
+    return evaluation!.findings.filter(finding => finding.rule.startsWith('signoff-'))
+  }
+
+  it('writers sign', async () => {
+    expect(await signoffFindings(pullRequest(true, true))).toEqual([])
+  })
+
+  it('a code owner with read access only, who approved and signed, does not count', async () => {
+    expect(await signoffFindings(pullRequest(false, true))).toEqual([
+      expect.objectContaining({
+        rule: 'signoff-not-authorized',
+        line: developerLine,
+        message: expect.stringMatching(
+          /@carol is a code owner of this checklist but has no write access .* GitHub ignores code owners without it/
+        )
+      })
+    ])
+  })
+
+  it('access that GitHub did not give fails closed, naming the permission to grant', async () => {
+    expect(await signoffFindings(pullRequest(undefined, true))).toEqual([
+      expect.objectContaining({
+        rule: 'signoff-not-authorized',
+        line: developerLine,
+        message: expect.stringMatching(/pull-requests: read/)
+      })
+    ])
+  })
+
+  it('a member named under roles signs without write access: the base branch named them', async () => {
+    expect(await signoffFindings(pullRequest(true, false))).toEqual([])
   })
 })

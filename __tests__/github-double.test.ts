@@ -367,6 +367,25 @@ describe('Octokit against the double, unchanged', () => {
     expect(double.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
   })
 
+  it("answers a review's authorCanPushToRepository from collaborators: write, maintain, admin push", async () => {
+    const scenario = { ...example(), collaborators: { alice: 'admin', bob: 'read' } as const }
+    const double = await start(scenario)
+    const result = await octokitFor(double).graphql<{
+      repository: {
+        pullRequest: {
+          reviews: { nodes: { author: { login: string }; authorCanPushToRepository: boolean }[] }
+        }
+      }
+    }>(`{ repository(owner: "acme", name: "payments") { pullRequest(number: 42) {
+      reviews(first: 100) { nodes { author { login } authorCanPushToRepository } } } } }`)
+    const access = result.repository.pullRequest.reviews.nodes.map(
+      node => `${node.author.login}:${node.authorCanPushToRepository}`
+    )
+    expect(access).toContain('alice:true')
+    expect(access).toContain('bob:false')
+    expect(double.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+  })
+
   it('reads a file at two commits in one GraphQL query with aliases', async () => {
     const double = await start()
     const result = await octokitFor(double).graphql<

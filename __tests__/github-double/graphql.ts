@@ -474,6 +474,19 @@ export function latestOpinionatedReviews(
     .sort((a, b) => Date.parse(a.submittedAt ?? '') - Date.parse(b.submittedAt ?? ''))
 }
 
+// ---- write access of a review's author (code owners need it) ----
+
+/**
+ * `PullRequestReview.authorCanPushToRepository`: whether the author has push access now, i.e.
+ * `write`, `maintain` or `admin` under `collaborators` (the repository's owner always). Without
+ * `collaborators` in the scenario everyone is a writer, as for `writersOnly`.
+ */
+export function authorCanPush(state: Scenario, login: string): boolean {
+  if (state.collaborators === undefined || login === state.repo.owner) return true
+  const permission = state.collaborators[login]
+  return permission === 'write' || permission === 'maintain' || permission === 'admin'
+}
+
 function pullRequestModel(state: Scenario, pull: PullRequest): Model {
   const nameWithOwner = `${state.repo.owner}/${state.repo.name}`
   const headRepository = pull.head.repo ?? nameWithOwner
@@ -489,7 +502,8 @@ function pullRequestModel(state: Scenario, pull: PullRequest): Model {
     publishedAt: item.submittedAt ?? null,
     createdAt: item.submittedAt ?? pull.createdAt ?? '2026-01-01T00:00:00Z',
     url: `${WEB_URL}/${nameWithOwner}/pull/${pull.number}#pullrequestreview-${item.id}`,
-    commit: item.commit in state.commits ? commitModel(state, item.commit) : null
+    commit: item.commit in state.commits ? commitModel(state, item.commit) : null,
+    authorCanPushToRepository: () => authorCanPush(state, item.login)
   })
   return {
     __typename: 'PullRequest',

@@ -22,6 +22,11 @@ export interface SubmittedReview {
   submittedAt: string | null
   /** The commit the review was given on; undefined when GitHub no longer has it. */
   commit: string | undefined
+  /**
+   * Whether the review's author has push (write) access to the repository now, as GitHub says
+   * with the review (`authorCanPushToRepository`); undefined when GitHub did not say.
+   */
+  canPush: boolean | undefined
 }
 
 export interface StickyComment {

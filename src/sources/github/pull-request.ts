@@ -18,7 +18,9 @@ import { type FileNode, withPreviousPaths } from './renames.js'
  * (palantir/policy-bot#119). The gate picks each reviewer's latest review in these states.
  */
 const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]'
-const REVIEW = 'author { login } state submittedAt commit { oid }'
+// `authorCanPushToRepository` is the reviewer's write access, read with the review itself: a
+// code owner needs it to sign, as on GitHub, and it costs no request of its own.
+const REVIEW = 'author { login } state submittedAt commit { oid } authorCanPushToRepository'
 
 const PULL_REQUEST_QUERY = `
 query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
@@ -50,6 +52,7 @@ interface ReviewNode {
   author: { login: string } | null
   submittedAt: string | null
   commit: { oid: string } | null
+  authorCanPushToRepository?: boolean | null
 }
 interface CommentNode {
   databaseId: number
@@ -133,7 +136,8 @@ export async function readPullRequest(
       login: review.author?.login,
       state: review.state,
       submittedAt: review.submittedAt,
-      commit: review.commit?.oid
+      commit: review.commit?.oid,
+      canPush: review.authorCanPushToRepository ?? undefined
     })),
     ownComments: comments
       .filter(comment => comment.viewerDidAuthor)
