@@ -16,7 +16,7 @@ import {
   scenario
 } from './fixtures/release-pr.js'
 import { type ActionRun, runAction as runBundle } from './github-double/run-action.js'
-import type { Review } from './github-double/scenario.js'
+import type { Review, ScenarioInput } from './github-double/scenario.js'
 import { type GitHubDouble, roundTrips, startGitHubDouble } from './github-double/server.js'
 
 /*
@@ -58,6 +58,16 @@ async function gate(
   server = await startGitHubDouble(scenario(options))
   return runAction({ server, event: 'pull_request', pullNumber: 7, inputs })
 }
+
+/** Approvals of the head commit by these logins. */
+const approvalsOf = (logins: readonly string[]): Review[] =>
+  logins.map((login, i) => ({
+    id: 100 + i,
+    login,
+    state: 'APPROVED',
+    commit: HEAD,
+    submittedAt: '2026-11-20T10:00:00Z'
+  }))
 
 /** Error findings as `rule@line`, from the job log's `path:line: error rule: message` lines. */
 function findings(run: ActionRun): string[] {
@@ -405,6 +415,63 @@ describe('each way of cheating a sign-off fails with the right rule on the right
       }
     })
     expect(findings(run)).toContain(`signoff-not-authorized@${dbaLine}`)
+  })
+})
+
+describe('a head commit that two open pull requests share', () => {
+  const MIRROR = 'e'.repeat(40)
+  /**
+   * #7 is the release PR, which fails: carol has not approved. #8 opens the very same commit
+   * from another branch into `mirror`, a branch without configuration that already has every
+   * file: it changes nothing, and alone it passes.
+   */
+  function sharedHead(): ScenarioInput {
+    const input = scenario({ reviews: approvalsOf(SIGNERS.filter(login => login !== 'carol')) })
+    const files = { ...input.commits[HEAD]!.files }
+    delete files['.github/readiness-gate.yml']
+    input.commits[MIRROR] = { parent: HEAD, message: 'mirror', files }
+    input.branches = { ...input.branches, mirror: MIRROR, sneaky: HEAD }
+    input.pullRequests!.push({
+      number: 8,
+      title: 'Mirror',
+      author: 'mallory',
+      state: 'open',
+      base: { ref: 'mirror', sha: MIRROR },
+      head: { ref: 'sneaky', sha: HEAD }
+    })
+    return input
+  }
+  const conclusionOnHead = (run: ActionRun) =>
+    run.state.checkRuns.filter(checkRun => checkRun.headSha === HEAD).at(-1)?.conclusion
+
+  it("the second PR's run cannot publish success over the first one's failure", async () => {
+    server = await startGitHubDouble(sharedHead())
+    const release = await runAction({ server, event: 'pull_request', pullNumber: 7 })
+    expect(release.exitCode).toBe(1)
+    expect(conclusionOnHead(release)).toBe('failure')
+
+    const mirror = await runAction({ server, event: 'pull_request', pullNumber: 8 })
+    expect(mirror.exitCode).toBe(1)
+    expect(conclusionOnHead(mirror)).toBe('failure')
+    expect(mirror.report).toMatchObject({
+      passed: false,
+      findings: [{ rule: 'pr-head-shared', line: 1 }]
+    })
+    expect(mirror.stdout).toMatch(
+      /pr-head-shared: The head commit ccccccc is also the head of open pull request #7 \(into main\), which changes the checklist checklists\/releases\/release-2026\.11\.md/
+    )
+    expect(mirror.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+    // Found in the second read, which is all #8 needs: two queries, then the writes.
+    expect(mirror.requests.filter(r => r.operationId === 'graphql')).toHaveLength(2)
+  })
+
+  it('the release PR itself still gets its own verdict, with the mirror PR that changes nothing beside it', async () => {
+    const input = sharedHead()
+    input.pullRequests![0]!.reviews = approvalsOf(SIGNERS)
+    server = await startGitHubDouble(input)
+    const release = await runAction({ server, event: 'pull_request', pullNumber: 7 })
+    expect(release.exitCode, release.stdout).toBe(0)
+    expect(conclusionOnHead(release)).toBe('success')
   })
 })
 

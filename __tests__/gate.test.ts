@@ -10,7 +10,9 @@ import type {
   Content,
   ContentRequest,
   PullRequestSnapshot,
+  HeadSharer,
   PullRequestSource,
+  SharingHead,
   SubmittedReview
 } from '../src/sources/snapshot.js'
 
@@ -30,6 +32,7 @@ function snapshot(overrides: Partial<PullRequestSnapshot> = {}): PullRequestSnap
     url: 'https://github.com/acme/ledger/pull/7',
     author: 'octo-dev',
     headSha: HEAD,
+    headRefName: 'release-1',
     baseSha: BASE,
     baseRef: 'main',
     isCrossRepository: false,
@@ -44,7 +47,12 @@ function snapshot(overrides: Partial<PullRequestSnapshot> = {}): PullRequestSnap
 }
 
 /** A source that records the content requests it is asked for. */
-function source(pullRequest: PullRequestSnapshot, base: string | undefined = TEXT, head = TEXT) {
+function source(
+  pullRequest: PullRequestSnapshot,
+  base: string | undefined = TEXT,
+  head = TEXT,
+  sharingHead: SharingHead = { pullRequests: [], complete: true }
+) {
   const requests: ContentRequest[] = []
   const fake: PullRequestSource = {
     readPullRequest: async () => pullRequest,
@@ -58,7 +66,8 @@ function source(pullRequest: PullRequestSnapshot, base: string | undefined = TEX
         ),
         templates: new Map(),
         atReview: new Map(),
-        teams: new Map()
+        teams: new Map(),
+        sharingHead
       }
       return content
     }
@@ -301,5 +310,93 @@ describe('who may sign: a code owner needs write access, as on GitHub', () => {
 
   it('a member named under roles signs without write access: the base branch named them', async () => {
     expect(await signoffFindings(pullRequest(true, false))).toEqual([])
+  })
+})
+
+describe('a head commit that other open pull requests share: one check run speaks for all', () => {
+  const other = (overrides: Partial<HeadSharer> = {}): HeadSharer => ({
+    number: 8,
+    baseRef: 'sandbox',
+    baseSha: 'e'.repeat(40),
+    config: undefined,
+    files: [{ path: 'src/app.ts', deleted: false }],
+    filesComplete: true,
+    renames: false,
+    ...overrides
+  })
+  const run = async (pullRequest: PullRequestSnapshot, ...others: HeadSharer[]) => {
+    const { fake, requests } = source(pullRequest, TEXT, TEXT, {
+      pullRequests: others,
+      complete: true
+    })
+    return { result: await gatePullRequest(fake, options), requests }
+  }
+  const shared = (result: Awaited<ReturnType<typeof gatePullRequest>>) =>
+    result.findings.filter(finding => finding.rule === 'pr-head-shared')
+
+  it('the release PR shares its head with a PR into a branch without configuration: it cannot pass there, so it fails here', async () => {
+    // #7, into a branch with no configuration, changes nothing the gate checks: alone it would
+    // pass, and its success would stand on the commit over #8's failing checklist.
+    const { result, requests } = await run(
+      snapshot({ files: [{ path: 'src/app.ts', deleted: false }] }),
+      other({ baseRef: 'main', files: [{ path: CHECKLIST, deleted: false }] })
+    )
+    expect(requests).toHaveLength(1) // the second read, for the pull requests sharing the head
+    expect(shared(result)).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        line: 1,
+        message: expect.stringMatching(
+          /also the head of open pull request #8 \(into main\), which changes the checklist checklists\/releases\/r1\.md\. A check run belongs to the commit/
+        )
+      })
+    ])
+  })
+
+  it('the same when this PR has a checklist of its own that passes', async () => {
+    const { result } = await run(
+      snapshot(),
+      other({ files: [{ path: CHECKLIST, deleted: false }] })
+    )
+    expect(result.evaluations.every(evaluation => evaluation.passed)).toBe(true)
+    expect(shared(result)).toHaveLength(1)
+  })
+
+  it('a sharing PR that the gate passes without reading a checklist changes nothing', async () => {
+    const { result } = await run(snapshot(), other())
+    expect(result.findings).toEqual([])
+  })
+
+  it.each([
+    [
+      'requires a checklist it lacks',
+      { config: { text: 'require-checklist: true\n' } },
+      /requires one/
+    ],
+    [
+      'has a broken configuration',
+      { config: { text: 'require-checklist: yes\n' } },
+      /cannot be used/
+    ],
+    ['renames a file, possibly a checklist', { renames: true }, /renames files/],
+    [
+      'lists fewer files than it changes',
+      { filesComplete: false },
+      /more files than the gate reads/
+    ],
+    ['lost its base branch', { baseSha: undefined }, /lost its base branch/]
+  ] as const)('a sharing PR that %s fails this one too', async (_, overrides, message) => {
+    const { result } = await run(snapshot(), other(overrides))
+    expect(shared(result)).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(message) })
+    ])
+  })
+
+  it('more sharing PRs than GitHub lists at once: fails closed', async () => {
+    const { fake } = source(snapshot(), TEXT, TEXT, { pullRequests: [], complete: false })
+    const result = await gatePullRequest(fake, options)
+    expect(shared(result)).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/more open pull requests/) })
+    ])
   })
 })

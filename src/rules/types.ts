@@ -37,6 +37,7 @@ export const RULE_IDS = [
   'integrity-no-template',
   'pr-checklist-missing',
   'pr-files-unlisted',
+  'pr-head-shared',
   'config-invalid'
 ] as const
 

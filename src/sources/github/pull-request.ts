@@ -28,7 +28,7 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
     pullRequest(number: $number) {
       number url isCrossRepository changedFiles
       author { login }
-      baseRefName headRefOid
+      baseRefName headRefName headRefOid
       baseRef {
         target {
           oid
@@ -73,6 +73,7 @@ interface PullRequestNode {
   changedFiles: number
   author: { login: string } | null
   baseRefName: string
+  headRefName: string
   headRefOid: string
   baseRef: { target: BaseTip | null } | null
   files: Connection<FileNode>
@@ -115,6 +116,7 @@ export async function readPullRequest(
     url: pull.url,
     author: pull.author?.login,
     headSha: pull.headRefOid,
+    headRefName: pull.headRefName,
     baseSha: tip.oid,
     baseRef: pull.baseRefName,
     isCrossRepository: pull.isCrossRepository,
