@@ -511,6 +511,58 @@ describe('a pull request with more changed files than GitHub lists', () => {
   })
 })
 
+describe("a reviewer's write access that GitHub will not give", () => {
+  it("fails each code owner's sign-off closed, naming the permission; role members still sign", async () => {
+    server = await startGitHubDouble(scenario())
+    const octokit = getOctokit('ghs_test', { baseUrl: server.url })
+    // GitHub's answer when it refuses the field: an error on it, and (the field being
+    // non-null) each review that carried it nulled.
+    octokit.hook.wrap('request', async (request, options) => {
+      const response = await request(options)
+      const body = response.data as {
+        data?: { repository?: { pullRequest?: { reviews?: { nodes: unknown[] } } } }
+        errors?: unknown[]
+      }
+      const reviews = body.data?.repository?.pullRequest?.reviews
+      if (reviews && String(options.query).includes('authorCanPushToRepository')) {
+        body.errors = reviews.nodes.map((_, i) => ({
+          type: 'FORBIDDEN',
+          path: ['repository', 'pullRequest', 'reviews', 'nodes', i, 'authorCanPushToRepository'],
+          message: 'Resource not accessible by integration'
+        }))
+        reviews.nodes = reviews.nodes.map(() => null)
+      }
+      return response
+    })
+    const result = await gatePullRequest(
+      githubSource(octokit, { owner: 'acme', repo: 'ledger', number: 7 }, { warning: () => {} }),
+      {
+        configPath: undefined,
+        checklists: [],
+        today: new Date().toISOString().slice(0, 10),
+        warning: () => {}
+      }
+    )
+    const errors = result.evaluations.flatMap(evaluation =>
+      evaluation.findings.filter(finding => finding.severity === 'error')
+    )
+    const allMembersLine = line(filled, '- All Team Members: @alice @carol @dave')
+    expect(errors.map(finding => `${finding.rule}@${finding.line}`)).toEqual(
+      expect.arrayContaining([
+        `signoff-not-authorized@${developerLine}`,
+        `signoff-not-authorized@${allMembersLine}`
+      ])
+    )
+    expect(errors.every(finding => finding.rule === 'signoff-not-authorized')).toBe(true)
+    expect(errors[0]!.message).toMatch(/GitHub did not say whether .*\(pull-requests: read\)/)
+    // Role members (DBA: @carol) are not among them.
+    expect(errors.map(finding => finding.line)).not.toContain(dbaLine)
+    // The reviews are read again without the field: one request more, only in this case.
+    expect(server.requests.filter(r => r.operationId === 'graphql')).toHaveLength(3)
+    expect(server.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+  })
+})
+
 describe('the base commit', () => {
   it("every base file comes from the base branch's tip, also when the PR's base sha is older", async () => {
     // main moved on after the pull request was opened: the checklist now exists there, with

@@ -72213,8 +72213,9 @@ async function withPreviousPaths(octokit, ref, files) {
 const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]';
 // `authorCanPushToRepository` is the reviewer's write access, read with the review itself: a
 // code owner needs it to sign, as on GitHub, and it costs no request of its own.
-const REVIEW = 'author { login } state submittedAt commit { oid } authorCanPushToRepository';
-const PULL_REQUEST_QUERY = `
+const PUSH_ACCESS = 'authorCanPushToRepository';
+const reviewSelection = (withAccess) => `author { login } state submittedAt commit { oid }${withAccess ? ` ${PUSH_ACCESS}` : ''}`;
+const pullRequestQuery = (withAccess) => `
 query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
@@ -72233,21 +72234,34 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
         }
       }
       files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
-      reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${REVIEW} } ${PAGE_INFO} }
+      reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${reviewSelection(withAccess)} } ${PAGE_INFO} }
       comments(first: ${PAGE}) { nodes { databaseId url body viewerDidAuthor } ${PAGE_INFO} }
     }
   }
 }`;
 /** Round trip 1 (more only when a list runs past a page, or a file is renamed). */
 async function readPullRequest(octokit, ref, configPath) {
-    const data = await octokit.graphql(PULL_REQUEST_QUERY, { owner: ref.owner, name: ref.repo, number: ref.number, configPath });
+    const variables = { owner: ref.owner, name: ref.repo, number: ref.number, configPath };
+    let withAccess = true;
+    let data;
+    try {
+        data = await octokit.graphql(pullRequestQuery(true), variables);
+    }
+    catch (error) {
+        if (!onlyErrorsOn(error, PUSH_ACCESS))
+            throw error;
+        // GitHub would not say who may push: the reviews are read again without it (a request
+        // only in this case), and every code owner's sign-off then fails closed.
+        withAccess = false;
+        data = await octokit.graphql(pullRequestQuery(false), variables);
+    }
     const pull = data.repository?.pullRequest;
     if (!pull) {
         throw new Error(`Pull request #${ref.number} was not found in ${ref.owner}/${ref.repo}: check the number, and that the token may read the repository (contents: read, pull-requests: read).`);
     }
     const [files, reviews, comments] = await Promise.all([
         pullRequestPages(octokit, ref, pull.files, 'files', 'path changeType'),
-        pullRequestPages(octokit, ref, pull.reviews, 'reviews', REVIEW, `states: ${REVIEW_STATES}`),
+        pullRequestPages(octokit, ref, pull.reviews, 'reviews', reviewSelection(withAccess), `states: ${REVIEW_STATES}`),
         pullRequestPages(octokit, ref, pull.comments, 'comments', 'databaseId url body viewerDidAuthor')
     ]);
     // The tip of the base branch is the one base commit: the configuration and CODEOWNERS are
@@ -72284,12 +72298,17 @@ async function readPullRequest(octokit, ref, configPath) {
             state: review.state,
             submittedAt: review.submittedAt,
             commit: review.commit?.oid,
-            canPush: review.authorCanPushToRepository ?? undefined
+            canPush: withAccess ? (review.authorCanPushToRepository ?? undefined) : undefined
         })),
         ownComments: comments
             .filter(comment => comment.viewerDidAuthor)
             .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
     };
+}
+/** A GraphQL error whose every error is on `field`: the rest of the query would stand. */
+function onlyErrorsOn(error, field) {
+    const errors = error.errors;
+    return (Array.isArray(errors) && errors.length > 0 && errors.every(item => item.path?.at(-1) === field));
 }
 
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
