@@ -15,9 +15,15 @@ import {
   filled,
   scenario
 } from './fixtures/release-pr.js'
-import { type ActionRun, runAction as runBundle } from '@readiness-gate/github-double'
-import type { Review } from '@readiness-gate/github-double'
-import { type GitHubDouble, roundTrips, startGitHubDouble } from '@readiness-gate/github-double'
+import {
+  type ActionRun,
+  type GitHubDouble,
+  type Review,
+  roundTrips,
+  runAction as runBundle,
+  type ScenarioInput,
+  startGitHubDouble
+} from '@readiness-gate/github-double'
 
 /*
  * The committed bundle (dist/index.js) run as GitHub runs it, against the loopback GitHub.
@@ -58,6 +64,16 @@ async function gate(
   server = await startGitHubDouble(scenario(options))
   return runAction({ server, event: 'pull_request', pullNumber: 7, inputs })
 }
+
+/** Approvals of the head commit by these logins. */
+const approvalsOf = (logins: readonly string[]): Review[] =>
+  logins.map((login, i) => ({
+    id: 100 + i,
+    login,
+    state: 'APPROVED',
+    commit: HEAD,
+    submittedAt: '2026-11-20T10:00:00Z'
+  }))
 
 /** Error findings as `rule@line`, from the job log's `path:line: error rule: message` lines. */
 function findings(run: ActionRun): string[] {
@@ -234,6 +250,32 @@ describe('each way of cheating a sign-off fails with the right rule on the right
     expect(findings(run)).toContain(`signoff-not-authorized@${dbaLine}`)
   })
 
+  it('a code owner with read access only, who approves and signs: not authorised, as on GitHub', async () => {
+    const input = scenario()
+    // carol signs Developer and All Team Members as a code owner of checklists/ (CODEOWNERS),
+    // and DBA by name (roles: in the configuration); she can read the repository, not push.
+    input.collaborators = {
+      alice: 'write',
+      bob: 'maintain',
+      carol: 'read',
+      dave: 'admin',
+      erin: 'write',
+      frank: 'write'
+    }
+    server = await startGitHubDouble(input)
+    const run = await runAction({ server, event: 'pull_request', pullNumber: 7 })
+    expect(run.exitCode).toBe(1)
+    const allMembersLine = line(filled, '- All Team Members: @alice @carol @dave')
+    expect(findings(run)).toEqual([
+      `signoff-not-authorized@${developerLine}`,
+      `signoff-not-authorized@${allMembersLine}`
+    ])
+    expect(run.stdout).toMatch(/@carol is a code owner of this checklist but has no write access/)
+    expect(run.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+    // Read with the reviews: no request of its own.
+    expect(run.requests.filter(r => r.operationId === 'graphql')).toHaveLength(2)
+  })
+
   it("the pull request author's own name", async () => {
     const head = filled.replace('- DBA: @carol', '- DBA: @octo-dev')
     const run = await gate({ head })
@@ -386,6 +428,63 @@ describe('each way of cheating a sign-off fails with the right rule on the right
   })
 })
 
+describe('a head commit that two open pull requests share', () => {
+  const MIRROR = 'e'.repeat(40)
+  /**
+   * #7 is the release PR, which fails: carol has not approved. #8 opens the very same commit
+   * from another branch into `mirror`, a branch without configuration that already has every
+   * file: it changes nothing, and alone it passes.
+   */
+  function sharedHead(): ScenarioInput {
+    const input = scenario({ reviews: approvalsOf(SIGNERS.filter(login => login !== 'carol')) })
+    const files = { ...input.commits[HEAD]!.files }
+    delete files['.github/readiness-gate.yml']
+    input.commits[MIRROR] = { parent: HEAD, message: 'mirror', files }
+    input.branches = { ...input.branches, mirror: MIRROR, sneaky: HEAD }
+    input.pullRequests!.push({
+      number: 8,
+      title: 'Mirror',
+      author: 'mallory',
+      state: 'open',
+      base: { ref: 'mirror', sha: MIRROR },
+      head: { ref: 'sneaky', sha: HEAD }
+    })
+    return input
+  }
+  const conclusionOnHead = (run: ActionRun) =>
+    run.state.checkRuns.filter(checkRun => checkRun.headSha === HEAD).at(-1)?.conclusion
+
+  it("the second PR's run cannot publish success over the first one's failure", async () => {
+    server = await startGitHubDouble(sharedHead())
+    const release = await runAction({ server, event: 'pull_request', pullNumber: 7 })
+    expect(release.exitCode).toBe(1)
+    expect(conclusionOnHead(release)).toBe('failure')
+
+    const mirror = await runAction({ server, event: 'pull_request', pullNumber: 8 })
+    expect(mirror.exitCode).toBe(1)
+    expect(conclusionOnHead(mirror)).toBe('failure')
+    expect(mirror.report).toMatchObject({
+      passed: false,
+      findings: [{ rule: 'pr-head-shared', line: 1 }]
+    })
+    expect(mirror.stdout).toMatch(
+      /pr-head-shared: The head commit ccccccc is also the head of open pull request #7 \(into main\), which changes the checklist checklists\/releases\/release-2026\.11\.md/
+    )
+    expect(mirror.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+    // Found in the second read, which is all #8 needs: two queries, then the writes.
+    expect(mirror.requests.filter(r => r.operationId === 'graphql')).toHaveLength(2)
+  })
+
+  it('the release PR itself still gets its own verdict, with the mirror PR that changes nothing beside it', async () => {
+    const input = sharedHead()
+    input.pullRequests![0]!.reviews = approvalsOf(SIGNERS)
+    server = await startGitHubDouble(input)
+    const release = await runAction({ server, event: 'pull_request', pullNumber: 7 })
+    expect(release.exitCode, release.stdout).toBe(0)
+    expect(conclusionOnHead(release)).toBe('success')
+  })
+})
+
 describe('a pull request with more changed files than GitHub lists', () => {
   // GitHub lists at most 3000 changed files ("List pull requests files") while changedFiles
   // counts them all; the double lists every file, so these tests call the gate in-process.
@@ -419,6 +518,58 @@ describe('a pull request with more changed files than GitHub lists', () => {
       }
     ])
     expect(server.requests.filter(r => r.operationId === 'graphql')).toHaveLength(1)
+  })
+})
+
+describe("a reviewer's write access that GitHub will not give", () => {
+  it("fails each code owner's sign-off closed, naming the permission; role members still sign", async () => {
+    server = await startGitHubDouble(scenario())
+    const octokit = getOctokit('ghs_test', { baseUrl: server.url })
+    // GitHub's answer when it refuses the field: an error on it, and (the field being
+    // non-null) each review that carried it nulled.
+    octokit.hook.wrap('request', async (request, options) => {
+      const response = await request(options)
+      const body = response.data as {
+        data?: { repository?: { pullRequest?: { reviews?: { nodes: unknown[] } } } }
+        errors?: unknown[]
+      }
+      const reviews = body.data?.repository?.pullRequest?.reviews
+      if (reviews && String(options.query).includes('authorCanPushToRepository')) {
+        body.errors = reviews.nodes.map((_, i) => ({
+          type: 'FORBIDDEN',
+          path: ['repository', 'pullRequest', 'reviews', 'nodes', i, 'authorCanPushToRepository'],
+          message: 'Resource not accessible by integration'
+        }))
+        reviews.nodes = reviews.nodes.map(() => null)
+      }
+      return response
+    })
+    const result = await gatePullRequest(
+      githubSource(octokit, { owner: 'acme', repo: 'ledger', number: 7 }, { warning: () => {} }),
+      {
+        configPath: undefined,
+        checklists: [],
+        today: new Date().toISOString().slice(0, 10),
+        warning: () => {}
+      }
+    )
+    const errors = result.evaluations.flatMap(evaluation =>
+      evaluation.findings.filter(finding => finding.severity === 'error')
+    )
+    const allMembersLine = line(filled, '- All Team Members: @alice @carol @dave')
+    expect(errors.map(finding => `${finding.rule}@${finding.line}`)).toEqual(
+      expect.arrayContaining([
+        `signoff-not-authorized@${developerLine}`,
+        `signoff-not-authorized@${allMembersLine}`
+      ])
+    )
+    expect(errors.every(finding => finding.rule === 'signoff-not-authorized')).toBe(true)
+    expect(errors[0]!.message).toMatch(/GitHub did not say whether .*\(pull-requests: read\)/)
+    // Role members (DBA: @carol) are not among them.
+    expect(errors.map(finding => finding.line)).not.toContain(dbaLine)
+    // The reviews are read again without the field: one request more, only in this case.
+    expect(server.requests.filter(r => r.operationId === 'graphql')).toHaveLength(3)
+    expect(server.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
   })
 })
 
@@ -474,6 +625,28 @@ describe('publishing', () => {
     )
     expect(both.map(run => run.exitCode)).toEqual([0, 0])
     expect(server.state.pullRequests[0]!.comments).toHaveLength(1)
+    const again = await runAction({ server, event: 'pull_request', pullNumber: 7 })
+    expect(again.requests.filter(r => r.operationId.startsWith('issues/'))).toEqual([])
+  })
+
+  it("two of the gate's own sticky comments left by an interrupted run: the newest stays, updated; the other goes", async () => {
+    const marker = '<!-- readiness-gate: Readiness Gate -->'
+    const input = scenario()
+    input.pullRequests![0]!.comments = [
+      { id: 9001, login: 'github-actions[bot]', body: `${marker}\nNot ready (older run)` },
+      { id: 9002, login: 'github-actions[bot]', body: `${marker}\nNot ready (interrupted run)` },
+      // Someone quoting the marker is not the gate: found by marker and author.
+      { id: 9003, login: 'mallory', body: `${marker}\nlooks ready to me` }
+    ]
+    server = await startGitHubDouble(input)
+    const run = await runAction({ server, event: 'pull_request', pullNumber: 7 })
+    expect(run.exitCode, run.stdout).toBe(0)
+    const comments = server.state.pullRequests[0]!.comments
+    expect(comments.map(comment => comment.id)).toEqual([9002, 9003])
+    expect(comments[0]!.body.startsWith(marker)).toBe(true)
+    expect(comments[0]!.body).not.toContain('interrupted run')
+    expect(run.outputs['comment-url']).toMatch(/#issuecomment-9002$/)
+    expect(run.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
     const again = await runAction({ server, event: 'pull_request', pullNumber: 7 })
     expect(again.requests.filter(r => r.operationId.startsWith('issues/'))).toEqual([])
   })

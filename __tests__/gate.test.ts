@@ -4,7 +4,9 @@ import type {
   Content,
   ContentRequest,
   PullRequestSnapshot,
+  HeadSharer,
   PullRequestSource,
+  SharingHead,
   SubmittedReview
 } from '../src/sources/snapshot.js'
 
@@ -24,6 +26,7 @@ function snapshot(overrides: Partial<PullRequestSnapshot> = {}): PullRequestSnap
     url: 'https://github.com/acme/ledger/pull/7',
     author: 'octo-dev',
     headSha: HEAD,
+    headRefName: 'release-1',
     baseSha: BASE,
     baseRef: 'main',
     isCrossRepository: false,
@@ -38,21 +41,27 @@ function snapshot(overrides: Partial<PullRequestSnapshot> = {}): PullRequestSnap
 }
 
 /** A source that records the content requests it is asked for. */
-function source(pullRequest: PullRequestSnapshot, base: string | undefined = TEXT) {
+function source(
+  pullRequest: PullRequestSnapshot,
+  base: string | undefined = TEXT,
+  head = TEXT,
+  sharingHead: SharingHead = { pullRequests: [], complete: true }
+) {
   const requests: ContentRequest[] = []
   const fake: PullRequestSource = {
     readPullRequest: async () => pullRequest,
     readContent: async request => {
       requests.push(request)
       const content: Content = {
-        head: new Map(request.paths.map(path => [path, { text: TEXT }])),
+        head: new Map(request.paths.map(path => [path, { text: head }])),
         headBlob: new Map(request.paths.map(path => [path, 'blob-head'])),
         base: new Map(
           request.paths.map(path => [path, base === undefined ? undefined : { text: base }])
         ),
         templates: new Map(),
         atReview: new Map(),
-        teams: new Map()
+        teams: new Map(),
+        sharingHead
       }
       return content
     }
@@ -155,6 +164,7 @@ describe('which review counts', () => {
     state: 'APPROVED',
     submittedAt: '2026-11-20T10:00:00Z',
     commit: HEAD,
+    canPush: true,
     ...overrides
   })
 
@@ -164,7 +174,7 @@ describe('which review counts', () => {
         review({ state: 'APPROVED', submittedAt: '2026-11-20T10:00:00Z' }),
         review({ state: 'CHANGES_REQUESTED', submittedAt: '2026-11-20T11:00:00Z' })
       ])
-    ).toEqual([{ login: 'carol', state: 'CHANGES_REQUESTED', commit: HEAD }])
+    ).toEqual([{ login: 'carol', state: 'CHANGES_REQUESTED', commit: HEAD, canPush: true }])
     // palantir/policy-bot#119: approve, request changes, dismiss that request → no approval.
     expect(
       latestReviews([
@@ -189,8 +199,8 @@ describe('which review counts', () => {
 
   it('an approval is fresh for a checklist when its blob at the approved commit is the head one', () => {
     const standings = [
-      { login: 'carol', state: 'APPROVED' as const, commit: 'e'.repeat(40) },
-      { login: 'dave', state: 'APPROVED' as const, commit: 'f'.repeat(40) }
+      { login: 'carol', state: 'APPROVED' as const, commit: 'e'.repeat(40), canPush: true },
+      { login: 'dave', state: 'APPROVED' as const, commit: 'f'.repeat(40), canPush: true }
     ]
     const reviews = reviewsOf(
       CHECKLIST,
@@ -216,5 +226,147 @@ describe('which review counts', () => {
     )
     await gatePullRequest(fake, options)
     expect(requests[0]!.reviewCommits).toEqual(['e'.repeat(40)])
+  })
+})
+
+describe('who may sign: a code owner needs write access, as on GitHub', () => {
+  const SIGNED = `${TEXT}\n## Sign-off\n\n- Developer: @carol\n- DBA: @dave\n`
+  const developerLine = SIGNED.split('\n').indexOf('- Developer: @carol') + 1
+  const approval = (login: string, canPush: boolean | undefined): SubmittedReview => ({
+    login,
+    state: 'APPROVED',
+    submittedAt: '2026-11-20T10:00:00Z',
+    commit: HEAD,
+    canPush
+  })
+  /** carol may sign as a code owner of the checklist, dave for DBA by name under roles. */
+  const pullRequest = (carol: boolean | undefined, dave: boolean | undefined) =>
+    snapshot({
+      config: { text: 'roles:\n  DBA: ["@dave"]\n' },
+      codeowners: { path: '.github/CODEOWNERS', text: { text: '/checklists/ @carol @dave\n' } },
+      reviews: [approval('carol', carol), approval('dave', dave)]
+    })
+  const signoffFindings = async (snapshotted: PullRequestSnapshot) => {
+    const { fake } = source(snapshotted, SIGNED, SIGNED)
+    const [evaluation] = (await gatePullRequest(fake, options)).evaluations
+    return evaluation!.findings.filter(finding => finding.rule.startsWith('signoff-'))
+  }
+
+  it('writers sign', async () => {
+    expect(await signoffFindings(pullRequest(true, true))).toEqual([])
+  })
+
+  it('a code owner with read access only, who approved and signed, does not count', async () => {
+    expect(await signoffFindings(pullRequest(false, true))).toEqual([
+      expect.objectContaining({
+        rule: 'signoff-not-authorized',
+        line: developerLine,
+        message: expect.stringMatching(
+          /@carol is a code owner of this checklist but has no write access .* GitHub ignores code owners without it/
+        )
+      })
+    ])
+  })
+
+  it('access that GitHub did not give fails closed, naming the permission to grant', async () => {
+    expect(await signoffFindings(pullRequest(undefined, true))).toEqual([
+      expect.objectContaining({
+        rule: 'signoff-not-authorized',
+        line: developerLine,
+        message: expect.stringMatching(/pull-requests: read/)
+      })
+    ])
+  })
+
+  it('a member named under roles signs without write access: the base branch named them', async () => {
+    expect(await signoffFindings(pullRequest(true, false))).toEqual([])
+  })
+})
+
+describe('a head commit that other open pull requests share: one check run speaks for all', () => {
+  const other = (overrides: Partial<HeadSharer> = {}): HeadSharer => ({
+    number: 8,
+    baseRef: 'sandbox',
+    baseSha: 'e'.repeat(40),
+    config: undefined,
+    files: [{ path: 'src/app.ts', deleted: false }],
+    filesComplete: true,
+    renames: false,
+    ...overrides
+  })
+  const run = async (pullRequest: PullRequestSnapshot, ...others: HeadSharer[]) => {
+    const { fake, requests } = source(pullRequest, TEXT, TEXT, {
+      pullRequests: others,
+      complete: true
+    })
+    return { result: await gatePullRequest(fake, options), requests }
+  }
+  const shared = (result: Awaited<ReturnType<typeof gatePullRequest>>) =>
+    result.findings.filter(finding => finding.rule === 'pr-head-shared')
+
+  it('the release PR shares its head with a PR into a branch without configuration: it cannot pass there, so it fails here', async () => {
+    // #7, into a branch with no configuration, changes nothing the gate checks: alone it would
+    // pass, and its success would stand on the commit over #8's failing checklist.
+    const { result, requests } = await run(
+      snapshot({ files: [{ path: 'src/app.ts', deleted: false }] }),
+      other({ baseRef: 'main', files: [{ path: CHECKLIST, deleted: false }] })
+    )
+    expect(requests).toHaveLength(1) // the second read, for the pull requests sharing the head
+    expect(shared(result)).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        line: 1,
+        message: expect.stringMatching(
+          /also the head of open pull request #8 \(into main\), which changes the checklist checklists\/releases\/r1\.md\. A check run belongs to the commit/
+        )
+      })
+    ])
+  })
+
+  it('the same when this PR has a checklist of its own that passes', async () => {
+    const { result } = await run(
+      snapshot(),
+      other({ files: [{ path: CHECKLIST, deleted: false }] })
+    )
+    expect(result.evaluations.every(evaluation => evaluation.passed)).toBe(true)
+    expect(shared(result)).toHaveLength(1)
+  })
+
+  it('a sharing PR that the gate passes without reading a checklist changes nothing', async () => {
+    const { result } = await run(snapshot(), other())
+    expect(result.findings).toEqual([])
+  })
+
+  it.each([
+    [
+      'requires a checklist it lacks',
+      { config: { text: 'require-checklist: true\n' } },
+      /requires one/
+    ],
+    [
+      'has a broken configuration',
+      { config: { text: 'require-checklist: yes\n' } },
+      /cannot be used/
+    ],
+    ['renames a file, possibly a checklist', { renames: true }, /renames files/],
+    [
+      'lists fewer files than it changes',
+      { filesComplete: false },
+      /more files than the gate reads/
+    ],
+    ['lost its base branch', { baseSha: undefined }, /lost its base branch/]
+  ] as const)('a sharing PR that %s fails this one too', async (_, overrides, message) => {
+    const { result } = await run(snapshot(), other(overrides))
+    expect(shared(result)).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(message) })
+    ])
+  })
+
+  it('more sharing PRs than GitHub lists at once: fails closed', async () => {
+    const { fake } = source(snapshot(), TEXT, TEXT, { pullRequests: [], complete: false })
+    const result = await gatePullRequest(fake, options)
+    expect(shared(result)).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/more open pull requests/) })
+    ])
   })
 })

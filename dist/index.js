@@ -62401,7 +62401,9 @@ function latestReviews(reviews) {
         if (seen && seen.at > at)
             continue;
         latest.set(key, {
-            standing: state === 'DISMISSED' ? undefined : { login: review.login, state, commit: review.commit },
+            standing: state === 'DISMISSED'
+                ? undefined
+                : { login: review.login, state, commit: review.commit, canPush: review.canPush },
             at
         });
     }
@@ -62416,8 +62418,9 @@ function approvedCommits(standings, headSha) {
     ];
 }
 /**
- * The reviews as they bear on one checklist: whether each was given on the head commit, and
- * whether the checklist's blob at the review's commit is the one at head.
+ * The reviews as they bear on one checklist: whether each was given on the head commit,
+ * whether the checklist's blob at the review's commit is the one at head, and the reviewer's
+ * write access ('unreadable' when GitHub did not say: a code owner's sign-off then fails closed).
  */
 function reviewsOf(path, standings, content, headSha) {
     const headBlob = content.headBlob.get(path);
@@ -62429,7 +62432,8 @@ function reviewsOf(path, standings, content, headSha) {
             login: standing.login,
             state: standing.state,
             onHead,
-            checklistUnchanged: onHead || (blobThen !== undefined && blobThen === headBlob)
+            checklistUnchanged: onHead || (blobThen !== undefined && blobThen === headBlob),
+            writeAccess: standing.canPush ?? 'unreadable'
         });
     }
     return reviews;
@@ -71237,6 +71241,17 @@ function checkSignoffs(checklist, config, context, scopes, findings) {
                 });
                 fail('signoff-not-authorized', 'not-authorized', `Cannot tell whether @${login} may sign for ${signoff.role}: the membership of ${teams.map(team => `@${team}`).join(', ')} cannot be read. Give the gate a token that can read team membership (a GitHub App with "members: read", or a token with read:org).`);
             }
+            else if (!owners && review?.state === 'APPROVED') {
+                // GitHub ignores code owners without write access; names under roles are the base
+                // branch's own choice, and stand without it.
+                const access = review.writeAccess;
+                if (access === false) {
+                    fail('signoff-not-authorized', 'not-authorized', `@${login} is a code owner of this checklist but has no write access to the repository, and GitHub ignores code owners without it: give @${login} write access, or name them for ${signoff.role} under roles in the configuration.`);
+                }
+                else if (access === 'unreadable') {
+                    fail('signoff-not-authorized', 'not-authorized', `Cannot tell whether @${login} may sign for ${signoff.role}: a code owner needs write access to the repository, and GitHub did not say whether @${login} has it. Give the gate a token that reads the pull request's reviews with their authors' access (pull-requests: read).`);
+                }
+            }
             const other = block.get(key);
             if (other !== undefined &&
                 other !== normaliseLabel(signoff.role) &&
@@ -71469,7 +71484,77 @@ function noTemplate(path, empty) {
     return { rule: 'integrity-no-template', severity: 'error', line: 1, message };
 }
 
+;// CONCATENATED MODULE: ./src/gate/shared-head.ts
+
+
+
+
+/**
+ * A check run belongs to a commit, not to a pull request: on a commit that is the head of
+ * several open pull requests, each one's run writes the same check (one name per commit, which
+ * branch protection reads), and the latest verdict stands for all of them. So the gate never
+ * leaves `success` on such a commit while another of them could fail: another open pull
+ * request with this head passes here only when the gate would pass it without reading a
+ * checklist (it changes none, needs none, and its configuration can be used); any other fails
+ * this one too, with `pr-head-shared`. The gate does not evaluate the other's checklists in
+ * this run.
+ */
+function sharedHeadFindings(sharing, headSha, options) {
+    const commit = headSha.slice(0, 7);
+    const findings = [];
+    if (!sharing.complete) {
+        findings.push(finding(`GitHub lists more open pull requests containing the head commit ${commit} than the gate reads, so it cannot tell whether one of them shares this commit as its head and fails. A check run belongs to the commit: give this pull request a head commit of its own (a new commit on its branch), or close the pull requests that share it.`));
+    }
+    for (const other of sharing.pullRequests) {
+        const reason = whyNotPassed(other, options);
+        if (reason === undefined)
+            continue;
+        findings.push(finding(`The head commit ${commit} is also the head of open pull request #${other.number} (into ${other.baseRef}), which ${reason}. A check run belongs to the commit, not to a pull request: the verdict on ${commit} stands for #${other.number} as well, and the gate cannot judge #${other.number} in this run, so it does not report success here. Give each pull request a head commit of its own (open one of them from a branch with a commit of its own, e.g. \`git commit --allow-empty\`), or close #${other.number}.`));
+    }
+    return findings;
+}
+/** Why the gate may not pass another pull request without reading it; undefined: it passes. */
+function whyNotPassed(other, options) {
+    if (!other.filesComplete)
+        return 'changes more files than the gate reads of it';
+    if (other.renames)
+        return 'renames files, possibly a checklist';
+    if (other.baseSha === undefined)
+        return 'has lost its base branch';
+    const path = options.configPath ?? CONFIG_PATH;
+    if (other.config === undefined && options.configPath !== undefined) {
+        return `has no configuration ${path} on its base branch`;
+    }
+    if (other.config !== undefined && !('text' in other.config)) {
+        return `has a configuration ${path} the gate cannot read`;
+    }
+    let config;
+    try {
+        config = authorityFrom({
+            config: other.config && { text: other.config.text, source: `${path} on ${other.baseRef}` },
+            codeowners: undefined
+        }, () => { }).config;
+    }
+    catch (error) {
+        if (error instanceof ConfigError)
+            return `has a configuration that cannot be used`;
+        throw error;
+    }
+    const globs = options.checklists.length > 0 ? options.checklists : config.checklists;
+    const { paths, removed } = checklistChanges(other.files, picomatch_default()([...globs], { dot: true }));
+    const touched = [...paths, ...removed.map(evaluation => evaluation.path)];
+    if (touched.length > 0)
+        return `changes the checklist ${touched.join(', ')}`;
+    if (config.requireChecklist)
+        return 'changes no checklist, and its configuration requires one';
+    return undefined;
+}
+function finding(message) {
+    return { rule: 'pr-head-shared', severity: 'error', path: undefined, line: 1, message };
+}
+
 ;// CONCATENATED MODULE: ./src/gate/pull-request.ts
+
 
 
 
@@ -71480,7 +71565,9 @@ function noTemplate(path, empty) {
 /**
  * The gate on a pull request: rules from the base branch, content from the head commit, and
  * approvals from reviews, read from `source` in two round trips; then the same pure pipeline
- * as the command line.
+ * as the command line. The second read also finds the other open pull requests whose head is
+ * the same commit (see sharedHeadFindings); a pull request that fails before it needs no such
+ * read, since nothing can make it pass.
  */
 async function gatePullRequest(source, options) {
     const configPath = options.configPath ?? CONFIG_PATH;
@@ -71508,17 +71595,34 @@ async function gatePullRequest(source, options) {
     const { config, codeowners } = authority;
     const isChecklist = picomatch_default()([...config.checklists], { dot: true });
     const { paths: present, basePaths, removed } = checklistChanges(pullRequest.files, isChecklist);
+    const sharedHead = (content) => sharedHeadFindings(content.sharingHead, pullRequest.headSha, options);
+    const request = {
+        headSha: pullRequest.headSha,
+        headRefName: pullRequest.headRefName,
+        configPath,
+        baseSha: pullRequest.baseSha
+    };
     if (present.length === 0 && removed.length === 0) {
-        return done([], config.requireChecklist ? [checklistMissing(config, configPath)] : []);
+        if (config.requireChecklist)
+            return done([], [checklistMissing(config, configPath)]);
+        // Nothing to check here, but the verdict would also stand for a pull request that shares
+        // the head commit: the second read asks only for those.
+        const content = await source.readContent({
+            ...request,
+            paths: [],
+            templates: [],
+            reviewCommits: [],
+            teams: []
+        });
+        return done([], sharedHead(content));
     }
-    // Only removed checklists: nothing left to read (and an empty query is not GraphQL).
+    // Only removed checklists: nothing left to read, the gate fails anyway.
     if (present.length === 0)
         return done(removed);
     const standings = latestReviews(pullRequest.reviews);
     const templates = [...new Set(present.flatMap(path => templateFor(config, path) ?? []))];
     const content = await source.readContent({
-        headSha: pullRequest.headSha,
-        baseSha: pullRequest.baseSha,
+        ...request,
         paths: present,
         basePaths,
         templates,
@@ -71543,7 +71647,7 @@ async function gatePullRequest(source, options) {
             today: options.today
         }
     });
-    return done([...evaluations, ...removed]);
+    return done([...evaluations, ...removed], sharedHead(content));
 }
 /**
  * GitHub lists at most 3000 of a pull request's changed files. A checklist among the files it
@@ -73323,6 +73427,7 @@ function partLines(evaluation, parts, paint) {
 const PULL_REQUEST_TITLE = {
     'pr-checklist-missing': 'no checklist in this pull request',
     'pr-files-unlisted': 'more changed files than GitHub lists',
+    'pr-head-shared': 'another open pull request has the same head commit',
     'config-invalid': 'the configuration cannot be used'
 };
 /**
@@ -73416,29 +73521,93 @@ async function pullRequestPages(octokit, ref, first, field, selection, args = ''
     return nodes;
 }
 
+;// CONCATENATED MODULE: ./src/sources/github/sharing.ts
+
+/** How many pull requests of each list are read; more fail the gate closed. */
+const SHARERS = 25;
+/**
+ * What the content query reads of each pull request that may share the head commit: enough to
+ * tell whether the gate passes it without reading a checklist (its files and configuration).
+ * Uses the query's `$configPath`.
+ */
+const SHARER = `number state headRefOid baseRefName changedFiles
+  baseRef { target { oid ... on Commit { config: file(path: $configPath) { ${BLOB} } } } }
+  files(first: ${PAGE}) { nodes { path changeType } pageInfo { hasNextPage } }`;
+const SHARERS_PAGE = `first: ${SHARERS}) { nodes { ${SHARER} } pageInfo { hasNextPage } }`;
+/**
+ * Three lists find the open pull requests whose head is the head commit, in the same query as
+ * the content, with `$headRef` (`refs/heads/<head branch>`):
+ * - the commit's associated pull requests: every open one that contains it, unless the commit
+ *   is on the default branch already (GitHub then lists only the merged one that brought it);
+ * - the pull requests from the same branch, which the first list misses in that case;
+ * - the pull requests from the default branch (`main` into a release branch), likewise.
+ */
+const SHARING_ON_COMMIT = `sharers: associatedPullRequests(${SHARERS_PAGE}`;
+const SHARING_ON_REPOSITORY = `
+  headBranch: ref(qualifiedName: $headRef) { sharers: associatedPullRequests(states: [OPEN], ${SHARERS_PAGE} }
+  defaultBranchRef { sharers: associatedPullRequests(states: [OPEN], ${SHARERS_PAGE} }`;
+/** The other open pull requests with this head commit, from the lists above. */
+function sharingHead(lists, self, headSha) {
+    const found = new Map();
+    let complete = true;
+    for (const list of lists) {
+        if (!list?.sharers)
+            continue;
+        if (list.sharers.pageInfo.hasNextPage)
+            complete = false;
+        for (const node of list.sharers.nodes) {
+            if (!node || node.state !== 'OPEN' || node.headRefOid !== headSha || node.number === self)
+                continue;
+            const tip = node.baseRef?.target;
+            const files = node.files?.nodes ?? [];
+            found.set(node.number, {
+                number: node.number,
+                baseRef: node.baseRefName,
+                baseSha: tip?.oid,
+                config: fileText(tip?.config),
+                files: files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' })),
+                filesComplete: node.files !== null &&
+                    !node.files.pageInfo.hasNextPage &&
+                    files.length >= node.changedFiles,
+                renames: files.some(file => file.changeType === 'RENAMED')
+            });
+        }
+    }
+    return { pullRequests: [...found.values()].sort((a, b) => a.number - b.number), complete };
+}
+
 ;// CONCATENATED MODULE: ./src/sources/github/content.ts
+
 
 
 /**
  * Round trip 2, one query: each checklist at head and at base (`baseSha`: the tip of the base
  * branch that round trip 1 read the configuration at), its blob at every approving
- * review's commit (for freshness), and the members of every team that may sign. A team the
- * token cannot read comes back as an error on its own alias: it is marked unreadable, and the
- * gate fails closed on it.
+ * review's commit (for freshness), the members of every team that may sign, and the other open
+ * pull requests whose head is the same commit. A team the token cannot read comes back as an
+ * error on its own alias: it is marked unreadable, and the gate fails closed on it.
  */
 async function readContent(octokit, ref, request, warning) {
     const variables = {
         owner: ref.owner,
         name: ref.repo,
         head: request.headSha,
-        base: request.baseSha
+        headRef: `refs/heads/${request.headRefName}`,
+        configPath: request.configPath
     };
     const declarations = [
         '$owner: String!',
         '$name: String!',
         '$head: GitObjectID!',
-        '$base: GitObjectID!'
+        '$headRef: String!',
+        '$configPath: String!'
     ];
+    // With no checklist to read, only the pull requests that share the head commit are asked for.
+    const atBase = request.paths.length + request.templates.length > 0;
+    if (atBase) {
+        variables.base = request.baseSha;
+        declarations.push('$base: GitObjectID!');
+    }
     request.paths.forEach((path, i) => {
         variables[`p${i}`] = path;
         declarations.push(`$p${i}: String!`);
@@ -73470,8 +73639,9 @@ async function readContent(octokit, ref, request, warning) {
         .join(' ');
     const query = `query ReadinessGateContent(${declarations.join(', ')}) {
     repository(owner: $owner, name: $name) {
-      head: object(oid: $head) { ... on Commit { ${files(true)} } }
-      base: object(oid: $base) { ... on Commit { ${files(true, true)} ${request.templates.map((_, i) => `tf${i}: file(path: $tp${i}) { oid ${BLOB} }`).join(' ')} } }
+      head: object(oid: $head) { ... on Commit { ${files(true)} ${SHARING_ON_COMMIT} } }
+      ${atBase ? `base: object(oid: $base) { ... on Commit { ${files(true, true)} ${request.templates.map((_, i) => `tf${i}: file(path: $tp${i}) { oid ${BLOB} }`).join(' ')} } }` : ''}
+      ${SHARING_ON_REPOSITORY}
       ${request.reviewCommits.map((_, i) => `r${i}: object(oid: $c${i}) { ... on Commit { ${files(false)} } }`).join('\n')}
     }
     ${teams.map((_, i) => `team${i}: organization(login: $o${i}) { team(slug: $t${i}) { members(first: ${PAGE}) { nodes { login } ${PAGE_INFO} } } }`).join('\n')}
@@ -73495,7 +73665,8 @@ async function readContent(octokit, ref, request, warning) {
         base: new Map(),
         templates: new Map(),
         atReview: new Map(),
-        teams: new Map()
+        teams: new Map(),
+        sharingHead: sharingHead([repository.head, repository.headBranch, repository.defaultBranchRef], ref.number, request.headSha)
     };
     request.templates.forEach((path, i) => content.templates.set(path, fileText(repository.base?.[`tf${i}`])));
     request.paths.forEach((path, i) => {
@@ -73598,14 +73769,17 @@ async function withPreviousPaths(octokit, ref, files) {
  * (palantir/policy-bot#119). The gate picks each reviewer's latest review in these states.
  */
 const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]';
-const REVIEW = 'author { login } state submittedAt commit { oid }';
-const PULL_REQUEST_QUERY = `
+// `authorCanPushToRepository` is the reviewer's write access, read with the review itself: a
+// code owner needs it to sign, as on GitHub, and it costs no request of its own.
+const PUSH_ACCESS = 'authorCanPushToRepository';
+const reviewSelection = (withAccess) => `author { login } state submittedAt commit { oid }${withAccess ? ` ${PUSH_ACCESS}` : ''}`;
+const pullRequestQuery = (withAccess) => `
 query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
       number url isCrossRepository changedFiles
       author { login }
-      baseRefName headRefOid
+      baseRefName headRefName headRefOid
       baseRef {
         target {
           oid
@@ -73618,21 +73792,34 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
         }
       }
       files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
-      reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${REVIEW} } ${PAGE_INFO} }
+      reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${reviewSelection(withAccess)} } ${PAGE_INFO} }
       comments(first: ${PAGE}) { nodes { databaseId url body viewerDidAuthor } ${PAGE_INFO} }
     }
   }
 }`;
 /** Round trip 1 (more only when a list runs past a page, or a file is renamed). */
 async function readPullRequest(octokit, ref, configPath) {
-    const data = await octokit.graphql(PULL_REQUEST_QUERY, { owner: ref.owner, name: ref.repo, number: ref.number, configPath });
+    const variables = { owner: ref.owner, name: ref.repo, number: ref.number, configPath };
+    let withAccess = true;
+    let data;
+    try {
+        data = await octokit.graphql(pullRequestQuery(true), variables);
+    }
+    catch (error) {
+        if (!onlyErrorsOn(error, PUSH_ACCESS))
+            throw error;
+        // GitHub would not say who may push: the reviews are read again without it (a request
+        // only in this case), and every code owner's sign-off then fails closed.
+        withAccess = false;
+        data = await octokit.graphql(pullRequestQuery(false), variables);
+    }
     const pull = data.repository?.pullRequest;
     if (!pull) {
         throw new Error(`Pull request #${ref.number} was not found in ${ref.owner}/${ref.repo}: check the number, and that the token may read the repository (contents: read, pull-requests: read).`);
     }
     const [files, reviews, comments] = await Promise.all([
         pullRequestPages(octokit, ref, pull.files, 'files', 'path changeType'),
-        pullRequestPages(octokit, ref, pull.reviews, 'reviews', REVIEW, `states: ${REVIEW_STATES}`),
+        pullRequestPages(octokit, ref, pull.reviews, 'reviews', reviewSelection(withAccess), `states: ${REVIEW_STATES}`),
         pullRequestPages(octokit, ref, pull.comments, 'comments', 'databaseId url body viewerDidAuthor')
     ]);
     // The tip of the base branch is the one base commit: the configuration and CODEOWNERS are
@@ -73648,6 +73835,7 @@ async function readPullRequest(octokit, ref, configPath) {
         url: pull.url,
         author: pull.author?.login,
         headSha: pull.headRefOid,
+        headRefName: pull.headRefName,
         baseSha: tip.oid,
         baseRef: pull.baseRefName,
         isCrossRepository: pull.isCrossRepository,
@@ -73667,12 +73855,18 @@ async function readPullRequest(octokit, ref, configPath) {
             login: review.author?.login,
             state: review.state,
             submittedAt: review.submittedAt,
-            commit: review.commit?.oid
+            commit: review.commit?.oid,
+            canPush: withAccess ? (review.authorCanPushToRepository ?? undefined) : undefined
         })),
         ownComments: comments
             .filter(comment => comment.viewerDidAuthor)
             .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
     };
+}
+/** A GraphQL error whose every error is on `field`: the rest of the query would stand. */
+function onlyErrorsOn(error, field) {
+    const errors = error.errors;
+    return (Array.isArray(errors) && errors.length > 0 && errors.every(item => item.path?.at(-1) === field));
 }
 
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
@@ -74019,8 +74213,8 @@ const MAX_RATE_LIMIT_RETRIES = 3;
  * which GitHub asks of bulk content creation. A gate run makes a handful of requests: two
  * queries (more when reviews, files, comments or team members run past a page, and the REST
  * list of files when something is renamed) and a few writes (check run, status, comment, plus
- * a check-run update for each further 50 annotations, and on a first comment a listing and
- * perhaps a delete to undo a racing twin). Pacing would only add seconds to every run: the
+ * a check-run update for each further 50 annotations, on a first comment a listing, and a
+ * delete for each duplicate sticky comment). Pacing would only add seconds to every run: the
  * write and notification groups are given no minimum spacing, while rate-limit retries stay
  * as the plugin does them.
  */
@@ -74167,16 +74361,21 @@ async function publishCheckRun(octokit, ref, input) {
 ;// CONCATENATED MODULE: ./src/publish/comment.ts
 /**
  * The one sticky comment: found by its hidden marker among the comments this token's identity
- * wrote, updated in place, left alone when unchanged. Two runs racing may each create one; the
- * one that created a newer copy then deletes it, so the oldest stays.
+ * wrote. Of several (an interrupted run, two runs racing), the newest is kept, updated in
+ * place when its text changes, and every other one is deleted; with none, one is created, and
+ * the comments are listed once more so that a twin a racing run created at the same time is
+ * settled by the same rule.
  * Returns the comment's URL, or undefined when nothing was there and nothing was written.
  */
 async function publishComment(octokit, ref, input) {
     const sticky = input.existing.filter(comment => comment.body.startsWith(input.marker));
-    const [current] = sticky.sort((a, b) => a.id - b.id);
-    if (current) {
-        await updateIfChanged(octokit, ref, current, input.body);
-        return current.url;
+    const [newest, ...others] = newestFirst(sticky);
+    if (newest) {
+        await Promise.all([
+            updateIfChanged(octokit, ref, newest, input.body),
+            ...others.map(comment => deleteComment(octokit, ref, comment.id))
+        ]);
+        return newest.url;
     }
     if (!input.create)
         return undefined;
@@ -74192,20 +74391,29 @@ async function publishComment(octokit, ref, input) {
         issue_number: ref.number,
         per_page: 100
     });
-    const twins = all
+    const twins = newestFirst(all
         .filter(comment => comment.user?.login === created.user?.login && comment.body?.startsWith(input.marker))
-        .sort((a, b) => a.id - b.id);
-    const oldest = twins[0];
-    if (oldest && oldest.id !== created.id) {
-        await octokit.rest.issues.deleteComment({
-            owner: ref.owner,
-            repo: ref.repo,
-            comment_id: created.id
-        });
-        await updateIfChanged(octokit, ref, { id: oldest.id, body: oldest.body ?? '' }, input.body);
-        return oldest.html_url;
+        .map(comment => ({ id: comment.id, url: comment.html_url, body: comment.body ?? '' })));
+    const kept = twins[0] ?? { id: created.id, url: created.html_url, body: input.body };
+    await Promise.all([
+        updateIfChanged(octokit, ref, kept, input.body),
+        ...twins.slice(1).map(comment => deleteComment(octokit, ref, comment.id))
+    ]);
+    return kept.url;
+}
+/** Comment ids grow with time: the highest is the newest. */
+function newestFirst(comments) {
+    return [...comments].sort((a, b) => b.id - a.id);
+}
+/** Deletes a duplicate; one that a racing run deleted first is gone already, which is the aim. */
+async function deleteComment(octokit, ref, id) {
+    try {
+        await octokit.rest.issues.deleteComment({ owner: ref.owner, repo: ref.repo, comment_id: id });
     }
-    return created.html_url;
+    catch (error) {
+        if (error.status !== 404)
+            throw error;
+    }
 }
 /** Rewrites a comment only when its text changes, so a re-run with the same verdict writes nothing. */
 async function updateIfChanged(octokit, ref, comment, body) {

@@ -8762,7 +8762,7 @@ module.exports = punycode;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(121);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7647);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: text => process.stdout.write(text),
@@ -8777,7 +8777,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 121:
+/***/ 7647:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17237,7 +17237,9 @@ function reviews_latestReviews(reviews) {
         if (seen && seen.at > at)
             continue;
         latest.set(key, {
-            standing: state === 'DISMISSED' ? undefined : { login: review.login, state, commit: review.commit },
+            standing: state === 'DISMISSED'
+                ? undefined
+                : { login: review.login, state, commit: review.commit, canPush: review.canPush },
             at
         });
     }
@@ -17252,8 +17254,9 @@ function reviews_approvedCommits(standings, headSha) {
     ];
 }
 /**
- * The reviews as they bear on one checklist: whether each was given on the head commit, and
- * whether the checklist's blob at the review's commit is the one at head.
+ * The reviews as they bear on one checklist: whether each was given on the head commit,
+ * whether the checklist's blob at the review's commit is the one at head, and the reviewer's
+ * write access ('unreadable' when GitHub did not say: a code owner's sign-off then fails closed).
  */
 function reviews_reviewsOf(path, standings, content, headSha) {
     const headBlob = content.headBlob.get(path);
@@ -17265,7 +17268,8 @@ function reviews_reviewsOf(path, standings, content, headSha) {
             login: standing.login,
             state: standing.state,
             onHead,
-            checklistUnchanged: onHead || (blobThen !== undefined && blobThen === headBlob)
+            checklistUnchanged: onHead || (blobThen !== undefined && blobThen === headBlob),
+            writeAccess: standing.canPush ?? 'unreadable'
         });
     }
     return reviews;
@@ -18615,6 +18619,17 @@ function checkSignoffs(checklist, config, context, scopes, findings) {
                 });
                 fail('signoff-not-authorized', 'not-authorized', `Cannot tell whether @${login} may sign for ${signoff.role}: the membership of ${teams.map(team => `@${team}`).join(', ')} cannot be read. Give the gate a token that can read team membership (a GitHub App with "members: read", or a token with read:org).`);
             }
+            else if (!owners && review?.state === 'APPROVED') {
+                // GitHub ignores code owners without write access; names under roles are the base
+                // branch's own choice, and stand without it.
+                const access = review.writeAccess;
+                if (access === false) {
+                    fail('signoff-not-authorized', 'not-authorized', `@${login} is a code owner of this checklist but has no write access to the repository, and GitHub ignores code owners without it: give @${login} write access, or name them for ${signoff.role} under roles in the configuration.`);
+                }
+                else if (access === 'unreadable') {
+                    fail('signoff-not-authorized', 'not-authorized', `Cannot tell whether @${login} may sign for ${signoff.role}: a code owner needs write access to the repository, and GitHub did not say whether @${login} has it. Give the gate a token that reads the pull request's reviews with their authors' access (pull-requests: read).`);
+                }
+            }
             const other = block.get(key);
             if (other !== undefined &&
                 other !== normaliseLabel(signoff.role) &&
@@ -18847,7 +18862,77 @@ function noTemplate(path, empty) {
     return { rule: 'integrity-no-template', severity: 'error', line: 1, message };
 }
 
+;// CONCATENATED MODULE: ./src/gate/shared-head.ts
+
+
+
+
+/**
+ * A check run belongs to a commit, not to a pull request: on a commit that is the head of
+ * several open pull requests, each one's run writes the same check (one name per commit, which
+ * branch protection reads), and the latest verdict stands for all of them. So the gate never
+ * leaves `success` on such a commit while another of them could fail: another open pull
+ * request with this head passes here only when the gate would pass it without reading a
+ * checklist (it changes none, needs none, and its configuration can be used); any other fails
+ * this one too, with `pr-head-shared`. The gate does not evaluate the other's checklists in
+ * this run.
+ */
+function shared_head_sharedHeadFindings(sharing, headSha, options) {
+    const commit = headSha.slice(0, 7);
+    const findings = [];
+    if (!sharing.complete) {
+        findings.push(finding(`GitHub lists more open pull requests containing the head commit ${commit} than the gate reads, so it cannot tell whether one of them shares this commit as its head and fails. A check run belongs to the commit: give this pull request a head commit of its own (a new commit on its branch), or close the pull requests that share it.`));
+    }
+    for (const other of sharing.pullRequests) {
+        const reason = whyNotPassed(other, options);
+        if (reason === undefined)
+            continue;
+        findings.push(finding(`The head commit ${commit} is also the head of open pull request #${other.number} (into ${other.baseRef}), which ${reason}. A check run belongs to the commit, not to a pull request: the verdict on ${commit} stands for #${other.number} as well, and the gate cannot judge #${other.number} in this run, so it does not report success here. Give each pull request a head commit of its own (open one of them from a branch with a commit of its own, e.g. \`git commit --allow-empty\`), or close #${other.number}.`));
+    }
+    return findings;
+}
+/** Why the gate may not pass another pull request without reading it; undefined: it passes. */
+function whyNotPassed(other, options) {
+    if (!other.filesComplete)
+        return 'changes more files than the gate reads of it';
+    if (other.renames)
+        return 'renames files, possibly a checklist';
+    if (other.baseSha === undefined)
+        return 'has lost its base branch';
+    const path = options.configPath ?? CONFIG_PATH;
+    if (other.config === undefined && options.configPath !== undefined) {
+        return `has no configuration ${path} on its base branch`;
+    }
+    if (other.config !== undefined && !('text' in other.config)) {
+        return `has a configuration ${path} the gate cannot read`;
+    }
+    let config;
+    try {
+        config = authorityFrom({
+            config: other.config && { text: other.config.text, source: `${path} on ${other.baseRef}` },
+            codeowners: undefined
+        }, () => { }).config;
+    }
+    catch (error) {
+        if (error instanceof ConfigError)
+            return `has a configuration that cannot be used`;
+        throw error;
+    }
+    const globs = options.checklists.length > 0 ? options.checklists : config.checklists;
+    const { paths, removed } = checklistChanges(other.files, picomatch([...globs], { dot: true }));
+    const touched = [...paths, ...removed.map(evaluation => evaluation.path)];
+    if (touched.length > 0)
+        return `changes the checklist ${touched.join(', ')}`;
+    if (config.requireChecklist)
+        return 'changes no checklist, and its configuration requires one';
+    return undefined;
+}
+function finding(message) {
+    return { rule: 'pr-head-shared', severity: 'error', path: undefined, line: 1, message };
+}
+
 ;// CONCATENATED MODULE: ./src/gate/pull-request.ts
+
 
 
 
@@ -18858,7 +18943,9 @@ function noTemplate(path, empty) {
 /**
  * The gate on a pull request: rules from the base branch, content from the head commit, and
  * approvals from reviews, read from `source` in two round trips; then the same pure pipeline
- * as the command line.
+ * as the command line. The second read also finds the other open pull requests whose head is
+ * the same commit (see sharedHeadFindings); a pull request that fails before it needs no such
+ * read, since nothing can make it pass.
  */
 async function gatePullRequest(source, options) {
     const configPath = options.configPath ?? CONFIG_PATH;
@@ -18886,17 +18973,34 @@ async function gatePullRequest(source, options) {
     const { config, codeowners } = authority;
     const isChecklist = picomatch([...config.checklists], { dot: true });
     const { paths: present, basePaths, removed } = checklistChanges(pullRequest.files, isChecklist);
+    const sharedHead = (content) => sharedHeadFindings(content.sharingHead, pullRequest.headSha, options);
+    const request = {
+        headSha: pullRequest.headSha,
+        headRefName: pullRequest.headRefName,
+        configPath,
+        baseSha: pullRequest.baseSha
+    };
     if (present.length === 0 && removed.length === 0) {
-        return done([], config.requireChecklist ? [checklistMissing(config, configPath)] : []);
+        if (config.requireChecklist)
+            return done([], [checklistMissing(config, configPath)]);
+        // Nothing to check here, but the verdict would also stand for a pull request that shares
+        // the head commit: the second read asks only for those.
+        const content = await source.readContent({
+            ...request,
+            paths: [],
+            templates: [],
+            reviewCommits: [],
+            teams: []
+        });
+        return done([], sharedHead(content));
     }
-    // Only removed checklists: nothing left to read (and an empty query is not GraphQL).
+    // Only removed checklists: nothing left to read, the gate fails anyway.
     if (present.length === 0)
         return done(removed);
     const standings = latestReviews(pullRequest.reviews);
     const templates = [...new Set(present.flatMap(path => templateFor(config, path) ?? []))];
     const content = await source.readContent({
-        headSha: pullRequest.headSha,
-        baseSha: pullRequest.baseSha,
+        ...request,
         paths: present,
         basePaths,
         templates,
@@ -18921,7 +19025,7 @@ async function gatePullRequest(source, options) {
             today: options.today
         }
     });
-    return done([...evaluations, ...removed]);
+    return done([...evaluations, ...removed], sharedHead(content));
 }
 /**
  * GitHub lists at most 3000 of a pull request's changed files. A checklist among the files it
@@ -20778,6 +20882,7 @@ function partLines(evaluation, parts, paint) {
 const PULL_REQUEST_TITLE = {
     'pr-checklist-missing': 'no checklist in this pull request',
     'pr-files-unlisted': 'more changed files than GitHub lists',
+    'pr-head-shared': 'another open pull request has the same head commit',
     'config-invalid': 'the configuration cannot be used'
 };
 /**

@@ -13,6 +13,7 @@ import { type Authority, authorityFrom, configFindings } from './authority.js'
 import { checklistChanges } from './checklists.js'
 import { approvedCommits, latestReviews, reviewsOf } from './reviews.js'
 import { baseVersion, type ChecklistSource, runGate } from './run.js'
+import { sharedHeadFindings } from './shared-head.js'
 
 export interface GateOptions {
   /**
@@ -36,7 +37,9 @@ export interface GateResult {
 /**
  * The gate on a pull request: rules from the base branch, content from the head commit, and
  * approvals from reviews, read from `source` in two round trips; then the same pure pipeline
- * as the command line.
+ * as the command line. The second read also finds the other open pull requests whose head is
+ * the same commit (see sharedHeadFindings); a pull request that fails before it needs no such
+ * read, since nothing can make it pass.
  */
 export async function gatePullRequest(
   source: PullRequestSource,
@@ -65,17 +68,34 @@ export async function gatePullRequest(
 
   const isChecklist = picomatch([...config.checklists], { dot: true })
   const { paths: present, basePaths, removed } = checklistChanges(pullRequest.files, isChecklist)
-  if (present.length === 0 && removed.length === 0) {
-    return done([], config.requireChecklist ? [checklistMissing(config, configPath)] : [])
+  const sharedHead = (content: Content) =>
+    sharedHeadFindings(content.sharingHead, pullRequest.headSha, options)
+  const request = {
+    headSha: pullRequest.headSha,
+    headRefName: pullRequest.headRefName,
+    configPath,
+    baseSha: pullRequest.baseSha
   }
-  // Only removed checklists: nothing left to read (and an empty query is not GraphQL).
+  if (present.length === 0 && removed.length === 0) {
+    if (config.requireChecklist) return done([], [checklistMissing(config, configPath)])
+    // Nothing to check here, but the verdict would also stand for a pull request that shares
+    // the head commit: the second read asks only for those.
+    const content = await source.readContent({
+      ...request,
+      paths: [],
+      templates: [],
+      reviewCommits: [],
+      teams: []
+    })
+    return done([], sharedHead(content))
+  }
+  // Only removed checklists: nothing left to read, the gate fails anyway.
   if (present.length === 0) return done(removed)
 
   const standings = latestReviews(pullRequest.reviews)
   const templates = [...new Set(present.flatMap(path => templateFor(config, path) ?? []))]
   const content = await source.readContent({
-    headSha: pullRequest.headSha,
-    baseSha: pullRequest.baseSha,
+    ...request,
     paths: present,
     basePaths,
     templates,
@@ -101,7 +121,7 @@ export async function gatePullRequest(
       today: options.today
     }
   })
-  return done([...evaluations, ...removed])
+  return done([...evaluations, ...removed], sharedHead(content))
 }
 
 /**

@@ -8,6 +8,8 @@ export interface Standing {
   state: 'APPROVED' | 'CHANGES_REQUESTED'
   /** The commit the review was given on; undefined when GitHub no longer has it. */
   commit: string | undefined
+  /** The reviewer's write access, as GitHub gave it with the review; undefined: not said. */
+  canPush: boolean | undefined
 }
 
 /**
@@ -34,7 +36,9 @@ export function latestReviews(reviews: readonly SubmittedReview[]): Standing[] {
     if (seen && seen.at > at) continue
     latest.set(key, {
       standing:
-        state === 'DISMISSED' ? undefined : { login: review.login, state, commit: review.commit },
+        state === 'DISMISSED'
+          ? undefined
+          : { login: review.login, state, commit: review.commit, canPush: review.canPush },
       at
     })
   }
@@ -55,8 +59,9 @@ export function approvedCommits(standings: readonly Standing[], headSha: string)
 }
 
 /**
- * The reviews as they bear on one checklist: whether each was given on the head commit, and
- * whether the checklist's blob at the review's commit is the one at head.
+ * The reviews as they bear on one checklist: whether each was given on the head commit,
+ * whether the checklist's blob at the review's commit is the one at head, and the reviewer's
+ * write access ('unreadable' when GitHub did not say: a code owner's sign-off then fails closed).
  */
 export function reviewsOf(
   path: string,
@@ -73,7 +78,8 @@ export function reviewsOf(
       login: standing.login,
       state: standing.state,
       onHead,
-      checklistUnchanged: onHead || (blobThen !== undefined && blobThen === headBlob)
+      checklistUnchanged: onHead || (blobThen !== undefined && blobThen === headBlob),
+      writeAccess: standing.canPush ?? 'unreadable'
     })
   }
   return reviews

@@ -3,8 +3,10 @@ import type { PullRequestRef, StickyComment } from '../sources/snapshot.js'
 
 /**
  * The one sticky comment: found by its hidden marker among the comments this token's identity
- * wrote, updated in place, left alone when unchanged. Two runs racing may each create one; the
- * one that created a newer copy then deletes it, so the oldest stays.
+ * wrote. Of several (an interrupted run, two runs racing), the newest is kept, updated in
+ * place when its text changes, and every other one is deleted; with none, one is created, and
+ * the comments are listed once more so that a twin a racing run created at the same time is
+ * settled by the same rule.
  * Returns the comment's URL, or undefined when nothing was there and nothing was written.
  */
 export async function publishComment(
@@ -13,10 +15,13 @@ export async function publishComment(
   input: { marker: string; body: string; existing: readonly StickyComment[]; create: boolean }
 ): Promise<string | undefined> {
   const sticky = input.existing.filter(comment => comment.body.startsWith(input.marker))
-  const [current] = sticky.sort((a, b) => a.id - b.id)
-  if (current) {
-    await updateIfChanged(octokit, ref, current, input.body)
-    return current.url
+  const [newest, ...others] = newestFirst(sticky)
+  if (newest) {
+    await Promise.all([
+      updateIfChanged(octokit, ref, newest, input.body),
+      ...others.map(comment => deleteComment(octokit, ref, comment.id))
+    ])
+    return newest.url
   }
   if (!input.create) return undefined
 
@@ -32,23 +37,34 @@ export async function publishComment(
     issue_number: ref.number,
     per_page: 100
   })
-  const twins = all
-    .filter(
-      comment =>
-        comment.user?.login === created.user?.login && comment.body?.startsWith(input.marker)
-    )
-    .sort((a, b) => a.id - b.id)
-  const oldest = twins[0]
-  if (oldest && oldest.id !== created.id) {
-    await octokit.rest.issues.deleteComment({
-      owner: ref.owner,
-      repo: ref.repo,
-      comment_id: created.id
-    })
-    await updateIfChanged(octokit, ref, { id: oldest.id, body: oldest.body ?? '' }, input.body)
-    return oldest.html_url
+  const twins = newestFirst(
+    all
+      .filter(
+        comment =>
+          comment.user?.login === created.user?.login && comment.body?.startsWith(input.marker)
+      )
+      .map(comment => ({ id: comment.id, url: comment.html_url, body: comment.body ?? '' }))
+  )
+  const kept = twins[0] ?? { id: created.id, url: created.html_url, body: input.body }
+  await Promise.all([
+    updateIfChanged(octokit, ref, kept, input.body),
+    ...twins.slice(1).map(comment => deleteComment(octokit, ref, comment.id))
+  ])
+  return kept.url
+}
+
+/** Comment ids grow with time: the highest is the newest. */
+function newestFirst<T extends { id: number }>(comments: readonly T[]): T[] {
+  return [...comments].sort((a, b) => b.id - a.id)
+}
+
+/** Deletes a duplicate; one that a racing run deleted first is gone already, which is the aim. */
+async function deleteComment(octokit: Octokit, ref: PullRequestRef, id: number): Promise<void> {
+  try {
+    await octokit.rest.issues.deleteComment({ owner: ref.owner, repo: ref.repo, comment_id: id })
+  } catch (error) {
+    if ((error as { status?: number }).status !== 404) throw error
   }
-  return created.html_url
 }
 
 /** Rewrites a comment only when its text changes, so a re-run with the same verdict writes nothing. */

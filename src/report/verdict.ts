@@ -27,6 +27,7 @@ export interface VerdictOptions {
 const PULL_REQUEST_TITLE: Partial<Record<RuleId, string>> = {
   'pr-checklist-missing': 'no checklist in this pull request',
   'pr-files-unlisted': 'more changed files than GitHub lists',
+  'pr-head-shared': 'another open pull request has the same head commit',
   'config-invalid': 'the configuration cannot be used'
 }
 

@@ -116,6 +116,23 @@ export function checkSignoffs(
           'not-authorized',
           `Cannot tell whether @${login} may sign for ${signoff.role}: the membership of ${teams.map(team => `@${team}`).join(', ')} cannot be read. Give the gate a token that can read team membership (a GitHub App with "members: read", or a token with read:org).`
         )
+      } else if (!owners && review?.state === 'APPROVED') {
+        // GitHub ignores code owners without write access; names under roles are the base
+        // branch's own choice, and stand without it.
+        const access = review.writeAccess
+        if (access === false) {
+          fail(
+            'signoff-not-authorized',
+            'not-authorized',
+            `@${login} is a code owner of this checklist but has no write access to the repository, and GitHub ignores code owners without it: give @${login} write access, or name them for ${signoff.role} under roles in the configuration.`
+          )
+        } else if (access === 'unreadable') {
+          fail(
+            'signoff-not-authorized',
+            'not-authorized',
+            `Cannot tell whether @${login} may sign for ${signoff.role}: a code owner needs write access to the repository, and GitHub did not say whether @${login} has it. Give the gate a token that reads the pull request's reviews with their authors' access (pull-requests: read).`
+          )
+        }
       }
       const other = block.get(key)
       if (

@@ -40,6 +40,7 @@ export const RULE_IDS = [
   'integrity-threshold-diluted',
   'pr-checklist-missing',
   'pr-files-unlisted',
+  'pr-head-shared',
   'config-invalid'
 ] as const
 
@@ -142,6 +143,12 @@ export interface Review {
   onHead: boolean
   /** Whether the checklist file at the review's commit is identical to the head version. */
   checklistUnchanged: boolean
+  /**
+   * Whether the reviewer has write access to the repository, which a code owner needs to sign
+   * (GitHub ignores code owners without it); 'unreadable' when it could not be read (the
+   * sign-off fails closed). Absent when the caller cannot know (the command line): not checked.
+   */
+  writeAccess?: boolean | 'unreadable'
 }
 
 /** What the sign-off rules need to know beyond the checklist itself. */

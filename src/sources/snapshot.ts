@@ -22,6 +22,11 @@ export interface SubmittedReview {
   submittedAt: string | null
   /** The commit the review was given on; undefined when GitHub no longer has it. */
   commit: string | undefined
+  /**
+   * Whether the review's author has push (write) access to the repository now, as GitHub says
+   * with the review (`authorCanPushToRepository`); undefined when GitHub did not say.
+   */
+  canPush: boolean | undefined
 }
 
 export interface StickyComment {
@@ -43,6 +48,8 @@ export interface PullRequestSnapshot {
   url: string
   author: string | undefined
   headSha: string
+  /** The branch the head commit is on (in the head repository, for a fork). */
+  headRefName: string
   /**
    * The base commit every base read uses: the tip of the base branch (`baseRef.target`), not
    * `baseRefOid`, which GitHub may leave behind the branch. Configuration, CODEOWNERS, the
@@ -68,9 +75,42 @@ export interface PullRequestSnapshot {
   ownComments: StickyComment[]
 }
 
-/** The second read, asked for by the gate once it knows which checklists matter. */
+/**
+ * Another open pull request whose head is the same commit, as much of it as tells whether the
+ * gate passes it without reading any checklist: its changed files and its configuration.
+ */
+export interface HeadSharer {
+  number: number
+  baseRef: string
+  /** The tip of its base branch; undefined when the branch is gone. */
+  baseSha: string | undefined
+  /** Its configuration file at the tip of its base branch. */
+  config: FileText
+  /** Its changed files as GitHub lists them, without previous paths. */
+  files: ChangedFile[]
+  /** Whether `files` is every file it changes (one page, and as many as `changedFiles`). */
+  filesComplete: boolean
+  /** Whether it renames a file: where from is not read, so it may rename a checklist away. */
+  renames: boolean
+}
+
+/** The open pull requests other than this one whose head is this pull request's head commit. */
+export interface SharingHead {
+  pullRequests: HeadSharer[]
+  /** False when GitHub listed more pull requests with this commit than the gate reads. */
+  complete: boolean
+}
+
+/**
+ * The second read, asked for by the gate once it knows which checklists matter; with no paths,
+ * only the open pull requests that share the head commit.
+ */
 export interface ContentRequest {
   headSha: string
+  /** Where other open pull requests with the same head commit are looked for, with the commit's own. */
+  headRefName: string
+  /** The configuration file each such pull request is judged by, at the tip of its base branch. */
+  configPath: string
   baseSha: string
   paths: readonly string[]
   /** Where a renamed checklist was at base (previous path by head path); else its own path. */
@@ -94,6 +134,8 @@ export interface Content {
   atReview: Map<string, Map<string, string | undefined>>
   /** Members by `org/slug`, lower-cased; 'unreadable' when the token cannot read the team. */
   teams: Map<string, ReadonlySet<string> | 'unreadable'>
+  /** Other open pull requests whose head is the same commit: one check run speaks for all. */
+  sharingHead: SharingHead
 }
 
 /** The only way the gate reaches GitHub: two reads, the second shaped by the first. */

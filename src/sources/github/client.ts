@@ -15,8 +15,8 @@ const MAX_RATE_LIMIT_RETRIES = 3
  * which GitHub asks of bulk content creation. A gate run makes a handful of requests: two
  * queries (more when reviews, files, comments or team members run past a page, and the REST
  * list of files when something is renamed) and a few writes (check run, status, comment, plus
- * a check-run update for each further 50 annotations, and on a first comment a listing and
- * perhaps a delete to undo a racing twin). Pacing would only add seconds to every run: the
+ * a check-run update for each further 50 annotations, on a first comment a listing, and a
+ * delete for each duplicate sticky comment). Pacing would only add seconds to every run: the
  * write and notification groups are given no minimum spacing, while rate-limit retries stay
  * as the plugin does them.
  */

@@ -10,13 +10,19 @@ import {
   PAGE_INFO,
   remainingPages
 } from './graphql.js'
+import {
+  SHARING_ON_COMMIT,
+  SHARING_ON_REPOSITORY,
+  type SharerList,
+  sharingHead
+} from './sharing.js'
 
 /**
  * Round trip 2, one query: each checklist at head and at base (`baseSha`: the tip of the base
  * branch that round trip 1 read the configuration at), its blob at every approving
- * review's commit (for freshness), and the members of every team that may sign. A team the
- * token cannot read comes back as an error on its own alias: it is marked unreadable, and the
- * gate fails closed on it.
+ * review's commit (for freshness), the members of every team that may sign, and the other open
+ * pull requests whose head is the same commit. A team the token cannot read comes back as an
+ * error on its own alias: it is marked unreadable, and the gate fails closed on it.
  */
 export async function readContent(
   octokit: Octokit,
@@ -28,14 +34,22 @@ export async function readContent(
     owner: ref.owner,
     name: ref.repo,
     head: request.headSha,
-    base: request.baseSha
+    headRef: `refs/heads/${request.headRefName}`,
+    configPath: request.configPath
   }
   const declarations = [
     '$owner: String!',
     '$name: String!',
     '$head: GitObjectID!',
-    '$base: GitObjectID!'
+    '$headRef: String!',
+    '$configPath: String!'
   ]
+  // With no checklist to read, only the pull requests that share the head commit are asked for.
+  const atBase = request.paths.length + request.templates.length > 0
+  if (atBase) {
+    variables.base = request.baseSha
+    declarations.push('$base: GitObjectID!')
+  }
   request.paths.forEach((path, i) => {
     variables[`p${i}`] = path
     declarations.push(`$p${i}: String!`)
@@ -68,8 +82,9 @@ export async function readContent(
       .join(' ')
   const query = `query ReadinessGateContent(${declarations.join(', ')}) {
     repository(owner: $owner, name: $name) {
-      head: object(oid: $head) { ... on Commit { ${files(true)} } }
-      base: object(oid: $base) { ... on Commit { ${files(true, true)} ${request.templates.map((_, i) => `tf${i}: file(path: $tp${i}) { oid ${BLOB} }`).join(' ')} } }
+      head: object(oid: $head) { ... on Commit { ${files(true)} ${SHARING_ON_COMMIT} } }
+      ${atBase ? `base: object(oid: $base) { ... on Commit { ${files(true, true)} ${request.templates.map((_, i) => `tf${i}: file(path: $tp${i}) { oid ${BLOB} }`).join(' ')} } }` : ''}
+      ${SHARING_ON_REPOSITORY}
       ${request.reviewCommits.map((_, i) => `r${i}: object(oid: $c${i}) { ... on Commit { ${files(false)} } }`).join('\n')}
     }
     ${teams.map((_, i) => `team${i}: organization(login: $o${i}) { team(slug: $t${i}) { members(first: ${PAGE}) { nodes { login } ${PAGE_INFO} } } }`).join('\n')}
@@ -77,7 +92,10 @@ export async function readContent(
 
   type Entry = (Blob & { oid: string }) | null
   type Members = { team: { members: Connection<{ login: string }> } | null } | null
-  let data: { repository: Record<string, Record<string, Entry> | null> } & Record<string, unknown>
+  type Sharing = { headBranch?: SharerList | null; defaultBranchRef?: SharerList | null }
+  let data: {
+    repository: Record<string, Record<string, Entry> | null> & Sharing
+  } & Record<string, unknown>
   let failedTeams = new Set<string>()
   try {
     data = await octokit.graphql(query, variables)
@@ -95,7 +113,12 @@ export async function readContent(
     base: new Map(),
     templates: new Map(),
     atReview: new Map(),
-    teams: new Map()
+    teams: new Map(),
+    sharingHead: sharingHead(
+      [repository.head as SharerList | null, repository.headBranch, repository.defaultBranchRef],
+      ref.number,
+      request.headSha
+    )
   }
   request.templates.forEach((path, i) =>
     content.templates.set(path, fileText(repository.base?.[`tf${i}`]))

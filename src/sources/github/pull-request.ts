@@ -18,15 +18,19 @@ import { type FileNode, withPreviousPaths } from './renames.js'
  * (palantir/policy-bot#119). The gate picks each reviewer's latest review in these states.
  */
 const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]'
-const REVIEW = 'author { login } state submittedAt commit { oid }'
+// `authorCanPushToRepository` is the reviewer's write access, read with the review itself: a
+// code owner needs it to sign, as on GitHub, and it costs no request of its own.
+const PUSH_ACCESS = 'authorCanPushToRepository'
+const reviewSelection = (withAccess: boolean) =>
+  `author { login } state submittedAt commit { oid }${withAccess ? ` ${PUSH_ACCESS}` : ''}`
 
-const PULL_REQUEST_QUERY = `
+const pullRequestQuery = (withAccess: boolean) => `
 query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
       number url isCrossRepository changedFiles
       author { login }
-      baseRefName headRefOid
+      baseRefName headRefName headRefOid
       baseRef {
         target {
           oid
@@ -39,7 +43,7 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
         }
       }
       files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
-      reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${REVIEW} } ${PAGE_INFO} }
+      reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${reviewSelection(withAccess)} } ${PAGE_INFO} }
       comments(first: ${PAGE}) { nodes { databaseId url body viewerDidAuthor } ${PAGE_INFO} }
     }
   }
@@ -50,6 +54,7 @@ interface ReviewNode {
   author: { login: string } | null
   submittedAt: string | null
   commit: { oid: string } | null
+  authorCanPushToRepository?: boolean | null
 }
 interface CommentNode {
   databaseId: number
@@ -70,6 +75,7 @@ interface PullRequestNode {
   changedFiles: number
   author: { login: string } | null
   baseRefName: string
+  headRefName: string
   headRefOid: string
   baseRef: { target: BaseTip | null } | null
   files: Connection<FileNode>
@@ -83,9 +89,19 @@ export async function readPullRequest(
   ref: PullRequestRef,
   configPath: string
 ): Promise<PullRequestSnapshot> {
-  const data = await octokit.graphql<{
-    repository: { pullRequest: PullRequestNode | null } | null
-  }>(PULL_REQUEST_QUERY, { owner: ref.owner, name: ref.repo, number: ref.number, configPath })
+  type Answer = { repository: { pullRequest: PullRequestNode | null } | null }
+  const variables = { owner: ref.owner, name: ref.repo, number: ref.number, configPath }
+  let withAccess = true
+  let data: Answer
+  try {
+    data = await octokit.graphql<Answer>(pullRequestQuery(true), variables)
+  } catch (error) {
+    if (!onlyErrorsOn(error, PUSH_ACCESS)) throw error
+    // GitHub would not say who may push: the reviews are read again without it (a request
+    // only in this case), and every code owner's sign-off then fails closed.
+    withAccess = false
+    data = await octokit.graphql<Answer>(pullRequestQuery(false), variables)
+  }
   const pull = data.repository?.pullRequest
   if (!pull) {
     throw new Error(
@@ -94,7 +110,14 @@ export async function readPullRequest(
   }
   const [files, reviews, comments] = await Promise.all([
     pullRequestPages(octokit, ref, pull.files, 'files', 'path changeType'),
-    pullRequestPages(octokit, ref, pull.reviews, 'reviews', REVIEW, `states: ${REVIEW_STATES}`),
+    pullRequestPages(
+      octokit,
+      ref,
+      pull.reviews,
+      'reviews',
+      reviewSelection(withAccess),
+      `states: ${REVIEW_STATES}`
+    ),
     pullRequestPages(octokit, ref, pull.comments, 'comments', 'databaseId url body viewerDidAuthor')
   ])
   // The tip of the base branch is the one base commit: the configuration and CODEOWNERS are
@@ -112,6 +135,7 @@ export async function readPullRequest(
     url: pull.url,
     author: pull.author?.login,
     headSha: pull.headRefOid,
+    headRefName: pull.headRefName,
     baseSha: tip.oid,
     baseRef: pull.baseRefName,
     isCrossRepository: pull.isCrossRepository,
@@ -133,10 +157,19 @@ export async function readPullRequest(
       login: review.author?.login,
       state: review.state,
       submittedAt: review.submittedAt,
-      commit: review.commit?.oid
+      commit: review.commit?.oid,
+      canPush: withAccess ? (review.authorCanPushToRepository ?? undefined) : undefined
     })),
     ownComments: comments
       .filter(comment => comment.viewerDidAuthor)
       .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
   }
+}
+
+/** A GraphQL error whose every error is on `field`: the rest of the query would stand. */
+function onlyErrorsOn(error: unknown, field: string): boolean {
+  const errors = (error as { errors?: { path?: (string | number)[] }[] }).errors
+  return (
+    Array.isArray(errors) && errors.length > 0 && errors.every(item => item.path?.at(-1) === field)
+  )
 }

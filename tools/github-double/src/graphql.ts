@@ -355,7 +355,8 @@ function refModel(state: Scenario, qualifiedName: string): Model | null {
     id: `REF_${stableId(`ref:${name}`)}`,
     name,
     prefix: 'refs/heads/',
-    target: () => commitModel(state, sha)
+    target: () => commitModel(state, sha),
+    associatedPullRequests: (args: Args) => refPullRequests(state, name, args)
   }
 }
 
@@ -379,7 +380,8 @@ function commitModel(state: Scenario, sha: string): Model {
       if (entry === undefined) return null
       return treeEntryModel(state, sha, entry)
     },
-    tree: () => treeModel(state, sha, '')
+    tree: () => treeModel(state, sha, ''),
+    associatedPullRequests: (args: Args) => commitPullRequests(state, sha, args)
   }
 }
 
@@ -474,6 +476,93 @@ export function latestOpinionatedReviews(
     .sort((a, b) => Date.parse(a.submittedAt ?? '') - Date.parse(b.submittedAt ?? ''))
 }
 
+// ---- pull requests by head: Ref.associatedPullRequests, Commit.associatedPullRequests ----
+
+/** The PullRequestState GitHub gives a scenario pull request. */
+function pullRequestState(pull: PullRequest): 'OPEN' | 'CLOSED' | 'MERGED' {
+  return pull.merged === true ? 'MERGED' : pull.state === 'open' ? 'OPEN' : 'CLOSED'
+}
+
+/** Whether `sha` is `tip` or one of its first-parent ancestors. */
+function reaches(state: Scenario, tip: string | undefined, sha: string): boolean {
+  const seen = new Set<string>()
+  for (let at: string | null | undefined = tip; at != null && !seen.has(at);) {
+    if (at === sha) return true
+    seen.add(at)
+    at = state.commits[at]?.parent
+  }
+  return false
+}
+
+/** Pull requests in the order GitHub's default `orderBy` (CREATED_AT ASC) gives. */
+function byCreation(pulls: PullRequest[]): PullRequest[] {
+  return [...pulls].sort(
+    (a, b) =>
+      Date.parse(a.createdAt ?? '2026-01-01T00:00:00Z') -
+        Date.parse(b.createdAt ?? '2026-01-01T00:00:00Z') || a.number - b.number
+  )
+}
+
+/** Only GitHub's default order is implemented; any other is said to be unimplemented. */
+function defaultOrderOnly(args: Args, owner: string): void {
+  const order = args.orderBy as { field?: string; direction?: string } | null | undefined
+  if (order != null && !(order.field === 'CREATED_AT' && order.direction === 'ASC'))
+    throw notImplemented(`${owner}.associatedPullRequests(orderBy: ${JSON.stringify(order)})`)
+  if (args.labels != null) throw notImplemented(`${owner}.associatedPullRequests(labels:)`)
+}
+
+/**
+ * `Ref.associatedPullRequests`: "pull requests with this ref as the head ref" (of this
+ * repository, so not those from forks), filtered by `states`, `baseRefName`, `headRefName`.
+ */
+function refPullRequests(state: Scenario, branch: string, args: Args): Model {
+  defaultOrderOnly(args, 'Ref')
+  const states = args.states as string[] | null | undefined
+  const pulls = state.pullRequests.filter(
+    pull =>
+      pull.head.ref === branch &&
+      pull.head.repo === undefined &&
+      (states == null || states.includes(pullRequestState(pull))) &&
+      (args.baseRefName == null || pull.base.ref === args.baseRefName) &&
+      (args.headRefName == null || pull.head.ref === args.headRefName)
+  )
+  return connection(byCreation(pulls), args, 'associatedPullRequests', pull =>
+    pullRequestModel(state, pull)
+  )
+}
+
+/**
+ * `Commit.associatedPullRequests`: "the merged pull request that introduced the commit to the
+ * repository. If the commit is not present in the default branch, additionally returns open
+ * pull requests associated with the commit": here, those whose head is the commit or descends
+ * from it.
+ */
+function commitPullRequests(state: Scenario, sha: string, args: Args): Model {
+  defaultOrderOnly(args, 'Commit')
+  const onDefault = reaches(state, state.branches[state.repo.defaultBranch], sha)
+  const pulls = state.pullRequests.filter(pull => {
+    if (!reaches(state, pull.head.sha, sha)) return false
+    const pullState = pullRequestState(pull)
+    return pullState === 'MERGED' || (!onDefault && pullState === 'OPEN')
+  })
+  return connection(byCreation(pulls), args, 'associatedPullRequests', pull =>
+    pullRequestModel(state, pull)
+  )
+}
+
+// ---- write access of a review's author (code owners need it) ----
+
+/**
+ * `PullRequestReview.authorCanPushToRepository`: whether the author has push access now, i.e.
+ * `write`, `maintain` or `admin` under `collaborators` (the repository's owner always). Without
+ * `collaborators` in the scenario everyone is a writer, as for `writersOnly`.
+ */
+export function authorCanPush(state: Scenario, login: string): boolean {
+  if (state.collaborators === undefined || login === state.repo.owner) return true
+  const permission = state.collaborators[login]
+  return permission === 'write' || permission === 'maintain' || permission === 'admin'
+}
+
 function pullRequestModel(state: Scenario, pull: PullRequest): Model {
   const nameWithOwner = `${state.repo.owner}/${state.repo.name}`
   const headRepository = pull.head.repo ?? nameWithOwner
@@ -489,7 +578,8 @@ function pullRequestModel(state: Scenario, pull: PullRequest): Model {
     publishedAt: item.submittedAt ?? null,
     createdAt: item.submittedAt ?? pull.createdAt ?? '2026-01-01T00:00:00Z',
     url: `${WEB_URL}/${nameWithOwner}/pull/${pull.number}#pullrequestreview-${item.id}`,
-    commit: item.commit in state.commits ? commitModel(state, item.commit) : null
+    commit: item.commit in state.commits ? commitModel(state, item.commit) : null,
+    authorCanPushToRepository: () => authorCanPush(state, item.login)
   })
   return {
     __typename: 'PullRequest',

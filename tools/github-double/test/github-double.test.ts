@@ -367,6 +367,74 @@ describe('Octokit against the double, unchanged', () => {
     expect(double.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
   })
 
+  it("answers a review's authorCanPushToRepository from collaborators: write, maintain, admin push", async () => {
+    const scenario = { ...example(), collaborators: { alice: 'admin', bob: 'read' } as const }
+    const double = await start(scenario)
+    const result = await octokitFor(double).graphql<{
+      repository: {
+        pullRequest: {
+          reviews: { nodes: { author: { login: string }; authorCanPushToRepository: boolean }[] }
+        }
+      }
+    }>(`{ repository(owner: "acme", name: "payments") { pullRequest(number: 42) {
+      reviews(first: 100) { nodes { author { login } authorCanPushToRepository } } } } }`)
+    const access = result.repository.pullRequest.reviews.nodes.map(
+      node => `${node.author.login}:${node.authorCanPushToRepository}`
+    )
+    expect(access).toContain('alice:true')
+    expect(access).toContain('bob:false')
+    expect(double.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+  })
+
+  it('lists pull requests by head: a commit’s open ones off the default branch, a branch’s own', async () => {
+    const scenario = example()
+    scenario.pullRequests!.push(
+      {
+        number: 43,
+        title: 'Backport',
+        author: 'octo-dev',
+        state: 'open',
+        base: { ref: 'stable', sha: BASE },
+        head: { ref: 'release-2026.11', sha: HEAD }
+      },
+      {
+        number: 44,
+        title: 'Old attempt',
+        author: 'octo-dev',
+        state: 'closed',
+        base: { ref: 'main', sha: BASE },
+        head: { ref: 'release-2026.11', sha: MIDDLE }
+      }
+    )
+    scenario.branches = { ...scenario.branches, stable: BASE }
+    const double = await start(scenario)
+    type Numbers = { nodes: { number: number; state: string }[] }
+    const result = await octokitFor(double).graphql<{
+      repository: {
+        head: { associatedPullRequests: Numbers }
+        middle: { associatedPullRequests: Numbers }
+        base: { associatedPullRequests: Numbers }
+        ref: { open: Numbers; all: Numbers }
+      }
+    }>(`{ repository(owner: "acme", name: "payments") {
+      head: object(oid: "${HEAD}") { ... on Commit { associatedPullRequests(first: 10) { nodes { number state } } } }
+      middle: object(oid: "${MIDDLE}") { ... on Commit { associatedPullRequests(first: 10) { nodes { number state } } } }
+      base: object(oid: "${BASE}") { ... on Commit { associatedPullRequests(first: 10) { nodes { number state } } } }
+      ref(qualifiedName: "refs/heads/release-2026.11") {
+        open: associatedPullRequests(first: 10, states: [OPEN]) { nodes { number state } }
+        all: associatedPullRequests(first: 10) { nodes { number state } } } } }`)
+    const numbers = (list: Numbers) => list.nodes.map(node => node.number)
+    const repository = result.repository
+    expect(numbers(repository.head.associatedPullRequests)).toEqual([42, 43])
+    // The closed #44 stopped at MIDDLE: not open, not merged, so not listed.
+    expect(numbers(repository.middle.associatedPullRequests)).toEqual([42, 43])
+    // BASE is on the default branch: only a merged pull request that brought it would be listed.
+    expect(numbers(repository.base.associatedPullRequests)).toEqual([])
+    expect(numbers(repository.ref.open)).toEqual([42, 43])
+    expect(numbers(repository.ref.all)).toEqual([42, 43, 44])
+    expect(double.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+  })
+
   it('reads a file at two commits in one GraphQL query with aliases', async () => {
     const double = await start()
     const result = await octokitFor(double).graphql<
