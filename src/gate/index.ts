@@ -1,12 +1,19 @@
 export { type Authority, type AuthorityFiles, authorityFrom, configFindings } from './authority.js'
 export {
   changedChecklists,
+  type Evidence,
   type GateOptions,
   type GateResult,
   gatePullRequest,
   unlistedFiles
 } from './pull-request.js'
-export { approvedCommits, latestReviews, reviewsOf, type Standing } from './reviews.js'
+export {
+  approvedCommits,
+  latestReviews,
+  reviewsOf,
+  reviewTextsOf,
+  type Standing
+} from './reviews.js'
 export {
   type BaseVersion,
   baseVersion,

@@ -8,6 +8,8 @@ export interface Standing {
   state: 'APPROVED' | 'CHANGES_REQUESTED'
   /** The commit the review was given on; undefined when GitHub no longer has it. */
   commit: string | undefined
+  /** The review as GitHub lists it: the proof the sign-off record cites. */
+  review?: SubmittedReview
 }
 
 /**
@@ -34,7 +36,9 @@ export function latestReviews(reviews: readonly SubmittedReview[]): Standing[] {
     if (seen && seen.at > at) continue
     latest.set(key, {
       standing:
-        state === 'DISMISSED' ? undefined : { login: review.login, state, commit: review.commit },
+        state === 'DISMISSED'
+          ? undefined
+          : { login: review.login, state, commit: review.commit, review },
       at
     })
   }
@@ -55,25 +59,46 @@ export function approvedCommits(standings: readonly Standing[], headSha: string)
 }
 
 /**
- * The reviews as they bear on one checklist: whether each was given on the head commit, and
+ * Under `freshness: section-unchanged`: the checklist's text at each approving reviewer's
+ * commit (by lower-cased login), where it is not the head's blob.
+ */
+export function reviewTextsOf(
+  path: string,
+  standings: readonly Standing[],
+  content: Pick<Content, 'headBlob' | 'atReview' | 'textAtReview'>
+): Map<string, string> {
+  const texts = new Map<string, string>()
+  for (const standing of standings) {
+    if (standing.state !== 'APPROVED' || !standing.commit) continue
+    if (content.atReview.get(standing.commit)?.get(path) === content.headBlob.get(path)) continue
+    const file = content.textAtReview?.get(standing.commit)?.get(path)
+    if (file && 'text' in file) texts.set(normaliseLogin(standing.login), file.text)
+  }
+  return texts
+}
+
+/**
+ * The reviews as they bear on one checklist: whether each was given on the head commit (or on
+ * `approvalHead`, a merged pull request's last head, when the head is its merge commit), and
  * whether the checklist's blob at the review's commit is the one at head.
  */
 export function reviewsOf(
   path: string,
   standings: readonly Standing[],
   content: Pick<Content, 'headBlob' | 'atReview'>,
-  headSha: string
+  headSha: string,
+  approvalHead: string = headSha
 ): Map<string, Review> {
   const headBlob = content.headBlob.get(path)
   const reviews = new Map<string, Review>()
   for (const standing of standings) {
-    const onHead = standing.commit === headSha
     const blobThen = standing.commit ? content.atReview.get(standing.commit)?.get(path) : undefined
     reviews.set(normaliseLogin(standing.login), {
       login: standing.login,
       state: standing.state,
-      onHead,
-      checklistUnchanged: onHead || (blobThen !== undefined && blobThen === headBlob)
+      onHead: standing.commit === approvalHead,
+      checklistUnchanged:
+        standing.commit === headSha || (blobThen !== undefined && blobThen === headBlob)
     })
   }
   return reviews

@@ -125,6 +125,12 @@ export interface Review {
   onHead: boolean
   /** Whether the checklist file at the review's commit is identical to the head version. */
   checklistUnchanged: boolean
+  /**
+   * Under `freshness: section-unchanged`: the lines of sign-offs whose covered part (see
+   * rules/coverage.ts) is the same at the review's commit as at head. Undefined: not known,
+   * so only an unchanged checklist keeps the approval fresh.
+   */
+  coverageUnchanged?: ReadonlySet<number>
 }
 
 /** What the sign-off rules need to know beyond the checklist itself. */

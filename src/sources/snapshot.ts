@@ -22,6 +22,10 @@ export interface SubmittedReview {
   submittedAt: string | null
   /** The commit the review was given on; undefined when GitHub no longer has it. */
   commit: string | undefined
+  /** The review's id (`databaseId`, as REST and the review's URL name it), when known. */
+  id?: number
+  /** The review's page on GitHub, when known. */
+  url?: string
 }
 
 export interface StickyComment {
@@ -53,8 +57,15 @@ export interface PullRequestSnapshot {
   isCrossRepository: boolean
   /** The configuration file at the tip of the base branch. */
   config: FileText
+  /** The configuration's blob id, for the sign-off record; undefined: no file (or unknown). */
+  configBlob?: string
   /** The first CODEOWNERS file GitHub would use, at the tip of the base branch. */
-  codeowners: { path: string; text: FileText } | undefined
+  codeowners: { path: string; text: FileText; blob?: string } | undefined
+  /**
+   * The commit approvals count as "on head" for: the head, or for a merged pull request
+   * evaluated at its merge commit (deploy mode), the pull request's last head commit.
+   */
+  approvalHead?: string
   /**
    * The changed files GitHub lists. GitHub lists at most 3000; compare with `changedFiles`
    * before taking it as complete.
@@ -79,6 +90,11 @@ export interface ContentRequest {
   templates: readonly string[]
   /** Commits that approving reviews were given on. */
   reviewCommits: readonly string[]
+  /**
+   * Whether to read the checklists' text at review commits too (only `freshness:
+   * section-unchanged` needs it): else only their blob ids.
+   */
+  reviewTexts?: boolean
   /** `org/slug` of every team that roles or CODEOWNERS name. */
   teams: readonly string[]
 }
@@ -92,6 +108,8 @@ export interface Content {
   templates: Map<string, FileText>
   /** `commit → path → blob id` (undefined: the file is not there or the commit is gone). */
   atReview: Map<string, Map<string, string | undefined>>
+  /** `commit → path → text` at review commits, when the request asked for `reviewTexts`. */
+  textAtReview?: Map<string, Map<string, FileText>>
   /** Members by `org/slug`, lower-cased; 'unreadable' when the token cannot read the team. */
   teams: Map<string, ReadonlySet<string> | 'unreadable'>
 }

@@ -1,5 +1,5 @@
 import { normaliseLogin } from '../../owners/index.js'
-import type { Content, ContentRequest, PullRequestRef } from '../snapshot.js'
+import type { Content, ContentRequest, FileText, PullRequestRef } from '../snapshot.js'
 import type { Octokit } from './client.js'
 import {
   BLOB,
@@ -70,7 +70,7 @@ export async function readContent(
     repository(owner: $owner, name: $name) {
       head: object(oid: $head) { ... on Commit { ${files(true)} } }
       base: object(oid: $base) { ... on Commit { ${files(true, true)} ${request.templates.map((_, i) => `tf${i}: file(path: $tp${i}) { oid ${BLOB} }`).join(' ')} } }
-      ${request.reviewCommits.map((_, i) => `r${i}: object(oid: $c${i}) { ... on Commit { ${files(false)} } }`).join('\n')}
+      ${request.reviewCommits.map((_, i) => `r${i}: object(oid: $c${i}) { ... on Commit { ${files(request.reviewTexts === true)} } }`).join('\n')}
     }
     ${teams.map((_, i) => `team${i}: organization(login: $o${i}) { team(slug: $t${i}) { members(first: ${PAGE}) { nodes { login } ${PAGE_INFO} } } }`).join('\n')}
   }`
@@ -113,6 +113,7 @@ export async function readContent(
       new Map(request.paths.map((path, j) => [path, files?.[`f${j}`]?.oid]))
     )
   })
+  if (request.reviewTexts) content.textAtReview = textsAtReview(request, repository)
   for (const [i, [org, slug]] of teams.entries()) {
     const key = normaliseLogin(`${org}/${slug}`)
     const members = (data[`team${i}`] as Members)?.team?.members
@@ -123,6 +124,19 @@ export async function readContent(
     content.teams.set(key, await allMembers(octokit, org, slug, members, warning))
   }
   return content
+}
+
+/** Under `freshness: section-unchanged`: each checklist's text at each review commit. */
+function textsAtReview(
+  request: ContentRequest,
+  repository: Record<string, Record<string, (Blob & { oid: string }) | null> | null>
+): Map<string, Map<string, FileText>> {
+  return new Map(
+    request.reviewCommits.map((commit, i) => [
+      commit,
+      new Map(request.paths.map((path, j) => [path, fileText(repository[`r${i}`]?.[`f${j}`])]))
+    ])
+  )
 }
 
 /**

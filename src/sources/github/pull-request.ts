@@ -18,7 +18,7 @@ import { type FileNode, withPreviousPaths } from './renames.js'
  * (palantir/policy-bot#119). The gate picks each reviewer's latest review in these states.
  */
 const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]'
-const REVIEW = 'author { login } state submittedAt commit { oid }'
+const REVIEW = 'author { login } state submittedAt commit { oid } databaseId url'
 
 const PULL_REQUEST_QUERY = `
 query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
@@ -31,10 +31,10 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
         target {
           oid
           ... on Commit {
-            config: file(path: $configPath) { ${BLOB} }
-            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { ${BLOB} }
-            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { ${BLOB} }
-            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { ${BLOB} }
+            config: file(path: $configPath) { oid ${BLOB} }
+            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { oid ${BLOB} }
+            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { oid ${BLOB} }
+            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { oid ${BLOB} }
           }
         }
       }
@@ -46,6 +46,8 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
 }`
 
 interface ReviewNode {
+  databaseId: number | null
+  url: string
   state: string
   author: { login: string } | null
   submittedAt: string | null
@@ -60,9 +62,10 @@ interface CommentNode {
 /** The tip of the base branch, with the files the first query reads there. */
 interface BaseTip {
   oid: string
-  config?: Blob | null
-  [codeowners: `codeowners${number}`]: Blob | null | undefined
+  config?: FileEntry | null
+  [codeowners: `codeowners${number}`]: FileEntry | null | undefined
 }
+type FileEntry = Blob & { oid: string }
 interface PullRequestNode {
   number: number
   url: string
@@ -116,12 +119,14 @@ export async function readPullRequest(
     baseRef: pull.baseRefName,
     isCrossRepository: pull.isCrossRepository,
     config: fileText(tip.config),
+    ...(tip.config ? { configBlob: tip.config.oid } : {}),
     codeowners:
       codeownersIndex < 0
         ? undefined
         : {
             path: CODEOWNERS_LOCATIONS[codeownersIndex]!,
-            text: fileText(tip[`codeowners${codeownersIndex}`])
+            text: fileText(tip[`codeowners${codeownersIndex}`]),
+            ...blobOf(tip[`codeowners${codeownersIndex}`])
           },
     // A list GitHub cut short fails the gate anyway: no need to look for renames in it.
     files:
@@ -133,10 +138,17 @@ export async function readPullRequest(
       login: review.author?.login,
       state: review.state,
       submittedAt: review.submittedAt,
-      commit: review.commit?.oid
+      commit: review.commit?.oid,
+      ...(review.databaseId === null ? {} : { id: review.databaseId }),
+      url: review.url
     })),
     ownComments: comments
       .filter(comment => comment.viewerDidAuthor)
       .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
   }
+}
+
+/** A file's blob id, for the sign-off record. */
+function blobOf(entry: FileEntry | null | undefined): { blob?: string } {
+  return entry ? { blob: entry.oid } : {}
 }
