@@ -126,7 +126,7 @@ describe('loadConfig: problems name the key, the line and the fix', () => {
     expect(problem).toMatchObject({ line: 4, column: 14, key: 'signoffs.freshness' })
     expect(problem.message).toBe(
       '.github/readiness-gate.yml:4:14: signoffs.freshness must be one of head, ' +
-        'checklist-unchanged, any (got "always")'
+        'checklist-unchanged, section-unchanged, any (got "always")'
     )
   })
 
