@@ -1,4 +1,5 @@
 export { type Authority, type AuthorityFiles, authorityFrom, configFindings } from './authority.js'
+export { type DeploymentResult, gateDeployment } from './deployment.js'
 export {
   changedChecklists,
   type Evidence,

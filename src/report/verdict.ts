@@ -23,7 +23,8 @@ export interface VerdictOptions {
 const PULL_REQUEST_TITLE: Partial<Record<RuleId, string>> = {
   'pr-checklist-missing': 'no checklist in this pull request',
   'pr-files-unlisted': 'more changed files than GitHub lists',
-  'config-invalid': 'the configuration cannot be used'
+  'config-invalid': 'the configuration cannot be used',
+  'deploy-not-merged': 'the commit did not come through a pull request'
 }
 
 /**

@@ -37,7 +37,8 @@ export const RULE_IDS = [
   'integrity-no-template',
   'pr-checklist-missing',
   'pr-files-unlisted',
-  'config-invalid'
+  'config-invalid',
+  'deploy-not-merged'
 ] as const
 
 export type RuleId = (typeof RULE_IDS)[number]

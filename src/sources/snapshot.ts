@@ -120,6 +120,25 @@ export interface PullRequestSource {
   readContent(request: ContentRequest): Promise<Content>
 }
 
+export interface RepositoryRef {
+  owner: string
+  repo: string
+}
+
+/**
+ * Deploy mode's first read: the pull request that merged the commit being deployed, as a
+ * snapshot whose head is the merge commit and whose base is its first parent; or why there is
+ * none (the message says so).
+ */
+export type MergedCommit = { pullRequest: PullRequestSnapshot } | { notMerged: string }
+
+/** Deploy mode's way to GitHub: the merged pull request, then the same content read. */
+export interface DeploymentSource {
+  readonly sha: string
+  readMergedPullRequest(configPath: string): Promise<MergedCommit>
+  readContent(request: ContentRequest): Promise<Content>
+}
+
 /** Reads files as they are on the base: the pull request's base branch, or `--base REF`. */
 export interface BaseReader {
   /** The base, as messages name it (`main`, `origin/main`). */

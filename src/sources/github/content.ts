@@ -20,7 +20,7 @@ import {
  */
 export async function readContent(
   octokit: Octokit,
-  ref: PullRequestRef,
+  ref: Pick<PullRequestRef, 'owner' | 'repo'>,
   request: ContentRequest,
   warning: (message: string) => void
 ): Promise<Content> {

@@ -17,8 +17,8 @@ import { type FileNode, withPreviousPaths } from './renames.js'
  * changes → that request dismissed, GitHub may count the earlier approval again
  * (palantir/policy-bot#119). The gate picks each reviewer's latest review in these states.
  */
-const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]'
-const REVIEW = 'author { login } state submittedAt commit { oid } databaseId url'
+export const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]'
+export const REVIEW = 'author { login } state submittedAt commit { oid } databaseId url'
 
 const PULL_REQUEST_QUERY = `
 query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
@@ -45,7 +45,7 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
   }
 }`
 
-interface ReviewNode {
+export interface ReviewNode {
   databaseId: number | null
   url: string
   state: string
@@ -60,12 +60,12 @@ interface CommentNode {
   viewerDidAuthor: boolean
 }
 /** The tip of the base branch, with the files the first query reads there. */
-interface BaseTip {
+export interface BaseTip {
   oid: string
   config?: FileEntry | null
   [codeowners: `codeowners${number}`]: FileEntry | null | undefined
 }
-type FileEntry = Blob & { oid: string }
+export type FileEntry = Blob & { oid: string }
 interface PullRequestNode {
   number: number
   url: string
@@ -149,6 +149,6 @@ export async function readPullRequest(
 }
 
 /** A file's blob id, for the sign-off record. */
-function blobOf(entry: FileEntry | null | undefined): { blob?: string } {
+export function blobOf(entry: FileEntry | null | undefined): { blob?: string } {
   return entry ? { blob: entry.oid } : {}
 }
