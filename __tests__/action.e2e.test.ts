@@ -11,11 +11,14 @@ import {
   SIGNERS,
   TEMPLATE,
   TIP,
+  codeowners,
   config,
   filled,
   scenario
 } from './fixtures/release-pr.js'
 import { type ActionRun, runAction as runBundle } from './github-double/run-action.js'
+import { checkRecord } from './helpers/record.js'
+import { blobSha } from './github-double/repo-model.js'
 import type { Review } from './github-double/scenario.js'
 import { type GitHubDouble, roundTrips, startGitHubDouble } from './github-double/server.js'
 
@@ -47,6 +50,7 @@ async function runAction(options: Parameters<typeof runBundle>[0]): Promise<Acti
     for (const checkRun of written) {
       expect(checkRun.conclusion).toBe(report.passed ? 'success' : 'failure')
     }
+    checkRecord(run)
   }
   return run
 }
@@ -77,6 +81,46 @@ describe('the gate on a release pull request', () => {
     expect(checkRun.externalId).toBe(BASE) // the base commit the verdict was computed against
     expect(run.state.pullRequests[0]!.comments).toHaveLength(1)
     expect(run.stepSummary).toContain('Readiness Gate')
+  })
+
+  it('writes the sign-off record: each signer with the review that proves it, as an in-toto Statement', async () => {
+    const run = await gate()
+    const { record, statement } = checkRecord(run)!
+    const headBlob = blobSha(filled)
+    expect(record).toMatchObject({
+      mode: 'pull-request',
+      repository: 'acme/ledger',
+      headSha: HEAD,
+      baseSha: BASE,
+      pullRequest: { number: 7, author: 'octo-dev', headSha: HEAD },
+      configuration: { path: '.github/readiness-gate.yml', blob: blobSha(config) },
+      codeowners: { path: '.github/CODEOWNERS', blob: blobSha(codeowners) },
+      freshness: 'checklist-unchanged',
+      verdict: { passed: true, title: expect.stringMatching(/^Ready/) },
+      checklists: [{ path: CHECKLIST, blob: headBlob, passed: true }]
+    })
+    const dba = (
+      record.checklists as { signoffs: { role: string; signers: unknown[] }[] }[]
+    )[0]!.signoffs.find(signoff => signoff.role === 'DBA')!
+    expect(dba.signers).toEqual([
+      {
+        login: 'carol',
+        review: {
+          id: 102,
+          url: 'https://github.com/acme/ledger/pull/7#pullrequestreview-102',
+          state: 'APPROVED',
+          submittedAt: '2026-11-20T10:00:00Z',
+          commit: HEAD,
+          checklistBlobAtCommit: headBlob,
+          checklistBlobAtHead: headBlob
+        }
+      }
+    ])
+    expect(statement).toMatchObject({
+      _type: 'https://in-toto.io/Statement/v1',
+      subject: [{ name: 'git+https://github.com/acme/ledger', digest: { gitCommit: HEAD } }],
+      predicateType: 'https://readiness-gate.dev/signoff-record/v1'
+    })
   })
 
   it('reads in at most 3 sequential round trips and 6 requests once its comment exists', async () => {

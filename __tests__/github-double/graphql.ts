@@ -23,7 +23,9 @@ import {
   changedFiles,
   directoryListing,
   entryAt,
+  associatedPullRequests,
   findPull,
+  mergedAt,
   resolveRevision,
   stableId
 } from './repo-model.js'
@@ -379,7 +381,11 @@ function commitModel(state: Scenario, sha: string): Model {
       if (entry === undefined) return null
       return treeEntryModel(state, sha, entry)
     },
-    tree: () => treeModel(state, sha, '')
+    tree: () => treeModel(state, sha, ''),
+    associatedPullRequests: (args: Args) =>
+      connection(associatedPullRequests(state, sha), args, 'associatedPullRequests', pull =>
+        pullRequestModel(state, pull)
+      )
   }
 }
 
@@ -500,6 +506,9 @@ function pullRequestModel(state: Scenario, pull: PullRequest): Model {
     body: pull.body ?? '',
     state: pull.merged === true ? 'MERGED' : pull.state === 'open' ? 'OPEN' : 'CLOSED',
     merged: pull.merged ?? false,
+    mergeCommit: () =>
+      pull.mergeCommit === undefined ? null : commitModel(state, pull.mergeCommit),
+    mergedAt: pull.merged === true ? mergedAt(pull) : null,
     isDraft: pull.draft ?? false,
     url: `${WEB_URL}/${nameWithOwner}/pull/${pull.number}`,
     createdAt: pull.createdAt ?? '2026-01-01T00:00:00Z',

@@ -8762,7 +8762,7 @@ module.exports = punycode;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2043);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7058);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: text => process.stdout.write(text),
@@ -8777,7 +8777,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2043:
+/***/ 7058:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16391,9 +16391,9 @@ function editDistance(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/schema.json
-const schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"Readiness Gate configuration","description":"Configuration of the Readiness Gate action, read from .github/readiness-gate.yml. Every key is optional; an empty file means all defaults.","type":"object","additionalProperties":false,"properties":{"checklists":{"description":"Globs of the checklist files, relative to the repository root. A checklist is evaluated when the pull request changes it.","type":"array","minItems":1,"items":{"description":"A glob such as checklists/releases/**/*.md.","type":"string","pattern":"\\\\S"},"default":["checklists/releases/**/*.md"],"examples":[["checklists/releases/**/*.md"],["docs/deploy/*.md","checklists/**/*.md"]]},"require-checklist":{"description":"Fail a pull request that changes no checklist.","type":"boolean","default":false,"examples":[true]},"exclude-sections":{"description":"Section patterns whose content is not evaluated at all, sub-sections included. A pattern is a heading title, or titles joined by \' > \' to name a section under a given parent. Titles compare case-insensitively, without leading numbering and without a trailing parenthetical.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Post-Deployment Validation","Rollback Procedures > Conditions for Rollback"]]},"informational-sections":{"description":"Section patterns whose findings are reported but never fail the gate, sub-sections included. Same pattern form as exclude-sections.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Success Metrics (30 Days)","Document History"]]},"thresholds":{"description":"Minimum share of done items, in percent, by section pattern. Overrides a threshold written in the heading (such as \'Must Pass 90%\'). When several patterns match a section, the longest one wins.","type":"object","additionalProperties":{"description":"Percentage of the section\'s items that must be done, from 0 to 100.","type":"number","minimum":0,"maximum":100},"default":{},"examples":[{"Important Requirements":90,"Critical Requirements":100}]},"templates":{"description":"The template each new checklist is checked against, by glob of checklist paths: a checklist the pull request adds has no base version, so the tamper check compares it with its template on the base branch. The first matching glob wins.","type":"object","additionalProperties":{"description":"Repository path of the template, read from the base branch.","type":"string","minLength":1},"default":{},"examples":[{"checklists/releases/**/*.md":"checklists/templates/deployment-readiness.md"}]},"roles":{"description":"Who may sign for each sign-off role, by role name as written in the checklist. A role not listed here may be signed by a code owner of the checklist file.","type":"object","additionalProperties":{"description":"Owners who may sign for this role, each \'@login\' or \'@org/team\'.","type":"array","minItems":1,"items":{"description":"A GitHub user \'@login\' or team \'@org/team\'.","type":"string","pattern":"^@[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$"}},"default":{},"examples":[{"DBA":["@acme/dba"],"SRE":["@acme/sre","@alice"]}]},"signoffs":{"description":"How sign-offs are verified against pull request approvals.","type":"object","additionalProperties":false,"properties":{"freshness":{"description":"Which approvals prove a sign-off: \'head\' needs an approval of the head commit; \'checklist-unchanged\' accepts an approval of any commit where the checklist file was the same as at head; \'any\' accepts any approval.","type":"string","enum":["head","checklist-unchanged","any"],"default":"checklist-unchanged","examples":["head"]},"distinct-signers":{"description":"One person may not sign two roles of the same sign-off block.","type":"boolean","default":true,"examples":[false]},"max-age-days":{"description":"Sign-off dates older than this many days are stale. Leave the key out for no limit.","type":"integer","minimum":1,"examples":[30]},"allow-author":{"description":"Whether the pull request\'s author may sign for a role.","type":"boolean","default":false,"examples":[true]}},"examples":[{"freshness":"checklist-unchanged","distinct-signers":true,"max-age-days":30}]},"waivers":{"description":"Whether struck-through \'N/A: reason\' items may be waived: \'allowed\' in every section; \'except-critical\' everywhere except where every item must be done (a section with a 100% threshold, or one that no threshold governs); \'forbidden\' nowhere.","type":"string","enum":["allowed","except-critical","forbidden"],"default":"except-critical","examples":["forbidden"]},"accept-choices":{"description":"Choice options that count as a pass when marked, compared case-insensitively.","type":"array","minItems":1,"items":{"description":"An option label such as Pass or GO.","type":"string","pattern":"\\\\S"},"default":["Pass","Met","GO","Yes"],"examples":[["Pass","Met","GO","Yes"]]}},"examples":[{"checklists":["checklists/releases/**/*.md"],"require-checklist":false,"exclude-sections":["Post-Deployment Validation"],"thresholds":{"Important Requirements":90},"roles":{"DBA":["@acme/dba"]},"signoffs":{"freshness":"checklist-unchanged","max-age-days":30},"waivers":"except-critical","accept-choices":["Pass","Met","GO","Yes"]}]}');
+const schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"Readiness Gate configuration","description":"Configuration of the Readiness Gate action, read from .github/readiness-gate.yml. Every key is optional; an empty file means all defaults.","type":"object","additionalProperties":false,"properties":{"checklists":{"description":"Globs of the checklist files, relative to the repository root. A checklist is evaluated when the pull request changes it.","type":"array","minItems":1,"items":{"description":"A glob such as checklists/releases/**/*.md.","type":"string","pattern":"\\\\S"},"default":["checklists/releases/**/*.md"],"examples":[["checklists/releases/**/*.md"],["docs/deploy/*.md","checklists/**/*.md"]]},"require-checklist":{"description":"Fail a pull request that changes no checklist.","type":"boolean","default":false,"examples":[true]},"exclude-sections":{"description":"Section patterns whose content is not evaluated at all, sub-sections included. A pattern is a heading title, or titles joined by \' > \' to name a section under a given parent. Titles compare case-insensitively, without leading numbering and without a trailing parenthetical.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Post-Deployment Validation","Rollback Procedures > Conditions for Rollback"]]},"informational-sections":{"description":"Section patterns whose findings are reported but never fail the gate, sub-sections included. Same pattern form as exclude-sections.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Success Metrics (30 Days)","Document History"]]},"thresholds":{"description":"Minimum share of done items, in percent, by section pattern. Overrides a threshold written in the heading (such as \'Must Pass 90%\'). When several patterns match a section, the longest one wins.","type":"object","additionalProperties":{"description":"Percentage of the section\'s items that must be done, from 0 to 100.","type":"number","minimum":0,"maximum":100},"default":{},"examples":[{"Important Requirements":90,"Critical Requirements":100}]},"templates":{"description":"The template each new checklist is checked against, by glob of checklist paths: a checklist the pull request adds has no base version, so the tamper check compares it with its template on the base branch. The first matching glob wins.","type":"object","additionalProperties":{"description":"Repository path of the template, read from the base branch.","type":"string","minLength":1},"default":{},"examples":[{"checklists/releases/**/*.md":"checklists/templates/deployment-readiness.md"}]},"roles":{"description":"Who may sign for each sign-off role, by role name as written in the checklist. A role not listed here may be signed by a code owner of the checklist file.","type":"object","additionalProperties":{"description":"Owners who may sign for this role, each \'@login\' or \'@org/team\'.","type":"array","minItems":1,"items":{"description":"A GitHub user \'@login\' or team \'@org/team\'.","type":"string","pattern":"^@[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$"}},"default":{},"examples":[{"DBA":["@acme/dba"],"SRE":["@acme/sre","@alice"]}]},"signoffs":{"description":"How sign-offs are verified against pull request approvals.","type":"object","additionalProperties":false,"properties":{"freshness":{"description":"Which approvals prove a sign-off: \'head\' needs an approval of the head commit; \'checklist-unchanged\' accepts an approval of any commit where the checklist file was the same as at head; \'section-unchanged\' accepts an approval of any commit where the part of the checklist the sign-off\'s block covers was the same as at head (the block\'s enclosing section, the section above a heading named Sign-off, plus every Go/No-Go section and every critical section: a title with \'critical\' or a 100% threshold; a sign-off block outside any section covers the whole checklist); \'any\' accepts any approval.","type":"string","enum":["head","checklist-unchanged","section-unchanged","any"],"default":"checklist-unchanged","examples":["head"]},"distinct-signers":{"description":"One person may not sign two roles of the same sign-off block.","type":"boolean","default":true,"examples":[false]},"max-age-days":{"description":"Sign-off dates older than this many days are stale. Leave the key out for no limit.","type":"integer","minimum":1,"examples":[30]},"allow-author":{"description":"Whether the pull request\'s author may sign for a role.","type":"boolean","default":false,"examples":[true]}},"examples":[{"freshness":"checklist-unchanged","distinct-signers":true,"max-age-days":30}]},"waivers":{"description":"Whether struck-through \'N/A: reason\' items may be waived: \'allowed\' in every section; \'except-critical\' everywhere except where every item must be done (a section with a 100% threshold, or one that no threshold governs); \'forbidden\' nowhere.","type":"string","enum":["allowed","except-critical","forbidden"],"default":"except-critical","examples":["forbidden"]},"accept-choices":{"description":"Choice options that count as a pass when marked, compared case-insensitively.","type":"array","minItems":1,"items":{"description":"An option label such as Pass or GO.","type":"string","pattern":"\\\\S"},"default":["Pass","Met","GO","Yes"],"examples":[["Pass","Met","GO","Yes"]]}},"examples":[{"checklists":["checklists/releases/**/*.md"],"require-checklist":false,"exclude-sections":["Post-Deployment Validation"],"thresholds":{"Important Requirements":90},"roles":{"DBA":["@acme/dba"]},"signoffs":{"freshness":"checklist-unchanged","max-age-days":30},"waivers":"except-critical","accept-choices":["Pass","Met","GO","Yes"]}]}');
 ;// CONCATENATED MODULE: ./src/config/types.ts
-const FRESHNESS = (/* unused pure expression or super */ null && (['head', 'checklist-unchanged', 'any']));
+const FRESHNESS = (/* unused pure expression or super */ null && (['head', 'checklist-unchanged', 'section-unchanged', 'any']));
 const WAIVERS = (/* unused pure expression or super */ null && (['allowed', 'except-critical', 'forbidden']));
 const DEFAULT_CONFIG = {
     checklists: ['checklists/releases/**/*.md'],
@@ -17948,10 +17948,12 @@ function checkSignoffs(checklist, config, context, scopes, findings) {
                     ? `${signoff.role} is signed by @${login}, whose latest review requests changes: @${login} must approve the pull request.`
                     : `${signoff.role} is signed by @${login}, who has not approved the pull request: @${login} must approve it.`);
             }
-            else if (!isFresh(review, config.signoffs.freshness)) {
+            else if (!isFresh(review, config.signoffs.freshness, signoff.line)) {
                 fail('signoff-stale-approval', 'stale-approval', config.signoffs.freshness === 'head'
                     ? `@${login} approved an earlier commit: @${login} must approve the latest commit for ${signoff.role}.`
-                    : `@${login} approved before the checklist last changed: @${login} must approve again for ${signoff.role}.`);
+                    : config.signoffs.freshness === 'section-unchanged'
+                        ? `@${login} approved before the part of the checklist this sign-off covers last changed (its section, the Go/No-Go and critical parts): @${login} must approve again for ${signoff.role}.`
+                        : `@${login} approved before the checklist last changed: @${login} must approve again for ${signoff.role}.`);
             }
             const coverage = authorised.covers(login);
             if (coverage === 'no') {
@@ -18041,12 +18043,14 @@ function parseIsoDate(text) {
         ? time
         : undefined;
 }
-function isFresh(review, freshness) {
+function isFresh(review, freshness, line) {
     if (freshness === 'any')
         return true;
     if (freshness === 'head')
         return review.onHead;
-    return review.onHead || review.checklistUnchanged;
+    if (review.onHead || review.checklistUnchanged)
+        return true;
+    return freshness === 'section-unchanged' && review.coverageUnchanged?.has(line) === true;
 }
 
 ;// CONCATENATED MODULE: ./src/rules/index.ts
@@ -18084,7 +18088,106 @@ function evaluate(checklist, config, context, base) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/rules/coverage.ts
+
+/*
+ * What a sign-off block covers, for `freshness: section-unchanged`: the parts of the checklist
+ * whose content a signer vouches for by approving. A part is a heading with everything under
+ * it up to the next heading of the same or a higher level (sub-sections included). A sign-off
+ * block covers
+ * - its enclosing section: the innermost section that holds the block, or the section above
+ *   it when that heading is itself a sign-off heading ("Sign-off", "Final Sign-Off");
+ * - every Go/No-Go part: a section whose title says Go/No-Go, or that holds a Go/No-Go choice
+ *   (`☐ GO ☐ NO-GO`, or a choice labelled Go/No-Go);
+ * - every critical part: a section whose title says "critical", or whose heading demands 100%.
+ * A block outside any section covers the whole checklist. An approval stays fresh for a
+ * sign-off while every part its block covers reads the same (line for line, trailing spaces
+ * aside) at the approved commit as at head, and the checklist has the same such parts.
+ */
+const GO_NO_GO = /\bgo\s*\/?\s*no[\s-]?go\b/i;
+const CRITICAL = /\bcritical\b/i;
+const SIGNOFF_HEADING = /\bsign[\s-]?offs?\b/i;
+/** The lines `[from, to)` (0-based) of a section: its heading up to the next heading at its level or above. */
+function sectionLines(checklist, section, lineCount) {
+    const next = checklist.sections.find(other => other.line > section.line && other.level <= section.level);
+    return [section.line - 1, next ? next.line - 1 : lineCount];
+}
+/** The key a part is matched by, at head and at the approved commit: its titles from the top. */
+function keyOf(section) {
+    return section.path.map(normaliseLabel).join(' > ');
+}
+/** The sections a sign-off block covers (undefined: the whole checklist). */
+function coveredSections(checklist, signoff) {
+    if (signoff.section === undefined)
+        return undefined;
+    let enclosing = checklist.sections[signoff.section];
+    if (enclosing && SIGNOFF_HEADING.test(enclosing.title) && enclosing.parent !== undefined) {
+        enclosing = checklist.sections[enclosing.parent];
+    }
+    if (enclosing === undefined)
+        return undefined;
+    return unique([enclosing, ...alwaysCovered(checklist)]);
+}
+const unique = (sections) => [...new Set(sections)];
+/** The Go/No-Go and critical parts, which every sign-off block covers. */
+function alwaysCovered(checklist) {
+    const decisions = new Set(checklist.choices
+        .filter(choice => GO_NO_GO.test(choice.context) ||
+        choice.options.some(option => /^no[\s-]?go$/i.test(option.label.trim())))
+        .flatMap(choice => (choice.section === undefined ? [] : [choice.section])));
+    return checklist.sections.filter(section => GO_NO_GO.test(section.title) ||
+        CRITICAL.test(section.title) ||
+        section.threshold === 100 ||
+        decisions.has(section.index));
+}
+/** The covered parts' text by key; a key the checklist has twice keeps both texts. */
+function partsText(checklist, lines, sections) {
+    const parts = new Map();
+    for (const section of sections) {
+        const [from, to] = sectionLines(checklist, section, lines.length);
+        const text = lines
+            .slice(from, to)
+            .map(line => line.trimEnd())
+            .join('\n');
+        const key = keyOf(section);
+        parts.set(key, parts.has(key) ? `${parts.get(key)}\n\u0000\n${text}` : text);
+    }
+    return parts;
+}
+const splitLines = (text) => text.replace(/\r\n?/g, '\n').split('\n');
+/**
+ * The lines of the head checklist's sign-offs whose covered part reads the same in `then` (the
+ * checklist at an approved commit): for those, that approval is still fresh.
+ */
+function signoffsWithUnchangedCoverage(head, headText, then, thenText) {
+    const headLines = splitLines(headText);
+    const thenLines = splitLines(thenText);
+    const unchanged = new Set();
+    const wholeUnchanged = headLines.map(line => line.trimEnd()).join('\n') ===
+        thenLines.map(line => line.trimEnd()).join('\n');
+    for (const signoff of head.signoffs) {
+        const sections = coveredSections(head, signoff);
+        if (sections === undefined) {
+            if (wholeUnchanged)
+                unchanged.add(signoff.line);
+            continue;
+        }
+        const headParts = partsText(head, headLines, sections);
+        const enclosing = keyOf(sections[0]);
+        const thenEnclosing = then.sections.filter(section => keyOf(section) === enclosing);
+        // The same parts at the approved commit: the same keys, the same text.
+        const thenParts = partsText(then, thenLines, unique([...thenEnclosing, ...alwaysCovered(then)]));
+        const same = thenEnclosing.length > 0 &&
+            headParts.size === thenParts.size &&
+            [...headParts].every(([key, text]) => thenParts.get(key) === text);
+        if (same)
+            unchanged.add(signoff.line);
+    }
+    return unchanged;
+}
+
 ;// CONCATENATED MODULE: ./src/gate/run.ts
+
 
 
 
@@ -18119,7 +18222,7 @@ function run_runGate(input) {
         const empty = against && 'text' in against && against.text.trim() === '' ? against : undefined;
         const base = against && 'text' in against && !empty ? parseChecklist(against.text, source.path) : undefined;
         const codeOwners = input.codeowners ? match_ownersOf(input.codeowners, source.path).owners : [];
-        const reviews = source.reviews ?? input.context.reviews;
+        const reviews = withCoverage(source.reviews ?? input.context.reviews, input.config, checklist, source);
         const evaluation = evaluate(checklist, input.config, { ...input.context, reviews, codeOwners }, base);
         if (!against || (!empty && !('noTemplate' in against)))
             return evaluation;
@@ -18129,6 +18232,31 @@ function run_runGate(input) {
             findings: [noTemplate(source.path, empty), ...evaluation.findings]
         };
     });
+}
+/**
+ * Under `freshness: section-unchanged`, each approval learns which sign-offs' covered parts are
+ * unchanged since its commit (rules/coverage.ts); under other policies reviews pass as they are.
+ */
+function withCoverage(reviews, config, checklist, source) {
+    const texts = source.textAtReview;
+    if (config.signoffs.freshness !== 'section-unchanged' || !reviews || !texts)
+        return reviews;
+    const byText = new Map();
+    const result = new Map();
+    for (const [key, review] of reviews) {
+        const then = texts.get(key);
+        if (then === undefined || review.onHead || review.checklistUnchanged) {
+            result.set(key, review);
+            continue;
+        }
+        let unchanged = byText.get(then);
+        if (unchanged === undefined) {
+            unchanged = signoffsWithUnchangedCoverage(checklist, source.text, parseChecklist(then, source.path), then);
+            byText.set(then, unchanged);
+        }
+        result.set(key, { ...review, coverageUnchanged: unchanged });
+    }
+    return result;
 }
 /**
  * A checklist with nothing to compare it with (new with no template, or whose base version or
@@ -18155,14 +18283,10 @@ function noTemplate(path, empty) {
  * approvals from reviews, read from `source` in two round trips; then the same pure pipeline
  * as the command line.
  */
-async function gatePullRequest(source, options) {
+async function pull_request_gatePullRequest(source, options) {
     const configPath = options.configPath ?? CONFIG_PATH;
     const pullRequest = await source.readPullRequest(configPath);
-    const done = (evaluations, findings = []) => ({
-        pullRequest,
-        evaluations,
-        findings
-    });
+    const done = (evaluations, findings = [], evidence) => ({ pullRequest, evaluations, findings, ...(evidence ? { evidence } : {}) });
     const unlisted = unlistedFiles(pullRequest);
     if (unlisted)
         return done([], [unlisted]);
@@ -18187,6 +18311,7 @@ async function gatePullRequest(source, options) {
     if (present.length === 0)
         return done(removed.map(removedChecklist));
     const standings = latestReviews(pullRequest.reviews);
+    const approvalHead = pullRequest.approvalHead ?? pullRequest.headSha;
     const templates = [...new Set(present.flatMap(path => templateFor(config, path) ?? []))];
     const content = await source.readContent({
         headSha: pullRequest.headSha,
@@ -18195,6 +18320,8 @@ async function gatePullRequest(source, options) {
         basePaths,
         templates,
         reviewCommits: approvedCommits(standings, pullRequest.headSha),
+        // The text at review commits is read only where the policy looks at it.
+        ...(config.signoffs.freshness === 'section-unchanged' ? { reviewTexts: true } : {}),
         teams: teamsNamed(config, codeowners, present)
     });
     const reader = baseReader(content, pullRequest.baseRef, present, basePaths);
@@ -18202,7 +18329,8 @@ async function gatePullRequest(source, options) {
         path,
         text: requireText(content.head.get(path), path, 'head'),
         base: baseVersion(reader, config, path, basePaths.get(path)),
-        reviews: reviewsOf(path, standings, content, pullRequest.headSha)
+        reviews: reviewsOf(path, standings, content, pullRequest.headSha, approvalHead),
+        textAtReview: reviewTextsOf(path, standings, content)
     }));
     const evaluations = runGate({
         checklists,
@@ -18215,7 +18343,12 @@ async function gatePullRequest(source, options) {
             today: options.today
         }
     });
-    return done([...evaluations, ...removed.map(removedChecklist)]);
+    return done([...evaluations, ...removed.map(removedChecklist)], [], {
+        config,
+        configPath,
+        standings,
+        content
+    });
 }
 /**
  * GitHub lists at most 3000 of a pull request's changed files. A checklist among the files it
@@ -18337,7 +18470,36 @@ function removedChecklist(file) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/gate/deployment.ts
+
+
+/**
+ * The gate at deploy time: the pull request that merged the commit being deployed, evaluated
+ * again as merged (the checklist at the merge commit, its reviews, the configuration and
+ * CODEOWNERS at the merge commit's first parent), by the same policy as on the pull request.
+ * A commit that no pull request merged fails with `deploy-not-merged`.
+ */
+async function gateDeployment(source, options) {
+    const merged = await source.readMergedPullRequest(options.configPath ?? CONFIG_PATH);
+    if ('notMerged' in merged) {
+        const finding = {
+            rule: 'deploy-not-merged',
+            severity: 'error',
+            path: undefined,
+            line: 1,
+            message: merged.notMerged
+        };
+        return { sha: source.sha, pullRequest: undefined, evaluations: [], findings: [finding] };
+    }
+    const result = await gatePullRequest({
+        readPullRequest: async () => merged.pullRequest,
+        readContent: request => source.readContent(request)
+    }, options);
+    return { ...result, sha: source.sha };
+}
+
 ;// CONCATENATED MODULE: ./src/gate/index.ts
+
 
 
 
@@ -18482,11 +18644,11 @@ function escape_escapeMarkdown(text) {
 }
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9_.-]+)?$/;
 /** A GitHub login (without `@`) as a code span that does not ping; anything else escaped. */
-function formatLogin(login) {
+function escape_formatLogin(login) {
     return LOGIN.test(login) ? '`@' + login + '`' : escape_escapeMarkdown(login);
 }
 /** A URL as a Markdown link destination: characters that would end it are percent-encoded. */
-function linkDestination(url) {
+function escape_linkDestination(url) {
     return url.replace(/[\s()<>|\\"]/g, char => char === '(' ? '%28' : char === ')' ? '%29' : encodeURIComponent(char));
 }
 function utf8Bytes(text) {
@@ -18704,7 +18866,8 @@ function toJsonReport(evaluations, meta, pullRequestFindings = []) {
             line: finding.line,
             message: finding.message
         })),
-        checklists: evaluations.map(toJsonChecklist)
+        checklists: evaluations.map(toJsonChecklist),
+        ...(meta.signoffRecord === undefined ? {} : { signoffRecord: meta.signoffRecord })
     };
 }
 
@@ -19211,7 +19374,7 @@ function summary_table(header, rows) {
 }
 function lineCell(path, line, fileUrl) {
     const url = fileUrl?.(path, line);
-    return url === undefined ? String(line) : `[${line}](${linkDestination(url)})`;
+    return url === undefined ? String(line) : `[${line}](${escape_linkDestination(url)})`;
 }
 function percent(done, total) {
     // Rounded down, so that a section just under its threshold never shows the threshold itself.
@@ -19235,7 +19398,7 @@ function signoffRow(signoff, path, fileUrl) {
     return [
         escape_escapeMarkdown(signoff.role),
         lineCell(path, signoff.line, fileUrl),
-        signoff.signers.length > 0 ? signoff.signers.map(formatLogin).join(', ') : DASH,
+        signoff.signers.length > 0 ? signoff.signers.map(escape_formatLogin).join(', ') : DASH,
         signoff.date === undefined ? DASH : escape_escapeMarkdown(signoff.date),
         withScope(SIGNOFF_LABEL[signoff.status], signoff.scope)
     ];
@@ -19298,7 +19461,7 @@ function checklistBlocks(evaluation, fileUrl) {
     return blocks;
 }
 function verdict(evaluations, detailsUrl) {
-    const details = detailsUrl === undefined ? '' : ` · [Details](${linkDestination(detailsUrl)})`;
+    const details = detailsUrl === undefined ? '' : ` · [Details](${escape_linkDestination(detailsUrl)})`;
     if (evaluations.length === 0)
         return `✅ **Ready**: no checklist to check.${details}`;
     const counts = tally_tally(evaluations);
@@ -19315,7 +19478,7 @@ const HTML_COMMENT = /^<!--(?:(?!-->|--!>)[^\n])*-->$/;
 function hiddenFindingsNote(count, detailsUrl) {
     const where = detailsUrl === undefined
         ? 'the JSON report / annotations'
-        : `the [annotations](${linkDestination(detailsUrl)}) or the JSON report`;
+        : `the [annotations](${escape_linkDestination(detailsUrl)}) or the JSON report`;
     return `… ${plural(count, 'more finding')} not shown: see ${where}.`;
 }
 /**
@@ -19406,6 +19569,121 @@ function cutToFit(markdown, maxBytes, hiddenFindings, marker) {
     return kept.map(line => line + '\n').join('') + note;
 }
 
+;// CONCATENATED MODULE: ./src/report/record.ts
+
+
+/*
+ * The sign-off record: who signed which role, proven by which review, on which commit and with
+ * which checklist content, under which configuration and CODEOWNERS, and the verdict. It is
+ * part of the JSON report (`signoffRecord`) and, as the predicate of an in-toto Statement v1
+ * whose subject is the commit evaluated, what `actions/attest` signs. Described by
+ * `definitions.signoffRecord` and `definitions.signoffStatement` in report.schema.json.
+ * Values that may be missing are `null`, never left out.
+ */
+const RECORD_PREDICATE_TYPE = 'https://readiness-gate.dev/signoff-record/v1';
+const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
+function toSignoffRecord(input) {
+    const standings = new Map(input.standings.map(s => [normaliseLogin(s.login), s]));
+    const proof = (path, login) => {
+        const standing = standings.get(normaliseLogin(login));
+        if (!standing)
+            return null;
+        const commit = standing.commit ?? null;
+        const atHead = input.headBlob.get(path) ?? null;
+        return {
+            id: standing.review?.id ?? null,
+            url: standing.review?.url ?? null,
+            state: standing.state,
+            submittedAt: standing.review?.submittedAt ?? null,
+            commit,
+            checklistBlobAtCommit: commit === input.headSha ? atHead : (input.atReview.get(commit ?? '')?.get(path) ?? null),
+            checklistBlobAtHead: atHead
+        };
+    };
+    return {
+        version: 1,
+        tool: { name: 'readiness-gate', version: input.toolVersion },
+        mode: input.mode,
+        repository: input.repository,
+        evaluatedAt: input.evaluatedAt,
+        headSha: input.headSha,
+        baseSha: input.baseSha ?? null,
+        pullRequest: input.pullRequest
+            ? {
+                number: input.pullRequest.number,
+                url: input.pullRequest.url,
+                author: input.pullRequest.author ?? null,
+                headSha: input.pullRequest.headSha
+            }
+            : null,
+        configuration: { path: input.configuration.path, blob: input.configuration.blob ?? null },
+        codeowners: input.codeowners
+            ? { path: input.codeowners.path, blob: input.codeowners.blob ?? null }
+            : null,
+        freshness: input.freshness ?? null,
+        verdict: { passed: input.verdict.passed, title: input.verdict.title },
+        checklists: input.evaluations.map(evaluation => ({
+            path: evaluation.path,
+            blob: input.headBlob.get(evaluation.path) ?? null,
+            passed: evaluation.passed,
+            signoffs: evaluation.signoffs.map(signoff => ({
+                role: signoff.role,
+                line: signoff.line,
+                status: signoff.status,
+                scope: signoff.scope,
+                signers: signoff.signers.map(login => ({ login, review: proof(evaluation.path, login) }))
+            }))
+        }))
+    };
+}
+/**
+ * The record as an in-toto Statement v1: the subject is the commit evaluated, named
+ * `git+https://github.com/owner/name` (the repository it is a commit of), with its sha as the
+ * `gitCommit` digest (in-toto's digest set names git commits so).
+ */
+function toStatement(record, serverUrl) {
+    return {
+        _type: IN_TOTO_STATEMENT_TYPE,
+        subject: [
+            {
+                name: `git+${serverUrl.replace(/\/+$/, '')}/${record.repository}`,
+                digest: { gitCommit: record.headSha }
+            }
+        ],
+        predicateType: RECORD_PREDICATE_TYPE,
+        predicate: record
+    };
+}
+/**
+ * The record for the job summary: one row a signer, with the review that proves it. Logins do
+ * not ping; blob ids and commits are shortened, the full values are in the record file.
+ */
+function recordMarkdown(record) {
+    const short = (sha) => (sha === null ? '—' : `\`${sha.slice(0, 7)}\``);
+    const lines = [
+        '### Sign-off record',
+        '',
+        `Commit ${short(record.headSha)}${record.pullRequest ? ` from [#${record.pullRequest.number}](${linkDestination(record.pullRequest.url)}) (head ${short(record.pullRequest.headSha)})` : ''}, base ${short(record.baseSha)}; configuration ${escapeMarkdown(record.configuration.path)} ${short(record.configuration.blob)}, CODEOWNERS ${record.codeowners ? `${escapeMarkdown(record.codeowners.path)} ${short(record.codeowners.blob)}` : '—'}; freshness ${record.freshness ?? '—'}; ${record.tool.name} ${escapeMarkdown(record.tool.version)}.`,
+        ''
+    ];
+    const rows = record.checklists.flatMap(checklist => checklist.signoffs.flatMap(signoff => (signoff.signers.length > 0 ? signoff.signers : [undefined]).map(signer => {
+        const review = signer?.review;
+        const proof = review
+            ? `${review.url ? `[${review.state.toLowerCase()}](${linkDestination(review.url)})` : review.state.toLowerCase()} ${review.submittedAt ?? ''} on ${short(review.commit)}, checklist ${review.checklistBlobAtCommit !== null && review.checklistBlobAtCommit === review.checklistBlobAtHead ? 'unchanged' : 'changed since'}`
+            : '—';
+        return `| ${escapeMarkdown(checklist.path)}:${signoff.line} | ${escapeMarkdown(oneLine(signoff.role))} | ${signer ? formatLogin(signer.login) : '—'} | ${proof} | ${signoff.status} |`;
+    })));
+    if (rows.length === 0)
+        return [...lines, 'No sign-offs were evaluated.', ''].join('\n');
+    return [
+        ...lines,
+        '| line | role | signer | review | status |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows,
+        ''
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/report/text.ts
 
 
@@ -19479,7 +19757,8 @@ function toText(evaluations, options) {
 const PULL_REQUEST_TITLE = {
     'pr-checklist-missing': 'no checklist in this pull request',
     'pr-files-unlisted': 'more changed files than GitHub lists',
-    'config-invalid': 'the configuration cannot be used'
+    'config-invalid': 'the configuration cannot be used',
+    'deploy-not-merged': 'the commit did not come through a pull request'
 };
 /**
  * The verdict on the evaluated checklists, or on a pull request that fails as a whole
@@ -19518,6 +19797,7 @@ function verdictOf(evaluations, pullRequestFindings, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/index.ts
+
 
 
 
