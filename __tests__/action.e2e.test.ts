@@ -624,3 +624,39 @@ describe('events', () => {
     expect(run.requests).toEqual([])
   })
 })
+
+describe('freshness: section-unchanged', () => {
+  it("the SRE's own section edited after the approvals: the DBA's sign-off stands, the SRE's there must be approved again", async () => {
+    const approved = filled.replace(
+      '- [x] Alerts defined for every new failure mode',
+      '- [x] Alerts defined for each new failure mode'
+    )
+    const input = scenario({
+      baseFiles: {
+        '.github/readiness-gate.yml': config.replace(
+          'freshness: checklist-unchanged',
+          'freshness: section-unchanged'
+        )
+      },
+      reviews: SIGNERS.map((login, i) => ({
+        id: 100 + i,
+        login,
+        state: 'APPROVED' as const,
+        // carol (DBA) and alice (SRE) approved the commit before the SRE's edit.
+        commit: login === 'carol' || login === 'alice' ? EDIT : HEAD,
+        submittedAt: '2026-11-20T10:00:00Z'
+      }))
+    })
+    input.commits[EDIT]!.files[CHECKLIST] = approved
+    server = await startGitHubDouble(input)
+    const run = await runAction({ server, event: 'pull_request', pullNumber: 7 })
+    expect(run.exitCode).toBe(1)
+    const alerting = line(filled, '- On-Call Lead: @erin') - 1 // the SRE line of that block
+    expect(findings(run)).toEqual([`signoff-stale-approval@${alerting}`])
+    expect(run.stdout).toMatch(/part of the checklist this sign-off covers/)
+    // The text at the approved commit is read in the same content query: still two reads.
+    expect(run.requests.filter(r => r.operationId === 'graphql')).toHaveLength(2)
+    const { record } = checkRecord(run)!
+    expect(record).toMatchObject({ freshness: 'section-unchanged', verdict: { passed: false } })
+  })
+})
