@@ -6,13 +6,12 @@ import packageJson from '../package.json' with { type: 'json' }
 import { CONFIG_PATH } from './config/index.js'
 import { type Evidence, gateDeployment, gatePullRequest } from './gate/index.js'
 import { getInputs, type Inputs } from './inputs.js'
-import { publishVerdict, writeRecordFiles } from './publish/index.js'
+import { publishVerdict, signoffRecordOf, writeRecordFiles } from './publish/index.js'
 import {
   JOB_SUMMARY_MAX_BYTES,
   recordMarkdown,
   type SignoffRecord,
   toJsonReport,
-  toSignoffRecord,
   toText,
   type Verdict,
   verdictOf
@@ -170,36 +169,19 @@ function recordFor(
   evaluations: readonly Evaluation[],
   pullRequest: PullRequestSnapshot | undefined,
   evidence: Evidence | undefined,
-  sha: string | undefined = pullRequest?.headSha
+  sha: string = pullRequest?.headSha ?? ''
 ): SignoffRecord {
   const { context } = github
-  return toSignoffRecord({
-    toolVersion: packageJson.version,
+  return signoffRecordOf({
     mode,
+    toolVersion: packageJson.version,
     repository: `${context.repo.owner}/${context.repo.repo}`,
-    evaluatedAt: new Date().toISOString(),
-    headSha: sha ?? '',
-    baseSha: pullRequest?.baseSha,
-    pullRequest: pullRequest && {
-      number: pullRequest.number,
-      url: pullRequest.url,
-      author: pullRequest.author,
-      headSha: pullRequest.approvalHead ?? pullRequest.headSha
-    },
-    configuration: {
-      path: inputs.configPath ?? CONFIG_PATH,
-      blob: pullRequest?.configBlob
-    },
-    codeowners: pullRequest?.codeowners && {
-      path: pullRequest.codeowners.path,
-      blob: pullRequest.codeowners.blob
-    },
-    freshness: evidence?.config.signoffs.freshness,
+    configPath: inputs.configPath ?? CONFIG_PATH,
     verdict: { passed: verdict.passed, title: verdict.title },
     evaluations,
-    standings: evidence?.standings ?? [],
-    headBlob: evidence?.content.headBlob ?? new Map(),
-    atReview: evidence?.content.atReview ?? new Map()
+    pullRequest,
+    evidence,
+    sha
   })
 }
 
