@@ -72892,9 +72892,12 @@ const MAX_RATE_LIMIT_RETRIES = 3;
  * write and notification groups are given no minimum spacing, while rate-limit retries stay
  * as the plugin does them.
  */
-function createOctokit(token, log) {
+function createOctokit(token, log, 
+/** The REST API's URL; default GITHUB_API_URL, else api.github.com (@actions/github's rule). */
+baseUrl) {
     const unpaced = () => new (bottleneck_lib_default()).Group({ maxConcurrent: 10, minTime: 0 });
     return getOctokit(token, {
+        ...(baseUrl === undefined ? {} : { baseUrl }),
         retry: { retries: 3 },
         throttle: {
             write: unpaced(),
@@ -73158,6 +73161,35 @@ function writeRecordFiles(dir, record, serverUrl) {
     (0,external_node_fs_namespaceObject.writeFileSync)(paths.statement, `${JSON.stringify(toStatement(record, serverUrl), null, 2)}\n`);
     return paths;
 }
+/** The sign-off record of a gate run on GitHub (the action, or `readiness-gate verify`). */
+function signoffRecordOf(run) {
+    const { pullRequest, evidence } = run;
+    return toSignoffRecord({
+        toolVersion: run.toolVersion,
+        mode: run.mode,
+        repository: run.repository,
+        evaluatedAt: new Date().toISOString(),
+        headSha: run.sha,
+        baseSha: pullRequest?.baseSha,
+        pullRequest: pullRequest && {
+            number: pullRequest.number,
+            url: pullRequest.url,
+            author: pullRequest.author,
+            headSha: pullRequest.approvalHead ?? pullRequest.headSha
+        },
+        configuration: { path: run.configPath, blob: pullRequest?.configBlob },
+        codeowners: pullRequest?.codeowners && {
+            path: pullRequest.codeowners.path,
+            blob: pullRequest.codeowners.blob
+        },
+        freshness: evidence?.config.signoffs.freshness,
+        verdict: run.verdict,
+        evaluations: run.evaluations,
+        standings: evidence?.standings ?? [],
+        headBlob: evidence?.content.headBlob ?? new Map(),
+        atReview: evidence?.content.atReview ?? new Map()
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/publish/index.ts
 
@@ -73369,35 +73401,18 @@ function verdictFor(inputs, evaluations, findings, sha) {
     }
     return verdict;
 }
-function recordFor(mode, inputs, verdict, evaluations, pullRequest, evidence, sha = pullRequest?.headSha) {
+function recordFor(mode, inputs, verdict, evaluations, pullRequest, evidence, sha = pullRequest?.headSha ?? '') {
     const { /* context */ "_": context } = github_namespaceObject;
-    return toSignoffRecord({
-        toolVersion: package_namespaceObject.rE,
+    return signoffRecordOf({
         mode,
+        toolVersion: package_namespaceObject.rE,
         repository: `${context.repo.owner}/${context.repo.repo}`,
-        evaluatedAt: new Date().toISOString(),
-        headSha: sha ?? '',
-        baseSha: pullRequest?.baseSha,
-        pullRequest: pullRequest && {
-            number: pullRequest.number,
-            url: pullRequest.url,
-            author: pullRequest.author,
-            headSha: pullRequest.approvalHead ?? pullRequest.headSha
-        },
-        configuration: {
-            path: inputs.configPath ?? CONFIG_PATH,
-            blob: pullRequest?.configBlob
-        },
-        codeowners: pullRequest?.codeowners && {
-            path: pullRequest.codeowners.path,
-            blob: pullRequest.codeowners.blob
-        },
-        freshness: evidence?.config.signoffs.freshness,
+        configPath: inputs.configPath ?? CONFIG_PATH,
         verdict: { passed: verdict.passed, title: verdict.title },
         evaluations,
-        standings: evidence?.standings ?? [],
-        headBlob: evidence?.content.headBlob ?? new Map(),
-        atReview: evidence?.content.atReview ?? new Map()
+        pullRequest,
+        evidence,
+        sha
     });
 }
 /** The JSON report, the sign-off record and its in-toto Statement, as files and outputs. */

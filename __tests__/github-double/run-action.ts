@@ -180,8 +180,11 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
       options.timeoutMs ?? 30_000
     )
     const outputs = parseOutputFile(await readFile(files.output, 'utf8'))
+    // An output that names no file (a test entry's free text) is no report.
     const json = async (path: string | undefined) =>
-      path === undefined ? undefined : (JSON.parse(await readFile(path, 'utf8')) as unknown)
+      path === undefined || !existsSync(path)
+        ? undefined
+        : (JSON.parse(await readFile(path, 'utf8')) as unknown)
     return {
       ...child,
       outputs,
