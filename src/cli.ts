@@ -34,7 +34,6 @@ import {
   realPath,
   repositoryRoot
 } from './sources/files/index.js'
-import { createOctokit, deployedCommit, mergedCommitSource } from './sources/github/index.js'
 
 const USAGE = `Usage:
   readiness-gate check FILE... [--config F] [--codeowners F] [--approved-by a,b] [--author L]
@@ -194,6 +193,9 @@ async function verify(argv: readonly string[], io: CliIo): Promise<number> {
       `--repo must be OWNER/NAME (got "${repository}"); or set GITHUB_REPOSITORY.`
     )
   }
+  // Loaded only here: Octokit is most of the bundle, and check, owners and init need none of it.
+  const { createOctokit, deployedCommit, mergedCommitSource } =
+    await import('./sources/github/index.js')
   const sha = deployedCommit('workflow_dispatch', {}, values.sha ?? '', io.env.GITHUB_SHA ?? '')
   const log = { warning: (message: string) => io.stderr(`warning: ${message}\n`) }
   const octokit = createOctokit(token, log, io.env.GITHUB_API_URL ?? 'https://api.github.com')
