@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
+import { parse as parseYaml } from 'yaml'
 import {
   BASE,
   DIRECT,
@@ -140,5 +142,21 @@ describe('the deploy-time gate', () => {
     })
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain(`:${dbaLine}: error signoff-not-authorized:`)
+  })
+})
+
+describe("the README's deploy workflow", () => {
+  it('parses, deploys to production only after the gate, and the gate needs only read access', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const block = /```yaml\n# \.github\/workflows\/deploy\.yml\n([\s\S]*?)```/.exec(readme)
+    const workflow = parseYaml(block![1]!) as {
+      on: Record<string, unknown>
+      permissions: Record<string, string>
+      jobs: Record<string, { needs?: string; environment?: string; steps: { uses?: string }[] }>
+    }
+    expect(Object.keys(workflow.on)).toEqual(['push'])
+    expect(workflow.permissions).toMatchObject({ contents: 'read', 'pull-requests': 'read' })
+    expect(workflow.jobs.deploy).toMatchObject({ needs: 'readiness', environment: 'production' })
+    expect(workflow.jobs.readiness!.steps[0]!.uses).toMatch(/readiness-gate/)
   })
 })
