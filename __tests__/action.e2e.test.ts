@@ -11,12 +11,14 @@ import {
   SIGNERS,
   TEMPLATE,
   TIP,
+  codeowners,
   config,
   filled,
   scenario
 } from './fixtures/release-pr.js'
 import {
   type ActionRun,
+  blobSha,
   type GitHubDouble,
   type Review,
   roundTrips,
@@ -24,6 +26,7 @@ import {
   type ScenarioInput,
   startGitHubDouble
 } from '@readiness-gate/github-double'
+import { checkRecord } from './helpers/record.js'
 
 /*
  * The committed bundle (dist/index.js) run as GitHub runs it, against the loopback GitHub.
@@ -53,6 +56,7 @@ async function runAction(options: Parameters<typeof runBundle>[0]): Promise<Acti
     for (const checkRun of written) {
       expect(checkRun.conclusion).toBe(report.passed ? 'success' : 'failure')
     }
+    checkRecord(run)
   }
   return run
 }
@@ -93,6 +97,46 @@ describe('the gate on a release pull request', () => {
     expect(checkRun.externalId).toBe(BASE) // the base commit the verdict was computed against
     expect(run.state.pullRequests[0]!.comments).toHaveLength(1)
     expect(run.stepSummary).toContain('Readiness Gate')
+  })
+
+  it('writes the sign-off record: each signer with the review that proves it, as an in-toto Statement', async () => {
+    const run = await gate()
+    const { record, statement } = checkRecord(run)!
+    const headBlob = blobSha(filled)
+    expect(record).toMatchObject({
+      mode: 'pull-request',
+      repository: 'acme/ledger',
+      headSha: HEAD,
+      baseSha: BASE,
+      pullRequest: { number: 7, author: 'octo-dev', headSha: HEAD },
+      configuration: { path: '.github/readiness-gate.yml', blob: blobSha(config) },
+      codeowners: { path: '.github/CODEOWNERS', blob: blobSha(codeowners) },
+      freshness: 'checklist-unchanged',
+      verdict: { passed: true, title: expect.stringMatching(/^Ready/) },
+      checklists: [{ path: CHECKLIST, blob: headBlob, passed: true }]
+    })
+    const dba = (
+      record.checklists as { signoffs: { role: string; signers: unknown[] }[] }[]
+    )[0]!.signoffs.find(signoff => signoff.role === 'DBA')!
+    expect(dba.signers).toEqual([
+      {
+        login: 'carol',
+        review: {
+          id: 102,
+          url: 'https://github.com/acme/ledger/pull/7#pullrequestreview-102',
+          state: 'APPROVED',
+          submittedAt: '2026-11-20T10:00:00Z',
+          commit: HEAD,
+          checklistBlobAtCommit: headBlob,
+          checklistBlobAtHead: headBlob
+        }
+      }
+    ])
+    expect(statement).toMatchObject({
+      _type: 'https://in-toto.io/Statement/v1',
+      subject: [{ name: 'git+https://github.com/acme/ledger', digest: { gitCommit: HEAD } }],
+      predicateType: 'https://readiness-gate.dev/signoff-record/v1'
+    })
   })
 
   it('reads in at most 3 sequential round trips and 6 requests once its comment exists', async () => {
@@ -755,5 +799,41 @@ describe('events', () => {
     expect(run.exitCode).toBe(0)
     expect(run.stdout).toMatch(/Skipping/)
     expect(run.requests).toEqual([])
+  })
+})
+
+describe('freshness: section-unchanged', () => {
+  it("the SRE's own section edited after the approvals: the DBA's sign-off stands, the SRE's there must be approved again", async () => {
+    const approved = filled.replace(
+      '- [x] Alerts defined for every new failure mode',
+      '- [x] Alerts defined for each new failure mode'
+    )
+    const input = scenario({
+      baseFiles: {
+        '.github/readiness-gate.yml': config.replace(
+          'freshness: checklist-unchanged',
+          'freshness: section-unchanged'
+        )
+      },
+      reviews: SIGNERS.map((login, i) => ({
+        id: 100 + i,
+        login,
+        state: 'APPROVED' as const,
+        // carol (DBA) and alice (SRE) approved the commit before the SRE's edit.
+        commit: login === 'carol' || login === 'alice' ? EDIT : HEAD,
+        submittedAt: '2026-11-20T10:00:00Z'
+      }))
+    })
+    input.commits[EDIT]!.files[CHECKLIST] = approved
+    server = await startGitHubDouble(input)
+    const run = await runAction({ server, event: 'pull_request', pullNumber: 7 })
+    expect(run.exitCode).toBe(1)
+    const alerting = line(filled, '- On-Call Lead: @erin') - 1 // the SRE line of that block
+    expect(findings(run)).toEqual([`signoff-stale-approval@${alerting}`])
+    expect(run.stdout).toMatch(/part of the checklist this sign-off covers/)
+    // The text at the approved commit is read in the same content query: still two reads.
+    expect(run.requests.filter(r => r.operationId === 'graphql')).toHaveLength(2)
+    const { record } = checkRecord(run)!
+    expect(record).toMatchObject({ freshness: 'section-unchanged', verdict: { passed: false } })
   })
 })

@@ -128,7 +128,7 @@ describe('loadConfig: problems name the key, the line and the fix', () => {
     expect(problem).toMatchObject({ line: 4, column: 14, key: 'signoffs.freshness' })
     expect(problem.message).toBe(
       '.github/readiness-gate.yml:4:14: signoffs.freshness must be one of head, ' +
-        'checklist-unchanged, any (got "always")'
+        'checklist-unchanged, section-unchanged, any (got "always")'
     )
   })
 
@@ -295,7 +295,7 @@ describe('loadConfig: problems name the key, the line and the fix', () => {
     expect(error.message).toBe(
       'config.yml is not a valid Readiness Gate configuration (2 problems): ' +
         'config.yml:1:10: waivers must be one of allowed, except-critical, forbidden (got "sometimes"); ' +
-        'config.yml:3:14: signoffs.freshness must be one of head, checklist-unchanged, any (got "always").'
+        'config.yml:3:14: signoffs.freshness must be one of head, checklist-unchanged, section-unchanged, any (got "always").'
     )
     expect(error.message).not.toContain('\n')
   })

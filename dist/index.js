@@ -61533,9 +61533,9 @@ function editDistance(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/schema.json
-const schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"Readiness Gate configuration","description":"Configuration of the Readiness Gate action, read from .github/readiness-gate.yml. Every key is optional; an empty file means all defaults.","type":"object","additionalProperties":false,"properties":{"checklists":{"description":"Globs of the checklist files, relative to the repository root. A checklist is evaluated when the pull request changes it.","type":"array","minItems":1,"items":{"description":"A glob such as checklists/releases/**/*.md.","type":"string","pattern":"\\\\S"},"default":["checklists/releases/**/*.md"],"examples":[["checklists/releases/**/*.md"],["docs/deploy/*.md","checklists/**/*.md"]]},"require-checklist":{"description":"Fail a pull request that changes no checklist.","type":"boolean","default":false,"examples":[true]},"exclude-sections":{"description":"Section patterns whose content is not evaluated at all, sub-sections included. A pattern is a heading title, or titles joined by \' > \' to name a section under a given parent. Titles compare case-insensitively, without leading numbering and without a trailing parenthetical.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Post-Deployment Validation","Rollback Procedures > Conditions for Rollback"]]},"informational-sections":{"description":"Section patterns whose findings are reported but never fail the gate, sub-sections included. Same pattern form as exclude-sections.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Success Metrics (30 Days)","Document History"]]},"thresholds":{"description":"Minimum share of done items, in percent, by section pattern. Overrides a threshold written in the heading (such as \'Must Pass 90%\'). When several patterns match a section, the longest one wins.","type":"object","additionalProperties":{"description":"Percentage of the section\'s items that must be done, from 0 to 100.","type":"number","minimum":0,"maximum":100},"default":{},"examples":[{"Important Requirements":90,"Critical Requirements":100}]},"templates":{"description":"The template each new checklist is checked against, by glob of checklist paths: a checklist the pull request adds has no base version, so the tamper check compares it with its template on the base branch. The first matching glob wins.","type":"object","additionalProperties":{"description":"Repository path of the template, read from the base branch.","type":"string","minLength":1},"default":{},"examples":[{"checklists/releases/**/*.md":"checklists/templates/deployment-readiness.md"}]},"roles":{"description":"Who may sign for each sign-off role, by role name as written in the checklist. A role not listed here may be signed by a code owner of the checklist file.","type":"object","additionalProperties":{"description":"Owners who may sign for this role, each \'@login\' or \'@org/team\'.","type":"array","minItems":1,"items":{"description":"A GitHub user \'@login\' or team \'@org/team\'.","type":"string","pattern":"^@[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$"}},"default":{},"examples":[{"DBA":["@acme/dba"],"SRE":["@acme/sre","@alice"]}]},"signoffs":{"description":"How sign-offs are verified against pull request approvals.","type":"object","additionalProperties":false,"properties":{"freshness":{"description":"Which approvals prove a sign-off: \'head\' needs an approval of the head commit; \'checklist-unchanged\' accepts an approval of any commit where the checklist file was the same as at head; \'any\' accepts any approval.","type":"string","enum":["head","checklist-unchanged","any"],"default":"checklist-unchanged","examples":["head"]},"distinct-signers":{"description":"One person may not sign two roles of the same sign-off block.","type":"boolean","default":true,"examples":[false]},"max-age-days":{"description":"Sign-off dates older than this many days are stale. Leave the key out for no limit.","type":"integer","minimum":1,"examples":[30]},"allow-author":{"description":"Whether the pull request\'s author may sign for a role.","type":"boolean","default":false,"examples":[true]}},"examples":[{"freshness":"checklist-unchanged","distinct-signers":true,"max-age-days":30}]},"waivers":{"description":"Whether struck-through \'N/A: reason\' items may be waived: \'allowed\' in every section; \'except-critical\' everywhere except where every item must be done (a section with a 100% threshold, or one that no threshold governs); \'forbidden\' nowhere.","type":"string","enum":["allowed","except-critical","forbidden"],"default":"except-critical","examples":["forbidden"]},"accept-choices":{"description":"Choice options that count as a pass when marked, compared case-insensitively.","type":"array","minItems":1,"items":{"description":"An option label such as Pass or GO.","type":"string","pattern":"\\\\S"},"default":["Pass","Met","GO","Yes"],"examples":[["Pass","Met","GO","Yes"]]}},"examples":[{"checklists":["checklists/releases/**/*.md"],"require-checklist":false,"exclude-sections":["Post-Deployment Validation"],"thresholds":{"Important Requirements":90},"roles":{"DBA":["@acme/dba"]},"signoffs":{"freshness":"checklist-unchanged","max-age-days":30},"waivers":"except-critical","accept-choices":["Pass","Met","GO","Yes"]}]}');
+const schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"Readiness Gate configuration","description":"Configuration of the Readiness Gate action, read from .github/readiness-gate.yml. Every key is optional; an empty file means all defaults.","type":"object","additionalProperties":false,"properties":{"checklists":{"description":"Globs of the checklist files, relative to the repository root. A checklist is evaluated when the pull request changes it.","type":"array","minItems":1,"items":{"description":"A glob such as checklists/releases/**/*.md.","type":"string","pattern":"\\\\S"},"default":["checklists/releases/**/*.md"],"examples":[["checklists/releases/**/*.md"],["docs/deploy/*.md","checklists/**/*.md"]]},"require-checklist":{"description":"Fail a pull request that changes no checklist.","type":"boolean","default":false,"examples":[true]},"exclude-sections":{"description":"Section patterns whose content is not evaluated at all, sub-sections included. A pattern is a heading title, or titles joined by \' > \' to name a section under a given parent. Titles compare case-insensitively, without leading numbering and without a trailing parenthetical.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Post-Deployment Validation","Rollback Procedures > Conditions for Rollback"]]},"informational-sections":{"description":"Section patterns whose findings are reported but never fail the gate, sub-sections included. Same pattern form as exclude-sections.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Success Metrics (30 Days)","Document History"]]},"thresholds":{"description":"Minimum share of done items, in percent, by section pattern. Overrides a threshold written in the heading (such as \'Must Pass 90%\'). When several patterns match a section, the longest one wins.","type":"object","additionalProperties":{"description":"Percentage of the section\'s items that must be done, from 0 to 100.","type":"number","minimum":0,"maximum":100},"default":{},"examples":[{"Important Requirements":90,"Critical Requirements":100}]},"templates":{"description":"The template each new checklist is checked against, by glob of checklist paths: a checklist the pull request adds has no base version, so the tamper check compares it with its template on the base branch. The first matching glob wins.","type":"object","additionalProperties":{"description":"Repository path of the template, read from the base branch.","type":"string","minLength":1},"default":{},"examples":[{"checklists/releases/**/*.md":"checklists/templates/deployment-readiness.md"}]},"roles":{"description":"Who may sign for each sign-off role, by role name as written in the checklist. A role not listed here may be signed by a code owner of the checklist file.","type":"object","additionalProperties":{"description":"Owners who may sign for this role, each \'@login\' or \'@org/team\'.","type":"array","minItems":1,"items":{"description":"A GitHub user \'@login\' or team \'@org/team\'.","type":"string","pattern":"^@[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$"}},"default":{},"examples":[{"DBA":["@acme/dba"],"SRE":["@acme/sre","@alice"]}]},"signoffs":{"description":"How sign-offs are verified against pull request approvals.","type":"object","additionalProperties":false,"properties":{"freshness":{"description":"Which approvals prove a sign-off: \'head\' needs an approval of the head commit; \'checklist-unchanged\' accepts an approval of any commit where the checklist file was the same as at head; \'section-unchanged\' accepts an approval of any commit where the part of the checklist the sign-off\'s block covers was the same as at head (the block\'s enclosing section, the section above a heading named Sign-off, plus every Go/No-Go section and every critical section: a title with \'critical\' or a 100% threshold; a sign-off block outside any section covers the whole checklist); \'any\' accepts any approval.","type":"string","enum":["head","checklist-unchanged","section-unchanged","any"],"default":"checklist-unchanged","examples":["head"]},"distinct-signers":{"description":"One person may not sign two roles of the same sign-off block.","type":"boolean","default":true,"examples":[false]},"max-age-days":{"description":"Sign-off dates older than this many days are stale. Leave the key out for no limit.","type":"integer","minimum":1,"examples":[30]},"allow-author":{"description":"Whether the pull request\'s author may sign for a role.","type":"boolean","default":false,"examples":[true]}},"examples":[{"freshness":"checklist-unchanged","distinct-signers":true,"max-age-days":30}]},"waivers":{"description":"Whether struck-through \'N/A: reason\' items may be waived: \'allowed\' in every section; \'except-critical\' everywhere except where every item must be done (a section with a 100% threshold, or one that no threshold governs); \'forbidden\' nowhere.","type":"string","enum":["allowed","except-critical","forbidden"],"default":"except-critical","examples":["forbidden"]},"accept-choices":{"description":"Choice options that count as a pass when marked, compared case-insensitively.","type":"array","minItems":1,"items":{"description":"An option label such as Pass or GO.","type":"string","pattern":"\\\\S"},"default":["Pass","Met","GO","Yes"],"examples":[["Pass","Met","GO","Yes"]]}},"examples":[{"checklists":["checklists/releases/**/*.md"],"require-checklist":false,"exclude-sections":["Post-Deployment Validation"],"thresholds":{"Important Requirements":90},"roles":{"DBA":["@acme/dba"]},"signoffs":{"freshness":"checklist-unchanged","max-age-days":30},"waivers":"except-critical","accept-choices":["Pass","Met","GO","Yes"]}]}');
 ;// CONCATENATED MODULE: ./src/config/types.ts
-const FRESHNESS = (/* unused pure expression or super */ null && (['head', 'checklist-unchanged', 'any']));
+const FRESHNESS = (/* unused pure expression or super */ null && (['head', 'checklist-unchanged', 'section-unchanged', 'any']));
 const WAIVERS = (/* unused pure expression or super */ null && (['allowed', 'except-critical', 'forbidden']));
 const DEFAULT_CONFIG = {
     checklists: ['checklists/releases/**/*.md'],
@@ -62403,7 +62403,13 @@ function latestReviews(reviews) {
         latest.set(key, {
             standing: state === 'DISMISSED'
                 ? undefined
-                : { login: review.login, state, commit: review.commit, canPush: review.canPush },
+                : {
+                    login: review.login,
+                    state,
+                    commit: review.commit,
+                    canPush: review.canPush,
+                    review
+                },
             at
         });
     }
@@ -62418,21 +62424,38 @@ function approvedCommits(standings, headSha) {
     ];
 }
 /**
- * The reviews as they bear on one checklist: whether each was given on the head commit,
+ * Under `freshness: section-unchanged`: the checklist's text at each approving reviewer's
+ * commit (by lower-cased login), where it is not the head's blob.
+ */
+function reviewTextsOf(path, standings, content) {
+    const texts = new Map();
+    for (const standing of standings) {
+        if (standing.state !== 'APPROVED' || !standing.commit)
+            continue;
+        if (content.atReview.get(standing.commit)?.get(path) === content.headBlob.get(path))
+            continue;
+        const file = content.textAtReview?.get(standing.commit)?.get(path);
+        if (file && 'text' in file)
+            texts.set(normaliseLogin(standing.login), file.text);
+    }
+    return texts;
+}
+/**
+ * The reviews as they bear on one checklist: whether each was given on the head commit (or on
+ * `approvalHead`, a merged pull request's last head, when the head is its merge commit), and
  * whether the checklist's blob at the review's commit is the one at head, and the reviewer's
  * write access ('unreadable' when GitHub did not say: a code owner's sign-off then fails closed).
  */
-function reviewsOf(path, standings, content, headSha) {
+function reviewsOf(path, standings, content, headSha, approvalHead = headSha) {
     const headBlob = content.headBlob.get(path);
     const reviews = new Map();
     for (const standing of standings) {
-        const onHead = standing.commit === headSha;
         const blobThen = standing.commit ? content.atReview.get(standing.commit)?.get(path) : undefined;
         reviews.set(normaliseLogin(standing.login), {
             login: standing.login,
             state: standing.state,
-            onHead,
-            checklistUnchanged: onHead || (blobThen !== undefined && blobThen === headBlob),
+            onHead: standing.commit === approvalHead,
+            checklistUnchanged: standing.commit === headSha || (blobThen !== undefined && blobThen === headBlob),
             writeAccess: standing.canPush ?? 'unreadable'
         });
     }
@@ -69911,6 +69934,104 @@ function lineOf(token) {
     return (token.map?.[0] ?? 0) + 1;
 }
 
+;// CONCATENATED MODULE: ./src/rules/coverage.ts
+
+/*
+ * What a sign-off block covers, for `freshness: section-unchanged`: the parts of the checklist
+ * whose content a signer vouches for by approving. A part is a heading with everything under
+ * it up to the next heading of the same or a higher level (sub-sections included). A sign-off
+ * block covers
+ * - its enclosing section: the innermost section that holds the block, or the section above
+ *   it when that heading is itself a sign-off heading ("Sign-off", "Final Sign-Off");
+ * - every Go/No-Go part: a section whose title says Go/No-Go, or that holds a Go/No-Go choice
+ *   (`☐ GO ☐ NO-GO`, or a choice labelled Go/No-Go);
+ * - every critical part: a section whose title says "critical", or whose heading demands 100%.
+ * A block outside any section covers the whole checklist. An approval stays fresh for a
+ * sign-off while every part its block covers reads the same (line for line, trailing spaces
+ * aside) at the approved commit as at head, and the checklist has the same such parts.
+ */
+const GO_NO_GO = /\bgo\s*\/?\s*no[\s-]?go\b/i;
+const CRITICAL = /\bcritical\b/i;
+const SIGNOFF_HEADING = /\bsign[\s-]?offs?\b/i;
+/** The lines `[from, to)` (0-based) of a section: its heading up to the next heading at its level or above. */
+function sectionLines(checklist, section, lineCount) {
+    const next = checklist.sections.find(other => other.line > section.line && other.level <= section.level);
+    return [section.line - 1, next ? next.line - 1 : lineCount];
+}
+/** The key a part is matched by, at head and at the approved commit: its titles from the top. */
+function keyOf(section) {
+    return section.path.map(normaliseLabel).join(' > ');
+}
+/** The sections a sign-off block covers (undefined: the whole checklist). */
+function coveredSections(checklist, signoff) {
+    if (signoff.section === undefined)
+        return undefined;
+    let enclosing = checklist.sections[signoff.section];
+    if (enclosing && SIGNOFF_HEADING.test(enclosing.title) && enclosing.parent !== undefined) {
+        enclosing = checklist.sections[enclosing.parent];
+    }
+    if (enclosing === undefined)
+        return undefined;
+    return unique([enclosing, ...alwaysCovered(checklist)]);
+}
+const unique = (sections) => [...new Set(sections)];
+/** The Go/No-Go and critical parts, which every sign-off block covers. */
+function alwaysCovered(checklist) {
+    const decisions = new Set(checklist.choices
+        .filter(choice => GO_NO_GO.test(choice.context) ||
+        choice.options.some(option => /^no[\s-]?go$/i.test(option.label.trim())))
+        .flatMap(choice => (choice.section === undefined ? [] : [choice.section])));
+    return checklist.sections.filter(section => GO_NO_GO.test(section.title) ||
+        CRITICAL.test(section.title) ||
+        section.threshold === 100 ||
+        decisions.has(section.index));
+}
+/** The covered parts' text by key; a key the checklist has twice keeps both texts. */
+function partsText(checklist, lines, sections) {
+    const parts = new Map();
+    for (const section of sections) {
+        const [from, to] = sectionLines(checklist, section, lines.length);
+        const text = lines
+            .slice(from, to)
+            .map(line => line.trimEnd())
+            .join('\n');
+        const key = keyOf(section);
+        parts.set(key, parts.has(key) ? `${parts.get(key)}\n\u0000\n${text}` : text);
+    }
+    return parts;
+}
+const splitLines = (text) => text.replace(/\r\n?/g, '\n').split('\n');
+/**
+ * The lines of the head checklist's sign-offs whose covered part reads the same in `then` (the
+ * checklist at an approved commit): for those, that approval is still fresh.
+ */
+function signoffsWithUnchangedCoverage(head, headText, then, thenText) {
+    const headLines = splitLines(headText);
+    const thenLines = splitLines(thenText);
+    const unchanged = new Set();
+    const wholeUnchanged = headLines.map(line => line.trimEnd()).join('\n') ===
+        thenLines.map(line => line.trimEnd()).join('\n');
+    for (const signoff of head.signoffs) {
+        const sections = coveredSections(head, signoff);
+        if (sections === undefined) {
+            if (wholeUnchanged)
+                unchanged.add(signoff.line);
+            continue;
+        }
+        const headParts = partsText(head, headLines, sections);
+        const enclosing = keyOf(sections[0]);
+        const thenEnclosing = then.sections.filter(section => keyOf(section) === enclosing);
+        // The same parts at the approved commit: the same keys, the same text.
+        const thenParts = partsText(then, thenLines, unique([...thenEnclosing, ...alwaysCovered(then)]));
+        const same = thenEnclosing.length > 0 &&
+            headParts.size === thenParts.size &&
+            [...headParts].every(([key, text]) => thenParts.get(key) === text);
+        if (same)
+            unchanged.add(signoff.line);
+    }
+    return unchanged;
+}
+
 ;// CONCATENATED MODULE: ./src/rules/blanks.ts
 const CONTEXT_LIMIT = 120;
 /**
@@ -71223,10 +71344,12 @@ function checkSignoffs(checklist, config, context, scopes, findings) {
                     ? `${signoff.role} is signed by @${login}, whose latest review requests changes: @${login} must approve the pull request.`
                     : `${signoff.role} is signed by @${login}, who has not approved the pull request: @${login} must approve it.`);
             }
-            else if (!isFresh(review, config.signoffs.freshness)) {
+            else if (!isFresh(review, config.signoffs.freshness, signoff.line)) {
                 fail('signoff-stale-approval', 'stale-approval', config.signoffs.freshness === 'head'
                     ? `@${login} approved an earlier commit: @${login} must approve the latest commit for ${signoff.role}.`
-                    : `@${login} approved before the checklist last changed: @${login} must approve again for ${signoff.role}.`);
+                    : config.signoffs.freshness === 'section-unchanged'
+                        ? `@${login} approved before the part of the checklist this sign-off covers last changed (its section, the Go/No-Go and critical parts): @${login} must approve again for ${signoff.role}.`
+                        : `@${login} approved before the checklist last changed: @${login} must approve again for ${signoff.role}.`);
             }
             const coverage = authorised.covers(login);
             if (coverage === 'no') {
@@ -71338,12 +71461,14 @@ function parseIsoDate(text) {
         ? time
         : undefined;
 }
-function isFresh(review, freshness) {
+function isFresh(review, freshness, line) {
     if (freshness === 'any')
         return true;
     if (freshness === 'head')
         return review.onHead;
-    return review.onHead || review.checklistUnchanged;
+    if (review.onHead || review.checklistUnchanged)
+        return true;
+    return freshness === 'section-unchanged' && review.coverageUnchanged?.has(line) === true;
 }
 
 ;// CONCATENATED MODULE: ./src/rules/index.ts
@@ -71409,6 +71534,7 @@ function withErrorsFailed(checklist, sections, withErrors) {
 
 
 
+
 /**
  * The checklist on the base or, when it is new there, its template on the base. `basePath` is
  * where the checklist was on the base, when the pull request renames it.
@@ -71460,7 +71586,7 @@ function runGate(input) {
                 bases.push({ checklist: parsed, origin: { ...version, path: version.from } });
         }
         const codeOwners = input.codeowners ? ownersOf(input.codeowners, source.path).owners : [];
-        const reviews = source.reviews ?? input.context.reviews;
+        const reviews = withCoverage(source.reviews ?? input.context.reviews, input.config, checklist, source);
         const evaluation = evaluate(checklist, input.config, { ...input.context, reviews, codeOwners }, bases);
         if (!against || (!empty && !('noTemplate' in against)))
             return evaluation;
@@ -71470,6 +71596,31 @@ function runGate(input) {
             findings: [noTemplate(source.path, empty), ...evaluation.findings]
         };
     });
+}
+/**
+ * Under `freshness: section-unchanged`, each approval learns which sign-offs' covered parts are
+ * unchanged since its commit (rules/coverage.ts); under other policies reviews pass as they are.
+ */
+function withCoverage(reviews, config, checklist, source) {
+    const texts = source.textAtReview;
+    if (config.signoffs.freshness !== 'section-unchanged' || !reviews || !texts)
+        return reviews;
+    const byText = new Map();
+    const result = new Map();
+    for (const [key, review] of reviews) {
+        const then = texts.get(key);
+        if (then === undefined || review.onHead || review.checklistUnchanged) {
+            result.set(key, review);
+            continue;
+        }
+        let unchanged = byText.get(then);
+        if (unchanged === undefined) {
+            unchanged = signoffsWithUnchangedCoverage(checklist, source.text, parseChecklist(then, source.path), then);
+            byText.set(then, unchanged);
+        }
+        result.set(key, { ...review, coverageUnchanged: unchanged });
+    }
+    return result;
 }
 /**
  * A checklist with nothing to compare it with (new with no template, or whose base version or
@@ -71572,11 +71723,7 @@ function finding(message) {
 async function gatePullRequest(source, options) {
     const configPath = options.configPath ?? CONFIG_PATH;
     const pullRequest = await source.readPullRequest(configPath);
-    const done = (evaluations, findings = []) => ({
-        pullRequest,
-        evaluations,
-        findings
-    });
+    const done = (evaluations, findings = [], evidence) => ({ pullRequest, evaluations, findings, ...(evidence ? { evidence } : {}) });
     const unlisted = unlistedFiles(pullRequest);
     if (unlisted)
         return done([], [unlisted]);
@@ -71620,6 +71767,7 @@ async function gatePullRequest(source, options) {
     if (present.length === 0)
         return done(removed);
     const standings = latestReviews(pullRequest.reviews);
+    const approvalHead = pullRequest.approvalHead ?? pullRequest.headSha;
     const templates = [...new Set(present.flatMap(path => templateFor(config, path) ?? []))];
     const content = await source.readContent({
         ...request,
@@ -71627,6 +71775,8 @@ async function gatePullRequest(source, options) {
         basePaths,
         templates,
         reviewCommits: approvedCommits(standings, pullRequest.headSha),
+        // The text at review commits is read only where the policy looks at it.
+        ...(config.signoffs.freshness === 'section-unchanged' ? { reviewTexts: true } : {}),
         teams: teamsNamed(config, codeowners, present)
     });
     const reader = baseReader(content, pullRequest.baseRef, present, basePaths);
@@ -71634,7 +71784,8 @@ async function gatePullRequest(source, options) {
         path,
         text: requireText(content.head.get(path), path, 'head'),
         base: baseVersion(reader, config, path, basePaths.get(path)),
-        reviews: reviewsOf(path, standings, content, pullRequest.headSha)
+        reviews: reviewsOf(path, standings, content, pullRequest.headSha, approvalHead),
+        textAtReview: reviewTextsOf(path, standings, content)
     }));
     const evaluations = runGate({
         checklists,
@@ -71647,7 +71798,12 @@ async function gatePullRequest(source, options) {
             today: options.today
         }
     });
-    return done([...evaluations, ...removed], sharedHead(content));
+    return done([...evaluations, ...removed], sharedHead(content), {
+        config,
+        configPath,
+        standings,
+        content
+    });
 }
 /**
  * GitHub lists at most 3000 of a pull request's changed files. A checklist among the files it
@@ -71735,7 +71891,36 @@ function baseReader(content, baseRef, paths, basePaths) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/gate/deployment.ts
+
+
+/**
+ * The gate at deploy time: the pull request that merged the commit being deployed, evaluated
+ * again as merged (the checklist at the merge commit, its reviews, the configuration and
+ * CODEOWNERS at the merge commit's first parent), by the same policy as on the pull request.
+ * A commit that no pull request merged fails with `deploy-not-merged`.
+ */
+async function gateDeployment(source, options) {
+    const merged = await source.readMergedPullRequest(options.configPath ?? CONFIG_PATH);
+    if ('notMerged' in merged) {
+        const finding = {
+            rule: 'deploy-not-merged',
+            severity: 'error',
+            path: undefined,
+            line: 1,
+            message: merged.notMerged
+        };
+        return { sha: source.sha, pullRequest: undefined, evaluations: [], findings: [finding] };
+    }
+    const result = await gatePullRequest({
+        readPullRequest: async () => merged.pullRequest,
+        readContent: request => source.readContent(request)
+    }, options);
+    return { ...result, sha: source.sha };
+}
+
 ;// CONCATENATED MODULE: ./src/gate/index.ts
+
 
 
 
@@ -72027,7 +72212,8 @@ function toJsonReport(evaluations, meta, pullRequestFindings = []) {
             line: finding.line,
             message: finding.message
         })),
-        checklists: evaluations.map(toJsonChecklist)
+        checklists: evaluations.map(toJsonChecklist),
+        ...(meta.signoffRecord === undefined ? {} : { signoffRecord: meta.signoffRecord })
     };
 }
 
@@ -73212,6 +73398,121 @@ function cutToFit(markdown, maxBytes, hiddenFindings, marker) {
     return kept.map(line => line + '\n').join('') + note;
 }
 
+;// CONCATENATED MODULE: ./src/report/record.ts
+
+
+/*
+ * The sign-off record: who signed which role, proven by which review, on which commit and with
+ * which checklist content, under which configuration and CODEOWNERS, and the verdict. It is
+ * part of the JSON report (`signoffRecord`) and, as the predicate of an in-toto Statement v1
+ * whose subject is the commit evaluated, what `actions/attest` signs. Described by
+ * `definitions.signoffRecord` and `definitions.signoffStatement` in report.schema.json.
+ * Values that may be missing are `null`, never left out.
+ */
+const RECORD_PREDICATE_TYPE = 'https://readiness-gate.dev/signoff-record/v1';
+const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
+function toSignoffRecord(input) {
+    const standings = new Map(input.standings.map(s => [normaliseLogin(s.login), s]));
+    const proof = (path, login) => {
+        const standing = standings.get(normaliseLogin(login));
+        if (!standing)
+            return null;
+        const commit = standing.commit ?? null;
+        const atHead = input.headBlob.get(path) ?? null;
+        return {
+            id: standing.review?.id ?? null,
+            url: standing.review?.url ?? null,
+            state: standing.state,
+            submittedAt: standing.review?.submittedAt ?? null,
+            commit,
+            checklistBlobAtCommit: commit === input.headSha ? atHead : (input.atReview.get(commit ?? '')?.get(path) ?? null),
+            checklistBlobAtHead: atHead
+        };
+    };
+    return {
+        version: 1,
+        tool: { name: 'readiness-gate', version: input.toolVersion },
+        mode: input.mode,
+        repository: input.repository,
+        evaluatedAt: input.evaluatedAt,
+        headSha: input.headSha,
+        baseSha: input.baseSha ?? null,
+        pullRequest: input.pullRequest
+            ? {
+                number: input.pullRequest.number,
+                url: input.pullRequest.url,
+                author: input.pullRequest.author ?? null,
+                headSha: input.pullRequest.headSha
+            }
+            : null,
+        configuration: { path: input.configuration.path, blob: input.configuration.blob ?? null },
+        codeowners: input.codeowners
+            ? { path: input.codeowners.path, blob: input.codeowners.blob ?? null }
+            : null,
+        freshness: input.freshness ?? null,
+        verdict: { passed: input.verdict.passed, title: input.verdict.title },
+        checklists: input.evaluations.map(evaluation => ({
+            path: evaluation.path,
+            blob: input.headBlob.get(evaluation.path) ?? null,
+            passed: evaluation.passed,
+            signoffs: evaluation.signoffs.map(signoff => ({
+                role: signoff.role,
+                line: signoff.line,
+                status: signoff.status,
+                scope: signoff.scope,
+                signers: signoff.signers.map(login => ({ login, review: proof(evaluation.path, login) }))
+            }))
+        }))
+    };
+}
+/**
+ * The record as an in-toto Statement v1: the subject is the commit evaluated, named
+ * `git+https://github.com/owner/name` (the repository it is a commit of), with its sha as the
+ * `gitCommit` digest (in-toto's digest set names git commits so).
+ */
+function toStatement(record, serverUrl) {
+    return {
+        _type: IN_TOTO_STATEMENT_TYPE,
+        subject: [
+            {
+                name: `git+${serverUrl.replace(/\/+$/, '')}/${record.repository}`,
+                digest: { gitCommit: record.headSha }
+            }
+        ],
+        predicateType: RECORD_PREDICATE_TYPE,
+        predicate: record
+    };
+}
+/**
+ * The record for the job summary: one row a signer, with the review that proves it. Logins do
+ * not ping; blob ids and commits are shortened, the full values are in the record file.
+ */
+function recordMarkdown(record) {
+    const short = (sha) => (sha === null ? '—' : `\`${sha.slice(0, 7)}\``);
+    const lines = [
+        '### Sign-off record',
+        '',
+        `Commit ${short(record.headSha)}${record.pullRequest ? ` from [#${record.pullRequest.number}](${linkDestination(record.pullRequest.url)}) (head ${short(record.pullRequest.headSha)})` : ''}, base ${short(record.baseSha)}; configuration ${escapeMarkdown(record.configuration.path)} ${short(record.configuration.blob)}, CODEOWNERS ${record.codeowners ? `${escapeMarkdown(record.codeowners.path)} ${short(record.codeowners.blob)}` : '—'}; freshness ${record.freshness ?? '—'}; ${record.tool.name} ${escapeMarkdown(record.tool.version)}.`,
+        ''
+    ];
+    const rows = record.checklists.flatMap(checklist => checklist.signoffs.flatMap(signoff => (signoff.signers.length > 0 ? signoff.signers : [undefined]).map(signer => {
+        const review = signer?.review;
+        const proof = review
+            ? `${review.url ? `[${review.state.toLowerCase()}](${linkDestination(review.url)})` : review.state.toLowerCase()} ${review.submittedAt ?? ''} on ${short(review.commit)}, checklist ${review.checklistBlobAtCommit !== null && review.checklistBlobAtCommit === review.checklistBlobAtHead ? 'unchanged' : 'changed since'}`
+            : '—';
+        return `| ${escapeMarkdown(checklist.path)}:${signoff.line} | ${escapeMarkdown(oneLine(signoff.role))} | ${signer ? formatLogin(signer.login) : '—'} | ${proof} | ${signoff.status} |`;
+    })));
+    if (rows.length === 0)
+        return [...lines, 'No sign-offs were evaluated.', ''].join('\n');
+    return [
+        ...lines,
+        '| line | role | signer | review | status |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows,
+        ''
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/report/text.ts
 
 
@@ -73428,7 +73729,8 @@ const PULL_REQUEST_TITLE = {
     'pr-checklist-missing': 'no checklist in this pull request',
     'pr-files-unlisted': 'more changed files than GitHub lists',
     'pr-head-shared': 'another open pull request has the same head commit',
-    'config-invalid': 'the configuration cannot be used'
+    'config-invalid': 'the configuration cannot be used',
+    'deploy-not-merged': 'the commit did not come through a pull request'
 };
 /**
  * The verdict on the evaluated checklists, or on a pull request that fails as a whole
@@ -73471,6 +73773,7 @@ function verdictOf(evaluations, pullRequestFindings, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/index.ts
+
 
 
 
@@ -73587,7 +73890,9 @@ function sharingHead(lists, self, headSha) {
  * pull requests whose head is the same commit. A team the token cannot read comes back as an
  * error on its own alias: it is marked unreadable, and the gate fails closed on it.
  */
-async function readContent(octokit, ref, request, warning) {
+async function readContent(octokit, 
+/** `number` is that of the pull request under review, when known: never its own sharer. */
+ref, request, warning) {
     const variables = {
         owner: ref.owner,
         name: ref.repo,
@@ -73642,7 +73947,7 @@ async function readContent(octokit, ref, request, warning) {
       head: object(oid: $head) { ... on Commit { ${files(true)} ${SHARING_ON_COMMIT} } }
       ${atBase ? `base: object(oid: $base) { ... on Commit { ${files(true, true)} ${request.templates.map((_, i) => `tf${i}: file(path: $tp${i}) { oid ${BLOB} }`).join(' ')} } }` : ''}
       ${SHARING_ON_REPOSITORY}
-      ${request.reviewCommits.map((_, i) => `r${i}: object(oid: $c${i}) { ... on Commit { ${files(false)} } }`).join('\n')}
+      ${request.reviewCommits.map((_, i) => `r${i}: object(oid: $c${i}) { ... on Commit { ${files(request.reviewTexts === true)} } }`).join('\n')}
     }
     ${teams.map((_, i) => `team${i}: organization(login: $o${i}) { team(slug: $t${i}) { members(first: ${PAGE}) { nodes { login } ${PAGE_INFO} } } }`).join('\n')}
   }`;
@@ -73666,7 +73971,7 @@ async function readContent(octokit, ref, request, warning) {
         templates: new Map(),
         atReview: new Map(),
         teams: new Map(),
-        sharingHead: sharingHead([repository.head, repository.headBranch, repository.defaultBranchRef], ref.number, request.headSha)
+        sharingHead: sharingHead([repository.head, repository.headBranch, repository.defaultBranchRef], ref.number ?? -1, request.headSha)
     };
     request.templates.forEach((path, i) => content.templates.set(path, fileText(repository.base?.[`tf${i}`])));
     request.paths.forEach((path, i) => {
@@ -73680,6 +73985,8 @@ async function readContent(octokit, ref, request, warning) {
         const files = repository[`r${i}`];
         content.atReview.set(commit, new Map(request.paths.map((path, j) => [path, files?.[`f${j}`]?.oid])));
     });
+    if (request.reviewTexts)
+        content.textAtReview = textsAtReview(request, repository);
     for (const [i, [org, slug]] of teams.entries()) {
         const key = normaliseLogin(`${org}/${slug}`);
         const members = data[`team${i}`]?.team?.members;
@@ -73690,6 +73997,13 @@ async function readContent(octokit, ref, request, warning) {
         content.teams.set(key, await allMembers(octokit, org, slug, members, warning));
     }
     return content;
+}
+/** Under `freshness: section-unchanged`: each checklist's text at each review commit. */
+function textsAtReview(request, repository) {
+    return new Map(request.reviewCommits.map((commit, i) => [
+        commit,
+        new Map(request.paths.map((path, j) => [path, fileText(repository[`r${i}`]?.[`f${j}`])]))
+    ]));
 }
 /**
  * A team's members past the first page. A part of a team is not the team: when a later page
@@ -73772,7 +74086,7 @@ const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]';
 // `authorCanPushToRepository` is the reviewer's write access, read with the review itself: a
 // code owner needs it to sign, as on GitHub, and it costs no request of its own.
 const PUSH_ACCESS = 'authorCanPushToRepository';
-const reviewSelection = (withAccess) => `author { login } state submittedAt commit { oid }${withAccess ? ` ${PUSH_ACCESS}` : ''}`;
+const reviewSelection = (withAccess) => `author { login } state submittedAt commit { oid } databaseId url${withAccess ? ` ${PUSH_ACCESS}` : ''}`;
 const pullRequestQuery = (withAccess) => `
 query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
   repository(owner: $owner, name: $name) {
@@ -73784,10 +74098,10 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
         target {
           oid
           ... on Commit {
-            config: file(path: $configPath) { ${BLOB} }
-            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { ${BLOB} }
-            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { ${BLOB} }
-            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { ${BLOB} }
+            config: file(path: $configPath) { oid ${BLOB} }
+            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { oid ${BLOB} }
+            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { oid ${BLOB} }
+            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { oid ${BLOB} }
           }
         }
       }
@@ -73840,11 +74154,13 @@ async function readPullRequest(octokit, ref, configPath) {
         baseRef: pull.baseRefName,
         isCrossRepository: pull.isCrossRepository,
         config: fileText(tip.config),
+        ...(tip.config ? { configBlob: tip.config.oid } : {}),
         codeowners: codeownersIndex < 0
             ? undefined
             : {
                 path: CODEOWNERS_LOCATIONS[codeownersIndex],
-                text: fileText(tip[`codeowners${codeownersIndex}`])
+                text: fileText(tip[`codeowners${codeownersIndex}`]),
+                ...blobOf(tip[`codeowners${codeownersIndex}`])
             },
         // A list GitHub cut short fails the gate anyway: no need to look for renames in it.
         files: files.length < pull.changedFiles
@@ -73856,7 +74172,9 @@ async function readPullRequest(octokit, ref, configPath) {
             state: review.state,
             submittedAt: review.submittedAt,
             commit: review.commit?.oid,
-            canPush: withAccess ? (review.authorCanPushToRepository ?? undefined) : undefined
+            canPush: withAccess ? (review.authorCanPushToRepository ?? undefined) : undefined,
+            ...(review.databaseId === null ? {} : { id: review.databaseId }),
+            url: review.url
         })),
         ownComments: comments
             .filter(comment => comment.viewerDidAuthor)
@@ -73867,6 +74185,121 @@ async function readPullRequest(octokit, ref, configPath) {
 function onlyErrorsOn(error, field) {
     const errors = error.errors;
     return (Array.isArray(errors) && errors.length > 0 && errors.every(item => item.path?.at(-1) === field));
+}
+/** A file's blob id, for the sign-off record. */
+function blobOf(entry) {
+    return entry ? { blob: entry.oid } : {};
+}
+
+;// CONCATENATED MODULE: ./src/sources/github/merged-commit.ts
+
+
+
+
+/*
+ * Deploy mode, round trip 1: the commit being deployed, the pull request that merged it
+ * (`Commit.associatedPullRequests`, kept only when merged with this very commit as its merge
+ * commit) with its files and reviews, and the configuration and CODEOWNERS at the commit's
+ * first parent: the base branch as it was when the pull request merged. Round trip 2 is the
+ * same content query as on a pull request, with the merge commit as head and the parent as base.
+ */
+/** Pull requests a commit can be associated with at once; one merged it, others may contain it. */
+const ASSOCIATED = 10;
+const MERGED_COMMIT_QUERY = `
+query ReadinessGateMergedCommit($owner: String!, $name: String!, $sha: GitObjectID!, $configPath: String!) {
+  repository(owner: $owner, name: $name) {
+    nameWithOwner
+    defaultBranchRef { name }
+    object(oid: $sha) {
+      ... on Commit {
+        oid
+        parents(first: 1) {
+          nodes {
+            oid
+            config: file(path: $configPath) { oid ${BLOB} }
+            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { oid ${BLOB} }
+            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { oid ${BLOB} }
+            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { oid ${BLOB} }
+          }
+        }
+        associatedPullRequests(first: ${ASSOCIATED}) {
+          nodes {
+            number url merged isCrossRepository changedFiles
+            mergeCommit { oid }
+            author { login }
+            baseRefName headRefName headRefOid
+            files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
+            reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${reviewSelection(true)} } ${PAGE_INFO} }
+          }
+        }
+      }
+    }
+  }
+}`;
+async function readMergedCommit(octokit, repo, sha, configPath) {
+    const data = await octokit.graphql(MERGED_COMMIT_QUERY, { owner: repo.owner, name: repo.repo, sha, configPath });
+    const commit = data.repository?.object;
+    if (!commit?.oid) {
+        throw new Error(`The commit ${sha} being deployed is not in ${repo.owner}/${repo.repo}: check the sha input, and that the token may read the repository (contents: read).`);
+    }
+    const short = sha.slice(0, 7);
+    const branch = data.repository?.defaultBranchRef?.name ?? 'the default branch';
+    const pull = commit.associatedPullRequests.nodes.find(node => node.merged && node.mergeCommit?.oid === sha);
+    if (!pull) {
+        const containing = commit.associatedPullRequests.nodes.filter(node => node.merged);
+        return {
+            notMerged: containing.length > 0
+                ? `The commit ${short} being deployed is not the merge commit of a pull request: ${containing.map(node => `#${node.number} (merged as ${node.mergeCommit?.oid.slice(0, 7) ?? 'an unknown commit'})`).join(', ')} contain it. Deploy the merge commit that the gate evaluated.`
+                : `The commit ${short} being deployed did not come through a pull request: no merged pull request has it as its merge commit (it was pushed straight to ${branch}, or to another branch). A release must be merged through a pull request that passes the gate.`
+        };
+    }
+    const parent = commit.parents.nodes[0];
+    if (!parent) {
+        throw new Error(`The commit ${short} being deployed has no parent: there is no base to read the configuration and CODEOWNERS from.`);
+    }
+    const ref = { ...repo, number: pull.number };
+    const [files, reviews] = await Promise.all([
+        pullRequestPages(octokit, ref, pull.files, 'files', 'path changeType'),
+        pullRequestPages(octokit, ref, pull.reviews, 'reviews', reviewSelection(true), `states: ${REVIEW_STATES}`)
+    ]);
+    const codeownersIndex = CODEOWNERS_LOCATIONS.findIndex((_, i) => parent[`codeowners${i}`]?.object);
+    return {
+        pullRequest: {
+            number: pull.number,
+            url: pull.url,
+            author: pull.author?.login,
+            // As merged: the checklist at the merge commit, the rules at its first parent.
+            headSha: sha,
+            approvalHead: pull.headRefOid,
+            baseSha: parent.oid,
+            baseRef: pull.baseRefName,
+            headRefName: pull.headRefName,
+            isCrossRepository: pull.isCrossRepository,
+            config: fileText(parent.config),
+            ...(parent.config ? { configBlob: parent.config.oid } : {}),
+            codeowners: codeownersIndex < 0
+                ? undefined
+                : {
+                    path: CODEOWNERS_LOCATIONS[codeownersIndex],
+                    text: fileText(parent[`codeowners${codeownersIndex}`]),
+                    ...blobOf(parent[`codeowners${codeownersIndex}`])
+                },
+            files: files.length < pull.changedFiles
+                ? files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' }))
+                : await withPreviousPaths(octokit, ref, files),
+            changedFiles: pull.changedFiles,
+            reviews: reviews.map(review => ({
+                login: review.author?.login,
+                state: review.state,
+                submittedAt: review.submittedAt,
+                commit: review.commit?.oid,
+                canPush: review.authorCanPushToRepository ?? undefined,
+                ...(review.databaseId === null ? {} : { id: review.databaseId }),
+                url: review.url
+            })),
+            ownComments: []
+        }
+    };
 }
 
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
@@ -74218,9 +74651,12 @@ const MAX_RATE_LIMIT_RETRIES = 3;
  * write and notification groups are given no minimum spacing, while rate-limit retries stay
  * as the plugin does them.
  */
-function createOctokit(token, log) {
+function createOctokit(token, log, 
+/** The REST API's URL; default GITHUB_API_URL, else api.github.com (@actions/github's rule). */
+baseUrl) {
     const unpaced = () => new (bottleneck_lib_default()).Group({ maxConcurrent: 10, minTime: 0 });
     return getOctokit(token, {
+        ...(baseUrl === undefined ? {} : { baseUrl }),
         retry: { retries: 3 },
         throttle: {
             write: unpaced(),
@@ -74312,8 +74748,40 @@ function parseNumber(text, source) {
     }
     return value;
 }
+const GATE_MODES = ['auto', 'pull-request', 'verify'];
+/** Events about a commit reaching a branch or an environment: `auto` verifies on them. */
+const DEPLOY_EVENTS = ['push', 'deployment', 'deployment_status'];
+/**
+ * The mode input resolved: `auto` gates a pull request on pull request events (and the merge
+ * queue, workflow_dispatch), and verifies the commit being deployed on push and deployment.
+ */
+function gateMode(mode, eventName) {
+    if (mode !== 'auto')
+        return mode;
+    return DEPLOY_EVENTS.includes(eventName) ? 'verify' : 'pull-request';
+}
+/**
+ * The commit being deployed: the sha input, else the deployment's sha (deployment and
+ * deployment_status events), else the pushed commit (`after`), else GITHUB_SHA (what the
+ * workflow runs on, for workflow_dispatch among others).
+ */
+function deployedCommit(eventName, payload, shaInput, githubSha) {
+    const given = shaInput.trim();
+    const sha = given !== ''
+        ? given
+        : eventName === 'deployment' || eventName === 'deployment_status'
+            ? payload.deployment?.sha
+            : eventName === 'push'
+                ? payload.after
+                : githubSha;
+    if (!sha || !/^[0-9a-f]{40}$/i.test(sha)) {
+        throw new Error(`The commit being deployed must be a full 40-character sha (got "${sha ?? ''}"): set the sha input.`);
+    }
+    return sha.toLowerCase();
+}
 
 ;// CONCATENATED MODULE: ./src/sources/github/index.ts
+
 
 
 
@@ -74324,6 +74792,14 @@ function githubSource(octokit, ref, log) {
     return {
         readPullRequest: configPath => readPullRequest(octokit, ref, configPath),
         readContent: request => readContent(octokit, ref, request, message => log.warning(message))
+    };
+}
+/** Deploy mode: the commit `sha` and the pull request that merged it, read through GraphQL. */
+function mergedCommitSource(octokit, repo, sha, log) {
+    return {
+        sha,
+        readMergedPullRequest: configPath => readMergedCommit(octokit, repo, sha, configPath),
+        readContent: request => readContent(octokit, repo, request, message => log.warning(message))
     };
 }
 
@@ -74441,7 +74917,55 @@ async function publishStatus(octokit, ref, input) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/publish/record.ts
+
+
+
+/**
+ * The sign-off record as two files in `dir`: the predicate alone (for `actions/attest`'s
+ * `predicate-path`) and the whole in-toto Statement v1. Returns their paths.
+ */
+function writeRecordFiles(dir, record, serverUrl) {
+    const paths = {
+        record: (0,external_node_path_namespaceObject.join)(dir, 'readiness-gate-signoff-record.json'),
+        statement: (0,external_node_path_namespaceObject.join)(dir, 'readiness-gate-statement.intoto.json')
+    };
+    (0,external_node_fs_namespaceObject.writeFileSync)(paths.record, `${JSON.stringify(record, null, 2)}\n`);
+    (0,external_node_fs_namespaceObject.writeFileSync)(paths.statement, `${JSON.stringify(toStatement(record, serverUrl), null, 2)}\n`);
+    return paths;
+}
+/** The sign-off record of a gate run on GitHub (the action, or `readiness-gate verify`). */
+function signoffRecordOf(run) {
+    const { pullRequest, evidence } = run;
+    return toSignoffRecord({
+        toolVersion: run.toolVersion,
+        mode: run.mode,
+        repository: run.repository,
+        evaluatedAt: new Date().toISOString(),
+        headSha: run.sha,
+        baseSha: pullRequest?.baseSha,
+        pullRequest: pullRequest && {
+            number: pullRequest.number,
+            url: pullRequest.url,
+            author: pullRequest.author,
+            headSha: pullRequest.approvalHead ?? pullRequest.headSha
+        },
+        configuration: { path: run.configPath, blob: pullRequest?.configBlob },
+        codeowners: pullRequest?.codeowners && {
+            path: pullRequest.codeowners.path,
+            blob: pullRequest.codeowners.blob
+        },
+        freshness: evidence?.config.signoffs.freshness,
+        verdict: run.verdict,
+        evaluations: run.evaluations,
+        standings: evidence?.standings ?? [],
+        headBlob: evidence?.content.headBlob ?? new Map(),
+        atReview: evidence?.content.atReview ?? new Map()
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/publish/index.ts
+
 
 
 
@@ -74506,6 +75030,7 @@ async function publishVerdict(octokit, ref, verdict, options) {
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
+
 /** Reads every input once, checking enumerations against their one list of valid values. */
 function getInputs() {
     return {
@@ -74515,7 +75040,9 @@ function getInputs() {
         checkName: getInput('check-name') || 'Readiness Gate',
         comment: oneOf('comment', COMMENT_MODES, 'always'),
         reportAs: oneOf('report-as', REPORT_AS, 'check-run'),
-        pullRequest: getInput('pull-request')
+        pullRequest: getInput('pull-request'),
+        mode: oneOf('mode', GATE_MODES, 'auto'),
+        sha: getInput('sha')
     };
 }
 function oneOf(name, valid, fallback) {
@@ -74537,95 +75064,172 @@ function oneOf(name, valid, fallback) {
 
 
 
+
 /** Events whose token is read-only when the pull request comes from a fork. */
 const READ_ONLY_FOR_FORKS = ['pull_request', 'pull_request_review'];
-/** The action: inputs in, the gate on the pull request, verdict out to GitHub and the job. */
+/** The action: inputs in, the gate on the pull request (or on the commit being deployed), verdict out. */
 async function run() {
     try {
         const inputs = getInputs();
-        const { /* context */ "_": context } = github_namespaceObject;
-        const target = pullRequestFromEvent(context.eventName, context.payload, inputs.pullRequest);
-        if ('skip' in target) {
-            info(`${target.skip} Skipping.`);
-            return;
-        }
-        const ref = { owner: context.repo.owner, repo: context.repo.repo, number: target.number };
-        const octokit = createOctokit(inputs.token, core_namespaceObject);
-        const now = new Date();
-        const today = now.toISOString().slice(0, 10);
-        const { evaluations, findings, pullRequest } = await gatePullRequest(githubSource(octokit, ref, core_namespaceObject), {
-            configPath: inputs.configPath,
-            checklists: inputs.checklists,
-            today,
-            warning: message => warning(message)
-        });
-        const repoUrl = `${context.serverUrl}/${ref.owner}/${ref.repo}`;
-        const runUrl = `${repoUrl}/actions/runs/${context.runId}`;
-        const verdict = verdictOf(evaluations, findings, {
-            heading: inputs.checkName,
-            fileUrl: (path, line) => `${repoUrl}/blob/${pullRequest.headSha}/${path}#L${line}`,
-            run: {
-                headSha: pullRequest.headSha,
-                baseSha: pullRequest.baseSha,
-                time: now.toISOString(),
-                runUrl
-            },
-            // The check run's own address is known only once it is written, in the same wave as the
-            // comment; the pull request's checks page lists it with every annotation.
-            detailsUrl: `${repoUrl}/pull/${ref.number}/checks`
-        });
-        if (evaluations.length > 0)
-            info(toText(evaluations, { color: false, all: true }));
-        for (const finding of findings) {
-            const where = finding.path === undefined ? '' : ` (${finding.path}:${finding.line})`;
-            error(`${finding.rule}: ${finding.message}${where}`);
-        }
-        const reportPath = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP ?? process.cwd(), 'readiness-gate-report.json');
-        const report = toJsonReport(evaluations, {
-            toolVersion: package_namespaceObject.rE,
-            pullRequest: {
-                number: pullRequest.number,
-                headSha: pullRequest.headSha,
-                baseSha: pullRequest.baseSha
-            }
-        }, findings);
-        (0,external_node_fs_namespaceObject.writeFileSync)(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-        setOutput('passed', String(verdict.passed));
-        setOutput('errors', String(report.errors));
-        setOutput('warnings', String(report.warnings));
-        setOutput('report', reportPath);
-        await summary.addRaw(verdict.markdown(JOB_SUMMARY_MAX_BYTES)).write();
-        const published = await publishVerdict(octokit, ref, verdict, {
-            checkName: inputs.checkName,
-            reportAs: inputs.reportAs,
-            comment: inputs.comment,
-            sha: target.publishSha ?? pullRequest.headSha,
-            baseSha: pullRequest.baseSha,
-            ownComments: pullRequest.ownComments,
-            detailsUrl: runUrl
-        });
-        if (published.checkRunUrl !== undefined)
-            setOutput('check-run-url', published.checkRunUrl);
-        if (published.commentUrl)
-            setOutput('comment-url', published.commentUrl);
-        // A fork's pull request gets a read-only token under pull_request and pull_request_review:
-        // the verdict still stands in the log, the job summary and the exit code; the README shows
-        // how to publish it from workflow_run.
-        const readOnly = pullRequest.isCrossRepository && READ_ONLY_FOR_FORKS.includes(context.eventName);
-        for (const message of published.failures) {
-            if (readOnly)
-                warning(message);
-            else
-                error(message);
-        }
-        if (!verdict.passed)
-            setFailed(`Readiness gate: ${verdict.title}`);
-        else if (published.failures.length > 0 && !readOnly)
-            setFailed('The verdict could not be published: see the errors above.');
+        if (gateMode(inputs.mode, github_context.eventName) === 'verify')
+            await verify(inputs);
+        else
+            await gate(inputs);
     }
     catch (error) {
         setFailed(explainApiError(error) ?? (error instanceof Error ? error.message : String(error)));
     }
+}
+/** The gate on a pull request: published as a check run (or status) and a sticky comment. */
+async function gate(inputs) {
+    const { /* context */ "_": context } = github_namespaceObject;
+    const target = pullRequestFromEvent(context.eventName, context.payload, inputs.pullRequest);
+    if ('skip' in target) {
+        info(`${target.skip} Skipping.`);
+        return;
+    }
+    const ref = { owner: context.repo.owner, repo: context.repo.repo, number: target.number };
+    const octokit = createOctokit(inputs.token, core_namespaceObject);
+    const result = await gatePullRequest(githubSource(octokit, ref, core_namespaceObject), gateOptions(inputs));
+    const { evaluations, findings, pullRequest } = result;
+    const verdict = verdictFor(inputs, evaluations, findings, {
+        headSha: pullRequest.headSha,
+        baseSha: pullRequest.baseSha,
+        checksUrl: `${context.serverUrl}/${ref.owner}/${ref.repo}/pull/${ref.number}/checks`
+    });
+    const record = recordFor('pull-request', inputs, verdict, evaluations, pullRequest, result.evidence);
+    writeOutputs(evaluations, findings, verdict, record, pullRequest);
+    await summary.addRaw(verdict.markdown(JOB_SUMMARY_MAX_BYTES)).write();
+    const repoUrl = `${context.serverUrl}/${ref.owner}/${ref.repo}`;
+    const published = await publishVerdict(octokit, ref, verdict, {
+        checkName: inputs.checkName,
+        reportAs: inputs.reportAs,
+        comment: inputs.comment,
+        sha: target.publishSha ?? pullRequest.headSha,
+        baseSha: pullRequest.baseSha,
+        ownComments: pullRequest.ownComments,
+        detailsUrl: `${repoUrl}/actions/runs/${context.runId}`
+    });
+    if (published.checkRunUrl !== undefined)
+        setOutput('check-run-url', published.checkRunUrl);
+    if (published.commentUrl)
+        setOutput('comment-url', published.commentUrl);
+    // A fork's pull request gets a read-only token under pull_request and pull_request_review:
+    // the verdict still stands in the log, the job summary and the exit code; the README shows
+    // how to publish it from workflow_run.
+    const readOnly = pullRequest.isCrossRepository && READ_ONLY_FOR_FORKS.includes(context.eventName);
+    for (const message of published.failures) {
+        if (readOnly)
+            warning(message);
+        else
+            error(message);
+    }
+    if (!verdict.passed)
+        setFailed(`Readiness gate: ${verdict.title}`);
+    else if (published.failures.length > 0 && !readOnly)
+        setFailed('The verdict could not be published: see the errors above.');
+}
+/**
+ * The deploy-time gate: the pull request that merged the commit being deployed, evaluated
+ * again as merged. Nothing is written to GitHub: the verdict and the sign-off record go to the
+ * job summary, the outputs and the exit code, which fails the deployment job.
+ */
+async function verify(inputs) {
+    const { /* context */ "_": context } = github_namespaceObject;
+    const sha = deployedCommit(context.eventName, context.payload, inputs.sha, context.sha);
+    const repo = { owner: context.repo.owner, repo: context.repo.repo };
+    const octokit = createOctokit(inputs.token, core_namespaceObject);
+    const result = await gateDeployment(mergedCommitSource(octokit, repo, sha, core_namespaceObject), gateOptions(inputs));
+    const { evaluations, findings, pullRequest } = result;
+    const verdict = verdictFor(inputs, evaluations, findings, {
+        headSha: sha,
+        baseSha: pullRequest?.baseSha
+    });
+    const record = recordFor('deploy', inputs, verdict, evaluations, pullRequest, result.evidence, sha);
+    writeOutputs(evaluations, findings, verdict, record, pullRequest, sha);
+    setOutput('sha', sha);
+    if (pullRequest)
+        setOutput('pull-request', String(pullRequest.number));
+    await summary
+        .addRaw(verdict.markdown(JOB_SUMMARY_MAX_BYTES - 16_384))
+        .addRaw(`\n${recordMarkdown(record)}`)
+        .write();
+    if (!verdict.passed) {
+        setFailed(`Readiness gate at deploy time: ${verdict.title}${pullRequest ? ` (pull request #${pullRequest.number}, merged as ${sha.slice(0, 7)})` : ''}`);
+    }
+}
+function gateOptions(inputs) {
+    return {
+        configPath: inputs.configPath,
+        checklists: inputs.checklists,
+        today: new Date().toISOString().slice(0, 10),
+        warning: (message) => warning(message)
+    };
+}
+/**
+ * The verdict for the commits evaluated: `headSha` (the pull request's head, or the merge
+ * commit being deployed) against `baseSha`; `checksUrl` lists the check run, when one is written.
+ */
+function verdictFor(inputs, evaluations, findings, commits) {
+    const { /* context */ "_": context } = github_namespaceObject;
+    const repoUrl = `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}`;
+    const runUrl = `${repoUrl}/actions/runs/${context.runId}`;
+    const verdict = verdictOf(evaluations, findings, {
+        heading: inputs.checkName,
+        fileUrl: (path, line) => `${repoUrl}/blob/${commits.headSha}/${path}#L${line}`,
+        run: {
+            headSha: commits.headSha,
+            baseSha: commits.baseSha,
+            time: new Date().toISOString(),
+            runUrl
+        },
+        // The check run's own address is known only once it is written, in the same wave as the
+        // comment; the pull request's checks page lists it with every annotation.
+        detailsUrl: commits.checksUrl ?? runUrl
+    });
+    if (evaluations.length > 0)
+        info(toText(evaluations, { color: false, all: true }));
+    for (const finding of findings) {
+        const where = finding.path === undefined ? '' : ` (${finding.path}:${finding.line})`;
+        error(`${finding.rule}: ${finding.message}${where}`);
+    }
+    return verdict;
+}
+function recordFor(mode, inputs, verdict, evaluations, pullRequest, evidence, sha = pullRequest?.headSha ?? '') {
+    const { /* context */ "_": context } = github_namespaceObject;
+    return signoffRecordOf({
+        mode,
+        toolVersion: package_namespaceObject.rE,
+        repository: `${context.repo.owner}/${context.repo.repo}`,
+        configPath: inputs.configPath ?? CONFIG_PATH,
+        verdict: { passed: verdict.passed, title: verdict.title },
+        evaluations,
+        pullRequest,
+        evidence,
+        sha
+    });
+}
+/** The JSON report, the sign-off record and its in-toto Statement, as files and outputs. */
+function writeOutputs(evaluations, findings, verdict, record, pullRequest, sha = pullRequest?.headSha) {
+    const dir = process.env.RUNNER_TEMP ?? process.cwd();
+    const reportPath = (0,external_node_path_namespaceObject.join)(dir, 'readiness-gate-report.json');
+    const report = toJsonReport(evaluations, {
+        toolVersion: package_namespaceObject.rE,
+        ...(pullRequest && sha
+            ? {
+                pullRequest: { number: pullRequest.number, headSha: sha, baseSha: pullRequest.baseSha }
+            }
+            : {}),
+        signoffRecord: record
+    }, findings);
+    (0,external_node_fs_namespaceObject.writeFileSync)(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+    const files = writeRecordFiles(dir, record, github_context.serverUrl);
+    setOutput('passed', String(verdict.passed));
+    setOutput('errors', String(report.errors));
+    setOutput('warnings', String(report.warnings));
+    setOutput('report', reportPath);
+    setOutput('record', files.record);
+    setOutput('statement', files.statement);
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts

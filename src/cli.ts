@@ -8,6 +8,7 @@ import {
   type Authority,
   authorityFrom,
   baseVersion,
+  gateDeployment,
   runGate,
   type ChecklistSource
 } from './gate/index.js'
@@ -19,7 +20,16 @@ import {
   isTeam,
   normaliseLogin
 } from './owners/index.js'
-import { toJsonReport, toMarkdown, toText } from './report/index.js'
+import { signoffRecordOf } from './publish/record.js'
+import {
+  JOB_SUMMARY_MAX_BYTES,
+  recordMarkdown,
+  toJsonReport,
+  toMarkdown,
+  toStatement,
+  toText,
+  verdictOf
+} from './report/index.js'
 import type { Evaluation, Review } from './rules/types.js'
 import { parseIsoDate } from './rules/signoffs.js'
 import {
@@ -36,6 +46,13 @@ const USAGE = `Usage:
                                [--base REF] [--today YYYY-MM-DD] [--format text|markdown|json]
                                [--all]
   readiness-gate owners PATH... [--codeowners F]
+  readiness-gate verify [--sha SHA] [--repo OWNER/NAME] [--config F] [--format text|markdown|json]
+                        [--statement FILE]
+                                        the deploy-time gate on GitHub: the pull request that
+                                        merged SHA (default $GITHUB_SHA), evaluated again as
+                                        merged; needs GITHUB_TOKEN (contents and pull requests:
+                                        read), GITHUB_REPOSITORY or --repo, GITHUB_API_URL for
+                                        GitHub Enterprise
   readiness-gate init [--template FILE] [--owner @LOGIN]
                                         write a configuration, a checklist template, a workflow
                                         and a CODEOWNERS stub
@@ -76,6 +93,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return owners(rest, io)
       case 'init':
         return init(rest, io)
+      case 'verify':
+        return await verify(rest, io)
       case '--version':
       case '-v':
         io.stdout(`${packageJson.version}\n`)
@@ -233,6 +252,93 @@ function nextSteps(
 function isIn(root: string, file: string): boolean {
   const path = relative(root, file)
   return !path.startsWith('..') && !isAbsolute(path) && repositoryRoot(dirname(file)) === root
+}
+
+/**
+ * `verify`: the action's deploy mode from a shell, through the same GitHub source and gate:
+ * the pull request that merged the commit, evaluated again as merged. Writes nothing to GitHub.
+ */
+async function verify(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    sha: { type: 'string' },
+    repo: { type: 'string' },
+    config: { type: 'string' },
+    format: { type: 'string' },
+    statement: { type: 'string' }
+  })
+  if (positionals.length > 0) throw new UsageError('verify takes no arguments: use --sha.')
+  const format = (values.format ?? 'text') as Format
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${format}").`)
+  }
+  const token = io.env.GITHUB_TOKEN ?? io.env.GH_TOKEN
+  if (!token) throw new UsageError('verify reads GitHub: set GITHUB_TOKEN (or GH_TOKEN).')
+  const repository = values.repo ?? io.env.GITHUB_REPOSITORY ?? ''
+  const [owner, repo, ...extra] = repository.split('/')
+  if (!owner || !repo || extra.length > 0) {
+    throw new UsageError(
+      `--repo must be OWNER/NAME (got "${repository}"); or set GITHUB_REPOSITORY.`
+    )
+  }
+  // Loaded only here: Octokit is most of the bundle, and check, owners and init need none of it.
+  const { createOctokit, deployedCommit, mergedCommitSource } =
+    await import('./sources/github/index.js')
+  const sha = deployedCommit('workflow_dispatch', {}, values.sha ?? '', io.env.GITHUB_SHA ?? '')
+  const log = { warning: (message: string) => io.stderr(`warning: ${message}\n`) }
+  const octokit = createOctokit(token, log, io.env.GITHUB_API_URL ?? 'https://api.github.com')
+  const result = await gateDeployment(mergedCommitSource(octokit, { owner, repo }, sha, log), {
+    configPath: values.config,
+    checklists: [],
+    today: new Date().toISOString().slice(0, 10),
+    warning: log.warning
+  })
+  const { evaluations, findings, pullRequest } = result
+  const verdict = verdictOf(evaluations, findings, { heading: 'Readiness Gate' })
+  const record = signoffRecordOf({
+    mode: 'deploy',
+    toolVersion: packageJson.version,
+    repository: `${owner}/${repo}`,
+    configPath: values.config ?? CONFIG_PATH,
+    verdict: { passed: verdict.passed, title: verdict.title },
+    evaluations,
+    pullRequest,
+    evidence: result.evidence,
+    sha
+  })
+  if (values.statement !== undefined) {
+    const statement = toStatement(record, io.env.GITHUB_SERVER_URL ?? 'https://github.com')
+    writeFileSync(resolve(io.cwd, values.statement), `${JSON.stringify(statement, null, 2)}\n`)
+  }
+  if (format === 'json') {
+    const report = toJsonReport(
+      evaluations,
+      {
+        toolVersion: packageJson.version,
+        ...(pullRequest
+          ? {
+              pullRequest: {
+                number: pullRequest.number,
+                headSha: sha,
+                baseSha: pullRequest.baseSha
+              }
+            }
+          : {}),
+        signoffRecord: record
+      },
+      findings
+    )
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`)
+  } else if (format === 'markdown') {
+    io.stdout(`${verdict.markdown(JOB_SUMMARY_MAX_BYTES)}\n${recordMarkdown(record)}`)
+  } else {
+    for (const finding of findings) io.stdout(`error ${finding.rule}: ${finding.message}\n`)
+    if (evaluations.length > 0)
+      io.stdout(toText(evaluations, { color: io.isTTY && !io.env.NO_COLOR, all: true }))
+    io.stdout(
+      `${verdict.title}${pullRequest ? ` (pull request #${pullRequest.number}, merged as ${sha.slice(0, 7)})` : ''}\n`
+    )
+  }
+  return verdict.passed ? 0 : 1
 }
 
 function owners(argv: readonly string[], io: CliIo): number {

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { COMMENT_MODES, REPORT_AS } from './publish/index.js'
+import { GATE_MODES } from './sources/github/index.js'
 
 export interface Inputs {
   token: string
@@ -12,6 +13,10 @@ export interface Inputs {
   reportAs: (typeof REPORT_AS)[number]
   /** A pull request number, for events that carry none (workflow_dispatch). */
   pullRequest: string
+  /** `verify`: the deploy-time gate on the commit being deployed; `auto`: by the event. */
+  mode: (typeof GATE_MODES)[number]
+  /** The commit being deployed, in verify mode; empty: from the event. */
+  sha: string
 }
 
 /** Reads every input once, checking enumerations against their one list of valid values. */
@@ -23,7 +28,9 @@ export function getInputs(): Inputs {
     checkName: core.getInput('check-name') || 'Readiness Gate',
     comment: oneOf('comment', COMMENT_MODES, 'always'),
     reportAs: oneOf('report-as', REPORT_AS, 'check-run'),
-    pullRequest: core.getInput('pull-request')
+    pullRequest: core.getInput('pull-request'),
+    mode: oneOf('mode', GATE_MODES, 'auto'),
+    sha: core.getInput('sha')
   }
 }
 

@@ -8762,7 +8762,7 @@ module.exports = punycode;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7647);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3140);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: text => process.stdout.write(text),
@@ -8777,7 +8777,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7647:
+/***/ 3140:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8812,8 +8812,8 @@ __nccwpck_require__.d(build_namespaceObject, {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./src/checklist/grammar.ts
@@ -16292,36 +16292,15 @@ function lineOf(token) {
 var ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/owners/login.ts
-/**
- * The one grammar of GitHub logins and team slugs, for the parser, CODEOWNERS, the
- * configuration's schema, escaping and messages. Logins: letters, digits and hyphens;
- * Enterprise Managed Users add `_shortcode` (`alice_acme`). Kept a little looser than
- * GitHub's sign-up rules so that older logins still parse.
- */
-const LOGIN = '[A-Za-z0-9][A-Za-z0-9_-]*';
-/** A team's slug, after `org/`. */
-const TEAM_SLUG = '[A-Za-z0-9][A-Za-z0-9_.-]*';
-/** `login` or `org/team`, without `@`: the pattern of owners in schema.json, which must match. */
-const OWNER = `${LOGIN}(/${TEAM_SLUG})?`;
-const LOGIN_ONLY = new RegExp(`^${LOGIN}$`, 'u');
-const TEAM_ONLY = new RegExp(`^${LOGIN}/${TEAM_SLUG}$`, 'u');
-/** A GitHub login, written without its `@`. */
-function isLogin(name) {
-    return LOGIN_ONLY.test(name);
-}
-/** `org/team`, written without its `@`. */
-function isTeamName(name) {
-    return TEAM_ONLY.test(name);
-}
-
+// EXTERNAL MODULE: ./src/owners/login.ts
+var owners_login = __nccwpck_require__(8453);
 ;// CONCATENATED MODULE: ./src/config/messages.ts
 
 /**
  * The pattern of a role owner in schema.json (a test holds the two the same); its errors say
  * which forms are accepted.
  */
-const OWNER_PATTERN = `^@${OWNER}$`;
+const OWNER_PATTERN = `^@${owners_login/* OWNER */.yo}$`;
 /** The pattern in schema.json for strings that must not be blank. */
 const NOT_BLANK_PATTERN = '\\S';
 /**
@@ -16426,9 +16405,9 @@ function editDistance(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/schema.json
-const schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"Readiness Gate configuration","description":"Configuration of the Readiness Gate action, read from .github/readiness-gate.yml. Every key is optional; an empty file means all defaults.","type":"object","additionalProperties":false,"properties":{"checklists":{"description":"Globs of the checklist files, relative to the repository root. A checklist is evaluated when the pull request changes it.","type":"array","minItems":1,"items":{"description":"A glob such as checklists/releases/**/*.md.","type":"string","pattern":"\\\\S"},"default":["checklists/releases/**/*.md"],"examples":[["checklists/releases/**/*.md"],["docs/deploy/*.md","checklists/**/*.md"]]},"require-checklist":{"description":"Fail a pull request that changes no checklist.","type":"boolean","default":false,"examples":[true]},"exclude-sections":{"description":"Section patterns whose content is not evaluated at all, sub-sections included. A pattern is a heading title, or titles joined by \' > \' to name a section under a given parent. Titles compare case-insensitively, without leading numbering and without a trailing parenthetical.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Post-Deployment Validation","Rollback Procedures > Conditions for Rollback"]]},"informational-sections":{"description":"Section patterns whose findings are reported but never fail the gate, sub-sections included. Same pattern form as exclude-sections.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Success Metrics (30 Days)","Document History"]]},"thresholds":{"description":"Minimum share of done items, in percent, by section pattern. Overrides a threshold written in the heading (such as \'Must Pass 90%\'). When several patterns match a section, the longest one wins.","type":"object","additionalProperties":{"description":"Percentage of the section\'s items that must be done, from 0 to 100.","type":"number","minimum":0,"maximum":100},"default":{},"examples":[{"Important Requirements":90,"Critical Requirements":100}]},"templates":{"description":"The template each new checklist is checked against, by glob of checklist paths: a checklist the pull request adds has no base version, so the tamper check compares it with its template on the base branch. The first matching glob wins.","type":"object","additionalProperties":{"description":"Repository path of the template, read from the base branch.","type":"string","minLength":1},"default":{},"examples":[{"checklists/releases/**/*.md":"checklists/templates/deployment-readiness.md"}]},"roles":{"description":"Who may sign for each sign-off role, by role name as written in the checklist. A role not listed here may be signed by a code owner of the checklist file.","type":"object","additionalProperties":{"description":"Owners who may sign for this role, each \'@login\' or \'@org/team\'.","type":"array","minItems":1,"items":{"description":"A GitHub user \'@login\' or team \'@org/team\'.","type":"string","pattern":"^@[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$"}},"default":{},"examples":[{"DBA":["@acme/dba"],"SRE":["@acme/sre","@alice"]}]},"signoffs":{"description":"How sign-offs are verified against pull request approvals.","type":"object","additionalProperties":false,"properties":{"freshness":{"description":"Which approvals prove a sign-off: \'head\' needs an approval of the head commit; \'checklist-unchanged\' accepts an approval of any commit where the checklist file was the same as at head; \'any\' accepts any approval.","type":"string","enum":["head","checklist-unchanged","any"],"default":"checklist-unchanged","examples":["head"]},"distinct-signers":{"description":"One person may not sign two roles of the same sign-off block.","type":"boolean","default":true,"examples":[false]},"max-age-days":{"description":"Sign-off dates older than this many days are stale. Leave the key out for no limit.","type":"integer","minimum":1,"examples":[30]},"allow-author":{"description":"Whether the pull request\'s author may sign for a role.","type":"boolean","default":false,"examples":[true]}},"examples":[{"freshness":"checklist-unchanged","distinct-signers":true,"max-age-days":30}]},"waivers":{"description":"Whether struck-through \'N/A: reason\' items may be waived: \'allowed\' in every section; \'except-critical\' everywhere except where every item must be done (a section with a 100% threshold, or one that no threshold governs); \'forbidden\' nowhere.","type":"string","enum":["allowed","except-critical","forbidden"],"default":"except-critical","examples":["forbidden"]},"accept-choices":{"description":"Choice options that count as a pass when marked, compared case-insensitively.","type":"array","minItems":1,"items":{"description":"An option label such as Pass or GO.","type":"string","pattern":"\\\\S"},"default":["Pass","Met","GO","Yes"],"examples":[["Pass","Met","GO","Yes"]]}},"examples":[{"checklists":["checklists/releases/**/*.md"],"require-checklist":false,"exclude-sections":["Post-Deployment Validation"],"thresholds":{"Important Requirements":90},"roles":{"DBA":["@acme/dba"]},"signoffs":{"freshness":"checklist-unchanged","max-age-days":30},"waivers":"except-critical","accept-choices":["Pass","Met","GO","Yes"]}]}');
+const schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"Readiness Gate configuration","description":"Configuration of the Readiness Gate action, read from .github/readiness-gate.yml. Every key is optional; an empty file means all defaults.","type":"object","additionalProperties":false,"properties":{"checklists":{"description":"Globs of the checklist files, relative to the repository root. A checklist is evaluated when the pull request changes it.","type":"array","minItems":1,"items":{"description":"A glob such as checklists/releases/**/*.md.","type":"string","pattern":"\\\\S"},"default":["checklists/releases/**/*.md"],"examples":[["checklists/releases/**/*.md"],["docs/deploy/*.md","checklists/**/*.md"]]},"require-checklist":{"description":"Fail a pull request that changes no checklist.","type":"boolean","default":false,"examples":[true]},"exclude-sections":{"description":"Section patterns whose content is not evaluated at all, sub-sections included. A pattern is a heading title, or titles joined by \' > \' to name a section under a given parent. Titles compare case-insensitively, without leading numbering and without a trailing parenthetical.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Post-Deployment Validation","Rollback Procedures > Conditions for Rollback"]]},"informational-sections":{"description":"Section patterns whose findings are reported but never fail the gate, sub-sections included. Same pattern form as exclude-sections.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Success Metrics (30 Days)","Document History"]]},"thresholds":{"description":"Minimum share of done items, in percent, by section pattern. Overrides a threshold written in the heading (such as \'Must Pass 90%\'). When several patterns match a section, the longest one wins.","type":"object","additionalProperties":{"description":"Percentage of the section\'s items that must be done, from 0 to 100.","type":"number","minimum":0,"maximum":100},"default":{},"examples":[{"Important Requirements":90,"Critical Requirements":100}]},"templates":{"description":"The template each new checklist is checked against, by glob of checklist paths: a checklist the pull request adds has no base version, so the tamper check compares it with its template on the base branch. The first matching glob wins.","type":"object","additionalProperties":{"description":"Repository path of the template, read from the base branch.","type":"string","minLength":1},"default":{},"examples":[{"checklists/releases/**/*.md":"checklists/templates/deployment-readiness.md"}]},"roles":{"description":"Who may sign for each sign-off role, by role name as written in the checklist. A role not listed here may be signed by a code owner of the checklist file.","type":"object","additionalProperties":{"description":"Owners who may sign for this role, each \'@login\' or \'@org/team\'.","type":"array","minItems":1,"items":{"description":"A GitHub user \'@login\' or team \'@org/team\'.","type":"string","pattern":"^@[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$"}},"default":{},"examples":[{"DBA":["@acme/dba"],"SRE":["@acme/sre","@alice"]}]},"signoffs":{"description":"How sign-offs are verified against pull request approvals.","type":"object","additionalProperties":false,"properties":{"freshness":{"description":"Which approvals prove a sign-off: \'head\' needs an approval of the head commit; \'checklist-unchanged\' accepts an approval of any commit where the checklist file was the same as at head; \'section-unchanged\' accepts an approval of any commit where the part of the checklist the sign-off\'s block covers was the same as at head (the block\'s enclosing section, the section above a heading named Sign-off, plus every Go/No-Go section and every critical section: a title with \'critical\' or a 100% threshold; a sign-off block outside any section covers the whole checklist); \'any\' accepts any approval.","type":"string","enum":["head","checklist-unchanged","section-unchanged","any"],"default":"checklist-unchanged","examples":["head"]},"distinct-signers":{"description":"One person may not sign two roles of the same sign-off block.","type":"boolean","default":true,"examples":[false]},"max-age-days":{"description":"Sign-off dates older than this many days are stale. Leave the key out for no limit.","type":"integer","minimum":1,"examples":[30]},"allow-author":{"description":"Whether the pull request\'s author may sign for a role.","type":"boolean","default":false,"examples":[true]}},"examples":[{"freshness":"checklist-unchanged","distinct-signers":true,"max-age-days":30}]},"waivers":{"description":"Whether struck-through \'N/A: reason\' items may be waived: \'allowed\' in every section; \'except-critical\' everywhere except where every item must be done (a section with a 100% threshold, or one that no threshold governs); \'forbidden\' nowhere.","type":"string","enum":["allowed","except-critical","forbidden"],"default":"except-critical","examples":["forbidden"]},"accept-choices":{"description":"Choice options that count as a pass when marked, compared case-insensitively.","type":"array","minItems":1,"items":{"description":"An option label such as Pass or GO.","type":"string","pattern":"\\\\S"},"default":["Pass","Met","GO","Yes"],"examples":[["Pass","Met","GO","Yes"]]}},"examples":[{"checklists":["checklists/releases/**/*.md"],"require-checklist":false,"exclude-sections":["Post-Deployment Validation"],"thresholds":{"Important Requirements":90},"roles":{"DBA":["@acme/dba"]},"signoffs":{"freshness":"checklist-unchanged","max-age-days":30},"waivers":"except-critical","accept-choices":["Pass","Met","GO","Yes"]}]}');
 ;// CONCATENATED MODULE: ./src/config/types.ts
-const FRESHNESS = (/* unused pure expression or super */ null && (['head', 'checklist-unchanged', 'any']));
+const FRESHNESS = (/* unused pure expression or super */ null && (['head', 'checklist-unchanged', 'section-unchanged', 'any']));
 const WAIVERS = (/* unused pure expression or super */ null && (['allowed', 'except-critical', 'forbidden']));
 const DEFAULT_CONFIG = {
     checklists: ['checklists/releases/**/*.md'],
@@ -16531,14 +16510,14 @@ function formatKeyPath(path) {
 
 
 /** Where the action reads its configuration, relative to the repository root. */
-const load_CONFIG_PATH = '.github/readiness-gate.yml';
+const CONFIG_PATH = '.github/readiness-gate.yml';
 /**
  * yaml's limit on alias expansion. An honest file reuses a list of owners a few times; a
  * "billion laughs" file nests aliases so that a few lines expand to millions of nodes.
  */
 const MAX_ALIAS_COUNT = 100;
 /** The configuration file cannot be used; `problems` lists every reason found. */
-class load_ConfigError extends Error {
+class ConfigError extends Error {
     source;
     problems;
     name = 'ConfigError';
@@ -16694,7 +16673,7 @@ class ProblemCollector {
     }
     throwAll() {
         const inFileOrder = [...this.problems].sort((a, b) => a.line - b.line || a.column - b.column);
-        throw new load_ConfigError(this.source, inFileOrder);
+        throw new ConfigError(this.source, inFileOrder);
     }
     /**
      * Where a key or its value is written; a value that is empty is placed at its key. A path
@@ -16754,432 +16733,28 @@ function toConfig(file) {
     };
 }
 
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/config/templates.ts
+
+/** The template that stands in for a new checklist's base version, if one is configured. */
+function templateFor(config, checklistPath) {
+    for (const [glob, template] of Object.entries(config.templates)) {
+        if (picomatch_default().isMatch(checklistPath, glob, { dot: true }))
+            return template;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/config/index.ts
 
 
 
 
 
-;// CONCATENATED MODULE: ./src/owners/locate.ts
-/**
- * Where GitHub looks for CODEOWNERS, in order: "If CODEOWNERS files exist in more than
- * one of those locations, GitHub will search for them in that order and use the first one
- * it finds." The others are ignored entirely, even when the first is empty.
- */
-const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
-/** The CODEOWNERS file GitHub would use; `read` returns undefined for a missing file. */
-function findCodeownersFile(read) {
-    for (const path of CODEOWNERS_LOCATIONS) {
-        const text = read(path);
-        if (text !== undefined)
-            return { path, text };
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/owners/match.ts
-/** "Order is important; the last matching pattern takes the most precedence." */
-function match_ownersOf(codeowners, path) {
-    const relative = toRepositoryPath(path);
-    for (let i = codeowners.rules.length - 1; i >= 0; i--) {
-        const rule = codeowners.rules[i];
-        if (rule?.regex.test(relative))
-            return { owners: [...rule.owners], line: rule.line };
-    }
-    return { owners: [], line: undefined };
-}
-/**
- * One line per path for `readiness-gate owners PATH...`, worded like GitHub's tooltip:
- * `path  @a @org/team  (CODEOWNERS line N)` or `path  (no owners)`.
- */
-function formatOwnersLines(codeowners, paths) {
-    return paths.map(path => {
-        const { owners, line } = match_ownersOf(codeowners, path);
-        if (owners.length === 0)
-            return `${path}  (no owners)`;
-        return `${path}  ${owners.join(' ')}  (CODEOWNERS line ${String(line)})`;
-    });
-}
-/** Patterns are relative to the repository root; accept `./x` and `/x` for `x`. */
-function toRepositoryPath(path) {
-    return path.replace(/^(?:\.\/|\/)+/u, '');
-}
-
-;// CONCATENATED MODULE: ./src/owners/owners.ts
-// Owner entries of a CODEOWNERS line (`@user`, `@org/team`, an email address) and the
-// question the gate asks of them: does this login count as an owner?
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
-/** What an owner entry is, or undefined when GitHub would reject its syntax. */
-function ownerKind(owner) {
-    if (owner.startsWith('@') && isLogin(owner.slice(1)))
-        return 'user';
-    if (owner.startsWith('@') && isTeamName(owner.slice(1)))
-        return 'team';
-    if (EMAIL.test(owner))
-        return 'email';
-    return undefined;
-}
-function owners_isTeam(owner) {
-    return ownerKind(owner) === 'team';
-}
-/** `@Alice` → `alice`, `@Org/Team` → `org/team`: GitHub logins and slugs ignore case. */
-function owners_normaliseLogin(login) {
-    return login.trim().replace(/^@/u, '').toLowerCase();
-}
-function expandOwners(owners, teams) {
-    const users = new Set();
-    const teamSlugs = new Set();
-    const emails = [];
-    for (const owner of owners) {
-        const kind = ownerKind(owner);
-        if (kind === 'user')
-            users.add(owners_normaliseLogin(owner));
-        else if (kind === 'team')
-            teamSlugs.add(owners_normaliseLogin(owner));
-        else if (kind === 'email')
-            emails.push(owner);
-    }
-    // Members as normalised logins, whatever case the membership source used.
-    const members = new Map();
-    for (const slug of teamSlugs) {
-        const known = teams.get(slug);
-        members.set(slug, known === undefined || known === 'unreadable'
-            ? 'unreadable'
-            : new Set([...known].map(owners_normaliseLogin)));
-    }
-    return {
-        users: [...users],
-        teams: [...teamSlugs],
-        emails,
-        covers(login) {
-            const wanted = owners_normaliseLogin(login);
-            if (users.has(wanted))
-                return 'yes';
-            let unreadable = false;
-            for (const teamMembers of members.values()) {
-                if (teamMembers === 'unreadable')
-                    unreadable = true;
-                else if (teamMembers.has(wanted))
-                    return 'yes';
-            }
-            return unreadable ? 'unknown' : 'no';
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/owners/pattern.ts
-// CODEOWNERS patterns compiled to regular expressions.
-//
-// GitHub reads a pattern by gitignore's rules, with its documented exceptions:
-// - `!` negation, `[ ]` character ranges and escaping a leading `#` with `\` do not work;
-// - `dir/*` matches the files directly in `dir`, not the files in its sub-directories.
-//
-// The gitignore rules that apply:
-// - a leading `/`, or a `/` in the middle, anchors the pattern at the repository root;
-//   otherwise the pattern matches at any depth;
-// - a trailing `/` matches a directory only (so every file below it);
-// - a pattern that matches a directory also matches every file below it;
-// - `*` matches anything except `/`, `?` one character except `/`;
-// - `**` as a whole segment matches any number of directories (`**/x`, `a/**/b`, `a/**`);
-//   other runs of stars are a plain `*`;
-// - `\` makes the next character literal (`\ ` for a space in a path);
-//   GitHub reports an unescaped `[` as an error ("both `[` and `]` must be escaped"), so a
-//   bracket in a path is written `\[`; a `!` after the start is a plain character;
-// - matching is case-sensitive ("CODEOWNERS paths are case sensitive").
-/**
- * A bound on `*`/`**` per pattern. Each wildcard after the first in a segment becomes a
- * lookahead group, and V8 cannot compile a regex with thousands of them (stack overflow).
- * No real CODEOWNERS pattern comes near it.
- */
-const MAX_WILDCARDS_PER_PATTERN = 100;
-/**
- * A bound on a pattern's length. V8 refuses to run a regex compiled from much longer text
- * ("Regular expression too large"), and no path that can be checked out is longer than
- * this (Linux's PATH_MAX).
- */
-const MAX_PATTERN_LENGTH = 4096;
-function compilePattern(pattern) {
-    if (pattern.startsWith('!')) {
-        return {
-            problem: 'negation with "!" does not work in CODEOWNERS. Remove the "!" line and give the paths ' +
-                'you meant to exclude a line of their own with no owners, after the broader pattern.'
-        };
-    }
-    if (pattern.startsWith('\\#')) {
-        // The same path without the escape, written so that `#` does not start the line.
-        const unescaped = pattern.slice(1);
-        const equivalent = unescaped.includes('/') ? `/${unescaped}` : `**/${unescaped}`;
-        return {
-            problem: `escaping a leading "#" with "\\" does not work in CODEOWNERS. Write "${equivalent}" instead.`
-        };
-    }
-    if (pattern.length > MAX_PATTERN_LENGTH) {
-        return {
-            problem: `the pattern is ${pattern.length} characters long; at most ${MAX_PATTERN_LENGTH} are supported. Use a shorter pattern.`
-        };
-    }
-    const tokens = tokenise(pattern);
-    if ('problem' in tokens)
-        return tokens;
-    let anchored = false;
-    let directoryOnly = false;
-    if (tokens[0]?.kind === 'slash') {
-        anchored = true;
-        tokens.shift();
-    }
-    if (tokens.length > 0 && tokens[tokens.length - 1]?.kind === 'slash') {
-        directoryOnly = true;
-        tokens.pop();
-    }
-    if (tokens.length === 0) {
-        return { problem: 'the pattern names no path. Use "*" to match every file.' };
-    }
-    if (tokens.some(token => token.kind === 'slash'))
-        anchored = true;
-    const segments = toSegments(tokens);
-    if (!anchored)
-        segments.unshift('globstar');
-    const wildcards = segments.reduce((count, segment) => count + (segment === 'globstar' ? 1 : segment.filter(t => t.kind === 'star').length), 0);
-    if (wildcards > MAX_WILDCARDS_PER_PATTERN) {
-        return {
-            problem: `the pattern has ${wildcards} wildcards; at most ${MAX_WILDCARDS_PER_PATTERN} are supported. Use a shorter pattern.`
-        };
-    }
-    return { regex: new RegExp(buildSource(segments, directoryOnly), 'u') };
-}
-function tokenise(pattern) {
-    const chars = Array.from(pattern);
-    const tokens = [];
-    for (let i = 0; i < chars.length; i++) {
-        const char = chars[i];
-        if (char === '\\') {
-            const escaped = chars[i + 1];
-            if (escaped === undefined) {
-                return { problem: 'the pattern ends with a lone "\\". Remove it.' };
-            }
-            tokens.push({ kind: 'literal', char: escaped });
-            i++;
-        }
-        else if (char === '[') {
-            return {
-                problem: 'character ranges with "[ ]" do not work in CODEOWNERS. Write one line per ' +
-                    'alternative (for "*.[ch]": "*.c" and "*.h"), or use "?" for any one character. ' +
-                    'For a bracket in a path, escape it: "pages/\\[id\\].js".'
-            };
-        }
-        else if (char === '*') {
-            tokens.push({ kind: 'star' });
-        }
-        else if (char === '?') {
-            tokens.push({ kind: 'any' });
-        }
-        else if (char === '/') {
-            tokens.push({ kind: 'slash' });
-        }
-        else {
-            tokens.push({ kind: 'literal', char });
-        }
-    }
-    return tokens;
-}
-/** Splits at `/`; a segment that is exactly `**` becomes a globstar, other star runs one `*`. */
-function toSegments(tokens) {
-    const segments = [];
-    let current = [];
-    const finish = () => {
-        const isGlobstar = current.length === 2 && current.every(t => t.kind === 'star');
-        const segment = isGlobstar ? 'globstar' : collapseStars(current);
-        // `**/**` means the same as `**`.
-        if (!(segment === 'globstar' && segments[segments.length - 1] === 'globstar')) {
-            segments.push(segment);
-        }
-        current = [];
-    };
-    for (const token of tokens) {
-        if (token.kind === 'slash')
-            finish();
-        else
-            current.push(token);
-    }
-    finish();
-    return segments;
-}
-function collapseStars(tokens) {
-    return tokens.filter((token, i) => !(token.kind === 'star' && tokens[i - 1]?.kind === 'star'));
-}
-/**
- * Builds a regex that matches a path when the pattern matches the path itself or one of
- * its directories (it is tested against the start of the path, not anchored at the end).
- *
- * Linear time, no catastrophic backtracking: wherever a wildcard is followed by more
- * pattern, the leftmost match of what follows is always a correct choice (whatever comes
- * after can only gain from starting earlier), so that match is made atomic with
- * `(?=(?<w>X))\k<w>`: the lookahead finds it, the back-reference consumes it, and the engine
- * never comes back to try the other positions. Only the last wildcard of a segment and
- * the last `**` of the pattern keep a choice, each costing one pass over the path.
- */
-function buildSource(segments, directoryOnly) {
-    // Named, not numbered: an atomic block can hold another one (`**/*x*/AB/**`), and a number
-    // handed out when the inner one is built would point at the outer one's group, which opens
-    // first in the regex.
-    let groups = 0;
-    const atomic = (inner) => {
-        const name = `w${++groups}`;
-        return `(?=(?<${name}>${inner}))\\k<${name}>`;
-    };
-    const segmentSource = (tokens) => {
-        const pieces = [''];
-        for (const token of tokens) {
-            if (token.kind === 'star')
-                pieces.push('');
-            else
-                pieces[pieces.length - 1] += token.kind === 'any' ? '[^/]' : escapeRegex(token.char);
-        }
-        if (pieces.length === 1)
-            return pieces[0];
-        const first = pieces[0];
-        const last = pieces[pieces.length - 1];
-        const middle = pieces.slice(1, -1).map(piece => atomic(`[^/]*?${piece}`));
-        return `${first}${middle.join('')}[^/]*${last}`;
-    };
-    // Runs of segments between globstars, each to be matched as one block.
-    const chunks = [[]];
-    for (const segment of segments) {
-        if (segment === 'globstar')
-            chunks.push([]);
-        else
-            chunks[chunks.length - 1]?.push(segment);
-    }
-    const startsWithGlobstar = segments[0] === 'globstar';
-    const endsWithGlobstar = segments[segments.length - 1] === 'globstar';
-    const blocks = chunks.filter(chunk => chunk.length > 0);
-    if (blocks.length === 0)
-        return '^'; // `**` alone: every path
-    const anyDirectories = '(?:[^/]*/)*?';
-    let source = '^';
-    blocks.forEach((block, index) => {
-        const body = block.map(segmentSource).join('/');
-        const afterGlobstar = index > 0 || startsWithGlobstar;
-        const isLast = index === blocks.length - 1;
-        if (isLast)
-            source += afterGlobstar ? anyDirectories + body : body;
-        else
-            source += afterGlobstar ? atomic(`${anyDirectories}${body}/`) : `${body}/`;
-    });
-    const lastSegment = segments[segments.length - 1];
-    const isDirectStar = Array.isArray(lastSegment) && lastSegment.length === 1 && lastSegment[0]?.kind === 'star';
-    if (endsWithGlobstar || directoryOnly)
-        source += '/'; // only what lies below
-    else if (isDirectStar)
-        source += '$'; // GitHub: `dir/*` is not recursive
-    else
-        source += '(?:/|$)'; // the path itself, or everything below it
-    return source;
-}
-function escapeRegex(char) {
-    return /[\\^$.*+?()[\]{}|/]/u.test(char) ? `\\${char}` : char;
-}
-
-;// CONCATENATED MODULE: ./src/owners/parse.ts
-
-
-
-/** "CODEOWNERS files must be under 3 MB in size. A CODEOWNERS file over this limit will not be loaded". */
-const MAX_CODEOWNERS_BYTES = 3 * 1024 * 1024;
-/**
- * Parses a CODEOWNERS file as GitHub reads it: `#` starts a comment (also after the
- * pattern), each other line is a pattern followed by zero or more owners, and a line with
- * invalid syntax is skipped ("If any line in your CODEOWNERS file contains invalid syntax,
- * that line will be skipped") and reported in `problems`.
- *
- * `fileName` only names the file in problem messages.
- */
-function parseCodeowners(text, fileName = 'CODEOWNERS') {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes >= MAX_CODEOWNERS_BYTES) {
-        const size = (bytes / (1024 * 1024)).toFixed(1);
-        return {
-            rules: [],
-            problems: [
-                {
-                    line: 1,
-                    message: `${fileName} is ${size} MB; GitHub does not load a CODEOWNERS file of 3 MB or more, ` +
-                        'so nothing has code owners. Shrink it with wildcard patterns.'
-                }
-            ]
-        };
-    }
-    const rules = [];
-    const problems = [];
-    const lines = text.replace(/^\uFEFF/u, '').split(/\r\n|\r|\n/u);
-    lines.forEach((text, index) => {
-        const line = index + 1;
-        const [pattern, ...owners] = splitLine(text);
-        if (pattern === undefined)
-            return;
-        const problem = (what) => {
-            problems.push({
-                line,
-                message: `${fileName} line ${line}: "${pattern}": ${what} GitHub skips this line.`
-            });
-        };
-        const compiled = compilePattern(pattern);
-        if ('problem' in compiled)
-            return problem(compiled.problem);
-        const badOwner = owners.find(owner => ownerKind(owner) === undefined);
-        if (badOwner !== undefined)
-            return problem(describeBadOwner(badOwner));
-        rules.push({ pattern, owners, line, regex: compiled.regex });
-    });
-    return { rules, problems };
-}
-/**
- * Splits a line into whitespace-separated words, up to a comment: a word that starts with
- * `#`. A `\` keeps the next character in the word (`docs/my\ file.md`); the pattern
- * compiler reads the escapes.
- */
-function splitLine(text) {
-    const words = [];
-    let word = '';
-    const chars = Array.from(text);
-    for (let i = 0; i < chars.length; i++) {
-        const char = chars[i];
-        if (char === ' ' || char === '\t') {
-            if (word !== '')
-                words.push(word);
-            word = '';
-        }
-        else if (char === '#' && word === '') {
-            break;
-        }
-        else if (char === '\\' && i + 1 < chars.length) {
-            word += char + chars[i + 1];
-            i++;
-        }
-        else {
-            word += char;
-        }
-    }
-    if (word !== '')
-        words.push(word);
-    return words;
-}
-function describeBadOwner(owner) {
-    const looksLikeLogin = isLogin(owner) || isTeamName(owner);
-    const hint = looksLikeLogin ? ` Did you mean "@${owner}"?` : '';
-    return (`owner "${owner}" is not a valid owner; write a user as "@login", a team as ` +
-        `"@org/team-name", or an email address.${hint}`);
-}
-
-;// CONCATENATED MODULE: ./src/owners/index.ts
-
-
-
-
-
-
-
+// EXTERNAL MODULE: ./src/owners/index.ts + 5 modules
+var src_owners = __nccwpck_require__(8828);
 ;// CONCATENATED MODULE: ./src/gate/authority.ts
 
 
@@ -17188,17 +16763,17 @@ function describeBadOwner(owner) {
  * alike. A CODEOWNERS line the gate cannot use is a warning (GitHub skips it too); a
  * configuration that cannot be used throws ConfigError, with every problem and its line.
  */
-function authority_authorityFrom(files, warning) {
+function authorityFrom(files, warning) {
     const config = files.config ? loadConfig(files.config.text, files.config.source) : DEFAULT_CONFIG;
     if (!files.codeowners)
         return { config, codeowners: undefined };
-    const codeowners = parseCodeowners(files.codeowners.text, files.codeowners.path);
+    const codeowners = (0,src_owners/* parseCodeowners */.BW)(files.codeowners.text, files.codeowners.path);
     for (const problem of codeowners.problems)
         warning(problem.message);
     return { config, codeowners };
 }
 /** A configuration that cannot be used fails the gate: one finding for each problem, on its line. */
-function authority_configFindings(error, path) {
+function configFindings(error, path) {
     return error.problems.map(problem => ({
         rule: 'config-invalid',
         severity: 'error',
@@ -17206,6 +16781,49 @@ function authority_configFindings(error, path) {
         line: problem.line,
         message: problem.message
     }));
+}
+
+;// CONCATENATED MODULE: ./src/gate/checklists.ts
+/**
+ * Which checklists a pull request touches, and which records of the base it removes. A
+ * checklist on the base is the record of a release: deleting it, or renaming it (out of the
+ * globs, or onto another checklist's path), makes that record vanish, and fails. A checklist
+ * renamed within the globs is still evaluated at its new path, against its old version and,
+ * when the new path has one, its template.
+ */
+function checklistChanges(files, isChecklist) {
+    const paths = [];
+    const basePaths = new Map();
+    const removed = [];
+    for (const file of files) {
+        const before = file.previousPath;
+        const renamedFrom = before !== undefined && isChecklist(before) ? before : undefined;
+        if (!file.deleted && isChecklist(file.path)) {
+            paths.push(file.path);
+            if (renamedFrom !== undefined)
+                basePaths.set(file.path, renamedFrom);
+        }
+        if (file.deleted && isChecklist(file.path))
+            removed.push(removedChecklist(file.path));
+        else if (renamedFrom !== undefined)
+            removed.push(removedChecklist(renamedFrom, file.path));
+    }
+    return { paths, basePaths, removed };
+}
+/** Deleting a checklist, or renaming it away, is the most thorough way of removing its items. */
+function removedChecklist(path, renamedTo) {
+    const message = renamedTo === undefined
+        ? `This pull request deletes the checklist ${path}: a pull request may not remove a checklist.`
+        : `This pull request renames the checklist ${path} to ${renamedTo}, so the record at ${path} vanishes: a pull request may not remove a checklist. Keep ${path}, and start ${renamedTo} as a copy of its template.`;
+    return {
+        path,
+        passed: false,
+        items: { total: 0, done: 0, waived: 0 },
+        sections: [],
+        signoffs: [],
+        fields: [],
+        findings: [{ rule: 'integrity-item-removed', severity: 'error', line: 1, message }]
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/gate/reviews.ts
@@ -17217,7 +16835,7 @@ function authority_configFindings(error, path) {
  * so a later comment never cancels an approval. A reviewer whose latest review is dismissed
  * is left out. Of reviews with the same time, the one GitHub lists later decides.
  */
-function reviews_latestReviews(reviews) {
+function latestReviews(reviews) {
     const latest = new Map();
     for (const review of reviews) {
         if (review.login === undefined)
@@ -17232,21 +16850,27 @@ function reviews_latestReviews(reviews) {
                 continue;
             at = Number.POSITIVE_INFINITY;
         }
-        const key = normaliseLogin(review.login);
+        const key = (0,src_owners/* normaliseLogin */.uj)(review.login);
         const seen = latest.get(key);
         if (seen && seen.at > at)
             continue;
         latest.set(key, {
             standing: state === 'DISMISSED'
                 ? undefined
-                : { login: review.login, state, commit: review.commit, canPush: review.canPush },
+                : {
+                    login: review.login,
+                    state,
+                    commit: review.commit,
+                    canPush: review.canPush,
+                    review
+                },
             at
         });
     }
     return [...latest.values()].flatMap(entry => (entry.standing ? [entry.standing] : []));
 }
 /** Commits that approvals were given on, other than the head: where freshness must look. */
-function reviews_approvedCommits(standings, headSha) {
+function approvedCommits(standings, headSha) {
     return [
         ...new Set(standings.flatMap(standing => standing.state === 'APPROVED' && standing.commit && standing.commit !== headSha
             ? [standing.commit]
@@ -17254,39 +16878,140 @@ function reviews_approvedCommits(standings, headSha) {
     ];
 }
 /**
- * The reviews as they bear on one checklist: whether each was given on the head commit,
+ * Under `freshness: section-unchanged`: the checklist's text at each approving reviewer's
+ * commit (by lower-cased login), where it is not the head's blob.
+ */
+function reviewTextsOf(path, standings, content) {
+    const texts = new Map();
+    for (const standing of standings) {
+        if (standing.state !== 'APPROVED' || !standing.commit)
+            continue;
+        if (content.atReview.get(standing.commit)?.get(path) === content.headBlob.get(path))
+            continue;
+        const file = content.textAtReview?.get(standing.commit)?.get(path);
+        if (file && 'text' in file)
+            texts.set((0,src_owners/* normaliseLogin */.uj)(standing.login), file.text);
+    }
+    return texts;
+}
+/**
+ * The reviews as they bear on one checklist: whether each was given on the head commit (or on
+ * `approvalHead`, a merged pull request's last head, when the head is its merge commit), and
  * whether the checklist's blob at the review's commit is the one at head, and the reviewer's
  * write access ('unreadable' when GitHub did not say: a code owner's sign-off then fails closed).
  */
-function reviews_reviewsOf(path, standings, content, headSha) {
+function reviewsOf(path, standings, content, headSha, approvalHead = headSha) {
     const headBlob = content.headBlob.get(path);
     const reviews = new Map();
     for (const standing of standings) {
-        const onHead = standing.commit === headSha;
         const blobThen = standing.commit ? content.atReview.get(standing.commit)?.get(path) : undefined;
-        reviews.set(normaliseLogin(standing.login), {
+        reviews.set((0,src_owners/* normaliseLogin */.uj)(standing.login), {
             login: standing.login,
             state: standing.state,
-            onHead,
-            checklistUnchanged: onHead || (blobThen !== undefined && blobThen === headBlob),
+            onHead: standing.commit === approvalHead,
+            checklistUnchanged: standing.commit === headSha || (blobThen !== undefined && blobThen === headBlob),
             writeAccess: standing.canPush ?? 'unreadable'
         });
     }
     return reviews;
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var node_modules_picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_picomatch);
-;// CONCATENATED MODULE: ./src/config/templates.ts
+;// CONCATENATED MODULE: ./src/rules/coverage.ts
 
-/** The template that stands in for a new checklist's base version, if one is configured. */
-function templates_templateFor(config, checklistPath) {
-    for (const [glob, template] of Object.entries(config.templates)) {
-        if (picomatch_default().isMatch(checklistPath, glob, { dot: true }))
-            return template;
+/*
+ * What a sign-off block covers, for `freshness: section-unchanged`: the parts of the checklist
+ * whose content a signer vouches for by approving. A part is a heading with everything under
+ * it up to the next heading of the same or a higher level (sub-sections included). A sign-off
+ * block covers
+ * - its enclosing section: the innermost section that holds the block, or the section above
+ *   it when that heading is itself a sign-off heading ("Sign-off", "Final Sign-Off");
+ * - every Go/No-Go part: a section whose title says Go/No-Go, or that holds a Go/No-Go choice
+ *   (`☐ GO ☐ NO-GO`, or a choice labelled Go/No-Go);
+ * - every critical part: a section whose title says "critical", or whose heading demands 100%.
+ * A block outside any section covers the whole checklist. An approval stays fresh for a
+ * sign-off while every part its block covers reads the same (line for line, trailing spaces
+ * aside) at the approved commit as at head, and the checklist has the same such parts.
+ */
+const GO_NO_GO = /\bgo\s*\/?\s*no[\s-]?go\b/i;
+const CRITICAL = /\bcritical\b/i;
+const SIGNOFF_HEADING = /\bsign[\s-]?offs?\b/i;
+/** The lines `[from, to)` (0-based) of a section: its heading up to the next heading at its level or above. */
+function sectionLines(checklist, section, lineCount) {
+    const next = checklist.sections.find(other => other.line > section.line && other.level <= section.level);
+    return [section.line - 1, next ? next.line - 1 : lineCount];
+}
+/** The key a part is matched by, at head and at the approved commit: its titles from the top. */
+function keyOf(section) {
+    return section.path.map(normaliseLabel).join(' > ');
+}
+/** The sections a sign-off block covers (undefined: the whole checklist). */
+function coveredSections(checklist, signoff) {
+    if (signoff.section === undefined)
+        return undefined;
+    let enclosing = checklist.sections[signoff.section];
+    if (enclosing && SIGNOFF_HEADING.test(enclosing.title) && enclosing.parent !== undefined) {
+        enclosing = checklist.sections[enclosing.parent];
     }
-    return undefined;
+    if (enclosing === undefined)
+        return undefined;
+    return unique([enclosing, ...alwaysCovered(checklist)]);
+}
+const unique = (sections) => [...new Set(sections)];
+/** The Go/No-Go and critical parts, which every sign-off block covers. */
+function alwaysCovered(checklist) {
+    const decisions = new Set(checklist.choices
+        .filter(choice => GO_NO_GO.test(choice.context) ||
+        choice.options.some(option => /^no[\s-]?go$/i.test(option.label.trim())))
+        .flatMap(choice => (choice.section === undefined ? [] : [choice.section])));
+    return checklist.sections.filter(section => GO_NO_GO.test(section.title) ||
+        CRITICAL.test(section.title) ||
+        section.threshold === 100 ||
+        decisions.has(section.index));
+}
+/** The covered parts' text by key; a key the checklist has twice keeps both texts. */
+function partsText(checklist, lines, sections) {
+    const parts = new Map();
+    for (const section of sections) {
+        const [from, to] = sectionLines(checklist, section, lines.length);
+        const text = lines
+            .slice(from, to)
+            .map(line => line.trimEnd())
+            .join('\n');
+        const key = keyOf(section);
+        parts.set(key, parts.has(key) ? `${parts.get(key)}\n\u0000\n${text}` : text);
+    }
+    return parts;
+}
+const splitLines = (text) => text.replace(/\r\n?/g, '\n').split('\n');
+/**
+ * The lines of the head checklist's sign-offs whose covered part reads the same in `then` (the
+ * checklist at an approved commit): for those, that approval is still fresh.
+ */
+function signoffsWithUnchangedCoverage(head, headText, then, thenText) {
+    const headLines = splitLines(headText);
+    const thenLines = splitLines(thenText);
+    const unchanged = new Set();
+    const wholeUnchanged = headLines.map(line => line.trimEnd()).join('\n') ===
+        thenLines.map(line => line.trimEnd()).join('\n');
+    for (const signoff of head.signoffs) {
+        const sections = coveredSections(head, signoff);
+        if (sections === undefined) {
+            if (wholeUnchanged)
+                unchanged.add(signoff.line);
+            continue;
+        }
+        const headParts = partsText(head, headLines, sections);
+        const enclosing = keyOf(sections[0]);
+        const thenEnclosing = then.sections.filter(section => keyOf(section) === enclosing);
+        // The same parts at the approved commit: the same keys, the same text.
+        const thenParts = partsText(then, thenLines, unique([...thenEnclosing, ...alwaysCovered(then)]));
+        const same = thenEnclosing.length > 0 &&
+            headParts.size === thenParts.size &&
+            [...headParts].every(([key, text]) => thenParts.get(key) === text);
+        if (same)
+            unchanged.add(signoff.line);
+    }
+    return unchanged;
 }
 
 ;// CONCATENATED MODULE: ./src/rules/blanks.ts
@@ -18576,16 +18301,16 @@ function checkSignoffs(checklist, config, context, scopes, findings) {
         if (logins.length + others.length > 0)
             checkDate(signoff, config, context.today, fail);
         const owners = roleOwners.get(normaliseLabel(signoff.role));
-        const authorised = expandOwners(owners ?? context.codeOwners, context.teams);
+        const authorised = (0,src_owners/* expandOwners */.FM)(owners ?? context.codeOwners, context.teams);
         const ownerSource = owners
             ? `roles."${signoff.role}" in the configuration`
             : 'CODEOWNERS for this checklist';
         const block = signersByBlock.get(signoff.blockLine) ?? new Map();
         signersByBlock.set(signoff.blockLine, block);
         for (const login of logins) {
-            const key = owners_normaliseLogin(login);
+            const key = (0,src_owners/* normaliseLogin */.uj)(login);
             if (context.author !== undefined &&
-                key === owners_normaliseLogin(context.author) &&
+                key === (0,src_owners/* normaliseLogin */.uj)(context.author) &&
                 !config.signoffs.allowAuthor) {
                 // Nothing about approving: GitHub does not let authors approve their own pull request.
                 fail('signoff-by-author', 'by-author', `${signoff.role} is signed by @${login}, the pull request's author, who cannot sign: someone else must sign.`);
@@ -18601,10 +18326,12 @@ function checkSignoffs(checklist, config, context, scopes, findings) {
                     ? `${signoff.role} is signed by @${login}, whose latest review requests changes: @${login} must approve the pull request.`
                     : `${signoff.role} is signed by @${login}, who has not approved the pull request: @${login} must approve it.`);
             }
-            else if (!isFresh(review, config.signoffs.freshness)) {
+            else if (!isFresh(review, config.signoffs.freshness, signoff.line)) {
                 fail('signoff-stale-approval', 'stale-approval', config.signoffs.freshness === 'head'
                     ? `@${login} approved an earlier commit: @${login} must approve the latest commit for ${signoff.role}.`
-                    : `@${login} approved before the checklist last changed: @${login} must approve again for ${signoff.role}.`);
+                    : config.signoffs.freshness === 'section-unchanged'
+                        ? `@${login} approved before the part of the checklist this sign-off covers last changed (its section, the Go/No-Go and critical parts): @${login} must approve again for ${signoff.role}.`
+                        : `@${login} approved before the checklist last changed: @${login} must approve again for ${signoff.role}.`);
             }
             const coverage = authorised.covers(login);
             if (coverage === 'no') {
@@ -18672,7 +18399,7 @@ function readSigners(text) {
     words.forEach((word, index) => {
         if (word === 'and' && index > 0 && index < words.length - 1)
             return;
-        if (word.startsWith('@') && isLogin(word.slice(1)))
+        if (word.startsWith('@') && (0,src_owners/* isLogin */.W5)(word.slice(1)))
             logins.push(word.slice(1));
         else
             others.push(word);
@@ -18716,12 +18443,14 @@ function parseIsoDate(text) {
         ? time
         : undefined;
 }
-function isFresh(review, freshness) {
+function isFresh(review, freshness, line) {
     if (freshness === 'any')
         return true;
     if (freshness === 'head')
         return review.onHead;
-    return review.onHead || review.checklistUnchanged;
+    if (review.onHead || review.checklistUnchanged)
+        return true;
+    return freshness === 'section-unchanged' && review.coverageUnchanged?.has(line) === true;
 }
 
 ;// CONCATENATED MODULE: ./src/rules/index.ts
@@ -18787,13 +18516,14 @@ function withErrorsFailed(checklist, sections, withErrors) {
 
 
 
+
 /**
  * The checklist on the base or, when it is new there, its template on the base. `basePath` is
  * where the checklist was on the base, when the pull request renames it.
  */
-function run_baseVersion(reader, config, path, basePath = path) {
+function baseVersion(reader, config, path, basePath = path) {
     const base = reader.read(basePath);
-    const template = templates_templateFor(config, path);
+    const template = templateFor(config, path);
     const readTemplate = (name) => {
         const text = reader.read(name);
         if (text === undefined) {
@@ -18815,7 +18545,7 @@ function run_baseVersion(reader, config, path, basePath = path) {
  * The whole gate as a pure function, shared by the action and the command line: parse each
  * checklist, evaluate it with the code owners of its own path, and check it against its base.
  */
-function run_runGate(input) {
+function runGate(input) {
     return input.checklists.map(source => {
         const checklist = parseChecklist(source.text, source.path);
         const against = source.base;
@@ -18837,8 +18567,8 @@ function run_runGate(input) {
             else
                 bases.push({ checklist: parsed, origin: { ...version, path: version.from } });
         }
-        const codeOwners = input.codeowners ? match_ownersOf(input.codeowners, source.path).owners : [];
-        const reviews = source.reviews ?? input.context.reviews;
+        const codeOwners = input.codeowners ? (0,src_owners/* ownersOf */.K2)(input.codeowners, source.path).owners : [];
+        const reviews = withCoverage(source.reviews ?? input.context.reviews, input.config, checklist, source);
         const evaluation = evaluate(checklist, input.config, { ...input.context, reviews, codeOwners }, bases);
         if (!against || (!empty && !('noTemplate' in against)))
             return evaluation;
@@ -18848,6 +18578,31 @@ function run_runGate(input) {
             findings: [noTemplate(source.path, empty), ...evaluation.findings]
         };
     });
+}
+/**
+ * Under `freshness: section-unchanged`, each approval learns which sign-offs' covered parts are
+ * unchanged since its commit (rules/coverage.ts); under other policies reviews pass as they are.
+ */
+function withCoverage(reviews, config, checklist, source) {
+    const texts = source.textAtReview;
+    if (config.signoffs.freshness !== 'section-unchanged' || !reviews || !texts)
+        return reviews;
+    const byText = new Map();
+    const result = new Map();
+    for (const [key, review] of reviews) {
+        const then = texts.get(key);
+        if (then === undefined || review.onHead || review.checklistUnchanged) {
+            result.set(key, review);
+            continue;
+        }
+        let unchanged = byText.get(then);
+        if (unchanged === undefined) {
+            unchanged = signoffsWithUnchangedCoverage(checklist, source.text, parseChecklist(then, source.path), then);
+            byText.set(then, unchanged);
+        }
+        result.set(key, { ...review, coverageUnchanged: unchanged });
+    }
+    return result;
 }
 /**
  * A checklist with nothing to compare it with (new with no template, or whose base version or
@@ -18877,7 +18632,7 @@ function noTemplate(path, empty) {
  * this one too, with `pr-head-shared`. The gate does not evaluate the other's checklists in
  * this run.
  */
-function shared_head_sharedHeadFindings(sharing, headSha, options) {
+function sharedHeadFindings(sharing, headSha, options) {
     const commit = headSha.slice(0, 7);
     const findings = [];
     if (!sharing.complete) {
@@ -18919,7 +18674,7 @@ function whyNotPassed(other, options) {
         throw error;
     }
     const globs = options.checklists.length > 0 ? options.checklists : config.checklists;
-    const { paths, removed } = checklistChanges(other.files, picomatch([...globs], { dot: true }));
+    const { paths, removed } = checklistChanges(other.files, picomatch_default()([...globs], { dot: true }));
     const touched = [...paths, ...removed.map(evaluation => evaluation.path)];
     if (touched.length > 0)
         return `changes the checklist ${touched.join(', ')}`;
@@ -18950,11 +18705,7 @@ function finding(message) {
 async function gatePullRequest(source, options) {
     const configPath = options.configPath ?? CONFIG_PATH;
     const pullRequest = await source.readPullRequest(configPath);
-    const done = (evaluations, findings = []) => ({
-        pullRequest,
-        evaluations,
-        findings
-    });
+    const done = (evaluations, findings = [], evidence) => ({ pullRequest, evaluations, findings, ...(evidence ? { evidence } : {}) });
     const unlisted = unlistedFiles(pullRequest);
     if (unlisted)
         return done([], [unlisted]);
@@ -18971,7 +18722,7 @@ async function gatePullRequest(source, options) {
         throw error;
     }
     const { config, codeowners } = authority;
-    const isChecklist = picomatch([...config.checklists], { dot: true });
+    const isChecklist = picomatch_default()([...config.checklists], { dot: true });
     const { paths: present, basePaths, removed } = checklistChanges(pullRequest.files, isChecklist);
     const sharedHead = (content) => sharedHeadFindings(content.sharingHead, pullRequest.headSha, options);
     const request = {
@@ -18998,6 +18749,7 @@ async function gatePullRequest(source, options) {
     if (present.length === 0)
         return done(removed);
     const standings = latestReviews(pullRequest.reviews);
+    const approvalHead = pullRequest.approvalHead ?? pullRequest.headSha;
     const templates = [...new Set(present.flatMap(path => templateFor(config, path) ?? []))];
     const content = await source.readContent({
         ...request,
@@ -19005,6 +18757,8 @@ async function gatePullRequest(source, options) {
         basePaths,
         templates,
         reviewCommits: approvedCommits(standings, pullRequest.headSha),
+        // The text at review commits is read only where the policy looks at it.
+        ...(config.signoffs.freshness === 'section-unchanged' ? { reviewTexts: true } : {}),
         teams: teamsNamed(config, codeowners, present)
     });
     const reader = baseReader(content, pullRequest.baseRef, present, basePaths);
@@ -19012,7 +18766,8 @@ async function gatePullRequest(source, options) {
         path,
         text: requireText(content.head.get(path), path, 'head'),
         base: baseVersion(reader, config, path, basePaths.get(path)),
-        reviews: reviewsOf(path, standings, content, pullRequest.headSha)
+        reviews: reviewsOf(path, standings, content, pullRequest.headSha, approvalHead),
+        textAtReview: reviewTextsOf(path, standings, content)
     }));
     const evaluations = runGate({
         checklists,
@@ -19025,7 +18780,12 @@ async function gatePullRequest(source, options) {
             today: options.today
         }
     });
-    return done([...evaluations, ...removed], sharedHead(content));
+    return done([...evaluations, ...removed], sharedHead(content), {
+        config,
+        configPath,
+        standings,
+        content
+    });
 }
 /**
  * GitHub lists at most 3000 of a pull request's changed files. A checklist among the files it
@@ -19086,8 +18846,8 @@ function teamsNamed(config, codeowners, paths) {
     const owners = Object.values(config.roles).flat();
     if (codeowners)
         for (const path of paths)
-            owners.push(...ownersOf(codeowners, path).owners);
-    return [...new Set(owners.filter(isTeam).map(normaliseLogin))];
+            owners.push(...(0,src_owners/* ownersOf */.K2)(codeowners, path).owners);
+    return [...new Set(owners.filter(src_owners/* isTeam */.IJ).map(src_owners/* normaliseLogin */.uj))];
 }
 function requireText(file, path, where) {
     if (file === undefined)
@@ -19113,7 +18873,36 @@ function baseReader(content, baseRef, paths, basePaths) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/gate/deployment.ts
+
+
+/**
+ * The gate at deploy time: the pull request that merged the commit being deployed, evaluated
+ * again as merged (the checklist at the merge commit, its reviews, the configuration and
+ * CODEOWNERS at the merge commit's first parent), by the same policy as on the pull request.
+ * A commit that no pull request merged fails with `deploy-not-merged`.
+ */
+async function gateDeployment(source, options) {
+    const merged = await source.readMergedPullRequest(options.configPath ?? CONFIG_PATH);
+    if ('notMerged' in merged) {
+        const finding = {
+            rule: 'deploy-not-merged',
+            severity: 'error',
+            path: undefined,
+            line: 1,
+            message: merged.notMerged
+        };
+        return { sha: source.sha, pullRequest: undefined, evaluations: [], findings: [finding] };
+    }
+    const result = await gatePullRequest({
+        readPullRequest: async () => merged.pullRequest,
+        readContent: request => source.readContent(request)
+    }, options);
+    return { ...result, sha: source.sha };
+}
+
 ;// CONCATENATED MODULE: ./src/gate/index.ts
+
 
 
 
@@ -19212,7 +19001,7 @@ const MAX_CELL_CHARS = 500;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 /** One line of plain text: control characters become spaces, bidi overrides go. */
-function escape_oneLine(text) {
+function oneLine(text) {
     return text.replace(BIDI, '').replace(CONTROL, ' ');
 }
 /** Shortens to at most `max` code points, marking the cut with an ellipsis. */
@@ -19222,7 +19011,7 @@ function clip(text, max = MAX_CELL_CHARS) {
 }
 // `@login` or `@org/team` where GitHub would see a mention: at the start or after a
 // character that cannot be part of a word (so `alice@example.com` is left alone).
-const MENTION = new RegExp(`(^|[^A-Za-z0-9_])(@${OWNER})`, 'g');
+const MENTION = new RegExp(`(^|[^A-Za-z0-9_])(@${owners_login/* OWNER */.yo})`, 'g');
 // Issue references GitHub links (and notifies the referenced issue of): `#1`, `owner/repo#2`,
 // `GH-3`, where they stand alone as a word.
 const ISSUE_REFERENCE = /(^|[^A-Za-z0-9_/#&-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\/[A-Za-z0-9_.-]+)?#\d+|GH-\d+)(?![A-Za-z0-9_])/g;
@@ -19243,8 +19032,8 @@ function escapeInline(text) {
  * noise. Issue references become code spans for the same reason: GitHub would link them and
  * note the reference on the issue it names.
  */
-function escape_escapeMarkdown(text) {
-    const line = clip(escape_oneLine(text));
+function escapeMarkdown(text) {
+    const line = clip(oneLine(text));
     let escaped = '';
     let last = 0;
     const live = [...line.matchAll(MENTION), ...line.matchAll(ISSUE_REFERENCE)].sort((a, b) => a.index - b.index);
@@ -19261,7 +19050,7 @@ function escape_escapeMarkdown(text) {
 }
 /** A GitHub login or team (without `@`) as a code span that does not ping; anything else escaped. */
 function formatLogin(login) {
-    return isLogin(login) || isTeamName(login) ? '`@' + login + '`' : escape_escapeMarkdown(login);
+    return (0,owners_login/* isLogin */.W5)(login) || (0,owners_login/* isTeamName */.vi)(login) ? '`@' + login + '`' : escapeMarkdown(login);
 }
 /** A URL as a Markdown link destination: characters that would end it are percent-encoded. */
 function linkDestination(url) {
@@ -19271,7 +19060,7 @@ function utf8Bytes(text) {
     return Buffer.byteLength(text, 'utf8');
 }
 /** Cuts to at most `maxBytes` of UTF-8 without splitting a character, ending with `…`. */
-function escape_truncateUtf8(text, maxBytes) {
+function truncateUtf8(text, maxBytes) {
     if (utf8Bytes(text) <= maxBytes)
         return text;
     const ellipsisBytes = utf8Bytes('…');
@@ -19287,63 +19076,15 @@ function escape_truncateUtf8(text, maxBytes) {
     return kept + '…';
 }
 
-;// CONCATENATED MODULE: ./src/report/annotations.ts
-
-
-/** GitHub takes at most 50 annotations per create or update request. */
-const ANNOTATIONS_PER_REQUEST = 50;
-/** GitHub's limit on an annotation message (64 KB). */
-const ANNOTATION_MESSAGE_MAX_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
-const LEVEL = {
-    error: 'failure',
-    warning: 'warning',
-    notice: 'notice'
-};
-/**
- * One annotation per finding, errors first (then by checklist and line), so that the most
- * important ones go out in the first request should a later one fail.
- */
-function annotations_toAnnotations(evaluations) {
-    const located = evaluations.flatMap((evaluation, checklist) => evaluation.findings.map(finding => ({ path: evaluation.path, checklist, finding })));
-    located.sort((a, b) => SEVERITY_ORDER.indexOf(a.finding.severity) - SEVERITY_ORDER.indexOf(b.finding.severity) ||
-        a.checklist - b.checklist ||
-        a.finding.line - b.finding.line);
-    return located.map(({ path, finding }) => {
-        // GitHub rejects lines below 1; a finding about the whole file points at its start.
-        const line = Math.max(1, finding.line);
-        return {
-            path,
-            start_line: line,
-            end_line: line,
-            annotation_level: LEVEL[finding.severity],
-            title: finding.rule,
-            message: truncateUtf8(finding.message, ANNOTATION_MESSAGE_MAX_BYTES)
-        };
-    });
-}
-/** Splits into consecutive groups of at most `size`, e.g. for the 50-per-request limit. */
-function chunk(items, size = ANNOTATIONS_PER_REQUEST) {
-    if (!Number.isInteger(size) || size < 1) {
-        throw new RangeError(`Chunk size must be a positive integer, got ${size}`);
-    }
-    const chunks = [];
-    for (let start = 0; start < items.length; start += size) {
-        chunks.push(items.slice(start, start + size));
-    }
-    return chunks;
-}
-
-;// CONCATENATED MODULE: ./src/report/report.schema.json
-const report_schema_namespaceObject = {};
 ;// CONCATENATED MODULE: ./src/report/tally.ts
-const tally_SEVERITY_ORDER = ['error', 'warning', 'notice'];
+const SEVERITY_ORDER = ['error', 'warning', 'notice'];
 /** Sorts by severity (errors first), then by line. */
 function bySeverityThenLine(a, b) {
-    return tally_SEVERITY_ORDER.indexOf(a.severity) - tally_SEVERITY_ORDER.indexOf(b.severity) || a.line - b.line;
+    return SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.line - b.line;
 }
 /** Sorts by line, then by severity (errors first). */
 function byLineThenSeverity(a, b) {
-    return a.line - b.line || tally_SEVERITY_ORDER.indexOf(a.severity) - tally_SEVERITY_ORDER.indexOf(b.severity);
+    return a.line - b.line || SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity);
 }
 /** Sections worth a row: they count items or set a threshold. */
 function meaningfulSections(evaluation) {
@@ -19417,6 +19158,54 @@ function findingCounts(counts) {
     return parts.length > 0 ? parts.join(', ') : 'no findings';
 }
 
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+
+
+/** GitHub takes at most 50 annotations per create or update request. */
+const ANNOTATIONS_PER_REQUEST = 50;
+/** GitHub's limit on an annotation message (64 KB). */
+const ANNOTATION_MESSAGE_MAX_BYTES = 64 * 1024;
+const LEVEL = {
+    error: 'failure',
+    warning: 'warning',
+    notice: 'notice'
+};
+/**
+ * One annotation per finding, errors first (then by checklist and line), so that the most
+ * important ones go out in the first request should a later one fail.
+ */
+function toAnnotations(evaluations) {
+    const located = evaluations.flatMap((evaluation, checklist) => evaluation.findings.map(finding => ({ path: evaluation.path, checklist, finding })));
+    located.sort((a, b) => SEVERITY_ORDER.indexOf(a.finding.severity) - SEVERITY_ORDER.indexOf(b.finding.severity) ||
+        a.checklist - b.checklist ||
+        a.finding.line - b.finding.line);
+    return located.map(({ path, finding }) => {
+        // GitHub rejects lines below 1; a finding about the whole file points at its start.
+        const line = Math.max(1, finding.line);
+        return {
+            path,
+            start_line: line,
+            end_line: line,
+            annotation_level: LEVEL[finding.severity],
+            title: finding.rule,
+            message: truncateUtf8(finding.message, ANNOTATION_MESSAGE_MAX_BYTES)
+        };
+    });
+}
+/** Splits into consecutive groups of at most `size`, e.g. for the 50-per-request limit. */
+function chunk(items, size = ANNOTATIONS_PER_REQUEST) {
+    if (!Number.isInteger(size) || size < 1) {
+        throw new RangeError(`Chunk size must be a positive integer, got ${size}`);
+    }
+    const chunks = [];
+    for (let start = 0; start < items.length; start += size) {
+        chunks.push(items.slice(start, start + size));
+    }
+    return chunks;
+}
+
+;// CONCATENATED MODULE: ./src/report/report.schema.json
+const report_schema_namespaceObject = {};
 ;// CONCATENATED MODULE: ./src/report/json.ts
 
 
@@ -19482,7 +19271,8 @@ function toJsonReport(evaluations, meta, pullRequestFindings = []) {
             line: finding.line,
             message: finding.message
         })),
-        checklists: evaluations.map(toJsonChecklist)
+        checklists: evaluations.map(toJsonChecklist),
+        ...(meta.signoffRecord === undefined ? {} : { signoffRecord: meta.signoffRecord })
     };
 }
 
@@ -20090,7 +19880,7 @@ function foldFindings(evaluation) {
     const signoffAt = new Map(evaluation.signoffs.map(signoff => [signoff.line, signoff]));
     const folded = new Map();
     const result = [];
-    const sorted = [...findings].sort((a, b) => tally_SEVERITY_ORDER.indexOf(a.severity) - tally_SEVERITY_ORDER.indexOf(b.severity) || a.line - b.line);
+    const sorted = [...findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.line - b.line);
     for (const finding of sorted) {
         let key;
         if (finding.rule === 'item-open') {
@@ -20146,7 +19936,7 @@ function foldFindings(evaluation) {
 /** GitHub's limit on a check run summary (in characters; bytes are never fewer). */
 const CHECK_RUN_SUMMARY_MAX_BYTES = 65_535;
 /** GitHub's limit on the job summary of one step. */
-const JOB_SUMMARY_MAX_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+const JOB_SUMMARY_MAX_BYTES = 1024 * 1024;
 /** How many places one bullet of "what's left" names before "and N more". */
 const STEPS_PER_BULLET = 6;
 /** How many steps of one kind get their own message before the rest are listed by line. */
@@ -20206,7 +19996,7 @@ function headline(evaluations) {
     return { ready: false, text: `Not ready: ${shown.join(', ') || plural(counts.errors, 'error')}` };
 }
 /** The check run title: the same words as the headline of the Markdown. */
-function summary_title(evaluations) {
+function title(evaluations) {
     return headline(evaluations).text;
 }
 /** Tables without aligned delimiters: smaller, and every row's size is independent of the others. */
@@ -20215,13 +20005,13 @@ function summary_table(header, rows) {
 }
 function lineLink(path, line, links, label = String(line)) {
     const url = links.fileUrl?.(path, line);
-    const text = links.withPath ? `${escape_escapeMarkdown(path)}:${label}` : label;
+    const text = links.withPath ? `${escapeMarkdown(path)}:${label}` : label;
     return url === undefined ? text : `[${text}](${linkDestination(url)})`;
 }
 /** `Subject (line 5)`, the line linked. */
 function stepText(step, links) {
     const where = lineLink(step.path, step.line, links, `line ${step.line}`);
-    const subject = step.subject === '' ? '' : `${escape_escapeMarkdown(step.subject)} `;
+    const subject = step.subject === '' ? '' : `${escapeMarkdown(step.subject)} `;
     return `${subject}(${where})`;
 }
 function stepList(steps, links, max = STEPS_PER_BULLET) {
@@ -20277,7 +20067,7 @@ function tickBullet(todos, links) {
     const parts = todos.slice(0, STEPS_PER_BULLET).map(todo => {
         const first = todo.steps[0];
         const where = lineLink(first.path, first.line, links, `line ${first.line}`);
-        const name = todo.part ? `${escape_escapeMarkdown(todo.part)} ` : '';
+        const name = todo.part ? `${escapeMarkdown(todo.part)} ` : '';
         return `${name}(${todo.steps.length}, from ${where})`;
     });
     if (todos.length > STEPS_PER_BULLET)
@@ -20289,7 +20079,7 @@ function detailBullet(action, steps, links) {
     const shown = steps.length > DETAILED_STEPS + 1 ? DETAILED_STEPS : steps.length;
     const lines = steps
         .slice(0, shown)
-        .map(step => `- **${action}**: ${escape_escapeMarkdown(step.detail ?? step.subject)} (${lineLink(step.path, step.line, links, `line ${step.line}`)})`);
+        .map(step => `- **${action}**: ${escapeMarkdown(step.detail ?? step.subject)} (${lineLink(step.path, step.line, links, `line ${step.line}`)})`);
     const rest = steps.slice(shown);
     if (rest.length > 0) {
         const where = rest.slice(0, STEPS_PER_BULLET).map(step => lineLink(step.path, step.line, links));
@@ -20381,7 +20171,7 @@ function partsTable(evaluation, links) {
                 : STATUS_ICON.passed;
     // The status leads the part's own cell: a column of its own would not fit 400 px.
     return summary_table(['Part', 'Items', 'Sign-offs', 'Targets'], rows.map(row => [
-        `${status(row)} ${lineLink(evaluation.path, row.line, { ...links, withPath: false }, escape_escapeMarkdown(row.title))}`,
+        `${status(row)} ${lineLink(evaluation.path, row.line, { ...links, withPath: false }, escapeMarkdown(row.title))}`,
         row.items,
         row.signoffs > 0 ? `${row.signed}/${row.signoffs}` : '—',
         row.targets > 0 ? `${row.met}/${row.targets}` : '—'
@@ -20450,7 +20240,7 @@ function sectionRow(section, path, links, open) {
         done += `, ${section.waived} waived`;
     return [
         withScope(sectionStatus(section, open.has(section.line)), section.scope),
-        lineLink(path, section.line, links, escape_escapeMarkdown(section.title)),
+        lineLink(path, section.line, links, escapeMarkdown(section.title)),
         done,
         section.threshold === undefined ? 'all' : `${section.threshold}%`
     ];
@@ -20458,7 +20248,7 @@ function sectionRow(section, path, links, open) {
 function signoffRow(signoff, path, links) {
     return [
         withScope(SIGNOFF_LABEL[signoff.status], signoff.scope),
-        lineLink(path, signoff.line, links, escape_escapeMarkdown(signoff.role)),
+        lineLink(path, signoff.line, links, escapeMarkdown(signoff.role)),
         [
             signoff.signers.map(formatLogin).join(', '),
             signoff.status === 'signed' ? '' : mayView(signoff.eligible)
@@ -20470,9 +20260,9 @@ function signoffRow(signoff, path, links) {
 function fieldRow(field, path, links) {
     return [
         withScope(FIELD_LABEL[field.status], field.scope),
-        lineLink(path, field.line, links, escape_escapeMarkdown(field.label)),
-        field.value === undefined ? DASH : escape_escapeMarkdown(field.value),
-        field.target === undefined ? DASH : escape_escapeMarkdown(field.target)
+        lineLink(path, field.line, links, escapeMarkdown(field.label)),
+        field.value === undefined ? DASH : escapeMarkdown(field.value),
+        field.target === undefined ? DASH : escapeMarkdown(field.target)
     ];
 }
 function findingRow(entry, path, links) {
@@ -20485,7 +20275,7 @@ function findingRow(entry, path, links) {
         : '';
     return [
         lineLink(path, finding.line, links),
-        `${SEVERITY_ICON[finding.severity]} ${escape_escapeMarkdown(entry.message ?? finding.message)}${also} \`${finding.rule}\``
+        `${SEVERITY_ICON[finding.severity]} ${escapeMarkdown(entry.message ?? finding.message)}${also} \`${finding.rule}\``
     ];
 }
 /** The details of one checklist: sections, sign-offs, fields, then (separately) findings. */
@@ -20493,7 +20283,7 @@ function detailBlocks(evaluation, links) {
     const { path } = evaluation;
     const blocks = [];
     if (links.withPath)
-        blocks.push(`**${escape_escapeMarkdown(path)}**`);
+        blocks.push(`**${escapeMarkdown(path)}**`);
     const sections = meaningfulSections(evaluation);
     if (sections.length > 0) {
         const open = sectionsWithOpenItems(evaluation);
@@ -20516,14 +20306,14 @@ function detailBlocks(evaluation, links) {
 }
 const HTML_COMMENT = /^<!--(?:(?!-->|--!>)[^\n])*-->$/;
 /** The footer: the check, the commits evaluated, the time, and where to read more. */
-function summary_footer(options) {
+function footer(options) {
     const { run = {}, heading, detailsUrl } = options;
-    const sha = (label, value) => value === undefined ? '' : `${label} \`${escape_escapeMarkdown(value.slice(0, 7))}\``;
+    const sha = (label, value) => value === undefined ? '' : `${label} \`${escapeMarkdown(value.slice(0, 7))}\``;
     const parts = [
-        heading === undefined ? '' : escape_oneLine(heading),
+        heading === undefined ? '' : oneLine(heading),
         sha('head', run.headSha),
         sha('base', run.baseSha),
-        run.time === undefined ? '' : escape_escapeMarkdown(formatTime(run.time)),
+        run.time === undefined ? '' : escapeMarkdown(formatTime(run.time)),
         run.runUrl === undefined ? '' : `[workflow run](${linkDestination(run.runUrl)})`,
         detailsUrl === undefined ? '' : `[all findings](${linkDestination(detailsUrl)})`
     ].filter(part => part !== '');
@@ -20547,7 +20337,7 @@ function hiddenNote(count, detailsUrl) {
  * `maxBytes`, detail goes first — findings rows, furthest and least severe first, then the
  * details' tables — so that the headline, what's left and the parts always show.
  */
-function summary_toMarkdown(evaluations, options = {}) {
+function toMarkdown(evaluations, options = {}) {
     const { marker, maxBytes, detailsUrl, fileUrl } = options;
     if (marker !== undefined && !HTML_COMMENT.test(marker)) {
         throw new Error(`The marker must be a one-line HTML comment, got: ${marker}`);
@@ -20568,10 +20358,10 @@ function summary_toMarkdown(evaluations, options = {}) {
     }
     for (const evaluation of evaluations) {
         if (links.withPath)
-            top.push(`**${escape_escapeMarkdown(evaluation.path)}**`);
+            top.push(`**${escapeMarkdown(evaluation.path)}**`);
         top.push(partsTable(evaluation, links));
     }
-    const end = summary_footer(options);
+    const end = footer(options);
     const checklists = evaluations.map(evaluation => ({
         evaluation,
         blocks: detailBlocks(evaluation, links),
@@ -20667,6 +20457,121 @@ function cutToFit(markdown, maxBytes, hiddenFindings, marker) {
     return kept.map(line => line + '\n').join('') + note;
 }
 
+;// CONCATENATED MODULE: ./src/report/record.ts
+
+
+/*
+ * The sign-off record: who signed which role, proven by which review, on which commit and with
+ * which checklist content, under which configuration and CODEOWNERS, and the verdict. It is
+ * part of the JSON report (`signoffRecord`) and, as the predicate of an in-toto Statement v1
+ * whose subject is the commit evaluated, what `actions/attest` signs. Described by
+ * `definitions.signoffRecord` and `definitions.signoffStatement` in report.schema.json.
+ * Values that may be missing are `null`, never left out.
+ */
+const RECORD_PREDICATE_TYPE = 'https://readiness-gate.dev/signoff-record/v1';
+const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
+function toSignoffRecord(input) {
+    const standings = new Map(input.standings.map(s => [(0,src_owners/* normaliseLogin */.uj)(s.login), s]));
+    const proof = (path, login) => {
+        const standing = standings.get((0,src_owners/* normaliseLogin */.uj)(login));
+        if (!standing)
+            return null;
+        const commit = standing.commit ?? null;
+        const atHead = input.headBlob.get(path) ?? null;
+        return {
+            id: standing.review?.id ?? null,
+            url: standing.review?.url ?? null,
+            state: standing.state,
+            submittedAt: standing.review?.submittedAt ?? null,
+            commit,
+            checklistBlobAtCommit: commit === input.headSha ? atHead : (input.atReview.get(commit ?? '')?.get(path) ?? null),
+            checklistBlobAtHead: atHead
+        };
+    };
+    return {
+        version: 1,
+        tool: { name: 'readiness-gate', version: input.toolVersion },
+        mode: input.mode,
+        repository: input.repository,
+        evaluatedAt: input.evaluatedAt,
+        headSha: input.headSha,
+        baseSha: input.baseSha ?? null,
+        pullRequest: input.pullRequest
+            ? {
+                number: input.pullRequest.number,
+                url: input.pullRequest.url,
+                author: input.pullRequest.author ?? null,
+                headSha: input.pullRequest.headSha
+            }
+            : null,
+        configuration: { path: input.configuration.path, blob: input.configuration.blob ?? null },
+        codeowners: input.codeowners
+            ? { path: input.codeowners.path, blob: input.codeowners.blob ?? null }
+            : null,
+        freshness: input.freshness ?? null,
+        verdict: { passed: input.verdict.passed, title: input.verdict.title },
+        checklists: input.evaluations.map(evaluation => ({
+            path: evaluation.path,
+            blob: input.headBlob.get(evaluation.path) ?? null,
+            passed: evaluation.passed,
+            signoffs: evaluation.signoffs.map(signoff => ({
+                role: signoff.role,
+                line: signoff.line,
+                status: signoff.status,
+                scope: signoff.scope,
+                signers: signoff.signers.map(login => ({ login, review: proof(evaluation.path, login) }))
+            }))
+        }))
+    };
+}
+/**
+ * The record as an in-toto Statement v1: the subject is the commit evaluated, named
+ * `git+https://github.com/owner/name` (the repository it is a commit of), with its sha as the
+ * `gitCommit` digest (in-toto's digest set names git commits so).
+ */
+function record_toStatement(record, serverUrl) {
+    return {
+        _type: IN_TOTO_STATEMENT_TYPE,
+        subject: [
+            {
+                name: `git+${serverUrl.replace(/\/+$/, '')}/${record.repository}`,
+                digest: { gitCommit: record.headSha }
+            }
+        ],
+        predicateType: RECORD_PREDICATE_TYPE,
+        predicate: record
+    };
+}
+/**
+ * The record for the job summary: one row a signer, with the review that proves it. Logins do
+ * not ping; blob ids and commits are shortened, the full values are in the record file.
+ */
+function recordMarkdown(record) {
+    const short = (sha) => (sha === null ? '—' : `\`${sha.slice(0, 7)}\``);
+    const lines = [
+        '### Sign-off record',
+        '',
+        `Commit ${short(record.headSha)}${record.pullRequest ? ` from [#${record.pullRequest.number}](${linkDestination(record.pullRequest.url)}) (head ${short(record.pullRequest.headSha)})` : ''}, base ${short(record.baseSha)}; configuration ${escapeMarkdown(record.configuration.path)} ${short(record.configuration.blob)}, CODEOWNERS ${record.codeowners ? `${escapeMarkdown(record.codeowners.path)} ${short(record.codeowners.blob)}` : '—'}; freshness ${record.freshness ?? '—'}; ${record.tool.name} ${escapeMarkdown(record.tool.version)}.`,
+        ''
+    ];
+    const rows = record.checklists.flatMap(checklist => checklist.signoffs.flatMap(signoff => (signoff.signers.length > 0 ? signoff.signers : [undefined]).map(signer => {
+        const review = signer?.review;
+        const proof = review
+            ? `${review.url ? `[${review.state.toLowerCase()}](${linkDestination(review.url)})` : review.state.toLowerCase()} ${review.submittedAt ?? ''} on ${short(review.commit)}, checklist ${review.checklistBlobAtCommit !== null && review.checklistBlobAtCommit === review.checklistBlobAtHead ? 'unchanged' : 'changed since'}`
+            : '—';
+        return `| ${escapeMarkdown(checklist.path)}:${signoff.line} | ${escapeMarkdown(oneLine(signoff.role))} | ${signer ? formatLogin(signer.login) : '—'} | ${proof} | ${signoff.status} |`;
+    })));
+    if (rows.length === 0)
+        return [...lines, 'No sign-offs were evaluated.', ''].join('\n');
+    return [
+        ...lines,
+        '| line | role | signer | review | status |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows,
+        ''
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/report/text.ts
 
 
@@ -20714,11 +20619,11 @@ function toText(evaluations, options) {
     const lines = [];
     if (options.all) {
         for (const evaluation of evaluations) {
-            const path = escape_oneLine(evaluation.path);
+            const path = oneLine(evaluation.path);
             for (const finding of [...evaluation.findings].sort(byLineThenSeverity)) {
                 lines.push(`${paint(ANSI.bold, `${path}:${finding.line}:`)} ` +
                     `${paint(SEVERITY_COLOR[finding.severity], finding.severity)} ` +
-                    `${finding.rule}: ${escape_oneLine(finding.message)}`);
+                    `${finding.rule}: ${oneLine(finding.message)}`);
             }
         }
         if (lines.length > 0)
@@ -20727,12 +20632,12 @@ function toText(evaluations, options) {
     for (const [index, evaluation] of evaluations.entries()) {
         if (index > 0)
             lines.push('');
-        const path = escape_oneLine(evaluation.path);
+        const path = oneLine(evaluation.path);
         const verdict = evaluation.passed
             ? paint(ANSI.green + ANSI.bold, 'ready')
             : paint(ANSI.red + ANSI.bold, 'not ready');
-        const facts = summary_title([evaluation]).replace(/^(Not ready|Ready): /, '');
-        lines.push(`${paint(ANSI.bold, path)}: ${verdict}: ${escape_oneLine(facts)}`);
+        const facts = title([evaluation]).replace(/^(Not ready|Ready): /, '');
+        lines.push(`${paint(ANSI.bold, path)}: ${verdict}: ${oneLine(facts)}`);
         const todos = whatsLeft([evaluation]);
         if (todos.length > 0) {
             lines.push('', paint(ANSI.bold, "What's left:"));
@@ -20770,7 +20675,7 @@ function where(step) {
     return `line ${step.line}`;
 }
 function named(step) {
-    return step.subject === '' ? where(step) : `${escape_oneLine(step.subject)} (${where(step)})`;
+    return step.subject === '' ? where(step) : `${oneLine(step.subject)} (${where(step)})`;
 }
 function text_list(steps) {
     const shown = steps.slice(0, STEPS_PER_LINE).map(named);
@@ -20790,7 +20695,7 @@ function leftLines(todos, paint) {
             const total = openItems.reduce((sum, item) => sum + item.steps.length, 0);
             const parts = openItems
                 .slice(0, STEPS_PER_LINE)
-                .map(item => `${escape_oneLine(item.part ?? '')} (${item.steps.length}, from ${where(item.steps[0])})`);
+                .map(item => `${oneLine(item.part ?? '')} (${item.steps.length}, from ${where(item.steps[0])})`);
             if (openItems.length > STEPS_PER_LINE)
                 parts.push(`${openItems.length - STEPS_PER_LINE} more parts`);
             lines.push(`  ${paint(ANSI.bold, 'tick')} ${plural(total, 'item')}: ${parts.join(', ')}`);
@@ -20807,7 +20712,7 @@ function leftLines(todos, paint) {
                     continue;
                 }
                 perKind.set(todo.kind, seen + 1);
-                lines.push(`  ${action} ${escape_oneLine(step.detail ?? '')} (${where(step)})`);
+                lines.push(`  ${action} ${oneLine(step.detail ?? '')} (${where(step)})`);
             }
             continue;
         }
@@ -20852,7 +20757,7 @@ function partLines(evaluation, parts, paint) {
         if (field.status === 'met')
             row.met++;
     }
-    const width = Math.min(40, Math.max(...rows.map(row => Array.from(escape_oneLine(row.part.title)).length)));
+    const width = Math.min(40, Math.max(...rows.map(row => Array.from(oneLine(row.part.title)).length)));
     const lines = rows.slice(0, MAX_PARTS).map(row => {
         const failed = row.errors > 0 || !row.part.passed;
         const mark = row.part.scope === 'informational'
@@ -20860,7 +20765,7 @@ function partLines(evaluation, parts, paint) {
             : failed
                 ? paint(ANSI.red, '✗')
                 : paint(ANSI.green, '✓');
-        const name = Array.from(escape_oneLine(row.part.title));
+        const name = Array.from(oneLine(row.part.title));
         const label = (name.length > width ? name.slice(0, width - 1).join('') + '…' : name.join('')).padEnd(width);
         const facts = [
             row.part.total > 0 ? `items ${row.part.done}/${row.part.total}` : '',
@@ -20883,7 +20788,8 @@ const PULL_REQUEST_TITLE = {
     'pr-checklist-missing': 'no checklist in this pull request',
     'pr-files-unlisted': 'more changed files than GitHub lists',
     'pr-head-shared': 'another open pull request has the same head commit',
-    'config-invalid': 'the configuration cannot be used'
+    'config-invalid': 'the configuration cannot be used',
+    'deploy-not-merged': 'the commit did not come through a pull request'
 };
 /**
  * The verdict on the evaluated checklists, or on a pull request that fails as a whole
@@ -20931,6 +20837,54 @@ function verdictOf(evaluations, pullRequestFindings, options) {
 
 
 
+
+
+;// CONCATENATED MODULE: ./src/publish/record.ts
+
+
+
+/**
+ * The sign-off record as two files in `dir`: the predicate alone (for `actions/attest`'s
+ * `predicate-path`) and the whole in-toto Statement v1. Returns their paths.
+ */
+function writeRecordFiles(dir, record, serverUrl) {
+    const paths = {
+        record: join(dir, 'readiness-gate-signoff-record.json'),
+        statement: join(dir, 'readiness-gate-statement.intoto.json')
+    };
+    writeFileSync(paths.record, `${JSON.stringify(record, null, 2)}\n`);
+    writeFileSync(paths.statement, `${JSON.stringify(toStatement(record, serverUrl), null, 2)}\n`);
+    return paths;
+}
+/** The sign-off record of a gate run on GitHub (the action, or `readiness-gate verify`). */
+function signoffRecordOf(run) {
+    const { pullRequest, evidence } = run;
+    return toSignoffRecord({
+        toolVersion: run.toolVersion,
+        mode: run.mode,
+        repository: run.repository,
+        evaluatedAt: new Date().toISOString(),
+        headSha: run.sha,
+        baseSha: pullRequest?.baseSha,
+        pullRequest: pullRequest && {
+            number: pullRequest.number,
+            url: pullRequest.url,
+            author: pullRequest.author,
+            headSha: pullRequest.approvalHead ?? pullRequest.headSha
+        },
+        configuration: { path: run.configPath, blob: pullRequest?.configBlob },
+        codeowners: pullRequest?.codeowners && {
+            path: pullRequest.codeowners.path,
+            blob: pullRequest.codeowners.blob
+        },
+        freshness: evidence?.config.signoffs.freshness,
+        verdict: run.verdict,
+        evaluations: run.evaluations,
+        standings: evidence?.standings ?? [],
+        headBlob: evidence?.content.headBlob ?? new Map(),
+        atReview: evidence?.content.atReview ?? new Map()
+    });
+}
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
@@ -21059,11 +21013,19 @@ function git(root, args, what) {
 
 
 
+
 const USAGE = `Usage:
   readiness-gate check FILE... [--config F] [--codeowners F] [--approved-by a,b] [--author L]
                                [--base REF] [--today YYYY-MM-DD] [--format text|markdown|json]
                                [--all]
   readiness-gate owners PATH... [--codeowners F]
+  readiness-gate verify [--sha SHA] [--repo OWNER/NAME] [--config F] [--format text|markdown|json]
+                        [--statement FILE]
+                                        the deploy-time gate on GitHub: the pull request that
+                                        merged SHA (default $GITHUB_SHA), evaluated again as
+                                        merged; needs GITHUB_TOKEN (contents and pull requests:
+                                        read), GITHUB_REPOSITORY or --repo, GITHUB_API_URL for
+                                        GitHub Enterprise
   readiness-gate init [--template FILE] [--owner @LOGIN]
                                         write a configuration, a checklist template, a workflow
                                         and a CODEOWNERS stub
@@ -21092,6 +21054,8 @@ async function runCli(argv, io) {
                 return owners(rest, io);
             case 'init':
                 return init(rest, io);
+            case 'verify':
+                return await verify(rest, io);
             case '--version':
             case '-v':
                 io.stdout(`${package_namespaceObject.rE}\n`);
@@ -21111,7 +21075,7 @@ async function runCli(argv, io) {
         if (error instanceof UsageError || error instanceof InputError) {
             io.stderr(`readiness-gate: ${error.message}\nRun "readiness-gate --help" for usage.\n`);
         }
-        else if (error instanceof load_ConfigError || error instanceof ChecklistError) {
+        else if (error instanceof ConfigError || error instanceof ChecklistError) {
             io.stderr(`readiness-gate: ${error.message}\n`);
         }
         else {
@@ -21163,17 +21127,17 @@ function check(argv, io) {
             return {
                 path,
                 text: decodeChecklist(bytes, path),
-                base: reader && run_baseVersion(reader, config, path)
+                base: reader && baseVersion(reader, config, path)
             };
         });
-        evaluations.push(...run_runGate({ checklists, config, codeowners, context }));
+        evaluations.push(...runGate({ checklists, config, codeowners, context }));
     }
     // A plain file is checked on its own: its folder stands in for a repository, with the
     // CODEOWNERS file beside it, and there is no base to compare with.
     for (const { file, bytes } of plain) {
         const { config, codeowners } = readAuthority({ config: values.config, codeowners: values.codeowners }, (0,external_node_path_namespaceObject.dirname)(file), io, ['CODEOWNERS']);
         const path = (0,external_node_path_namespaceObject.basename)(file);
-        evaluations.push(...run_runGate({
+        evaluations.push(...runGate({
             checklists: [{ path, text: decodeChecklist(bytes, path), base: undefined }],
             config,
             codeowners,
@@ -21186,7 +21150,7 @@ function check(argv, io) {
         io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     }
     else if (format === 'markdown') {
-        io.stdout(`${summary_toMarkdown(evaluations)}\n`);
+        io.stdout(`${toMarkdown(evaluations)}\n`);
     }
     else {
         io.stdout(toText(evaluations, {
@@ -21226,6 +21190,88 @@ function isIn(root, file) {
     const path = (0,external_node_path_namespaceObject.relative)(root, file);
     return !path.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(path) && repositoryRoot((0,external_node_path_namespaceObject.dirname)(file)) === root;
 }
+/**
+ * `verify`: the action's deploy mode from a shell, through the same GitHub source and gate:
+ * the pull request that merged the commit, evaluated again as merged. Writes nothing to GitHub.
+ */
+async function verify(argv, io) {
+    const { values, positionals } = cli_parse(argv, {
+        sha: { type: 'string' },
+        repo: { type: 'string' },
+        config: { type: 'string' },
+        format: { type: 'string' },
+        statement: { type: 'string' }
+    });
+    if (positionals.length > 0)
+        throw new UsageError('verify takes no arguments: use --sha.');
+    const format = (values.format ?? 'text');
+    if (!FORMATS.includes(format)) {
+        throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${format}").`);
+    }
+    const token = io.env.GITHUB_TOKEN ?? io.env.GH_TOKEN;
+    if (!token)
+        throw new UsageError('verify reads GitHub: set GITHUB_TOKEN (or GH_TOKEN).');
+    const repository = values.repo ?? io.env.GITHUB_REPOSITORY ?? '';
+    const [owner, repo, ...extra] = repository.split('/');
+    if (!owner || !repo || extra.length > 0) {
+        throw new UsageError(`--repo must be OWNER/NAME (got "${repository}"); or set GITHUB_REPOSITORY.`);
+    }
+    // Loaded only here: Octokit is most of the bundle, and check, owners and init need none of it.
+    const { createOctokit, deployedCommit, mergedCommitSource } = await Promise.all(/* import() */[__nccwpck_require__.e(874), __nccwpck_require__.e(900)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5900));
+    const sha = deployedCommit('workflow_dispatch', {}, values.sha ?? '', io.env.GITHUB_SHA ?? '');
+    const log = { warning: (message) => io.stderr(`warning: ${message}\n`) };
+    const octokit = createOctokit(token, log, io.env.GITHUB_API_URL ?? 'https://api.github.com');
+    const result = await gateDeployment(mergedCommitSource(octokit, { owner, repo }, sha, log), {
+        configPath: values.config,
+        checklists: [],
+        today: new Date().toISOString().slice(0, 10),
+        warning: log.warning
+    });
+    const { evaluations, findings, pullRequest } = result;
+    const verdict = verdictOf(evaluations, findings, { heading: 'Readiness Gate' });
+    const record = signoffRecordOf({
+        mode: 'deploy',
+        toolVersion: package_namespaceObject.rE,
+        repository: `${owner}/${repo}`,
+        configPath: values.config ?? CONFIG_PATH,
+        verdict: { passed: verdict.passed, title: verdict.title },
+        evaluations,
+        pullRequest,
+        evidence: result.evidence,
+        sha
+    });
+    if (values.statement !== undefined) {
+        const statement = record_toStatement(record, io.env.GITHUB_SERVER_URL ?? 'https://github.com');
+        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.resolve)(io.cwd, values.statement), `${JSON.stringify(statement, null, 2)}\n`);
+    }
+    if (format === 'json') {
+        const report = toJsonReport(evaluations, {
+            toolVersion: package_namespaceObject.rE,
+            ...(pullRequest
+                ? {
+                    pullRequest: {
+                        number: pullRequest.number,
+                        headSha: sha,
+                        baseSha: pullRequest.baseSha
+                    }
+                }
+                : {}),
+            signoffRecord: record
+        }, findings);
+        io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    }
+    else if (format === 'markdown') {
+        io.stdout(`${verdict.markdown(JOB_SUMMARY_MAX_BYTES)}\n${recordMarkdown(record)}`);
+    }
+    else {
+        for (const finding of findings)
+            io.stdout(`error ${finding.rule}: ${finding.message}\n`);
+        if (evaluations.length > 0)
+            io.stdout(toText(evaluations, { color: io.isTTY && !io.env.NO_COLOR, all: true }));
+        io.stdout(`${verdict.title}${pullRequest ? ` (pull request #${pullRequest.number}, merged as ${sha.slice(0, 7)})` : ''}\n`);
+    }
+    return verdict.passed ? 0 : 1;
+}
 function owners(argv, io) {
     const { values, positionals } = cli_parse(argv, { codeowners: { type: 'string' } });
     if (positionals.length === 0)
@@ -21233,7 +21279,7 @@ function owners(argv, io) {
     const root = repositoryRoot(io.cwd) ?? io.cwd;
     const { codeowners } = readAuthority({ config: undefined, codeowners: values.codeowners }, root, io);
     if (!codeowners) {
-        throw new load_ConfigError(root, [
+        throw new ConfigError(root, [
             {
                 line: 1,
                 column: 1,
@@ -21243,7 +21289,7 @@ function owners(argv, io) {
         ]);
     }
     const paths = positionals.map(path => repositoryPath(root, (0,external_node_path_namespaceObject.resolve)(io.cwd, path)));
-    io.stdout(`${formatOwnersLines(codeowners, paths).join('\n')}\n`);
+    io.stdout(`${(0,src_owners/* formatOwnersLines */.lC)(codeowners, paths).join('\n')}\n`);
     return 0;
 }
 /** Writes the starter files into the repository, never over an existing file. */
@@ -21256,7 +21302,7 @@ function init(argv, io) {
         throw new UsageError('init takes no arguments.');
     const owner = values.owner === undefined ? undefined : `@${login(values.owner, '--owner', true)}`;
     const root = repositoryRoot(io.cwd) ?? io.cwd;
-    const existingCodeowners = findCodeownersFile(path => (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(root, path)) ? path : undefined);
+    const existingCodeowners = (0,src_owners/* findCodeownersFile */.v7)(path => (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(root, path)) ? path : undefined);
     const template = values.template === undefined
         ? undefined
         : decodeChecklist(readInput((0,external_node_path_namespaceObject.resolve)(io.cwd, values.template), 'template'), values.template);
@@ -21287,7 +21333,7 @@ function init(argv, io) {
 }
 function cli_parse(argv, options) {
     try {
-        return (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], options, allowPositionals: true, strict: true });
+        return (0,external_node_util_.parseArgs)({ args: [...argv], options, allowPositionals: true, strict: true });
     }
     catch (error) {
         // Node's own wording for an unknown option runs on about positional arguments and '--'.
@@ -21304,7 +21350,7 @@ function approvals(list) {
     const reviews = new Map();
     for (const entry of list.split(/[\s,]+/).filter(Boolean)) {
         const name = login(entry, '--approved-by');
-        reviews.set(owners_normaliseLogin(name), {
+        reviews.set((0,src_owners/* normaliseLogin */.uj)(name), {
             login: name,
             state: 'APPROVED',
             onHead: true,
@@ -21315,7 +21361,7 @@ function approvals(list) {
 }
 function login(value, flag, orTeam = false) {
     const name = value.replace(/^@/, '');
-    if (!isLogin(name) && !(orTeam && owners_isTeam(`@${name}`))) {
+    if (!(0,src_owners/* isLogin */.W5)(name) && !(orTeam && (0,src_owners/* isTeam */.IJ)(`@${name}`))) {
         throw new UsageError(`${flag}: "${value}" is not a GitHub login${orTeam ? ' or team' : ''}.`);
     }
     return name;
@@ -21330,9 +21376,9 @@ function readAuthority(flags, root, io, codeownersPaths) {
     const configFile = flags.config !== undefined
         ? (0,external_node_path_namespaceObject.resolve)(io.cwd, flags.config)
         : codeownersPaths === undefined
-            ? (0,external_node_path_namespaceObject.resolve)(root, load_CONFIG_PATH)
+            ? (0,external_node_path_namespaceObject.resolve)(root, CONFIG_PATH)
             : '';
-    const configSource = flags.config ?? load_CONFIG_PATH;
+    const configSource = flags.config ?? CONFIG_PATH;
     const codeowners = flags.codeowners !== undefined
         ? {
             path: flags.codeowners,
@@ -21342,11 +21388,11 @@ function readAuthority(flags, root, io, codeownersPaths) {
             ? codeownersPaths
                 .filter(path => (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(root, path)))
                 .map(path => ({ path, text: text((0,external_node_path_namespaceObject.resolve)(root, path), 'CODEOWNERS', path) }))[0]
-            : findCodeownersFile(path => {
+            : (0,src_owners/* findCodeownersFile */.v7)(path => {
                 const file = (0,external_node_path_namespaceObject.resolve)(root, path);
                 return (0,external_node_fs_namespaceObject.existsSync)(file) ? text(file, 'CODEOWNERS', path) : undefined;
             });
-    return authority_authorityFrom({
+    return authorityFrom({
         config: flags.config === undefined && (configFile === '' || !(0,external_node_fs_namespaceObject.existsSync)(configFile))
             ? undefined
             : { text: text(configFile, 'configuration', configSource), source: configSource },
@@ -21361,6 +21407,491 @@ function repositoryPath(root, file) {
 
 /***/ }),
 
+/***/ 8828:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  B$: () => (/* reexport */ CODEOWNERS_LOCATIONS),
+  FM: () => (/* reexport */ expandOwners),
+  v7: () => (/* reexport */ findCodeownersFile),
+  lC: () => (/* reexport */ formatOwnersLines),
+  W5: () => (/* reexport */ login/* isLogin */.W5),
+  IJ: () => (/* reexport */ isTeam),
+  uj: () => (/* reexport */ normaliseLogin),
+  K2: () => (/* reexport */ ownersOf),
+  BW: () => (/* reexport */ parseCodeowners)
+});
+
+// UNUSED EXPORTS: LOGIN, MAX_CODEOWNERS_BYTES, MAX_PATTERN_LENGTH, MAX_WILDCARDS_PER_PATTERN, OWNER, TEAM_SLUG, isTeamName, ownerKind
+
+;// CONCATENATED MODULE: ./src/owners/locate.ts
+/**
+ * Where GitHub looks for CODEOWNERS, in order: "If CODEOWNERS files exist in more than
+ * one of those locations, GitHub will search for them in that order and use the first one
+ * it finds." The others are ignored entirely, even when the first is empty.
+ */
+const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
+/** The CODEOWNERS file GitHub would use; `read` returns undefined for a missing file. */
+function findCodeownersFile(read) {
+    for (const path of CODEOWNERS_LOCATIONS) {
+        const text = read(path);
+        if (text !== undefined)
+            return { path, text };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/owners/match.ts
+/** "Order is important; the last matching pattern takes the most precedence." */
+function ownersOf(codeowners, path) {
+    const relative = toRepositoryPath(path);
+    for (let i = codeowners.rules.length - 1; i >= 0; i--) {
+        const rule = codeowners.rules[i];
+        if (rule?.regex.test(relative))
+            return { owners: [...rule.owners], line: rule.line };
+    }
+    return { owners: [], line: undefined };
+}
+/**
+ * One line per path for `readiness-gate owners PATH...`, worded like GitHub's tooltip:
+ * `path  @a @org/team  (CODEOWNERS line N)` or `path  (no owners)`.
+ */
+function formatOwnersLines(codeowners, paths) {
+    return paths.map(path => {
+        const { owners, line } = ownersOf(codeowners, path);
+        if (owners.length === 0)
+            return `${path}  (no owners)`;
+        return `${path}  ${owners.join(' ')}  (CODEOWNERS line ${String(line)})`;
+    });
+}
+/** Patterns are relative to the repository root; accept `./x` and `/x` for `x`. */
+function toRepositoryPath(path) {
+    return path.replace(/^(?:\.\/|\/)+/u, '');
+}
+
+// EXTERNAL MODULE: ./src/owners/login.ts
+var login = __nccwpck_require__(8453);
+;// CONCATENATED MODULE: ./src/owners/owners.ts
+// Owner entries of a CODEOWNERS line (`@user`, `@org/team`, an email address) and the
+// question the gate asks of them: does this login count as an owner?
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+/** What an owner entry is, or undefined when GitHub would reject its syntax. */
+function ownerKind(owner) {
+    if (owner.startsWith('@') && (0,login/* isLogin */.W5)(owner.slice(1)))
+        return 'user';
+    if (owner.startsWith('@') && (0,login/* isTeamName */.vi)(owner.slice(1)))
+        return 'team';
+    if (EMAIL.test(owner))
+        return 'email';
+    return undefined;
+}
+function isTeam(owner) {
+    return ownerKind(owner) === 'team';
+}
+/** `@Alice` → `alice`, `@Org/Team` → `org/team`: GitHub logins and slugs ignore case. */
+function normaliseLogin(login) {
+    return login.trim().replace(/^@/u, '').toLowerCase();
+}
+function expandOwners(owners, teams) {
+    const users = new Set();
+    const teamSlugs = new Set();
+    const emails = [];
+    for (const owner of owners) {
+        const kind = ownerKind(owner);
+        if (kind === 'user')
+            users.add(normaliseLogin(owner));
+        else if (kind === 'team')
+            teamSlugs.add(normaliseLogin(owner));
+        else if (kind === 'email')
+            emails.push(owner);
+    }
+    // Members as normalised logins, whatever case the membership source used.
+    const members = new Map();
+    for (const slug of teamSlugs) {
+        const known = teams.get(slug);
+        members.set(slug, known === undefined || known === 'unreadable'
+            ? 'unreadable'
+            : new Set([...known].map(normaliseLogin)));
+    }
+    return {
+        users: [...users],
+        teams: [...teamSlugs],
+        emails,
+        covers(login) {
+            const wanted = normaliseLogin(login);
+            if (users.has(wanted))
+                return 'yes';
+            let unreadable = false;
+            for (const teamMembers of members.values()) {
+                if (teamMembers === 'unreadable')
+                    unreadable = true;
+                else if (teamMembers.has(wanted))
+                    return 'yes';
+            }
+            return unreadable ? 'unknown' : 'no';
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/owners/pattern.ts
+// CODEOWNERS patterns compiled to regular expressions.
+//
+// GitHub reads a pattern by gitignore's rules, with its documented exceptions:
+// - `!` negation, `[ ]` character ranges and escaping a leading `#` with `\` do not work;
+// - `dir/*` matches the files directly in `dir`, not the files in its sub-directories.
+//
+// The gitignore rules that apply:
+// - a leading `/`, or a `/` in the middle, anchors the pattern at the repository root;
+//   otherwise the pattern matches at any depth;
+// - a trailing `/` matches a directory only (so every file below it);
+// - a pattern that matches a directory also matches every file below it;
+// - `*` matches anything except `/`, `?` one character except `/`;
+// - `**` as a whole segment matches any number of directories (`**/x`, `a/**/b`, `a/**`);
+//   other runs of stars are a plain `*`;
+// - `\` makes the next character literal (`\ ` for a space in a path);
+//   GitHub reports an unescaped `[` as an error ("both `[` and `]` must be escaped"), so a
+//   bracket in a path is written `\[`; a `!` after the start is a plain character;
+// - matching is case-sensitive ("CODEOWNERS paths are case sensitive").
+/**
+ * A bound on `*`/`**` per pattern. Each wildcard after the first in a segment becomes a
+ * lookahead group, and V8 cannot compile a regex with thousands of them (stack overflow).
+ * No real CODEOWNERS pattern comes near it.
+ */
+const MAX_WILDCARDS_PER_PATTERN = 100;
+/**
+ * A bound on a pattern's length. V8 refuses to run a regex compiled from much longer text
+ * ("Regular expression too large"), and no path that can be checked out is longer than
+ * this (Linux's PATH_MAX).
+ */
+const MAX_PATTERN_LENGTH = 4096;
+function compilePattern(pattern) {
+    if (pattern.startsWith('!')) {
+        return {
+            problem: 'negation with "!" does not work in CODEOWNERS. Remove the "!" line and give the paths ' +
+                'you meant to exclude a line of their own with no owners, after the broader pattern.'
+        };
+    }
+    if (pattern.startsWith('\\#')) {
+        // The same path without the escape, written so that `#` does not start the line.
+        const unescaped = pattern.slice(1);
+        const equivalent = unescaped.includes('/') ? `/${unescaped}` : `**/${unescaped}`;
+        return {
+            problem: `escaping a leading "#" with "\\" does not work in CODEOWNERS. Write "${equivalent}" instead.`
+        };
+    }
+    if (pattern.length > MAX_PATTERN_LENGTH) {
+        return {
+            problem: `the pattern is ${pattern.length} characters long; at most ${MAX_PATTERN_LENGTH} are supported. Use a shorter pattern.`
+        };
+    }
+    const tokens = tokenise(pattern);
+    if ('problem' in tokens)
+        return tokens;
+    let anchored = false;
+    let directoryOnly = false;
+    if (tokens[0]?.kind === 'slash') {
+        anchored = true;
+        tokens.shift();
+    }
+    if (tokens.length > 0 && tokens[tokens.length - 1]?.kind === 'slash') {
+        directoryOnly = true;
+        tokens.pop();
+    }
+    if (tokens.length === 0) {
+        return { problem: 'the pattern names no path. Use "*" to match every file.' };
+    }
+    if (tokens.some(token => token.kind === 'slash'))
+        anchored = true;
+    const segments = toSegments(tokens);
+    if (!anchored)
+        segments.unshift('globstar');
+    const wildcards = segments.reduce((count, segment) => count + (segment === 'globstar' ? 1 : segment.filter(t => t.kind === 'star').length), 0);
+    if (wildcards > MAX_WILDCARDS_PER_PATTERN) {
+        return {
+            problem: `the pattern has ${wildcards} wildcards; at most ${MAX_WILDCARDS_PER_PATTERN} are supported. Use a shorter pattern.`
+        };
+    }
+    return { regex: new RegExp(buildSource(segments, directoryOnly), 'u') };
+}
+function tokenise(pattern) {
+    const chars = Array.from(pattern);
+    const tokens = [];
+    for (let i = 0; i < chars.length; i++) {
+        const char = chars[i];
+        if (char === '\\') {
+            const escaped = chars[i + 1];
+            if (escaped === undefined) {
+                return { problem: 'the pattern ends with a lone "\\". Remove it.' };
+            }
+            tokens.push({ kind: 'literal', char: escaped });
+            i++;
+        }
+        else if (char === '[') {
+            return {
+                problem: 'character ranges with "[ ]" do not work in CODEOWNERS. Write one line per ' +
+                    'alternative (for "*.[ch]": "*.c" and "*.h"), or use "?" for any one character. ' +
+                    'For a bracket in a path, escape it: "pages/\\[id\\].js".'
+            };
+        }
+        else if (char === '*') {
+            tokens.push({ kind: 'star' });
+        }
+        else if (char === '?') {
+            tokens.push({ kind: 'any' });
+        }
+        else if (char === '/') {
+            tokens.push({ kind: 'slash' });
+        }
+        else {
+            tokens.push({ kind: 'literal', char });
+        }
+    }
+    return tokens;
+}
+/** Splits at `/`; a segment that is exactly `**` becomes a globstar, other star runs one `*`. */
+function toSegments(tokens) {
+    const segments = [];
+    let current = [];
+    const finish = () => {
+        const isGlobstar = current.length === 2 && current.every(t => t.kind === 'star');
+        const segment = isGlobstar ? 'globstar' : collapseStars(current);
+        // `**/**` means the same as `**`.
+        if (!(segment === 'globstar' && segments[segments.length - 1] === 'globstar')) {
+            segments.push(segment);
+        }
+        current = [];
+    };
+    for (const token of tokens) {
+        if (token.kind === 'slash')
+            finish();
+        else
+            current.push(token);
+    }
+    finish();
+    return segments;
+}
+function collapseStars(tokens) {
+    return tokens.filter((token, i) => !(token.kind === 'star' && tokens[i - 1]?.kind === 'star'));
+}
+/**
+ * Builds a regex that matches a path when the pattern matches the path itself or one of
+ * its directories (it is tested against the start of the path, not anchored at the end).
+ *
+ * Linear time, no catastrophic backtracking: wherever a wildcard is followed by more
+ * pattern, the leftmost match of what follows is always a correct choice (whatever comes
+ * after can only gain from starting earlier), so that match is made atomic with
+ * `(?=(?<w>X))\k<w>`: the lookahead finds it, the back-reference consumes it, and the engine
+ * never comes back to try the other positions. Only the last wildcard of a segment and
+ * the last `**` of the pattern keep a choice, each costing one pass over the path.
+ */
+function buildSource(segments, directoryOnly) {
+    // Named, not numbered: an atomic block can hold another one (`**/*x*/AB/**`), and a number
+    // handed out when the inner one is built would point at the outer one's group, which opens
+    // first in the regex.
+    let groups = 0;
+    const atomic = (inner) => {
+        const name = `w${++groups}`;
+        return `(?=(?<${name}>${inner}))\\k<${name}>`;
+    };
+    const segmentSource = (tokens) => {
+        const pieces = [''];
+        for (const token of tokens) {
+            if (token.kind === 'star')
+                pieces.push('');
+            else
+                pieces[pieces.length - 1] += token.kind === 'any' ? '[^/]' : escapeRegex(token.char);
+        }
+        if (pieces.length === 1)
+            return pieces[0];
+        const first = pieces[0];
+        const last = pieces[pieces.length - 1];
+        const middle = pieces.slice(1, -1).map(piece => atomic(`[^/]*?${piece}`));
+        return `${first}${middle.join('')}[^/]*${last}`;
+    };
+    // Runs of segments between globstars, each to be matched as one block.
+    const chunks = [[]];
+    for (const segment of segments) {
+        if (segment === 'globstar')
+            chunks.push([]);
+        else
+            chunks[chunks.length - 1]?.push(segment);
+    }
+    const startsWithGlobstar = segments[0] === 'globstar';
+    const endsWithGlobstar = segments[segments.length - 1] === 'globstar';
+    const blocks = chunks.filter(chunk => chunk.length > 0);
+    if (blocks.length === 0)
+        return '^'; // `**` alone: every path
+    const anyDirectories = '(?:[^/]*/)*?';
+    let source = '^';
+    blocks.forEach((block, index) => {
+        const body = block.map(segmentSource).join('/');
+        const afterGlobstar = index > 0 || startsWithGlobstar;
+        const isLast = index === blocks.length - 1;
+        if (isLast)
+            source += afterGlobstar ? anyDirectories + body : body;
+        else
+            source += afterGlobstar ? atomic(`${anyDirectories}${body}/`) : `${body}/`;
+    });
+    const lastSegment = segments[segments.length - 1];
+    const isDirectStar = Array.isArray(lastSegment) && lastSegment.length === 1 && lastSegment[0]?.kind === 'star';
+    if (endsWithGlobstar || directoryOnly)
+        source += '/'; // only what lies below
+    else if (isDirectStar)
+        source += '$'; // GitHub: `dir/*` is not recursive
+    else
+        source += '(?:/|$)'; // the path itself, or everything below it
+    return source;
+}
+function escapeRegex(char) {
+    return /[\\^$.*+?()[\]{}|/]/u.test(char) ? `\\${char}` : char;
+}
+
+;// CONCATENATED MODULE: ./src/owners/parse.ts
+
+
+
+/** "CODEOWNERS files must be under 3 MB in size. A CODEOWNERS file over this limit will not be loaded". */
+const MAX_CODEOWNERS_BYTES = 3 * 1024 * 1024;
+/**
+ * Parses a CODEOWNERS file as GitHub reads it: `#` starts a comment (also after the
+ * pattern), each other line is a pattern followed by zero or more owners, and a line with
+ * invalid syntax is skipped ("If any line in your CODEOWNERS file contains invalid syntax,
+ * that line will be skipped") and reported in `problems`.
+ *
+ * `fileName` only names the file in problem messages.
+ */
+function parseCodeowners(text, fileName = 'CODEOWNERS') {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes >= MAX_CODEOWNERS_BYTES) {
+        const size = (bytes / (1024 * 1024)).toFixed(1);
+        return {
+            rules: [],
+            problems: [
+                {
+                    line: 1,
+                    message: `${fileName} is ${size} MB; GitHub does not load a CODEOWNERS file of 3 MB or more, ` +
+                        'so nothing has code owners. Shrink it with wildcard patterns.'
+                }
+            ]
+        };
+    }
+    const rules = [];
+    const problems = [];
+    const lines = text.replace(/^\uFEFF/u, '').split(/\r\n|\r|\n/u);
+    lines.forEach((text, index) => {
+        const line = index + 1;
+        const [pattern, ...owners] = splitLine(text);
+        if (pattern === undefined)
+            return;
+        const problem = (what) => {
+            problems.push({
+                line,
+                message: `${fileName} line ${line}: "${pattern}": ${what} GitHub skips this line.`
+            });
+        };
+        const compiled = compilePattern(pattern);
+        if ('problem' in compiled)
+            return problem(compiled.problem);
+        const badOwner = owners.find(owner => ownerKind(owner) === undefined);
+        if (badOwner !== undefined)
+            return problem(describeBadOwner(badOwner));
+        rules.push({ pattern, owners, line, regex: compiled.regex });
+    });
+    return { rules, problems };
+}
+/**
+ * Splits a line into whitespace-separated words, up to a comment: a word that starts with
+ * `#`. A `\` keeps the next character in the word (`docs/my\ file.md`); the pattern
+ * compiler reads the escapes.
+ */
+function splitLine(text) {
+    const words = [];
+    let word = '';
+    const chars = Array.from(text);
+    for (let i = 0; i < chars.length; i++) {
+        const char = chars[i];
+        if (char === ' ' || char === '\t') {
+            if (word !== '')
+                words.push(word);
+            word = '';
+        }
+        else if (char === '#' && word === '') {
+            break;
+        }
+        else if (char === '\\' && i + 1 < chars.length) {
+            word += char + chars[i + 1];
+            i++;
+        }
+        else {
+            word += char;
+        }
+    }
+    if (word !== '')
+        words.push(word);
+    return words;
+}
+function describeBadOwner(owner) {
+    const looksLikeLogin = (0,login/* isLogin */.W5)(owner) || (0,login/* isTeamName */.vi)(owner);
+    const hint = looksLikeLogin ? ` Did you mean "@${owner}"?` : '';
+    return (`owner "${owner}" is not a valid owner; write a user as "@login", a team as ` +
+        `"@org/team-name", or an email address.${hint}`);
+}
+
+;// CONCATENATED MODULE: ./src/owners/index.ts
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 8453:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W5: () => (/* binding */ isLogin),
+/* harmony export */   vi: () => (/* binding */ isTeamName),
+/* harmony export */   yo: () => (/* binding */ OWNER)
+/* harmony export */ });
+/* unused harmony exports LOGIN, TEAM_SLUG */
+/**
+ * The one grammar of GitHub logins and team slugs, for the parser, CODEOWNERS, the
+ * configuration's schema, escaping and messages. Logins: letters, digits and hyphens;
+ * Enterprise Managed Users add `_shortcode` (`alice_acme`). Kept a little looser than
+ * GitHub's sign-up rules so that older logins still parse.
+ */
+const LOGIN = '[A-Za-z0-9][A-Za-z0-9_-]*';
+/** A team's slug, after `org/`. */
+const TEAM_SLUG = '[A-Za-z0-9][A-Za-z0-9_.-]*';
+/** `login` or `org/team`, without `@`: the pattern of owners in schema.json, which must match. */
+const OWNER = `${LOGIN}(/${TEAM_SLUG})?`;
+const LOGIN_ONLY = new RegExp(`^${LOGIN}$`, 'u');
+const TEAM_ONLY = new RegExp(`^${LOGIN}/${TEAM_SLUG}$`, 'u');
+/** A GitHub login, written without its `@`. */
+function isLogin(name) {
+    return LOGIN_ONLY.test(name);
+}
+/** `org/team`, written without its `@`. */
+function isTeamName(name) {
+    return TEAM_ONLY.test(name);
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
@@ -21368,10 +21899,213 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
@@ -31781,7 +32515,7 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -31790,6 +32524,9 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -31888,6 +32625,28 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -31902,6 +32661,69 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks'
-import { PULL_NUMBER, scenario } from '../../__tests__/fixtures/release-pr.js'
+import { MERGE, PULL_NUMBER, scenario } from '../../__tests__/fixtures/release-pr.js'
 import { runAction, type ActionRun } from '@readiness-gate/github-double'
 import { roundTrips, startGitHubDouble, type RecordedRequest } from '@readiness-gate/github-double'
 import { REPO, type BenchContext, type BenchSection } from './context.js'
@@ -118,6 +118,49 @@ function problems(label: string, run: ActionRun): string[] {
   return found
 }
 
+/**
+ * Deploy mode (`mode: verify`, automatic on push): the release pull request merged as its
+ * merge commit, verified on a push of that commit. It only reads; issue 11's goal is at most 3
+ * sequential round trips.
+ */
+async function verifyMode(ctx: BenchContext, entry: string): Promise<string[]> {
+  const runs: ActionRun[] = []
+  for (let index = 0; index <= RUNS; index += 1) {
+    const server = await startGitHubDouble(scenario({ merged: true, latencyMs: LATENCY_MS }))
+    try {
+      const run = await runAction({ server, event: 'push', commit: MERGE, entry, cwd: REPO })
+      if (index > 0) runs.push(run) // the first is a warm-up
+    } finally {
+      await server.close()
+    }
+  }
+  const requests = runs.map(run => run.requests)
+  const trips = requests.map(list => roundTrips(list))
+  ctx.print()
+  ctx.print(
+    formatTable(
+      [
+        `verify mode, push of the merge commit (${RUNS} runs, ${LATENCY_MS} ms latency)`,
+        'requests',
+        'writes',
+        'round trips',
+        `≤ ${READ_TRIP_GOAL} trips`
+      ],
+      [
+        [
+          'deploy-time gate',
+          spread(requests.map(list => list.length)),
+          spread(requests.map(list => list.filter(isWrite).length)),
+          spread(trips),
+          goal(Math.max(...trips) <= READ_TRIP_GOAL)
+        ]
+      ]
+    )
+  )
+  ctx.print(`  deploy-time gate: ${operations(requests[0] ?? [])}`)
+  return runs.flatMap((run, index) => problems(`verify run ${index + 1}`, run))
+}
+
 export const endToEnd: BenchSection = {
   id: 'end-to-end',
   title: 'End to end: the action bundle against the loopback GitHub, a fully signed release PR',
@@ -231,6 +274,7 @@ export const endToEnd: BenchSection = {
     ctx.print(
       'Start-up of the bundle against `node -e 0` and the bundle sizes: the startup section.'
     )
+    issues.push(...(await verifyMode(ctx, action)))
     if (issues.length > 0) {
       ctx.print()
       ctx.print(`✗ ${issues.length} problem(s); the figures above are not those of a passing run:`)

@@ -18,7 +18,7 @@ export interface Config {
   /** Who may sign for a role: `@login`, `@org/team`; a role with none falls back to CODEOWNERS. */
   roles: Record<string, string[]>
   signoffs: {
-    freshness: 'head' | 'checklist-unchanged' | 'any'
+    freshness: (typeof FRESHNESS)[number]
     distinctSigners: boolean
     /** Sign-off dates older than this many days are stale; undefined: no limit. */
     maxAgeDays: number | undefined
@@ -34,7 +34,7 @@ export interface Config {
   acceptChoices: string[]
 }
 
-export const FRESHNESS = ['head', 'checklist-unchanged', 'any'] as const
+export const FRESHNESS = ['head', 'checklist-unchanged', 'section-unchanged', 'any'] as const
 export const WAIVERS = ['allowed', 'except-critical', 'forbidden'] as const
 
 export const DEFAULT_CONFIG: Config = {

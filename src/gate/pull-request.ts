@@ -11,7 +11,13 @@ import type {
 } from '../sources/snapshot.js'
 import { type Authority, authorityFrom, configFindings } from './authority.js'
 import { checklistChanges } from './checklists.js'
-import { approvedCommits, latestReviews, reviewsOf } from './reviews.js'
+import {
+  approvedCommits,
+  latestReviews,
+  reviewsOf,
+  reviewTextsOf,
+  type Standing
+} from './reviews.js'
 import { baseVersion, type ChecklistSource, runGate } from './run.js'
 import { sharedHeadFindings } from './shared-head.js'
 
@@ -32,6 +38,16 @@ export interface GateResult {
   evaluations: Evaluation[]
   /** Findings about the pull request as a whole; any error among them fails the gate. */
   findings: PullRequestFinding[]
+  /** What the sign-off record cites; undefined when the gate stopped before reading content. */
+  evidence?: Evidence
+}
+
+/** The proofs behind the verdict: each reviewer's standing and the checklists' blob ids. */
+export interface Evidence {
+  config: Config
+  configPath: string
+  standings: Standing[]
+  content: Pick<Content, 'headBlob' | 'atReview'>
 }
 
 /**
@@ -47,11 +63,11 @@ export async function gatePullRequest(
 ): Promise<GateResult> {
   const configPath = options.configPath ?? CONFIG_PATH
   const pullRequest = await source.readPullRequest(configPath)
-  const done = (evaluations: Evaluation[], findings: PullRequestFinding[] = []) => ({
-    pullRequest,
-    evaluations,
-    findings
-  })
+  const done = (
+    evaluations: Evaluation[],
+    findings: PullRequestFinding[] = [],
+    evidence?: Evidence
+  ): GateResult => ({ pullRequest, evaluations, findings, ...(evidence ? { evidence } : {}) })
   const unlisted = unlistedFiles(pullRequest)
   if (unlisted) return done([], [unlisted])
   if (pullRequest.config === undefined && options.configPath !== undefined) {
@@ -93,6 +109,7 @@ export async function gatePullRequest(
   if (present.length === 0) return done(removed)
 
   const standings = latestReviews(pullRequest.reviews)
+  const approvalHead = pullRequest.approvalHead ?? pullRequest.headSha
   const templates = [...new Set(present.flatMap(path => templateFor(config, path) ?? []))]
   const content = await source.readContent({
     ...request,
@@ -100,6 +117,8 @@ export async function gatePullRequest(
     basePaths,
     templates,
     reviewCommits: approvedCommits(standings, pullRequest.headSha),
+    // The text at review commits is read only where the policy looks at it.
+    ...(config.signoffs.freshness === 'section-unchanged' ? { reviewTexts: true } : {}),
     teams: teamsNamed(config, codeowners, present)
   })
 
@@ -108,7 +127,8 @@ export async function gatePullRequest(
     path,
     text: requireText(content.head.get(path), path, 'head'),
     base: baseVersion(reader, config, path, basePaths.get(path)),
-    reviews: reviewsOf(path, standings, content, pullRequest.headSha)
+    reviews: reviewsOf(path, standings, content, pullRequest.headSha, approvalHead),
+    textAtReview: reviewTextsOf(path, standings, content)
   }))
   const evaluations = runGate({
     checklists,
@@ -121,7 +141,12 @@ export async function gatePullRequest(
       today: options.today
     }
   })
-  return done([...evaluations, ...removed], sharedHead(content))
+  return done([...evaluations, ...removed], sharedHead(content), {
+    config,
+    configPath,
+    standings,
+    content
+  })
 }
 
 /**

@@ -10,6 +10,8 @@ export interface Standing {
   commit: string | undefined
   /** The reviewer's write access, as GitHub gave it with the review; undefined: not said. */
   canPush: boolean | undefined
+  /** The review as GitHub lists it: the proof the sign-off record cites. */
+  review?: SubmittedReview
 }
 
 /**
@@ -38,7 +40,13 @@ export function latestReviews(reviews: readonly SubmittedReview[]): Standing[] {
       standing:
         state === 'DISMISSED'
           ? undefined
-          : { login: review.login, state, commit: review.commit, canPush: review.canPush },
+          : {
+              login: review.login,
+              state,
+              commit: review.commit,
+              canPush: review.canPush,
+              review
+            },
       at
     })
   }
@@ -59,7 +67,27 @@ export function approvedCommits(standings: readonly Standing[], headSha: string)
 }
 
 /**
- * The reviews as they bear on one checklist: whether each was given on the head commit,
+ * Under `freshness: section-unchanged`: the checklist's text at each approving reviewer's
+ * commit (by lower-cased login), where it is not the head's blob.
+ */
+export function reviewTextsOf(
+  path: string,
+  standings: readonly Standing[],
+  content: Pick<Content, 'headBlob' | 'atReview' | 'textAtReview'>
+): Map<string, string> {
+  const texts = new Map<string, string>()
+  for (const standing of standings) {
+    if (standing.state !== 'APPROVED' || !standing.commit) continue
+    if (content.atReview.get(standing.commit)?.get(path) === content.headBlob.get(path)) continue
+    const file = content.textAtReview?.get(standing.commit)?.get(path)
+    if (file && 'text' in file) texts.set(normaliseLogin(standing.login), file.text)
+  }
+  return texts
+}
+
+/**
+ * The reviews as they bear on one checklist: whether each was given on the head commit (or on
+ * `approvalHead`, a merged pull request's last head, when the head is its merge commit), and
  * whether the checklist's blob at the review's commit is the one at head, and the reviewer's
  * write access ('unreadable' when GitHub did not say: a code owner's sign-off then fails closed).
  */
@@ -67,18 +95,19 @@ export function reviewsOf(
   path: string,
   standings: readonly Standing[],
   content: Pick<Content, 'headBlob' | 'atReview'>,
-  headSha: string
+  headSha: string,
+  approvalHead: string = headSha
 ): Map<string, Review> {
   const headBlob = content.headBlob.get(path)
   const reviews = new Map<string, Review>()
   for (const standing of standings) {
-    const onHead = standing.commit === headSha
     const blobThen = standing.commit ? content.atReview.get(standing.commit)?.get(path) : undefined
     reviews.set(normaliseLogin(standing.login), {
       login: standing.login,
       state: standing.state,
-      onHead,
-      checklistUnchanged: onHead || (blobThen !== undefined && blobThen === headBlob),
+      onHead: standing.commit === approvalHead,
+      checklistUnchanged:
+        standing.commit === headSha || (blobThen !== undefined && blobThen === headBlob),
       writeAccess: standing.canPush ?? 'unreadable'
     })
   }

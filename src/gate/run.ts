@@ -2,8 +2,10 @@ import { parseChecklist } from '../checklist/parse.js'
 import { templateFor } from '../config/templates.js'
 import type { Config } from '../config/types.js'
 import { type Codeowners, ownersOf } from '../owners/index.js'
+import type { Checklist } from '../checklist/model.js'
+import { signoffsWithUnchangedCoverage } from '../rules/coverage.js'
 import { type Against, evaluate, hasCountedItems } from '../rules/index.js'
-import type { Evaluation, Finding, SignoffContext } from '../rules/types.js'
+import type { Evaluation, Finding, Review, SignoffContext } from '../rules/types.js'
 import type { BaseReader } from '../sources/snapshot.js'
 
 /**
@@ -70,6 +72,11 @@ export interface ChecklistSource {
    * differ from one checklist to another; else the context's reviews apply.
    */
   reviews?: SignoffContext['reviews']
+  /**
+   * The checklist's text at each reviewer's approved commit (by lower-cased login), read only
+   * under `freshness: section-unchanged` and only where the file changed since.
+   */
+  textAtReview?: ReadonlyMap<string, string>
 }
 
 export interface GateInput {
@@ -105,7 +112,12 @@ export function runGate(input: GateInput): Evaluation[] {
       else bases.push({ checklist: parsed, origin: { ...version, path: version.from } })
     }
     const codeOwners = input.codeowners ? ownersOf(input.codeowners, source.path).owners : []
-    const reviews = source.reviews ?? input.context.reviews
+    const reviews = withCoverage(
+      source.reviews ?? input.context.reviews,
+      input.config,
+      checklist,
+      source
+    )
     const evaluation = evaluate(
       checklist,
       input.config,
@@ -119,6 +131,41 @@ export function runGate(input: GateInput): Evaluation[] {
       findings: [noTemplate(source.path, empty), ...evaluation.findings]
     }
   })
+}
+
+/**
+ * Under `freshness: section-unchanged`, each approval learns which sign-offs' covered parts are
+ * unchanged since its commit (rules/coverage.ts); under other policies reviews pass as they are.
+ */
+function withCoverage(
+  reviews: SignoffContext['reviews'],
+  config: Config,
+  checklist: Checklist,
+  source: ChecklistSource
+): SignoffContext['reviews'] {
+  const texts = source.textAtReview
+  if (config.signoffs.freshness !== 'section-unchanged' || !reviews || !texts) return reviews
+  const byText = new Map<string, ReadonlySet<number>>()
+  const result = new Map<string, Review>()
+  for (const [key, review] of reviews) {
+    const then = texts.get(key)
+    if (then === undefined || review.onHead || review.checklistUnchanged) {
+      result.set(key, review)
+      continue
+    }
+    let unchanged = byText.get(then)
+    if (unchanged === undefined) {
+      unchanged = signoffsWithUnchangedCoverage(
+        checklist,
+        source.text,
+        parseChecklist(then, source.path),
+        then
+      )
+      byText.set(then, unchanged)
+    }
+    result.set(key, { ...review, coverageUnchanged: unchanged })
+  }
+  return result
 }
 
 /**

@@ -5,6 +5,8 @@ import { publishCheckRun } from './check-run.js'
 import { publishComment } from './comment.js'
 import { publishStatus } from './status.js'
 
+export { type RecordOf, signoffRecordOf, writeRecordFiles } from './record.js'
+
 export const COMMENT_MODES = ['always', 'on-failure', 'never'] as const
 export const REPORT_AS = ['check-run', 'status', 'both'] as const
 

@@ -24,5 +24,15 @@ export {
   toMarkdown,
   type MarkdownOptions
 } from './summary.js'
+export {
+  IN_TOTO_STATEMENT_TYPE,
+  RECORD_PREDICATE_TYPE,
+  recordMarkdown,
+  toSignoffRecord,
+  toStatement,
+  type InTotoStatement,
+  type RecordInput,
+  type SignoffRecord
+} from './record.js'
 export { toText, type TextOptions } from './text.js'
 export { verdictOf, type Verdict, type VerdictOptions } from './verdict.js'

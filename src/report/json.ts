@@ -7,6 +7,7 @@ import type {
   Severity,
   SignoffStatus
 } from '../rules/types.js'
+import type { SignoffRecord } from './record.js'
 import reportSchema from './report.schema.json' with { type: 'json' }
 import { byLineThenSeverity, gatePassed, tally } from './tally.js'
 
@@ -84,12 +85,15 @@ export interface JsonReport {
   /** Findings about the pull request as a whole (no checklist, a broken configuration, …). */
   findings: JsonPullRequestFinding[]
   checklists: JsonChecklist[]
+  /** Who signed what, proven by which review (report/record.ts), when the caller made one. */
+  signoffRecord?: SignoffRecord
 }
 
 export interface JsonReportMeta {
   toolVersion: string
   generatedAt?: string
   pullRequest?: { number: number; headSha: string; baseSha: string }
+  signoffRecord?: SignoffRecord
 }
 
 function toJsonChecklist(evaluation: Evaluation): JsonChecklist {
@@ -158,6 +162,7 @@ export function toJsonReport(
       line: finding.line,
       message: finding.message
     })),
-    checklists: evaluations.map(toJsonChecklist)
+    checklists: evaluations.map(toJsonChecklist),
+    ...(meta.signoffRecord === undefined ? {} : { signoffRecord: meta.signoffRecord })
   }
 }

@@ -28,7 +28,8 @@ const PULL_REQUEST_TITLE: Partial<Record<RuleId, string>> = {
   'pr-checklist-missing': 'no checklist in this pull request',
   'pr-files-unlisted': 'more changed files than GitHub lists',
   'pr-head-shared': 'another open pull request has the same head commit',
-  'config-invalid': 'the configuration cannot be used'
+  'config-invalid': 'the configuration cannot be used',
+  'deploy-not-merged': 'the commit did not come through a pull request'
 }
 
 /**

@@ -3,7 +3,7 @@ import { findBlanks, normaliseLabel } from '../checklist/grammar.js'
 import type { Config } from '../config/types.js'
 import { expandOwners, isLogin, normaliseLogin } from '../owners/index.js'
 import type { Findings, Scopes } from './scope.js'
-import type { RuleId, SignoffContext, SignoffResult, SignoffStatus } from './types.js'
+import type { Review, RuleId, SignoffContext, SignoffResult, SignoffStatus } from './types.js'
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const DAY_MS = 86_400_000
@@ -88,13 +88,15 @@ export function checkSignoffs(
             ? `${signoff.role} is signed by @${login}, whose latest review requests changes: @${login} must approve the pull request.`
             : `${signoff.role} is signed by @${login}, who has not approved the pull request: @${login} must approve it.`
         )
-      } else if (!isFresh(review, config.signoffs.freshness)) {
+      } else if (!isFresh(review, config.signoffs.freshness, signoff.line)) {
         fail(
           'signoff-stale-approval',
           'stale-approval',
           config.signoffs.freshness === 'head'
             ? `@${login} approved an earlier commit: @${login} must approve the latest commit for ${signoff.role}.`
-            : `@${login} approved before the checklist last changed: @${login} must approve again for ${signoff.role}.`
+            : config.signoffs.freshness === 'section-unchanged'
+              ? `@${login} approved before the part of the checklist this sign-off covers last changed (its section, the Go/No-Go and critical parts): @${login} must approve again for ${signoff.role}.`
+              : `@${login} approved before the checklist last changed: @${login} must approve again for ${signoff.role}.`
         )
       }
       const coverage = authorised.covers(login)
@@ -249,10 +251,12 @@ export function parseIsoDate(text: string): number | undefined {
 }
 
 function isFresh(
-  review: { onHead: boolean; checklistUnchanged: boolean },
-  freshness: Config['signoffs']['freshness']
+  review: Pick<Review, 'onHead' | 'checklistUnchanged' | 'coverageUnchanged'>,
+  freshness: Config['signoffs']['freshness'],
+  line: number
 ): boolean {
   if (freshness === 'any') return true
   if (freshness === 'head') return review.onHead
-  return review.onHead || review.checklistUnchanged
+  if (review.onHead || review.checklistUnchanged) return true
+  return freshness === 'section-unchanged' && review.coverageUnchanged?.has(line) === true
 }

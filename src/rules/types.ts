@@ -41,7 +41,8 @@ export const RULE_IDS = [
   'pr-checklist-missing',
   'pr-files-unlisted',
   'pr-head-shared',
-  'config-invalid'
+  'config-invalid',
+  'deploy-not-merged'
 ] as const
 
 export type RuleId = (typeof RULE_IDS)[number]
@@ -149,6 +150,12 @@ export interface Review {
    * sign-off fails closed). Absent when the caller cannot know (the command line): not checked.
    */
   writeAccess?: boolean | 'unreadable'
+  /**
+   * Under `freshness: section-unchanged`: the lines of sign-offs whose covered part (see
+   * rules/coverage.ts) is the same at the review's commit as at head. Undefined: not known,
+   * so only an unchanged checklist keeps the approval fresh.
+   */
+  coverageUnchanged?: ReadonlySet<number>
 }
 
 /** What the sign-off rules need to know beyond the checklist itself. */

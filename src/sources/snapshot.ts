@@ -27,6 +27,10 @@ export interface SubmittedReview {
    * with the review (`authorCanPushToRepository`); undefined when GitHub did not say.
    */
   canPush: boolean | undefined
+  /** The review's id (`databaseId`, as REST and the review's URL name it), when known. */
+  id?: number
+  /** The review's page on GitHub, when known. */
+  url?: string
 }
 
 export interface StickyComment {
@@ -60,8 +64,15 @@ export interface PullRequestSnapshot {
   isCrossRepository: boolean
   /** The configuration file at the tip of the base branch. */
   config: FileText
+  /** The configuration's blob id, for the sign-off record; undefined: no file (or unknown). */
+  configBlob?: string
   /** The first CODEOWNERS file GitHub would use, at the tip of the base branch. */
-  codeowners: { path: string; text: FileText } | undefined
+  codeowners: { path: string; text: FileText; blob?: string } | undefined
+  /**
+   * The commit approvals count as "on head" for: the head, or for a merged pull request
+   * evaluated at its merge commit (deploy mode), the pull request's last head commit.
+   */
+  approvalHead?: string
   /**
    * The changed files GitHub lists. GitHub lists at most 3000; compare with `changedFiles`
    * before taking it as complete.
@@ -119,6 +130,11 @@ export interface ContentRequest {
   templates: readonly string[]
   /** Commits that approving reviews were given on. */
   reviewCommits: readonly string[]
+  /**
+   * Whether to read the checklists' text at review commits too (only `freshness:
+   * section-unchanged` needs it): else only their blob ids.
+   */
+  reviewTexts?: boolean
   /** `org/slug` of every team that roles or CODEOWNERS name. */
   teams: readonly string[]
 }
@@ -132,6 +148,8 @@ export interface Content {
   templates: Map<string, FileText>
   /** `commit → path → blob id` (undefined: the file is not there or the commit is gone). */
   atReview: Map<string, Map<string, string | undefined>>
+  /** `commit → path → text` at review commits, when the request asked for `reviewTexts`. */
+  textAtReview?: Map<string, Map<string, FileText>>
   /** Members by `org/slug`, lower-cased; 'unreadable' when the token cannot read the team. */
   teams: Map<string, ReadonlySet<string> | 'unreadable'>
   /** Other open pull requests whose head is the same commit: one check run speaks for all. */
@@ -141,6 +159,25 @@ export interface Content {
 /** The only way the gate reaches GitHub: two reads, the second shaped by the first. */
 export interface PullRequestSource {
   readPullRequest(configPath: string): Promise<PullRequestSnapshot>
+  readContent(request: ContentRequest): Promise<Content>
+}
+
+export interface RepositoryRef {
+  owner: string
+  repo: string
+}
+
+/**
+ * Deploy mode's first read: the pull request that merged the commit being deployed, as a
+ * snapshot whose head is the merge commit and whose base is its first parent; or why there is
+ * none (the message says so).
+ */
+export type MergedCommit = { pullRequest: PullRequestSnapshot } | { notMerged: string }
+
+/** Deploy mode's way to GitHub: the merged pull request, then the same content read. */
+export interface DeploymentSource {
+  readonly sha: string
+  readMergedPullRequest(configPath: string): Promise<MergedCommit>
   readContent(request: ContentRequest): Promise<Content>
 }
 

@@ -20,11 +20,17 @@ const MAX_RATE_LIMIT_RETRIES = 3
  * write and notification groups are given no minimum spacing, while rate-limit retries stay
  * as the plugin does them.
  */
-export function createOctokit(token: string, log: { warning(message: string): void }): Octokit {
+export function createOctokit(
+  token: string,
+  log: { warning(message: string): void },
+  /** The REST API's URL; default GITHUB_API_URL, else api.github.com (@actions/github's rule). */
+  baseUrl?: string
+): Octokit {
   const unpaced = () => new Bottleneck.Group({ maxConcurrent: 10, minTime: 0 })
   return getOctokit(
     token,
     {
+      ...(baseUrl === undefined ? {} : { baseUrl }),
       retry: { retries: 3 },
       throttle: {
         write: unpaced(),

@@ -1,5 +1,5 @@
 import { normaliseLogin } from '../../owners/index.js'
-import type { Content, ContentRequest, PullRequestRef } from '../snapshot.js'
+import type { Content, ContentRequest, FileText, PullRequestRef } from '../snapshot.js'
 import type { Octokit } from './client.js'
 import {
   BLOB,
@@ -26,7 +26,8 @@ import {
  */
 export async function readContent(
   octokit: Octokit,
-  ref: PullRequestRef,
+  /** `number` is that of the pull request under review, when known: never its own sharer. */
+  ref: Pick<PullRequestRef, 'owner' | 'repo'> & { number?: number },
   request: ContentRequest,
   warning: (message: string) => void
 ): Promise<Content> {
@@ -85,7 +86,7 @@ export async function readContent(
       head: object(oid: $head) { ... on Commit { ${files(true)} ${SHARING_ON_COMMIT} } }
       ${atBase ? `base: object(oid: $base) { ... on Commit { ${files(true, true)} ${request.templates.map((_, i) => `tf${i}: file(path: $tp${i}) { oid ${BLOB} }`).join(' ')} } }` : ''}
       ${SHARING_ON_REPOSITORY}
-      ${request.reviewCommits.map((_, i) => `r${i}: object(oid: $c${i}) { ... on Commit { ${files(false)} } }`).join('\n')}
+      ${request.reviewCommits.map((_, i) => `r${i}: object(oid: $c${i}) { ... on Commit { ${files(request.reviewTexts === true)} } }`).join('\n')}
     }
     ${teams.map((_, i) => `team${i}: organization(login: $o${i}) { team(slug: $t${i}) { members(first: ${PAGE}) { nodes { login } ${PAGE_INFO} } } }`).join('\n')}
   }`
@@ -116,7 +117,7 @@ export async function readContent(
     teams: new Map(),
     sharingHead: sharingHead(
       [repository.head as SharerList | null, repository.headBranch, repository.defaultBranchRef],
-      ref.number,
+      ref.number ?? -1,
       request.headSha
     )
   }
@@ -136,6 +137,7 @@ export async function readContent(
       new Map(request.paths.map((path, j) => [path, files?.[`f${j}`]?.oid]))
     )
   })
+  if (request.reviewTexts) content.textAtReview = textsAtReview(request, repository)
   for (const [i, [org, slug]] of teams.entries()) {
     const key = normaliseLogin(`${org}/${slug}`)
     const members = (data[`team${i}`] as Members)?.team?.members
@@ -146,6 +148,19 @@ export async function readContent(
     content.teams.set(key, await allMembers(octokit, org, slug, members, warning))
   }
   return content
+}
+
+/** Under `freshness: section-unchanged`: each checklist's text at each review commit. */
+function textsAtReview(
+  request: ContentRequest,
+  repository: Record<string, Record<string, (Blob & { oid: string }) | null> | null>
+): Map<string, Map<string, FileText>> {
+  return new Map(
+    request.reviewCommits.map((commit, i) => [
+      commit,
+      new Map(request.paths.map((path, j) => [path, fileText(repository[`r${i}`]?.[`f${j}`])]))
+    ])
+  )
 }
 
 /**

@@ -7,6 +7,8 @@ export type EventTarget = { number: number; publishSha?: string } | { skip: stri
 
 interface EventPayload {
   pull_request?: { number?: number }
+  after?: string
+  deployment?: { sha?: string }
   merge_group?: { head_ref?: string; head_sha?: string }
   inputs?: Record<string, unknown>
 }
@@ -56,4 +58,47 @@ function parseNumber(text: string, source: string): number {
     throw new Error(`${source} must be a pull request number (got "${text}").`)
   }
   return value
+}
+
+export const GATE_MODES = ['auto', 'pull-request', 'verify'] as const
+export type GateMode = 'pull-request' | 'verify'
+
+/** Events about a commit reaching a branch or an environment: `auto` verifies on them. */
+const DEPLOY_EVENTS = ['push', 'deployment', 'deployment_status']
+
+/**
+ * The mode input resolved: `auto` gates a pull request on pull request events (and the merge
+ * queue, workflow_dispatch), and verifies the commit being deployed on push and deployment.
+ */
+export function gateMode(mode: (typeof GATE_MODES)[number], eventName: string): GateMode {
+  if (mode !== 'auto') return mode
+  return DEPLOY_EVENTS.includes(eventName) ? 'verify' : 'pull-request'
+}
+
+/**
+ * The commit being deployed: the sha input, else the deployment's sha (deployment and
+ * deployment_status events), else the pushed commit (`after`), else GITHUB_SHA (what the
+ * workflow runs on, for workflow_dispatch among others).
+ */
+export function deployedCommit(
+  eventName: string,
+  payload: EventPayload,
+  shaInput: string,
+  githubSha: string
+): string {
+  const given = shaInput.trim()
+  const sha =
+    given !== ''
+      ? given
+      : eventName === 'deployment' || eventName === 'deployment_status'
+        ? payload.deployment?.sha
+        : eventName === 'push'
+          ? payload.after
+          : githubSha
+  if (!sha || !/^[0-9a-f]{40}$/i.test(sha)) {
+    throw new Error(
+      `The commit being deployed must be a full 40-character sha (got "${sha ?? ''}"): set the sha input.`
+    )
+  }
+  return sha.toLowerCase()
 }

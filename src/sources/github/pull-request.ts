@@ -17,12 +17,12 @@ import { type FileNode, withPreviousPaths } from './renames.js'
  * changes → that request dismissed, GitHub may count the earlier approval again
  * (palantir/policy-bot#119). The gate picks each reviewer's latest review in these states.
  */
-const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]'
+export const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]'
 // `authorCanPushToRepository` is the reviewer's write access, read with the review itself: a
 // code owner needs it to sign, as on GitHub, and it costs no request of its own.
 const PUSH_ACCESS = 'authorCanPushToRepository'
-const reviewSelection = (withAccess: boolean) =>
-  `author { login } state submittedAt commit { oid }${withAccess ? ` ${PUSH_ACCESS}` : ''}`
+export const reviewSelection = (withAccess: boolean) =>
+  `author { login } state submittedAt commit { oid } databaseId url${withAccess ? ` ${PUSH_ACCESS}` : ''}`
 
 const pullRequestQuery = (withAccess: boolean) => `
 query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
@@ -35,10 +35,10 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
         target {
           oid
           ... on Commit {
-            config: file(path: $configPath) { ${BLOB} }
-            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { ${BLOB} }
-            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { ${BLOB} }
-            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { ${BLOB} }
+            config: file(path: $configPath) { oid ${BLOB} }
+            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { oid ${BLOB} }
+            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { oid ${BLOB} }
+            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { oid ${BLOB} }
           }
         }
       }
@@ -49,7 +49,9 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
   }
 }`
 
-interface ReviewNode {
+export interface ReviewNode {
+  databaseId: number | null
+  url: string
   state: string
   author: { login: string } | null
   submittedAt: string | null
@@ -63,11 +65,12 @@ interface CommentNode {
   viewerDidAuthor: boolean
 }
 /** The tip of the base branch, with the files the first query reads there. */
-interface BaseTip {
+export interface BaseTip {
   oid: string
-  config?: Blob | null
-  [codeowners: `codeowners${number}`]: Blob | null | undefined
+  config?: FileEntry | null
+  [codeowners: `codeowners${number}`]: FileEntry | null | undefined
 }
+export type FileEntry = Blob & { oid: string }
 interface PullRequestNode {
   number: number
   url: string
@@ -140,12 +143,14 @@ export async function readPullRequest(
     baseRef: pull.baseRefName,
     isCrossRepository: pull.isCrossRepository,
     config: fileText(tip.config),
+    ...(tip.config ? { configBlob: tip.config.oid } : {}),
     codeowners:
       codeownersIndex < 0
         ? undefined
         : {
             path: CODEOWNERS_LOCATIONS[codeownersIndex]!,
-            text: fileText(tip[`codeowners${codeownersIndex}`])
+            text: fileText(tip[`codeowners${codeownersIndex}`]),
+            ...blobOf(tip[`codeowners${codeownersIndex}`])
           },
     // A list GitHub cut short fails the gate anyway: no need to look for renames in it.
     files:
@@ -158,7 +163,9 @@ export async function readPullRequest(
       state: review.state,
       submittedAt: review.submittedAt,
       commit: review.commit?.oid,
-      canPush: withAccess ? (review.authorCanPushToRepository ?? undefined) : undefined
+      canPush: withAccess ? (review.authorCanPushToRepository ?? undefined) : undefined,
+      ...(review.databaseId === null ? {} : { id: review.databaseId }),
+      url: review.url
     })),
     ownComments: comments
       .filter(comment => comment.viewerDidAuthor)
@@ -172,4 +179,9 @@ function onlyErrorsOn(error: unknown, field: string): boolean {
   return (
     Array.isArray(errors) && errors.length > 0 && errors.every(item => item.path?.at(-1) === field)
   )
+}
+
+/** A file's blob id, for the sign-off record. */
+export function blobOf(entry: FileEntry | null | undefined): { blob?: string } {
+  return entry ? { blob: entry.oid } : {}
 }

@@ -23,7 +23,9 @@ import {
   changedFiles,
   directoryListing,
   entryAt,
+  associatedPullRequests,
   findPull,
+  mergedAt,
   resolveRevision,
   stableId
 } from './repo-model.js'
@@ -483,17 +485,6 @@ function pullRequestState(pull: PullRequest): 'OPEN' | 'CLOSED' | 'MERGED' {
   return pull.merged === true ? 'MERGED' : pull.state === 'open' ? 'OPEN' : 'CLOSED'
 }
 
-/** Whether `sha` is `tip` or one of its first-parent ancestors. */
-function reaches(state: Scenario, tip: string | undefined, sha: string): boolean {
-  const seen = new Set<string>()
-  for (let at: string | null | undefined = tip; at != null && !seen.has(at);) {
-    if (at === sha) return true
-    seen.add(at)
-    at = state.commits[at]?.parent
-  }
-  return false
-}
-
 /** Pull requests in the order GitHub's default `orderBy` (CREATED_AT ASC) gives. */
 function byCreation(pulls: PullRequest[]): PullRequest[] {
   return [...pulls].sort(
@@ -534,18 +525,12 @@ function refPullRequests(state: Scenario, branch: string, args: Args): Model {
 /**
  * `Commit.associatedPullRequests`: "the merged pull request that introduced the commit to the
  * repository. If the commit is not present in the default branch, additionally returns open
- * pull requests associated with the commit": here, those whose head is the commit or descends
- * from it.
+ * pull requests associated with the commit": here, those that merged it, or hold it among
+ * their own commits (see repo-model's associatedPullRequests, which REST's twin shares).
  */
 function commitPullRequests(state: Scenario, sha: string, args: Args): Model {
   defaultOrderOnly(args, 'Commit')
-  const onDefault = reaches(state, state.branches[state.repo.defaultBranch], sha)
-  const pulls = state.pullRequests.filter(pull => {
-    if (!reaches(state, pull.head.sha, sha)) return false
-    const pullState = pullRequestState(pull)
-    return pullState === 'MERGED' || (!onDefault && pullState === 'OPEN')
-  })
-  return connection(byCreation(pulls), args, 'associatedPullRequests', pull =>
+  return connection(associatedPullRequests(state, sha), args, 'associatedPullRequests', pull =>
     pullRequestModel(state, pull)
   )
 }
@@ -590,6 +575,9 @@ function pullRequestModel(state: Scenario, pull: PullRequest): Model {
     body: pull.body ?? '',
     state: pull.merged === true ? 'MERGED' : pull.state === 'open' ? 'OPEN' : 'CLOSED',
     merged: pull.merged ?? false,
+    mergeCommit: () =>
+      pull.mergeCommit === undefined ? null : commitModel(state, pull.mergeCommit),
+    mergedAt: pull.merged === true ? mergedAt(pull) : null,
     isDraft: pull.draft ?? false,
     url: `${WEB_URL}/${nameWithOwner}/pull/${pull.number}`,
     createdAt: pull.createdAt ?? '2026-01-01T00:00:00Z',

@@ -22,3 +22,4 @@ export {
   startGitHubDouble,
   type Violation
 } from './server.js'
+export { blobSha } from './repo-model.js'

@@ -68,7 +68,8 @@ export function directoryListing(state: Scenario, sha: string, path: string): Tr
   return [...children.values()].sort((a, b) => a.path.localeCompare(b.path))
 }
 
-function ancestors(state: Scenario, sha: string): string[] {
+/** A commit and its first-parent ancestors, newest first. */
+export function ancestors(state: Scenario, sha: string): string[] {
   const chain: string[] = []
   for (
     let current: string | null | undefined = sha;
@@ -183,4 +184,34 @@ export function findPull(state: Scenario, number: number): PullRequest | undefin
 /** The next free id in a list, for things the double creates. */
 export function nextId(items: { id: number }[], floor: number): number {
   return Math.max(floor, ...items.map(item => item.id)) + 1
+}
+
+/**
+ * `Commit.associatedPullRequests`, as GitHub documents it: "The merged Pull Request that
+ * introduced the commit to the repository. If the commit is not present in the default branch,
+ * additionally returns open Pull Requests associated with the commit". A merged pull request
+ * introduced its merge commit and the commits of its branch; a commit pushed to the default
+ * branch directly has none. In order of number.
+ */
+export function associatedPullRequests(state: Scenario, sha: string): PullRequest[] {
+  const defaultTip = state.branches[state.repo.defaultBranch]
+  const onDefault = defaultTip !== undefined && ancestors(state, defaultTip).includes(sha)
+  const ofBranch = (pull: PullRequest) => {
+    const base = new Set(ancestors(state, mergeBase(state, pull.base.sha, pull.head.sha)))
+    return ancestors(state, pull.head.sha).some(commit => commit === sha && !base.has(commit))
+  }
+  return state.pullRequests
+    .filter(pull =>
+      pull.merged === true
+        ? pull.mergeCommit === sha || ofBranch(pull)
+        : !onDefault && pull.state === 'open' && ofBranch(pull)
+    )
+    .sort((a, b) => a.number - b.number)
+}
+
+/** When a merged pull request merged: as the scenario says, else just after its last review. */
+export function mergedAt(pull: PullRequest): string {
+  if (pull.mergedAt !== undefined) return pull.mergedAt
+  const last = Math.max(0, ...pull.reviews.map(review => Date.parse(review.submittedAt ?? '')))
+  return new Date((last || Date.parse('2026-01-01T00:00:00Z')) + 3_600_000).toISOString()
 }

@@ -13,11 +13,13 @@ import type {
 } from './scenario.js'
 import { userTypeOf } from './scenario.js'
 import {
+  associatedPullRequests,
   blobSha,
   changedFiles,
   directoryListing,
   entryAt,
   findPull,
+  mergedAt,
   nextId,
   resolveRevision,
   stableId
@@ -243,9 +245,9 @@ function pullJson(state: Scenario, apiUrl: string, pull: PullRequest) {
     active_lock_reason: null,
     created_at: pull.createdAt ?? EPOCH,
     updated_at: pull.createdAt ?? EPOCH,
-    closed_at: null,
-    merged_at: null,
-    merge_commit_sha: null,
+    closed_at: pull.merged === true ? mergedAt(pull) : null,
+    merged_at: pull.merged === true ? mergedAt(pull) : null,
+    merge_commit_sha: pull.mergeCommit ?? null,
     assignee: null,
     assignees: [],
     requested_reviewers: [],
@@ -514,6 +516,17 @@ const HANDLERS: Record<string, Handler> = {
         headers,
         body: page.map(review => reviewJson(context.state, context.apiUrl, pull, review))
       }
+    }
+  },
+  // The REST twin of Commit.associatedPullRequests.
+  'repos/list-pull-requests-associated-with-commit': {
+    needs: read('pull-requests'),
+    handle: context => {
+      const { state, apiUrl, docs } = context
+      const sha = resolveRevision(state, String(context.params.commit_sha))
+      if (sha === undefined) return notFound(docs)
+      const { page, headers } = paginate(context, associatedPullRequests(state, sha))
+      return { status: 200, headers, body: page.map(pull => pullJson(state, apiUrl, pull)) }
     }
   },
   'pulls/list-files': {

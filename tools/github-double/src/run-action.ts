@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
+import { checkAgainstComponent } from './openapi.js'
+import { blobSha } from './repo-model.js'
 import { userJson, repositoryJson } from './rest.js'
 import type { PullRequest, Scenario, ScenarioInput } from './scenario.js'
 import {
@@ -24,6 +26,8 @@ export type ActionEvent =
   | 'pull_request_target'
   | 'merge_group'
   | 'workflow_dispatch'
+  | 'push'
+  | 'deployment'
 
 export interface RunActionOptions {
   /** A scenario to start a double for (closed after the run), or a running double. */
@@ -32,6 +36,11 @@ export interface RunActionOptions {
   event: ActionEvent
   /** Which pull request the event is about; default: the scenario's first. */
   pullNumber?: number
+  /**
+   * push and deployment: the commit pushed or deployed (`after`, `deployment.sha`, GITHUB_SHA);
+   * default: the tip of the default branch.
+   */
+  commit?: string
   /** Deep-merged over the generated webhook payload. */
   eventPayload?: Record<string, unknown>
   /** Action inputs by their action.yml names; they become INPUT_* variables. */
@@ -69,6 +78,9 @@ export interface ActionRun {
   payload: Record<string, unknown>
   /** The JSON report the gate wrote in RUNNER_TEMP, parsed; undefined when none. */
   report: unknown
+  /** The sign-off record and its in-toto Statement (the `record` and `statement` outputs), parsed. */
+  record: unknown
+  statement: unknown
 }
 
 /** The runner's variable for an input: upper case, spaces to `_`, dashes kept. */
@@ -168,10 +180,17 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
       options.timeoutMs ?? 30_000
     )
     const outputs = parseOutputFile(await readFile(files.output, 'utf8'))
+    // An output that names no file (a test entry's free text) is no report.
+    const json = async (path: string | undefined) =>
+      path === undefined || !existsSync(path)
+        ? undefined
+        : (JSON.parse(await readFile(path, 'utf8')) as unknown)
     return {
       ...child,
       outputs,
-      report: await readJson(join(files.temp, 'readiness-gate-report.json')),
+      report: await json(outputs.report),
+      record: await json(outputs.record),
+      statement: await json(outputs.statement),
       stepSummary: await readFile(files.summary, 'utf8'),
       requests: double.requests.slice(firstRequest),
       violations: double.violations.slice(firstViolation),
@@ -284,7 +303,7 @@ function eventPayload(
     options.pullNumber === undefined
       ? state.pullRequests[0]
       : state.pullRequests.find(candidate => candidate.number === options.pullNumber)
-  if (pull === undefined && options.event !== 'workflow_dispatch') {
+  if (pull === undefined && !EVENTS_WITHOUT_PULL.includes(options.event)) {
     throw new Error(`a ${options.event} event needs a pull request in the scenario`)
   }
   const repository = repositoryJson(state, double.url)
@@ -373,6 +392,23 @@ function eventPayload(
       ref = headRef
       break
     }
+    case 'push':
+    case 'deployment': {
+      const commit = options.commit ?? defaultSha
+      const branch = state.repo.defaultBranch
+      generated =
+        options.event === 'push'
+          ? pushPayload(double, commit, branch)
+          : deploymentPayload(double, commit, branch)
+      // Held to GitHub's description of the webhook, like every REST answer of the double.
+      const component = options.event === 'push' ? 'webhook-push' : 'webhook-deployment-created'
+      const problems = checkAgainstComponent(component, generated)
+      if (problems.length > 0) throw new Error(`${component} payload: ${problems.join('; ')}`)
+      generated = { ...generated, organization: common.organization }
+      sha = commit
+      ref = `refs/heads/${branch}`
+      break
+    }
     case 'workflow_dispatch': {
       generated = {
         inputs: { 'pull-request': String(pull?.number ?? ''), ...options.inputs },
@@ -387,6 +423,99 @@ function eventPayload(
   }
   const payload = deepMerge(generated, options.eventPayload ?? {})
   return { payload, sha, ref }
+}
+
+const EVENTS_WITHOUT_PULL: ActionEvent[] = ['workflow_dispatch', 'push', 'deployment']
+
+/** A `push` webhook payload (webhook-push in GitHub's description): `commit` pushed to `branch`. */
+export function pushPayload(
+  double: GitHubDouble,
+  commit: string,
+  branch: string
+): Record<string, unknown> {
+  const { state } = double
+  const own = `${state.repo.owner}/${state.repo.name}`
+  const parent = state.commits[commit]?.parent ?? '0'.repeat(40)
+  const message = state.commits[commit]?.message ?? `Commit ${commit.slice(0, 7)}`
+  const person = { name: state.repo.owner, email: `${state.repo.owner}@users.noreply.github.com` }
+  const pushed = {
+    id: commit,
+    tree_id: blobSha(`tree:${commit}:`),
+    distinct: true,
+    message,
+    timestamp: '2026-11-21T10:00:00Z',
+    url: `https://github.com/${own}/commit/${commit}`,
+    author: { ...person, username: state.repo.owner },
+    committer: { ...person, username: state.repo.owner },
+    added: [],
+    removed: [],
+    modified: []
+  }
+  return {
+    ref: `refs/heads/${branch}`,
+    before: parent,
+    after: commit,
+    base_ref: null,
+    created: false,
+    deleted: false,
+    forced: false,
+    compare: `https://github.com/${own}/compare/${parent.slice(0, 12)}...${commit.slice(0, 12)}`,
+    commits: [pushed],
+    head_commit: pushed,
+    pusher: person,
+    repository: pushRepositoryJson(double),
+    sender: userJson(double.url, state.repo.owner)
+  }
+}
+
+/** A `deployment` webhook payload (webhook-deployment-created): `commit` to production. */
+export function deploymentPayload(
+  double: GitHubDouble,
+  commit: string,
+  branch: string
+): Record<string, unknown> {
+  const { state } = double
+  const own = `${state.repo.owner}/${state.repo.name}`
+  const id = 4242
+  return {
+    action: 'created',
+    deployment: {
+      url: `${double.url}/repos/${own}/deployments/${id}`,
+      id,
+      node_id: `DE_${id}`,
+      sha: commit,
+      ref: branch,
+      task: 'deploy',
+      payload: {},
+      original_environment: 'production',
+      environment: 'production',
+      description: null,
+      creator: userJson(double.url, state.repo.owner),
+      created_at: '2026-11-21T10:00:00Z',
+      updated_at: '2026-11-21T10:00:00Z',
+      statuses_url: `${double.url}/repos/${own}/deployments/${id}/statuses`,
+      repository_url: `${double.url}/repos/${own}`,
+      transient_environment: false,
+      production_environment: true
+    },
+    workflow: null,
+    workflow_run: null,
+    repository: repositoryJson(state, double.url),
+    sender: userJson(double.url, state.repo.owner)
+  }
+}
+
+/** A push payload's repository: GitHub gives its times as Unix seconds there, and a few more fields. */
+function pushRepositoryJson(double: GitHubDouble): Record<string, unknown> {
+  const repository = repositoryJson(double.state, double.url) as Record<string, unknown>
+  return {
+    ...repository,
+    created_at: 1_767_225_600,
+    pushed_at: 1_767_225_600,
+    stargazers: 0,
+    topics: [],
+    master_branch: double.state.repo.defaultBranch
+  }
 }
 
 function pullPayload(double: GitHubDouble, pull: PullRequest): Record<string, unknown> {
@@ -438,13 +567,4 @@ function deepMerge(
       : value
   }
   return merged
-}
-
-async function readJson(file: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as unknown
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
 }

@@ -50,6 +50,10 @@ export interface PullRequest {
   state: 'open' | 'closed'
   draft?: boolean
   merged?: boolean
+  /** The commit that merging created on the base branch (merge, squash or the last rebased one). */
+  mergeCommit?: string
+  /** ISO 8601; defaults to the latest review's time when merged. */
+  mergedAt?: string
   base: { ref: string; sha: string }
   head: {
     ref: string
@@ -231,6 +235,8 @@ const SCENARIO_SCHEMA = {
           state: { enum: ['open', 'closed'] },
           draft: { type: 'boolean' },
           merged: { type: 'boolean' },
+          mergeCommit: SHA,
+          mergedAt: DATE_TIME,
           createdAt: DATE_TIME,
           base: {
             type: 'object',
@@ -434,6 +440,15 @@ function crossReferenceProblems(scenario: Scenario): string[] {
     numbers.add(pull.number)
     known(pull.base.sha, `pull request #${pull.number} base`)
     known(pull.head.sha, `pull request #${pull.number} head`)
+    known(pull.mergeCommit, `pull request #${pull.number} mergeCommit`)
+    if ((pull.merged === true) !== (pull.mergeCommit !== undefined)) {
+      problems.push(
+        `pull request #${pull.number}: a merged pull request has a mergeCommit, and only one`
+      )
+    }
+    if (pull.merged === true && pull.state !== 'closed') {
+      problems.push(`pull request #${pull.number}: a merged pull request is closed`)
+    }
     for (const review of pull.reviews) {
       known(review.commit, `review ${review.id} of #${pull.number}`)
       if (review.state !== 'PENDING' && review.submittedAt === undefined) {

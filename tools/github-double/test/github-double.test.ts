@@ -646,3 +646,64 @@ describe('scenarios', () => {
     )
   })
 })
+
+describe('merged pull requests and the commits they merged', () => {
+  const MERGED = '4444444444444444444444444444444444444444'
+  const PUSHED = '5555555555555555555555555555555555555555'
+  function merged(): ScenarioInput {
+    const scenario = example()
+    const pull = scenario.pullRequests![0]!
+    const files = scenario.commits[pull.head.sha]!.files
+    scenario.commits[MERGED] = { parent: pull.base.sha, message: 'Merge', files }
+    scenario.commits[PUSHED] = { parent: MERGED, message: 'pushed', files }
+    scenario.branches = { ...scenario.branches, [scenario.repo.defaultBranch]: PUSHED }
+    Object.assign(pull, { state: 'closed', merged: true, mergeCommit: MERGED })
+    return scenario
+  }
+  const query = `query($sha: GitObjectID!) { repository(owner: "acme", name: "payments") {
+    object(oid: $sha) { ... on Commit { associatedPullRequests(first: 10) {
+      nodes { number merged mergedAt mergeCommit { oid } } } } } } }`
+  type Answer = {
+    repository: {
+      object: {
+        associatedPullRequests: {
+          nodes: { number: number; mergeCommit: { oid: string } | null; mergedAt: string | null }[]
+        }
+      }
+    }
+  }
+
+  it('Commit.associatedPullRequests: the pull request that merged a commit, none for a push', async () => {
+    const double = await start(merged())
+    const octokit = octokitFor(double)
+    const pull = double.state.pullRequests[0]!
+    const of = async (sha: string) =>
+      (await octokit.graphql<Answer>(query, { sha })).repository.object.associatedPullRequests.nodes
+    expect(await of(MERGED)).toMatchObject([
+      { number: pull.number, mergeCommit: { oid: MERGED }, mergedAt: expect.any(String) }
+    ])
+    expect(await of(pull.head.sha)).toMatchObject([{ number: pull.number }])
+    expect(await of(PUSHED)).toEqual([])
+    expect(double.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+  })
+
+  it('its REST twin, and pulls/get with merge_commit_sha', async () => {
+    const double = await start(merged())
+    const octokit = octokitFor(double)
+    const pull = double.state.pullRequests[0]!
+    const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+      ...repo,
+      commit_sha: MERGED
+    })
+    expect(data.map(item => [item.number, item.merge_commit_sha])).toEqual([[pull.number, MERGED]])
+    const { data: got } = await octokit.rest.pulls.get({ ...repo, pull_number: pull.number })
+    expect(got).toMatchObject({ merged: true, merge_commit_sha: MERGED, state: 'closed' })
+    expect(double.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+  })
+
+  it('a merged pull request needs its merge commit', () => {
+    const scenario = merged()
+    delete scenario.pullRequests![0]!.mergeCommit
+    expect(() => normalizeScenario(scenario)).toThrow(/a merged pull request has a mergeCommit/)
+  })
+})
