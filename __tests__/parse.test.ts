@@ -422,8 +422,14 @@ describe('input that is not a checklist', () => {
     expect(() => decodeChecklist(new Uint8Array([0x2d, 0x20, 0xff, 0xfe]), 'x.md')).toThrow(/UTF-8/)
   })
 
-  it('drops a byte-order mark', () => {
-    const text = decodeChecklist(new TextEncoder().encode('\uFEFF- [ ] a\n'), 'x.md')
-    expect(parse(text).items).toHaveLength(1)
+  it('keeps a byte-order mark, which GitHub reads as text on line 1', () => {
+    // cmark-gfm skips a BOM before blocks but not before a task box: `- [ ] a` is a plain
+    // list item behind one, as github.com shows it; a heading stays a heading.
+    const text = decodeChecklist(new TextEncoder().encode('\uFEFF- [ ] a\n- [ ] b\n'), 'x.md')
+    expect(text.startsWith('\uFEFF')).toBe(true)
+    expect(parse(text).items.map(i => i.line)).toEqual([2])
+    const heading = decodeChecklist(new TextEncoder().encode('\uFEFF# Title\n\n- [ ] a\n'), 'x.md')
+    expect(parse(heading).sections.map(s => s.title)).toEqual(['Title'])
+    expect(parse(heading).items).toHaveLength(1)
   })
 })

@@ -37,7 +37,7 @@ export const Kind = {
 } as const
 
 /** Int32 fields of a node record, in the order wasm/shim.c writes them. */
-export const Field = {
+export const NodeField = {
   Kind: 0,
   /** Index of the parent node; -1 for the document. */
   Parent: 1,
@@ -99,18 +99,19 @@ let stderr = ''
 function load(): Exports {
   // Compiled on the first parse, not at import: start-up pays nothing for it.
   compiled ??= new WebAssembly.Module(Buffer.from(CMARK_GFM_WASM, 'base64'))
-  let memory: WebAssembly.Memory | undefined
+  const module: { exports?: Exports } = {}
   // cmark writes only to stderr, and only when an assertion fails: kept for the error message.
   // These are the module's only imports, so node:wasi (experimental, and warns) is not needed.
   const wasi = {
     fd_write(fd: number, iovs: number, count: number, written: number): number {
-      const view = new DataView(memory!.buffer)
+      const memory = module.exports!.memory
+      const view = new DataView(memory.buffer)
       let total = 0
       for (let i = 0; i < count; i++) {
         const base = view.getUint32(iovs + i * 8, true)
         const length = view.getUint32(iovs + i * 8 + 4, true)
         if (fd === 2 && stderr.length < 4096) {
-          stderr += decoder.decode(new Uint8Array(memory!.buffer, base, length))
+          stderr += decoder.decode(new Uint8Array(memory.buffer, base, length))
         }
         total += length
       }
@@ -123,7 +124,7 @@ function load(): Exports {
   }
   const exports = new WebAssembly.Instance(compiled, { wasi_snapshot_preview1: wasi })
     .exports as unknown as Exports
-  memory = exports.memory
+  module.exports = exports
   exports._initialize()
   return exports
 }
@@ -173,7 +174,7 @@ export function parseTree(source: string): Tree {
 export function literal(tree: Tree, i: number): string {
   const base = i * FIELDS
   return tree.strings.slice(
-    tree.nodes[base + Field.LiteralStart],
-    tree.nodes[base + Field.LiteralEnd]
+    tree.nodes[base + NodeField.LiteralStart],
+    tree.nodes[base + NodeField.LiteralEnd]
   )
 }
