@@ -6,8 +6,8 @@
 #   bash scripts/build-wasm.sh            rebuild the committed files
 #   bash scripts/build-wasm.sh OUT_DIR    build into OUT_DIR instead (scripts/check-wasm.sh)
 #
-# Needs apt-get, dpkg-source, cmake, clang, lld, wasi-libc and libclang-rt-dev-wasm32 (Debian
-# bookworm). The sources are fetched into build/wasm/ (gitignored), never committed.
+# Needs apt-get, dpkg-source (dpkg-dev), cmake, make, clang, lld, wasi-libc and
+# libclang-rt-dev-wasm32 (Debian bookworm). The sources are fetched into build/wasm/ (gitignored), never committed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -52,12 +52,12 @@ if [ ! -f "$SRC/CMakeLists.txt" ]; then
   (cd "$WORK/src" && dpkg-source -x "$DSC" cmark >/dev/null 2>&1)
 fi
 
+CC=${CC:-clang}
 # Configure only: it generates config.h and the version and export headers.
 if [ ! -f "$GEN/src/config.h" ]; then
-  cmake -S "$SRC" -B "$GEN" -DCMARK_TESTS=OFF -DCMARK_SHARED=OFF -DCMARK_STATIC=ON -Wno-deprecated >/dev/null
+  CC="$CC" cmake -S "$SRC" -B "$GEN" -DCMARK_TESTS=OFF -DCMARK_SHARED=OFF -DCMARK_STATIC=ON -Wno-deprecated >/dev/null
 fi
 
-CC=${CC:-clang}
 FLAGS=(
   --target=wasm32-wasi
   # A library, not a program: no main, and an _initialize export that runs the constructors.
@@ -72,6 +72,7 @@ FLAGS=(
 LINK=(
   # Deeply nested input must not run out of stack (cmark recurses in a few places).
   -Wl,-z,stack-size=8388608
+  -Wl,--max-memory=4294967296
   -Wl,--gc-sections
   -Wl,--strip-all
 )

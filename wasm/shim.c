@@ -8,6 +8,7 @@
  * - rg_strings(): the literals of all nodes, UTF-8, one after another. Offsets in the node
  *   records count UTF-16 code units, so JavaScript decodes the whole table once and slices.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,8 @@
 #include "cmark-gfm.h"
 #include "cmark-gfm-core-extensions.h"
 #include "cmark-gfm-extension_api.h"
+/* The node struct, to read literals in place: cmark_node_get_literal copies each one. */
+#include "node.h"
 /* The extensions' node types, numbered when they register. */
 #include "strikethrough.h"
 #include "table.h"
@@ -67,21 +70,43 @@ enum {
 };
 
 static int32_t *nodes;
-static size_t node_count, node_capacity;
+static size_t node_count;
 static char *strings;
-static size_t string_bytes, string_capacity;
+static size_t string_bytes;
 static uint32_t string_units;
 static int ready;
 
-static int grow(void **buffer, size_t *capacity, size_t needed, size_t item) {
-  if (needed <= *capacity) return 1;
-  size_t next = *capacity ? *capacity : 4096;
-  while (next < needed) next *= 2;
-  void *grown = realloc(*buffer, next * item);
-  if (!grown) return 0;
-  *buffer = grown;
-  *capacity = next;
-  return 1;
+#define PAGE 65536u
+
+static uintptr_t break_end;
+
+/*
+ * malloc's source of memory, in place of wasi-libc's sbrk, which grows the linear memory by
+ * exactly what is asked: a few hundred KB at a time, thousands of times for a large file, and
+ * each memory.grow costs the host about a millisecond (seconds on a 5 MB checklist). Growing
+ * by half the memory at least, as a vector does, takes a few dozen.
+ */
+void *sbrk(intptr_t increment) {
+  uintptr_t size = __builtin_wasm_memory_size(0) * PAGE;
+  if (break_end == 0) break_end = size;
+  if (increment == 0) return (void *)break_end;
+  if (increment < 0 || (uintptr_t)increment > UINTPTR_MAX - break_end) {
+    errno = ENOMEM;
+    return (void *)-1;
+  }
+  uintptr_t old = break_end;
+  uintptr_t end = old + (uintptr_t)increment;
+  if (end > size) {
+    uintptr_t needed = (end - size + PAGE - 1) / PAGE;
+    uintptr_t wanted = needed > size / 2 / PAGE ? needed : size / 2 / PAGE;
+    if (__builtin_wasm_memory_grow(0, wanted) == (size_t)-1 &&
+        __builtin_wasm_memory_grow(0, needed) == (size_t)-1) {
+      errno = ENOMEM;
+      return (void *)-1;
+    }
+  }
+  break_end = end;
+  return (void *)old;
 }
 
 static int kind_of(cmark_node *node) {
@@ -138,24 +163,30 @@ static int32_t extra_of(cmark_node *node, int kind) {
   }
 }
 
-static int has_literal(int kind) {
-  return kind == K_TEXT || kind == K_CODE || kind == K_HTML_INLINE || kind == K_HTML_BLOCK ||
-         kind == K_CODE_BLOCK;
+/* The literal of a text, code or HTML node, in place; none for other nodes. */
+static cmark_chunk *literal_of(cmark_node *node, int kind) {
+  switch (kind) {
+  case K_TEXT:
+  case K_CODE:
+  case K_HTML_INLINE:
+  case K_HTML_BLOCK: return &node->as.literal;
+  case K_CODE_BLOCK: return &node->as.code.literal;
+  default: return NULL;
+  }
 }
 
-static int add_literal(const char *text, int32_t *record) {
-  size_t length = text ? strlen(text) : 0;
+static void add_literal(const cmark_chunk *text, int32_t *record) {
   record[F_LITERAL_START] = (int32_t)string_units;
-  if (!grow((void **)&strings, &string_capacity, string_bytes + length, 1)) return 0;
-  memcpy(strings + string_bytes, text, length);
-  string_bytes += length;
-  for (size_t i = 0; i < length; i++) {
-    unsigned char byte = (unsigned char)text[i];
-    /* A UTF-16 unit per code point, two for a code point past U+FFFF (4-byte sequences). */
-    if ((byte & 0xC0) != 0x80) string_units += byte >= 0xF0 ? 2 : 1;
+  if (text && text->len > 0) {
+    memcpy(strings + string_bytes, text->data, (size_t)text->len);
+    for (bufsize_t i = 0; i < text->len; i++) {
+      unsigned char byte = text->data[i];
+      /* A UTF-16 unit per code point, two past U+FFFF (4-byte sequences). */
+      if ((byte & 0xC0) != 0x80) string_units += byte >= 0xF0 ? 2 : 1;
+    }
+    string_bytes += (size_t)text->len;
   }
   record[F_LITERAL_END] = (int32_t)string_units;
-  return 1;
 }
 
 static void attach(cmark_parser *parser, const char *name) {
@@ -165,46 +196,57 @@ static void attach(cmark_parser *parser, const char *name) {
 
 EXPORT("rg_alloc") void *rg_alloc(size_t size) { return malloc(size ? size : 1); }
 
-EXPORT("rg_dealloc") void rg_dealloc(void *pointer) { free(pointer); }
-
-/* Frees the output of the last parse; the next one starts from empty buffers. */
+/* Frees the output of the last parse. */
 EXPORT("rg_release") void rg_release(void) {
   free(nodes);
   free(strings);
   nodes = NULL;
   strings = NULL;
-  node_count = node_capacity = string_bytes = string_capacity = 0;
+  node_count = string_bytes = 0;
   string_units = 0;
 }
 
-/* Parses `length` bytes of UTF-8 at `input`; returns the number of nodes, or -1 when memory
- * ran out. The tree itself is freed before returning: only the flat copy is kept. */
-EXPORT("rg_parse") int32_t rg_parse(const char *input, size_t length) {
+/*
+ * Parses `length` bytes of UTF-8 at `input` (from rg_alloc, freed here as soon as cmark has
+ * read it); returns the number of nodes, or -1 when memory ran out. The tree is freed before
+ * returning: only the flat copy is kept, sized exactly so that no buffer grows by copying.
+ */
+EXPORT("rg_parse") int32_t rg_parse(char *input, size_t length) {
   if (!ready) {
     cmark_gfm_core_extensions_ensure_registered();
     ready = 1;
   }
-  node_count = string_bytes = 0;
-  string_units = 0;
-  cmark_mem *mem = cmark_get_arena_mem_allocator();
-  cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mem);
+  rg_release();
+  cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
   attach(parser, "table");
   attach(parser, "strikethrough");
   attach(parser, "autolink");
   attach(parser, "tagfilter");
   attach(parser, "tasklist");
   cmark_parser_feed(parser, input, length);
+  free(input);
   cmark_node *document = cmark_parser_finish(parser);
-  int ok = 1;
+  cmark_parser_free(parser);
+
+  size_t count = 0, bytes = 0;
   cmark_iter *iter = cmark_iter_new(document);
   cmark_event_type event;
+  while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    if (event != CMARK_EVENT_ENTER) continue;
+    cmark_node *node = cmark_iter_get_node(iter);
+    cmark_chunk *text = literal_of(node, kind_of(node));
+    count++;
+    if (text) bytes += (size_t)text->len;
+  }
+  nodes = malloc(count * RG_FIELDS * sizeof(int32_t));
+  strings = malloc(bytes ? bytes : 1);
+  int ok = nodes != NULL && strings != NULL;
+
+  cmark_iter_free(iter);
+  iter = cmark_iter_new(document);
   while (ok && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
     if (event != CMARK_EVENT_ENTER) continue;
     cmark_node *node = cmark_iter_get_node(iter);
-    if (!grow((void **)&nodes, &node_capacity, (node_count + 1) * RG_FIELDS, sizeof(int32_t))) {
-      ok = 0;
-      break;
-    }
     int32_t *record = nodes + node_count * RG_FIELDS;
     int kind = kind_of(node);
     cmark_node *parent = cmark_node_parent(node);
@@ -217,14 +259,16 @@ EXPORT("rg_parse") int32_t rg_parse(const char *input, size_t length) {
     record[F_END_LINE] = cmark_node_get_end_line(node);
     record[F_END_COLUMN] = cmark_node_get_end_column(node);
     record[F_EXTRA] = extra_of(node, kind);
-    record[F_LITERAL_START] = record[F_LITERAL_END] = (int32_t)string_units;
-    if (has_literal(kind) && !add_literal(cmark_node_get_literal(node), record)) ok = 0;
+    add_literal(literal_of(node, kind), record);
     node_count++;
   }
   cmark_iter_free(iter);
-  /* Every node, the parser and its buffers live in the arena: one reset frees them all. */
-  cmark_arena_reset();
-  return ok ? (int32_t)node_count : -1;
+  cmark_node_free(document);
+  if (!ok) {
+    rg_release();
+    return -1;
+  }
+  return (int32_t)node_count;
 }
 
 EXPORT("rg_nodes") int32_t *rg_nodes(void) { return nodes; }

@@ -78,7 +78,6 @@ interface Exports {
   memory: WebAssembly.Memory
   _initialize(): void
   rg_alloc(size: number): number
-  rg_dealloc(pointer: number): void
   rg_parse(input: number, length: number): number
   rg_release(): void
   rg_nodes(): number
@@ -141,16 +140,15 @@ export function parseTree(source: string): Tree {
   const wasm = instance
   stderr = ''
   try {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit: encoded straight into the module's memory.
-    const capacity = source.length * 3 + 1
-    const input = wasm.rg_alloc(capacity)
+    // Encoded straight into the module's memory, which rg_parse frees once cmark has read it.
+    const length = Buffer.byteLength(source, 'utf8')
+    const input = wasm.rg_alloc(length)
     if (input === 0) throw new MarkdownParserError('ran out of memory reading the Markdown')
     const { written } = encoder.encodeInto(
       source,
-      new Uint8Array(wasm.memory.buffer, input, capacity)
+      new Uint8Array(wasm.memory.buffer, input, length)
     )
     const count = wasm.rg_parse(input, written)
-    wasm.rg_dealloc(input)
     if (count < 0) throw new MarkdownParserError('ran out of memory building the syntax tree')
     const nodes = new Int32Array(wasm.memory.buffer, wasm.rg_nodes(), count * FIELDS).slice()
     const strings = decoder.decode(
