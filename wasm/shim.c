@@ -189,6 +189,16 @@ static void add_literal(const cmark_chunk *text, int32_t *record) {
   record[F_LITERAL_END] = (int32_t)string_units;
 }
 
+/* The node after `node` in document order, pointer by pointer: cheaper than cmark_iter's
+ * enter and exit events, which the shim does not need. */
+static cmark_node *next_in_order(cmark_node *node, cmark_node *root) {
+  if (node->first_child) return node->first_child;
+  for (; node != root; node = node->parent) {
+    if (node->next) return node->next;
+  }
+  return NULL;
+}
+
 static void attach(cmark_parser *parser, const char *name) {
   cmark_syntax_extension *extension = cmark_find_syntax_extension(name);
   if (extension) cmark_parser_attach_syntax_extension(parser, extension);
@@ -229,11 +239,7 @@ EXPORT("rg_parse") int32_t rg_parse(char *input, size_t length) {
   cmark_parser_free(parser);
 
   size_t count = 0, bytes = 0;
-  cmark_iter *iter = cmark_iter_new(document);
-  cmark_event_type event;
-  while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    if (event != CMARK_EVENT_ENTER) continue;
-    cmark_node *node = cmark_iter_get_node(iter);
+  for (cmark_node *node = document; node; node = next_in_order(node, document)) {
     cmark_chunk *text = literal_of(node, kind_of(node));
     count++;
     if (text) bytes += (size_t)text->len;
@@ -242,27 +248,21 @@ EXPORT("rg_parse") int32_t rg_parse(char *input, size_t length) {
   strings = malloc(bytes ? bytes : 1);
   int ok = nodes != NULL && strings != NULL;
 
-  cmark_iter_free(iter);
-  iter = cmark_iter_new(document);
-  while (ok && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    if (event != CMARK_EVENT_ENTER) continue;
-    cmark_node *node = cmark_iter_get_node(iter);
+  for (cmark_node *node = document; ok && node; node = next_in_order(node, document)) {
     int32_t *record = nodes + node_count * RG_FIELDS;
     int kind = kind_of(node);
-    cmark_node *parent = cmark_node_parent(node);
     record[F_KIND] = kind;
     /* The record's index, kept on the node so that its children find their parent. */
-    cmark_node_set_user_data(node, (void *)(uintptr_t)(node_count + 1));
-    record[F_PARENT] = parent ? (int32_t)(uintptr_t)cmark_node_get_user_data(parent) - 1 : -1;
-    record[F_START_LINE] = cmark_node_get_start_line(node);
-    record[F_START_COLUMN] = cmark_node_get_start_column(node);
-    record[F_END_LINE] = cmark_node_get_end_line(node);
-    record[F_END_COLUMN] = cmark_node_get_end_column(node);
+    node->user_data = (void *)(uintptr_t)(node_count + 1);
+    record[F_PARENT] = node->parent ? (int32_t)(uintptr_t)node->parent->user_data - 1 : -1;
+    record[F_START_LINE] = node->start_line;
+    record[F_START_COLUMN] = node->start_column;
+    record[F_END_LINE] = node->end_line;
+    record[F_END_COLUMN] = node->end_column;
     record[F_EXTRA] = extra_of(node, kind);
     add_literal(literal_of(node, kind), record);
     node_count++;
   }
-  cmark_iter_free(iter);
   cmark_node_free(document);
   if (!ok) {
     rg_release();

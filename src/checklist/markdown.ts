@@ -4,7 +4,7 @@
  */
 import { FIELDS, NodeField, Kind, type Tree, literal } from './cmark/tree.js'
 
-export { parseTree as parseMarkdown, type Tree } from './cmark/tree.js'
+export { withTree, type Tree } from './cmark/tree.js'
 
 /** One source line of inline content, as plain text (emphasis, code marks and escapes gone). */
 export interface TextLine {

@@ -18,8 +18,8 @@ import {
   inlineEnd,
   inlineLines,
   kindOf,
-  parseMarkdown,
-  splitStruck
+  splitStruck,
+  withTree
 } from './markdown.js'
 import { parseQuantity, parseTarget, targetFromCell } from './quantity.js'
 
@@ -80,16 +80,14 @@ export function parseChecklist(source: string, path: string): Checklist {
   if (source.trim() === '') {
     throw new ChecklistError(path, 'is empty: commit the checklist with its items.')
   }
-  let tree: Tree
   try {
-    tree = parseMarkdown(source)
+    return withTree(source, tree => readChecklist(tree, path))
   } catch (error) {
     if (error instanceof MarkdownParserError) {
       throw new ChecklistError(path, `cannot be read: ${error.message}.`)
     }
     throw error
   }
-  return readChecklist(tree, path)
 }
 
 function readChecklist(tree: Tree, path: string): Checklist {

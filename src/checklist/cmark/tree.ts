@@ -133,12 +133,15 @@ const decoder = new TextDecoder()
 
 /**
  * Parses Markdown as github.com does (extensions table, strikethrough, autolink, tagfilter and
- * tasklist) into a flat tree. Throws MarkdownParserError when the module fails.
+ * tasklist) and hands the tree to `read`. The tree's nodes stay in the module's memory, not
+ * copied, so they are valid only until `read` returns. Throws MarkdownParserError when the
+ * module fails.
  */
-export function parseTree(source: string): Tree {
+export function withTree<T>(source: string, read: (tree: Tree) => T): T {
   instance ??= load()
   const wasm = instance
   stderr = ''
+  let tree: Tree
   try {
     // Encoded straight into the module's memory, which rg_parse frees once cmark has read it.
     const length = Buffer.byteLength(source, 'utf8')
@@ -150,13 +153,11 @@ export function parseTree(source: string): Tree {
     )
     const count = wasm.rg_parse(input, written)
     if (count < 0) throw new MarkdownParserError('ran out of memory building the syntax tree')
-    const nodes = new Int32Array(wasm.memory.buffer, wasm.rg_nodes(), count * FIELDS).slice()
+    const nodes = new Int32Array(wasm.memory.buffer, wasm.rg_nodes(), count * FIELDS)
     const strings = decoder.decode(
       new Uint8Array(wasm.memory.buffer, wasm.rg_strings(), wasm.rg_strings_length())
     )
-    wasm.rg_release()
-    if (wasm.memory.buffer.byteLength > MAX_KEPT_MEMORY) instance = undefined
-    return { count, nodes, strings }
+    tree = { count, nodes, strings }
   } catch (error) {
     // After a trap the module's state is unknown: the next parse starts a fresh instance.
     instance = undefined
@@ -166,6 +167,17 @@ export function parseTree(source: string): Tree {
     }
     throw error
   }
+  try {
+    return read(tree)
+  } finally {
+    wasm.rg_release()
+    if (wasm.memory.buffer.byteLength > MAX_KEPT_MEMORY) instance = undefined
+  }
+}
+
+/** A tree of one's own, copied out of the module's memory: for tests and tools. */
+export function parseTree(source: string): Tree {
+  return withTree(source, tree => ({ ...tree, nodes: tree.nodes.slice() }))
 }
 
 /** The literal of node `i`: the text of a text node, code span or HTML. */
