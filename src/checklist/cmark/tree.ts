@@ -163,7 +163,12 @@ export function withTree<T>(source: string, read: (tree: Tree) => T): T {
     instance = undefined
     if (error instanceof WebAssembly.RuntimeError) {
       const detail = stderr.trim() || error.message
-      throw new MarkdownParserError(`the Markdown parser failed (${detail})`)
+      // cmark aborts when an allocation fails: the module's memory could not grow further.
+      throw new MarkdownParserError(
+        /returned null pointer/.test(detail)
+          ? `the Markdown parser ran out of memory, the file is too large (${detail})`
+          : `the Markdown parser failed (${detail})`
+      )
     }
     throw error
   }
