@@ -2,9 +2,21 @@
  * Reading cmark's tree (./cmark/tree.ts): the inline content of a paragraph, heading or table
  * cell, as the checklist grammar needs it.
  */
-import { FIELDS, NodeField, Kind, type Tree, literal } from './cmark/tree.js'
+import { FIELDS, NodeField, Kind, type Tree } from './cmark/tree.js'
 
 export { withTree, type Tree } from './cmark/tree.js'
+
+// Module-local names for the tree's constants and helpers, read for each of hundreds of
+// thousands of nodes: a transpiling loader (tsx, vitest) turns every read of an imported
+// binding into a call.
+const K = Kind
+const F = NodeField
+const STRIDE = FIELDS
+
+function literal(tree: Tree, i: number): string {
+  const base = i * STRIDE
+  return tree.strings.slice(tree.nodes[base + F.LiteralStart], tree.nodes[base + F.LiteralEnd])
+}
 
 /** One source line of inline content, as plain text (emphasis, code marks and escapes gone). */
 export interface TextLine {
@@ -12,8 +24,8 @@ export interface TextLine {
   text: string
 }
 
-export function kindOf(tree: Tree, i: number): number {
-  return tree.nodes[i * FIELDS + NodeField.Kind]!
+function kindOf(tree: Tree, i: number): number {
+  return tree.nodes[i * STRIDE + F.Kind]!
 }
 
 /**
@@ -23,7 +35,7 @@ export function kindOf(tree: Tree, i: number): number {
  */
 export function inlineEnd(tree: Tree, i: number): number {
   let j = i + 1
-  while (j < tree.count && kindOf(tree, j) >= Kind.Text) j++
+  while (j < tree.count && kindOf(tree, j) >= K.Text) j++
   return j
 }
 
@@ -38,12 +50,12 @@ export function inlineLines(tree: Tree, from: number, to: number, firstLine: num
   let line = firstLine
   for (let j = from; j < to; j++) {
     switch (kindOf(tree, j)) {
-      case Kind.Text:
-      case Kind.Code:
+      case K.Text:
+      case K.Code:
         text += literal(tree, j)
         break
-      case Kind.Softbreak:
-      case Kind.Linebreak:
+      case K.Softbreak:
+      case K.Linebreak:
         lines.push({ line, text })
         text = ''
         line++
@@ -57,7 +69,7 @@ export function inlineLines(tree: Tree, from: number, to: number, firstLine: num
 }
 
 export function hasStrikethrough(tree: Tree, from: number, to: number): boolean {
-  for (let j = from; j < to; j++) if (kindOf(tree, j) === Kind.Strikethrough) return true
+  for (let j = from; j < to; j++) if (kindOf(tree, j) === K.Strikethrough) return true
   return false
 }
 
@@ -75,22 +87,22 @@ export function splitStruck(
   const open: number[] = [owner]
   const depth: number[] = [0]
   for (let j = from; j < to; j++) {
-    const parent = tree.nodes[j * FIELDS + NodeField.Parent]!
+    const parent = tree.nodes[j * STRIDE + F.Parent]!
     while (open.length > 1 && open[open.length - 1] !== parent) {
       open.pop()
       depth.pop()
     }
     const kind = kindOf(tree, j)
     const inside = depth[depth.length - 1]! > 0
-    if (kind === Kind.Text || kind === Kind.Code) {
+    if (kind === K.Text || kind === K.Code) {
       if (inside) struck += literal(tree, j)
       else rest += literal(tree, j)
-    } else if (kind === Kind.Softbreak || kind === Kind.Linebreak) {
+    } else if (kind === K.Softbreak || kind === K.Linebreak) {
       if (inside) struck += ' '
       else rest += ' '
     } else {
       open.push(j)
-      depth.push(depth[depth.length - 1]! + (kind === Kind.Strikethrough ? 1 : 0))
+      depth.push(depth[depth.length - 1]! + (kind === K.Strikethrough ? 1 : 0))
     }
   }
   return { struck, rest }
@@ -98,14 +110,14 @@ export function splitStruck(
 
 /** `**Tech Lead:** ____ Date: ____`: inline content that opens with a bold label. */
 export function hasBoldLabel(tree: Tree, from: number, to: number): boolean {
-  if (from >= to || kindOf(tree, from) !== Kind.Strong) return false
+  if (from >= to || kindOf(tree, from) !== K.Strong) return false
   const strong = from
   let label = ''
   // In document order, the nodes after `strong` that are not under it have an ancestor of it,
   // so an earlier node, as parent.
-  for (let j = from + 1; j < to && tree.nodes[j * FIELDS + NodeField.Parent]! >= strong; j++) {
+  for (let j = from + 1; j < to && tree.nodes[j * STRIDE + F.Parent]! >= strong; j++) {
     const kind = kindOf(tree, j)
-    if (kind === Kind.Text || kind === Kind.Code) label += literal(tree, j)
+    if (kind === K.Text || kind === K.Code) label += literal(tree, j)
   }
   return label.trimEnd().endsWith(':')
 }

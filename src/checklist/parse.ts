@@ -17,11 +17,18 @@ import {
   hasStrikethrough,
   inlineEnd,
   inlineLines,
-  kindOf,
   splitStruck,
   withTree
 } from './markdown.js'
 import { parseQuantity, parseTarget, targetFromCell } from './quantity.js'
+
+// Module-local names for the tree's constants and helpers, read for each of hundreds of
+// thousands of nodes: a transpiling loader (tsx, vitest) turns every read of an imported
+// binding into a call.
+const K = Kind
+const F = NodeField
+const T = Task
+const STRIDE = FIELDS
 
 /** A checklist that cannot be read at all: empty, binary, or not UTF-8. */
 export class ChecklistError extends Error {
@@ -113,7 +120,7 @@ function readChecklist(tree: Tree, path: string): Checklist {
     }
     return undefined
   }
-  const lineOf = (i: number): number => nodes[i * FIELDS + NodeField.StartLine]!
+  const lineOf = (i: number): number => nodes[i * STRIDE + F.StartLine]!
 
   const readText = (lines: TextLine[], signoffForm: Signoff['form'] | undefined) => {
     for (const { line, text } of lines) readLine(line, text, signoffForm)
@@ -164,13 +171,13 @@ function readChecklist(tree: Tree, path: string): Checklist {
 
   /** What closing node `i` ends: its list (and a label block with it) or its list item. */
   const close = (i: number): void => {
-    const kind = kindOf(tree, i)
-    if (kind === Kind.List) {
+    const kind = nodes[i * STRIDE + F.Kind]!
+    if (kind === K.List) {
       if (block && block.headingLevel === undefined && block.listDepth === listDepth) {
         block = undefined
       }
       listDepth--
-    } else if (kind === Kind.Item) {
+    } else if (kind === K.Item) {
       listItems.pop()
     }
   }
@@ -179,11 +186,11 @@ function readChecklist(tree: Tree, path: string): Checklist {
   // has ended, since nodes come in document order.
   const open: number[] = []
   for (let i = 1; i < count; i++) {
-    const parent = nodes[i * FIELDS + NodeField.Parent]!
+    const parent = nodes[i * STRIDE + F.Parent]!
     while (open.length && open[open.length - 1] !== parent) close(open.pop()!)
-    switch (kindOf(tree, i)) {
-      case Kind.Heading: {
-        const level = nodes[i * FIELDS + NodeField.Extra]!
+    switch (nodes[i * STRIDE + F.Kind]!) {
+      case K.Heading: {
+        const level = nodes[i * STRIDE + F.Extra]!
         const end = inlineEnd(tree, i)
         const title = plainText(tree, i + 1, end)
         while (sectionStack.length && sectionStack[sectionStack.length - 1]!.level >= level) {
@@ -210,24 +217,24 @@ function readChecklist(tree: Tree, path: string): Checklist {
         i = end - 1
         break
       }
-      case Kind.List:
+      case K.List:
         listDepth++
         if (block && block.headingLevel === undefined && block.listDepth === undefined) {
           block.listDepth = listDepth
         }
         open.push(i)
         break
-      case Kind.Item: {
-        const state = nodes[i * FIELDS + NodeField.Extra]!
+      case K.Item: {
+        const state = nodes[i * STRIDE + F.Extra]!
         let task: number | undefined
-        if (state !== Task.None) {
+        if (state !== T.None) {
           task = items.length
           const parentTask = nearestTask()
           items.push({
             index: task,
             line: lineOf(i),
             text: '',
-            checked: state === Task.Checked,
+            checked: state === T.Checked,
             parent: parentTask,
             children: [],
             section: currentSection(),
@@ -239,7 +246,7 @@ function readChecklist(tree: Tree, path: string): Checklist {
         open.push(i)
         break
       }
-      case Kind.Paragraph: {
+      case K.Paragraph: {
         const end = inlineEnd(tree, i)
         const line = lineOf(i)
         const frame = listItems[listItems.length - 1]
@@ -264,11 +271,11 @@ function readChecklist(tree: Tree, path: string): Checklist {
         i = end - 1
         break
       }
-      case Kind.ThematicBreak:
+      case K.ThematicBreak:
         // A rule closes a sign-off block: what follows it is a footer, not another signature.
         block = undefined
         break
-      case Kind.Table:
+      case K.Table:
         i = readTable(i) - 1
         break
       default:
@@ -286,11 +293,11 @@ function readChecklist(tree: Tree, path: string): Checklist {
     const rows: { line: number; cells: string[] }[] = []
     let i = table + 1
     while (i < count) {
-      const kind = kindOf(tree, i)
-      if (kind === Kind.TableRow) {
+      const kind = nodes[i * STRIDE + F.Kind]!
+      if (kind === K.TableRow) {
         rows.push({ line: lineOf(i), cells: [] })
         i++
-      } else if (kind === Kind.TableCell) {
+      } else if (kind === K.TableCell) {
         const end = inlineEnd(tree, i)
         rows[rows.length - 1]?.cells.push(plainText(tree, i + 1, end))
         i = end
