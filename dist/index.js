@@ -61777,7 +61777,10 @@ function withTree(source, read) {
         instance = undefined;
         if (error instanceof WebAssembly.RuntimeError) {
             const detail = stderr.trim() || error.message;
-            throw new MarkdownParserError(`the Markdown parser failed (${detail})`);
+            // cmark aborts when an allocation fails: the module's memory could not grow further.
+            throw new MarkdownParserError(/returned null pointer/.test(detail)
+                ? `the Markdown parser ran out of memory, the file is too large (${detail})`
+                : `the Markdown parser failed (${detail})`);
         }
         throw error;
     }
@@ -61807,8 +61810,18 @@ function literal(tree, i) {
  */
 
 
+// Module-local names for the tree's constants and helpers, read for each of hundreds of
+// thousands of nodes: a transpiling loader (tsx, vitest) turns every read of an imported
+// binding into a call.
+const K = Kind;
+const F = NodeField;
+const STRIDE = FIELDS;
+function markdown_literal(tree, i) {
+    const base = i * STRIDE;
+    return tree.strings.slice(tree.nodes[base + F.LiteralStart], tree.nodes[base + F.LiteralEnd]);
+}
 function kindOf(tree, i) {
-    return tree.nodes[i * FIELDS + NodeField.Kind];
+    return tree.nodes[i * STRIDE + F.Kind];
 }
 /**
  * The end (exclusive) of node `i`'s inline content. Only paragraphs, headings and table cells
@@ -61817,7 +61830,7 @@ function kindOf(tree, i) {
  */
 function inlineEnd(tree, i) {
     let j = i + 1;
-    while (j < tree.count && kindOf(tree, j) >= Kind.Text)
+    while (j < tree.count && kindOf(tree, j) >= K.Text)
         j++;
     return j;
 }
@@ -61832,12 +61845,12 @@ function inlineLines(tree, from, to, firstLine) {
     let line = firstLine;
     for (let j = from; j < to; j++) {
         switch (kindOf(tree, j)) {
-            case Kind.Text:
-            case Kind.Code:
-                text += literal(tree, j);
+            case K.Text:
+            case K.Code:
+                text += markdown_literal(tree, j);
                 break;
-            case Kind.Softbreak:
-            case Kind.Linebreak:
+            case K.Softbreak:
+            case K.Linebreak:
                 lines.push({ line, text });
                 text = '';
                 line++;
@@ -61851,7 +61864,7 @@ function inlineLines(tree, from, to, firstLine) {
 }
 function hasStrikethrough(tree, from, to) {
     for (let j = from; j < to; j++)
-        if (kindOf(tree, j) === Kind.Strikethrough)
+        if (kindOf(tree, j) === K.Strikethrough)
             return true;
     return false;
 }
@@ -61864,20 +61877,20 @@ function splitStruck(tree, owner, from, to) {
     const open = [owner];
     const depth = [0];
     for (let j = from; j < to; j++) {
-        const parent = tree.nodes[j * FIELDS + NodeField.Parent];
+        const parent = tree.nodes[j * STRIDE + F.Parent];
         while (open.length > 1 && open[open.length - 1] !== parent) {
             open.pop();
             depth.pop();
         }
         const kind = kindOf(tree, j);
         const inside = depth[depth.length - 1] > 0;
-        if (kind === Kind.Text || kind === Kind.Code) {
+        if (kind === K.Text || kind === K.Code) {
             if (inside)
-                struck += literal(tree, j);
+                struck += markdown_literal(tree, j);
             else
-                rest += literal(tree, j);
+                rest += markdown_literal(tree, j);
         }
-        else if (kind === Kind.Softbreak || kind === Kind.Linebreak) {
+        else if (kind === K.Softbreak || kind === K.Linebreak) {
             if (inside)
                 struck += ' ';
             else
@@ -61885,23 +61898,23 @@ function splitStruck(tree, owner, from, to) {
         }
         else {
             open.push(j);
-            depth.push(depth[depth.length - 1] + (kind === Kind.Strikethrough ? 1 : 0));
+            depth.push(depth[depth.length - 1] + (kind === K.Strikethrough ? 1 : 0));
         }
     }
     return { struck, rest };
 }
 /** `**Tech Lead:** ____ Date: ____`: inline content that opens with a bold label. */
 function hasBoldLabel(tree, from, to) {
-    if (from >= to || kindOf(tree, from) !== Kind.Strong)
+    if (from >= to || kindOf(tree, from) !== K.Strong)
         return false;
     const strong = from;
     let label = '';
     // In document order, the nodes after `strong` that are not under it have an ancestor of it,
     // so an earlier node, as parent.
-    for (let j = from + 1; j < to && tree.nodes[j * FIELDS + NodeField.Parent] >= strong; j++) {
+    for (let j = from + 1; j < to && tree.nodes[j * STRIDE + F.Parent] >= strong; j++) {
         const kind = kindOf(tree, j);
-        if (kind === Kind.Text || kind === Kind.Code)
-            label += literal(tree, j);
+        if (kind === K.Text || kind === K.Code)
+            label += markdown_literal(tree, j);
     }
     return label.trimEnd().endsWith(':');
 }
@@ -62237,6 +62250,13 @@ function formatTarget(target) {
 
 
 
+// Module-local names for the tree's constants and helpers, read for each of hundreds of
+// thousands of nodes: a transpiling loader (tsx, vitest) turns every read of an imported
+// binding into a call.
+const parse_K = Kind;
+const parse_F = NodeField;
+const T = Task;
+const parse_STRIDE = FIELDS;
 /** A checklist that cannot be read at all: empty, binary, or not UTF-8. */
 class ChecklistError extends Error {
     path;
@@ -62307,7 +62327,7 @@ function readChecklist(tree, path) {
         }
         return undefined;
     };
-    const lineOf = (i) => nodes[i * FIELDS + NodeField.StartLine];
+    const lineOf = (i) => nodes[i * parse_STRIDE + parse_F.StartLine];
     const readText = (lines, signoffForm) => {
         for (const { line, text } of lines)
             readLine(line, text, signoffForm);
@@ -62355,14 +62375,14 @@ function readChecklist(tree, path) {
     };
     /** What closing node `i` ends: its list (and a label block with it) or its list item. */
     const close = (i) => {
-        const kind = kindOf(tree, i);
-        if (kind === Kind.List) {
+        const kind = nodes[i * parse_STRIDE + parse_F.Kind];
+        if (kind === parse_K.List) {
             if (block && block.headingLevel === undefined && block.listDepth === listDepth) {
                 block = undefined;
             }
             listDepth--;
         }
-        else if (kind === Kind.Item) {
+        else if (kind === parse_K.Item) {
             listItems.pop();
         }
     };
@@ -62370,12 +62390,12 @@ function readChecklist(tree, path) {
     // has ended, since nodes come in document order.
     const open = [];
     for (let i = 1; i < count; i++) {
-        const parent = nodes[i * FIELDS + NodeField.Parent];
+        const parent = nodes[i * parse_STRIDE + parse_F.Parent];
         while (open.length && open[open.length - 1] !== parent)
             close(open.pop());
-        switch (kindOf(tree, i)) {
-            case Kind.Heading: {
-                const level = nodes[i * FIELDS + NodeField.Extra];
+        switch (nodes[i * parse_STRIDE + parse_F.Kind]) {
+            case parse_K.Heading: {
+                const level = nodes[i * parse_STRIDE + parse_F.Extra];
                 const end = inlineEnd(tree, i);
                 const title = plainText(tree, i + 1, end);
                 while (sectionStack.length && sectionStack[sectionStack.length - 1].level >= level) {
@@ -62402,24 +62422,24 @@ function readChecklist(tree, path) {
                 i = end - 1;
                 break;
             }
-            case Kind.List:
+            case parse_K.List:
                 listDepth++;
                 if (block && block.headingLevel === undefined && block.listDepth === undefined) {
                     block.listDepth = listDepth;
                 }
                 open.push(i);
                 break;
-            case Kind.Item: {
-                const state = nodes[i * FIELDS + NodeField.Extra];
+            case parse_K.Item: {
+                const state = nodes[i * parse_STRIDE + parse_F.Extra];
                 let task;
-                if (state !== Task.None) {
+                if (state !== T.None) {
                     task = items.length;
                     const parentTask = nearestTask();
                     items.push({
                         index: task,
                         line: lineOf(i),
                         text: '',
-                        checked: state === Task.Checked,
+                        checked: state === T.Checked,
                         parent: parentTask,
                         children: [],
                         section: currentSection(),
@@ -62432,7 +62452,7 @@ function readChecklist(tree, path) {
                 open.push(i);
                 break;
             }
-            case Kind.Paragraph: {
+            case parse_K.Paragraph: {
                 const end = inlineEnd(tree, i);
                 const line = lineOf(i);
                 const frame = listItems[listItems.length - 1];
@@ -62459,11 +62479,11 @@ function readChecklist(tree, path) {
                 i = end - 1;
                 break;
             }
-            case Kind.ThematicBreak:
+            case parse_K.ThematicBreak:
                 // A rule closes a sign-off block: what follows it is a footer, not another signature.
                 block = undefined;
                 break;
-            case Kind.Table:
+            case parse_K.Table:
                 i = readTable(i) - 1;
                 break;
             default:
@@ -62481,12 +62501,12 @@ function readChecklist(tree, path) {
         const rows = [];
         let i = table + 1;
         while (i < count) {
-            const kind = kindOf(tree, i);
-            if (kind === Kind.TableRow) {
+            const kind = nodes[i * parse_STRIDE + parse_F.Kind];
+            if (kind === parse_K.TableRow) {
                 rows.push({ line: lineOf(i), cells: [] });
                 i++;
             }
-            else if (kind === Kind.TableCell) {
+            else if (kind === parse_K.TableCell) {
                 const end = inlineEnd(tree, i);
                 rows[rows.length - 1]?.cells.push(plainText(tree, i + 1, end));
                 i = end;
