@@ -84,6 +84,63 @@ describe('task items, counted as GitHub counts them', () => {
     expect(itemTexts(text)).toEqual([expected])
   })
 
+  // Where markdown-it (CommonMark 0.31) and GitHub's cmark-gfm 0.29 disagree: each expectation
+  // is what `cmark-gfm -e tasklist` renders, as [line, checked].
+  it.each([
+    [
+      'an open <textarea> HTML block ended by a blank line',
+      '<textarea>\n\n- [ ] a\n',
+      [[3, false]]
+    ],
+    ['<search> after a paragraph line', 'para\n<search>\n\n- [ ] a\n', [[4, false]]],
+    ['a task line before a table delimiter row', '- [ ] Latency | p99\n--|--\n', [[1, false]]],
+    ['a <br> line after an item', '- [ ] a\n<br>\n- [x] a\n', [[1, false]]],
+    ['a </pre> line after an item', '- [ ] a\n</pre>\n- [x] a\n', [[1, false]]],
+    ['five columns after the marker (code)', '-     [x] a\n', []],
+    [
+      'an empty task, a blank line, then a task',
+      '- [ ] \n\n- [x] b\n',
+      [
+        [1, false],
+        [3, true]
+      ]
+    ],
+    [
+      'an empty task, then an ordered task',
+      '- [ ] \n9. [ ] a\n',
+      [
+        [1, false],
+        [2, false]
+      ]
+    ],
+    ['cmark-gfm reading the box of a later line: open', '- [x] a\n\n  10 [ ] b\n', [[1, false]]],
+    [
+      'a fence longer than 255 characters',
+      `${'`'.repeat(300)}\n- [ ] a\n${'`'.repeat(300)}\n- [x] b`,
+      [[4, true]]
+    ],
+    [
+      'CRLF, a lone CR and a tab',
+      '- [ ] a\r\n- [x] b\r- [ ] c\n\t- [x] d\n',
+      [
+        [1, false],
+        [2, true],
+        [3, false],
+        [4, true]
+      ]
+    ],
+    [
+      'a link reference definition before the items',
+      '[a]: /u\n- [ ] a\n- [x] [a]\n',
+      [
+        [2, false],
+        [3, true]
+      ]
+    ]
+  ] as [string, string, [number, boolean][]][])('follows GitHub on %s', (_name, text, expected) => {
+    expect(parse(text).items.map(i => [i.line, i.checked])).toEqual(expected)
+  })
+
   it('puts each item in the innermost section', () => {
     const { items, sections } = parse('# A\n\n- [ ] one\n\n## B\n\n- [ ] two\n')
     expect(items.map(i => sections[i.section!]!.title)).toEqual(['A', 'B'])
@@ -422,8 +479,14 @@ describe('input that is not a checklist', () => {
     expect(() => decodeChecklist(new Uint8Array([0x2d, 0x20, 0xff, 0xfe]), 'x.md')).toThrow(/UTF-8/)
   })
 
-  it('drops a byte-order mark', () => {
-    const text = decodeChecklist(new TextEncoder().encode('\uFEFF- [ ] a\n'), 'x.md')
-    expect(parse(text).items).toHaveLength(1)
+  it('keeps a byte-order mark, which GitHub reads as text on line 1', () => {
+    // cmark-gfm skips a BOM before blocks but not before a task box: `- [ ] a` is a plain
+    // list item behind one, as github.com shows it; a heading stays a heading.
+    const text = decodeChecklist(new TextEncoder().encode('\uFEFF- [ ] a\n- [ ] b\n'), 'x.md')
+    expect(text.startsWith('\uFEFF')).toBe(true)
+    expect(parse(text).items.map(i => i.line)).toEqual([2])
+    const heading = decodeChecklist(new TextEncoder().encode('\uFEFF# Title\n\n- [ ] a\n'), 'x.md')
+    expect(parse(heading).sections.map(s => s.title)).toEqual(['Title'])
+    expect(parse(heading).items).toHaveLength(1)
   })
 })

@@ -1,5 +1,4 @@
 import { Ajv } from 'ajv'
-import MarkdownIt from 'markdown-it'
 import { describe, expect, it } from 'vitest'
 import {
   CHECK_RUN_SUMMARY_MAX_BYTES,
@@ -13,6 +12,7 @@ import {
   toText,
   verdictOf
 } from '../src/report/index.js'
+import { FIELDS, Kind, NodeField, literal, parseTree } from '../src/checklist/cmark/tree.js'
 import { RULE_IDS, type Evaluation } from '../src/rules/types.js'
 import { failing, manyFindings, passing } from './fixtures/report/evaluations.js'
 import { approvals, COMPLETE, gate, SIGNERS } from './helpers/checklist.js'
@@ -21,30 +21,37 @@ const bytes = (text: string): number => Buffer.byteLength(text, 'utf8')
 const fileUrl = (path: string, line: number): string =>
   `https://github.com/acme/app/blob/abc123/${path}#L${line}`
 
-/** Rows of every table as GitHub would see them, parsed by a real GFM parser. */
+/**
+ * Rows of every table as GitHub would see them, parsed by GitHub's parser: each cell as its
+ * source, trimmed, with `\|` read as the pipe it stands for.
+ */
 function tables(markdown: string): string[][][] {
-  const tokens = new MarkdownIt({ html: true }).parse(markdown, {})
+  const tree = parseTree(markdown)
+  const lines = markdown.split('\n').map(line => Buffer.from(line, 'utf8'))
+  const at = (i: number, field: number): number => tree.nodes[i * FIELDS + field]!
   const result: string[][][] = []
-  let row: string[] = []
-  let inTable = false
-  for (const token of tokens) {
-    if (token.type === 'table_open') {
-      inTable = true
-      result.push([])
-    } else if (token.type === 'table_close') inTable = false
-    else if (token.type === 'tr_open') row = []
-    else if (token.type === 'tr_close') result.at(-1)?.push(row)
-    else if (token.type === 'inline' && inTable) row.push(token.content)
+  for (let i = 0; i < tree.count; i++) {
+    const kind = at(i, NodeField.Kind)
+    if (kind === Kind.Table) result.push([])
+    else if (kind === Kind.TableRow) result.at(-1)?.push([])
+    else if (kind === Kind.TableCell) {
+      // Source columns count bytes, from 1, the end included.
+      const line = lines[at(i, NodeField.StartLine) - 1]!
+      const cell = line.subarray(at(i, NodeField.StartColumn) - 1, at(i, NodeField.EndColumn))
+      result.at(-1)?.at(-1)?.push(cell.toString('utf8').trim().replace(/\\\|/g, '|'))
+    }
   }
   return result
 }
 
 function htmlTokens(markdown: string): string[] {
-  return new MarkdownIt({ html: true })
-    .parse(markdown, {})
-    .flatMap(token => [token, ...(token.children ?? [])])
-    .filter(token => token.type === 'html_inline' || token.type === 'html_block')
-    .map(token => token.content)
+  const tree = parseTree(markdown)
+  const html: string[] = []
+  for (let i = 0; i < tree.count; i++) {
+    const kind = tree.nodes[i * FIELDS + NodeField.Kind]
+    if (kind === Kind.HtmlInline || kind === Kind.HtmlBlock) html.push(literal(tree, i))
+  }
+  return html
 }
 
 describe('title', () => {

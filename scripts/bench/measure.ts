@@ -46,6 +46,8 @@ export interface ProcessTiming {
   runs: number[]
   /** Median CPU time (user + system) of the process in ms, when /usr/bin/time can tell. */
   medianCpuMs: number | undefined
+  /** Highest peak resident memory of the runs in bytes, when /usr/bin/time can tell. */
+  maxRss: number | undefined
   /** Exit status of the last run (`null` when killed by a signal). */
   status: number | null
   stderr: string
@@ -71,36 +73,41 @@ export function timeProcess(
   const once = () => {
     const start = performance.now()
     const result = time
-      ? spawnSync(time, ['-f', `${CPU_MARK}%U %S`, command, ...args], spawnOptions)
+      ? spawnSync(time, ['-f', `${CPU_MARK}%U %S %M`, command, ...args], spawnOptions)
       : spawnSync(command, args, spawnOptions)
     const ms = performance.now() - start
     if (result.error) throw result.error
     let stderr = String(result.stderr ?? '')
     let cpu: number | undefined
+    let rss: number | undefined
     const mark = stderr.lastIndexOf(CPU_MARK)
     if (mark >= 0) {
-      const [user, system] = stderr
+      const [user, system, kb] = stderr
         .slice(mark + CPU_MARK.length)
         .trim()
         .split(/\s+/)
         .map(Number)
       cpu = ((user ?? Number.NaN) + (system ?? Number.NaN)) * 1000
+      rss = (kb ?? Number.NaN) * 1024
       stderr = stderr.slice(0, mark).replace(/Command exited with non-zero status \d+\n$/, '')
     }
-    return { ms, cpu, status: result.status, stderr }
+    return { ms, cpu, rss, status: result.status, stderr }
   }
   let last = once()
   const times: number[] = []
   const cpus: number[] = []
+  const rss: number[] = []
   for (let i = 0; i < runs; i++) {
     last = once()
     times.push(last.ms)
     if (last.cpu !== undefined && Number.isFinite(last.cpu)) cpus.push(last.cpu)
+    if (last.rss !== undefined && Number.isFinite(last.rss)) rss.push(last.rss)
   }
   return {
     medianMs: median(times),
     runs: times,
     medianCpuMs: cpus.length === runs ? median(cpus) : undefined,
+    maxRss: rss.length === runs ? Math.max(...rss) : undefined,
     status: last.status,
     stderr: last.stderr
   }

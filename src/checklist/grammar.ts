@@ -3,23 +3,6 @@
  * of one line of the syntax tree (never on raw Markdown), and stays linear on any input.
  */
 
-/**
- * GitHub's renderer (cmark-gfm's tasklist extension) decides on the raw source line where the
- * list item starts: optional indentation, one list marker, spaces, a box, then a space or tab.
- * So `- [ ]` alone is not a task, nor is `> - [ ]` or `- - [ ]`; `- [ ] ` before a wrapped line
- * is. Matching the same line keeps the counts identical to what GitHub shows.
- */
-const TASK_LINE = /^[ \t\v\f]*(?:[-+*]|\d{1,9}[.)])[ \t\v\f]+\[([ xX])\][ \t\v\f]/
-
-export function taskBox(sourceLine: string): 'checked' | 'open' | undefined {
-  const match = TASK_LINE.exec(sourceLine)
-  if (!match) return undefined
-  return match[1] === ' ' ? 'open' : 'checked'
-}
-
-/** The box at the start of a task item's text, as markdown-it leaves it in the first text node. */
-export const LEADING_BOX = /^\[[ xX]\][ \t\v\f]*/
-
 const THRESHOLD_PATTERNS = [
   /must\s+pass\s*:?\s*(\d{1,3}(?:\.\d+)?)\s*%/i,
   /(\d{1,3}(?:\.\d+)?)\s*%\s*(?:required|must\s+pass|to\s+pass)/i,

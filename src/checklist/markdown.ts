@@ -1,80 +1,61 @@
-import MarkdownIt, { type MarkdownIt as MarkdownParser, type Token } from 'markdown-it'
-
 /**
- * Inline nesting (links inside link labels) is recursive in markdown-it: one stack frame chain
- * per `[`. Past this depth the rest of the label is read as text, which loses nothing.
+ * Reading cmark's tree (./cmark/tree.ts): the inline content of a paragraph, heading or table
+ * cell, as the checklist grammar needs it.
  */
-const MAX_INLINE_NESTING = 20
+import { FIELDS, NodeField, Kind, type Tree } from './cmark/tree.js'
 
-/**
- * CommonMark + the GFM pieces checklists use (tables, strikethrough), with raw HTML kept as
- * HTML so that task items inside `<!-- -->` comments are skipped, as GitHub skips them.
- * `maxNesting` is raised from the preset's 20 for blocks: past it markdown-it silently drops
- * the rest of the document, and a gate must never lose items. Inline content keeps a small
- * limit: markdown-it reads `maxNesting` for both, and a line of 10,000 `[` would otherwise
- * overflow the stack.
- */
-export function createMarkdownParser(): MarkdownParser {
-  const md = new MarkdownIt('commonmark', { maxNesting: 10_000 }).enable(['table', 'strikethrough'])
-  const inlineMd: MarkdownParser = Object.create(md, {
-    options: { value: { ...md.options, maxNesting: MAX_INLINE_NESTING } }
-  })
-  md.core.ruler.at('inline', state => {
-    for (const token of state.tokens) {
-      if (token.type === 'inline') {
-        md.inline.parse(token.content, inlineMd, state.env, token.children ?? (token.children = []))
-      }
-    }
-  })
-  return md
+export { withTree, type Tree } from './cmark/tree.js'
+
+// Module-local names for the tree's constants and helpers, read for each of hundreds of
+// thousands of nodes: a transpiling loader (tsx, vitest) turns every read of an imported
+// binding into a call.
+const K = Kind
+const F = NodeField
+const STRIDE = FIELDS
+
+function literal(tree: Tree, i: number): string {
+  const base = i * STRIDE
+  return tree.strings.slice(tree.nodes[base + F.LiteralStart], tree.nodes[base + F.LiteralEnd])
 }
 
-let shared: MarkdownParser | undefined
-
-/**
- * markdown-it makes one token and one delimiter per character of a run of `*`, `_`, `~`, `[`
- * or `]`, so a 1 MB run costs seconds. Past a few hundred, a run means nothing more than its
- * beginning (a blank stays a blank), so longer runs are cut before parsing. No line break is
- * touched: every line keeps its number.
- */
-const LONG_RUN = /([*_~[\]])\1{255,}/g
-const MAX_RUN = 256
-
-export function parseMarkdown(source: string): Token[] {
-  shared ??= createMarkdownParser()
-  return shared.parse(
-    source.replace(LONG_RUN, run => run.slice(0, MAX_RUN)),
-    {}
-  )
-}
-
-/** One source line of an inline token, as plain text (emphasis, code marks and escapes gone). */
+/** One source line of inline content, as plain text (emphasis, code marks and escapes gone). */
 export interface TextLine {
   line: number
   text: string
 }
 
+function kindOf(tree: Tree, i: number): number {
+  return tree.nodes[i * STRIDE + F.Kind]!
+}
+
 /**
- * The plain text of an inline token, line by line. Markdown markup is gone, but a link keeps
- * only its text, so `[Name]` survives as a placeholder only when it is not a link.
+ * The end (exclusive) of node `i`'s inline content. Only paragraphs, headings and table cells
+ * hold inlines, and inlines hold no blocks, so in document order the content is the run of
+ * inline nodes right after it.
  */
-export function inlineLines(inline: Token, firstLine: number): TextLine[] {
-  const children = inline.children
-  if (!children) return [{ line: firstLine, text: inline.content }]
+export function inlineEnd(tree: Tree, i: number): number {
+  let j = i + 1
+  while (j < tree.count && kindOf(tree, j) >= K.Text) j++
+  return j
+}
+
+/**
+ * The plain text of nodes `from` to `to`, line by line. Markdown markup is gone, raw HTML
+ * too, but a link keeps only its text, so `[Name]` survives as a placeholder only when it is
+ * not a link; an image keeps its alt text.
+ */
+export function inlineLines(tree: Tree, from: number, to: number, firstLine: number): TextLine[] {
   const lines: TextLine[] = []
   let text = ''
   let line = firstLine
-  for (const child of children) {
-    switch (child.type) {
-      case 'text':
-      case 'code_inline':
-        text += child.content
+  for (let j = from; j < to; j++) {
+    switch (kindOf(tree, j)) {
+      case K.Text:
+      case K.Code:
+        text += literal(tree, j)
         break
-      case 'image':
-        text += child.content
-        break
-      case 'softbreak':
-      case 'hardbreak':
+      case K.Softbreak:
+      case K.Linebreak:
         lines.push({ line, text })
         text = ''
         line++
@@ -87,24 +68,56 @@ export function inlineLines(inline: Token, firstLine: number): TextLine[] {
   return lines
 }
 
+export function hasStrikethrough(tree: Tree, from: number, to: number): boolean {
+  for (let j = from; j < to; j++) if (kindOf(tree, j) === K.Strikethrough) return true
+  return false
+}
+
 /** The text inside `~~…~~`, and the rest, for waivers. */
-export function splitStruck(inline: Token): { struck: string; rest: string } {
+export function splitStruck(
+  tree: Tree,
+  owner: number,
+  from: number,
+  to: number
+): { struck: string; rest: string } {
   let struck = ''
   let rest = ''
-  let depth = 0
-  for (const child of inline.children ?? []) {
-    if (child.type === 's_open') depth++
-    else if (child.type === 's_close') depth = Math.max(0, depth - 1)
-    else if (child.type === 'text' || child.type === 'code_inline' || child.type === 'image') {
-      // Images too: inlineLines keeps their alt text as part of the item's text.
-      if (depth > 0) struck += child.content
-      else rest += child.content
-    } else if (child.type === 'softbreak' || child.type === 'hardbreak') {
-      if (depth > 0) struck += ' '
+  // The inline containers open at node j, with how many of them strike through: linear even
+  // for emphasis nested thousands deep.
+  const open: number[] = [owner]
+  const depth: number[] = [0]
+  for (let j = from; j < to; j++) {
+    const parent = tree.nodes[j * STRIDE + F.Parent]!
+    while (open.length > 1 && open[open.length - 1] !== parent) {
+      open.pop()
+      depth.pop()
+    }
+    const kind = kindOf(tree, j)
+    const inside = depth[depth.length - 1]! > 0
+    if (kind === K.Text || kind === K.Code) {
+      if (inside) struck += literal(tree, j)
+      else rest += literal(tree, j)
+    } else if (kind === K.Softbreak || kind === K.Linebreak) {
+      if (inside) struck += ' '
       else rest += ' '
+    } else {
+      open.push(j)
+      depth.push(depth[depth.length - 1]! + (kind === K.Strikethrough ? 1 : 0))
     }
   }
   return { struck, rest }
 }
 
-export type { Token }
+/** `**Tech Lead:** ____ Date: ____`: inline content that opens with a bold label. */
+export function hasBoldLabel(tree: Tree, from: number, to: number): boolean {
+  if (from >= to || kindOf(tree, from) !== K.Strong) return false
+  const strong = from
+  let label = ''
+  // In document order, the nodes after `strong` that are not under it have an ancestor of it,
+  // so an earlier node, as parent.
+  for (let j = from + 1; j < to && tree.nodes[j * STRIDE + F.Parent]! >= strong; j++) {
+    const kind = kindOf(tree, j)
+    if (kind === K.Text || kind === K.Code) label += literal(tree, j)
+  }
+  return label.trimEnd().endsWith(':')
+}

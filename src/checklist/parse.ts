@@ -1,6 +1,5 @@
 import type { Blank, Checklist, Choice, Field, Section, Signoff, TaskItem } from './model.js'
 import {
-  LEADING_BOX,
   findBlanks,
   headingThreshold,
   isSignoffHeading,
@@ -8,11 +7,28 @@ import {
   isUnfilled,
   parseChoice,
   parseFieldLine,
-  parseSignoffLine,
-  taskBox
+  parseSignoffLine
 } from './grammar.js'
-import { type TextLine, type Token, inlineLines, parseMarkdown, splitStruck } from './markdown.js'
+import { FIELDS, NodeField, Kind, MarkdownParserError, Task } from './cmark/tree.js'
+import {
+  type TextLine,
+  type Tree,
+  hasBoldLabel,
+  hasStrikethrough,
+  inlineEnd,
+  inlineLines,
+  splitStruck,
+  withTree
+} from './markdown.js'
 import { parseQuantity, parseTarget, targetFromCell } from './quantity.js'
+
+// Module-local names for the tree's constants and helpers, read for each of hundreds of
+// thousands of nodes: a transpiling loader (tsx, vitest) turns every read of an imported
+// binding into a call.
+const K = Kind
+const F = NodeField
+const T = Task
+const STRIDE = FIELDS
 
 /** A checklist that cannot be read at all: empty, binary, or not UTF-8. */
 export class ChecklistError extends Error {
@@ -25,18 +41,21 @@ export class ChecklistError extends Error {
   }
 }
 
-/** Decodes a checklist file, refusing what cannot be a Markdown checklist. */
+/**
+ * Decodes a checklist file, refusing what cannot be a Markdown checklist. A byte-order mark is
+ * kept: GitHub's parser reads it as part of line 1 (`\uFEFF- [ ] a` is no task there).
+ */
 export function decodeChecklist(bytes: Uint8Array, path: string): string {
   if (bytes.includes(0)) {
     throw new ChecklistError(path, 'is a binary file, not a Markdown checklist.')
   }
   let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
   } catch {
     throw new ChecklistError(path, 'is not valid UTF-8 text: save it as UTF-8.')
   }
-  return text.replace(/^\uFEFF/, '')
+  return text
 }
 
 const WAIVER_REASON = /N\/A\s*[:–—-]\s*(\S[^]*)$/i
@@ -59,31 +78,27 @@ interface ListItemFrame {
 }
 
 /**
- * Parses a checklist into the model. Walks markdown-it's token stream once, keeping a stack of
- * open sections and list items, and reads the text of each inline node line by line.
+ * Parses a checklist into the model. Block structure and task state are cmark-gfm's, as GitHub
+ * renders the file: its tree is walked once in document order, keeping a stack of open
+ * sections and list items, and the text of each paragraph, heading and cell is read line by
+ * line.
  */
 export function parseChecklist(source: string, path: string): Checklist {
   if (source.trim() === '') {
     throw new ChecklistError(path, 'is empty: commit the checklist with its items.')
   }
   try {
-    return readChecklist(source, path)
+    return withTree(source, tree => readChecklist(tree, path))
   } catch (error) {
-    // markdown-it reads nested block quotes and lists recursively: thousands of levels exhaust
-    // the stack (lists 1,000 deep still parse). That is a checklist nobody can read, not a crash.
-    if (error instanceof RangeError && /call stack/i.test(error.message)) {
-      throw new ChecklistError(
-        path,
-        "nests lists or block quotes too deeply to read (thousands of levels exhaust the parser's stack): flatten it."
-      )
+    if (error instanceof MarkdownParserError) {
+      throw new ChecklistError(path, `cannot be read: ${error.message}.`)
     }
     throw error
   }
 }
 
-function readChecklist(source: string, path: string): Checklist {
-  const tokens = parseMarkdown(source)
-  const sourceLine = lineReader(source)
+function readChecklist(tree: Tree, path: string): Checklist {
+  const { nodes, count } = tree
 
   const sections: Section[] = []
   const items: TaskItem[] = []
@@ -105,6 +120,7 @@ function readChecklist(source: string, path: string): Checklist {
     }
     return undefined
   }
+  const lineOf = (i: number): number => nodes[i * STRIDE + F.StartLine]!
 
   const readText = (lines: TextLine[], signoffForm: Signoff['form'] | undefined) => {
     for (const { line, text } of lines) readLine(line, text, signoffForm)
@@ -153,24 +169,41 @@ function readChecklist(source: string, path: string): Checklist {
     }
   }
 
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!
-    switch (token.type) {
-      case 'heading_open': {
-        const level = Number(token.tag.slice(1))
-        const inline = tokens[i + 1]!
-        const title = plainText(inline)
+  /** What closing node `i` ends: its list (and a label block with it) or its list item. */
+  const close = (i: number): void => {
+    const kind = nodes[i * STRIDE + F.Kind]!
+    if (kind === K.List) {
+      if (block && block.headingLevel === undefined && block.listDepth === listDepth) {
+        block = undefined
+      }
+      listDepth--
+    } else if (kind === K.Item) {
+      listItems.pop()
+    }
+  }
+
+  // Open containers, innermost last. A node's parent is always on it: what is above the parent
+  // has ended, since nodes come in document order.
+  const open: number[] = []
+  for (let i = 1; i < count; i++) {
+    const parent = nodes[i * STRIDE + F.Parent]!
+    while (open.length && open[open.length - 1] !== parent) close(open.pop()!)
+    switch (nodes[i * STRIDE + F.Kind]!) {
+      case K.Heading: {
+        const level = nodes[i * STRIDE + F.Extra]!
+        const end = inlineEnd(tree, i)
+        const title = plainText(tree, i + 1, end)
         while (sectionStack.length && sectionStack[sectionStack.length - 1]!.level >= level) {
           sectionStack.pop()
         }
-        const parent = sectionStack[sectionStack.length - 1]
+        const parentSection = sectionStack[sectionStack.length - 1]
         const section: Section = {
           index: sections.length,
           title,
-          path: [...(parent?.path ?? []), title],
+          path: [...(parentSection?.path ?? []), title],
           level,
-          line: lineOf(token),
-          parent: parent?.index,
+          line: lineOf(i),
+          parent: parentSection?.index,
           threshold: headingThreshold(title)
         }
         sections.push(section)
@@ -181,105 +214,108 @@ function readChecklist(source: string, path: string): Checklist {
         if (isSignoffHeading(title)) {
           block = { line: section.line, headingLevel: level, listDepth: undefined }
         }
-        i += 2
+        i = end - 1
         break
       }
-      case 'bullet_list_open':
-      case 'ordered_list_open':
+      case K.List:
         listDepth++
         if (block && block.headingLevel === undefined && block.listDepth === undefined) {
           block.listDepth = listDepth
         }
+        open.push(i)
         break
-      case 'bullet_list_close':
-      case 'ordered_list_close':
-        if (block && block.headingLevel === undefined && block.listDepth === listDepth) {
-          block = undefined
-        }
-        listDepth--
-        break
-      case 'list_item_open': {
-        const line = lineOf(token)
-        const box = taskBox(sourceLine(line))
+      case K.Item: {
+        const state = nodes[i * STRIDE + F.Extra]!
         let task: number | undefined
-        if (box) {
+        if (state !== T.None) {
           task = items.length
-          const parent = nearestTask()
+          const parentTask = nearestTask()
           items.push({
             index: task,
-            line,
-            lastLine: line,
+            line: lineOf(i),
+            lastLine: lineOf(i),
             text: '',
-            checked: box === 'checked',
-            parent,
+            checked: state === T.Checked,
+            parent: parentTask,
             children: [],
             section: currentSection(),
             waiver: undefined
           })
-          if (parent !== undefined) items[parent]!.children.push(task)
+          if (parentTask !== undefined) items[parentTask]!.children.push(task)
         }
         listItems.push({ task, sawParagraph: false })
+        open.push(i)
         break
       }
-      case 'list_item_close':
-        listItems.pop()
-        break
-      case 'paragraph_open': {
-        const inline = tokens[i + 1]!
-        const line = lineOf(token)
+      case K.Paragraph: {
+        const end = inlineEnd(tree, i)
+        const line = lineOf(i)
         const frame = listItems[listItems.length - 1]
-        const lines = inlineLines(inline, line)
+        const lines = inlineLines(tree, i + 1, end, line)
         if (frame && !frame.sawParagraph) {
           frame.sawParagraph = true
           if (frame.task !== undefined) {
-            readTaskParagraph(items[frame.task]!, inline, lines)
+            readTaskParagraph(items[frame.task]!, tree, i, end, lines)
             const inBlock = block !== undefined && isSignoffCandidate(block, listDepth)
             readText(lines, inBlock ? 'task' : undefined)
-            i += 2
+            i = end - 1
             break
           }
         }
         if (!frame && lines.length === 1 && isSignoffLabel(lines[0]!.text)) {
           block = { line, headingLevel: undefined, listDepth: undefined }
         } else if (block && isSignoffCandidate(block, listDepth)) {
-          readText(lines, frame ? 'list' : hasBoldLabel(inline) ? 'bold' : 'paragraph')
+          readText(lines, frame ? 'list' : hasBoldLabel(tree, i + 1, end) ? 'bold' : 'paragraph')
         } else {
           readText(lines, undefined)
         }
-        i += 2
+        i = end - 1
         break
       }
-      case 'hr':
+      case K.ThematicBreak:
         // A rule closes a sign-off block: what follows it is a footer, not another signature.
         block = undefined
         break
-      case 'table_open':
-        i = readTable(tokens, i)
+      case K.Table:
+        i = readTable(i) - 1
         break
       default:
+        open.push(i)
         break
     }
   }
+  while (open.length) close(open.pop()!)
 
-  /** Reads a GFM table: a metric table (Target + Actual columns) or cells with choices. */
-  function readTable(tokens: Token[], start: number): number {
-    const rows: { line: number; cells: Token[] }[] = []
-    let i = start
-    for (; i < tokens.length && tokens[i]!.type !== 'table_close'; i++) {
-      const token = tokens[i]!
-      if (token.type === 'tr_open') rows.push({ line: lineOf(token), cells: [] })
-      else if (token.type === 'inline') rows[rows.length - 1]?.cells.push(token)
+  /**
+   * Reads a GFM table: a metric table (Target + Actual columns) or cells with choices. Returns
+   * the end (exclusive) of the table's nodes.
+   */
+  function readTable(table: number): number {
+    const rows: { line: number; cells: string[] }[] = []
+    let i = table + 1
+    while (i < count) {
+      const kind = nodes[i * STRIDE + F.Kind]!
+      if (kind === K.TableRow) {
+        rows.push({ line: lineOf(i), cells: [] })
+        i++
+      } else if (kind === K.TableCell) {
+        const end = inlineEnd(tree, i)
+        rows[rows.length - 1]?.cells.push(plainText(tree, i + 1, end))
+        i = end
+      } else {
+        break
+      }
     }
     const [header, ...body] = rows
     if (!header) return i
-    const columns = header.cells.map(cell => plainText(cell).trim().toLowerCase())
+    const columns = header.cells.map(cell => cell.trim().toLowerCase())
     const target = columns.indexOf('target')
     const actual = columns.indexOf('actual')
     const baseline = columns.indexOf('baseline')
     const status = columns.indexOf('status')
     const section = currentSection()
     for (const row of body) {
-      const texts = row.cells.map(plainText)
+      const texts = row.cells
       if (target >= 0 && actual >= 0) {
         fields.push(metricRow(row.line, texts, { target, actual, baseline, status }, section))
         // The Actual cell is the field's value (field-unfilled); a blank Baseline is a blank.
@@ -343,14 +379,18 @@ function metricRow(
  * own text is struck through and the only text not struck is `N/A: reason` (or the reason is
  * struck with it): `- [ ] Backups verified N/A: skip ~~x~~` waives nothing.
  */
-function readTaskParagraph(item: TaskItem, inline: Token, lines: TextLine[]): void {
-  const first = lines[0]!
+function readTaskParagraph(
+  item: TaskItem,
+  tree: Tree,
+  paragraph: number,
+  end: number,
+  lines: TextLine[]
+): void {
   item.lastLine = lines[lines.length - 1]!.line
-  first.text = first.text.replace(LEADING_BOX, '')
-  item.text = (lines.length === 1 ? first.text : lines.map(line => line.text).join(' ')).trim()
-  if (!inline.children?.some(child => child.type === 's_open')) return
-  const { struck, rest } = splitStruck(inline)
-  const unstruck = rest.replace(LEADING_BOX, '').trim()
+  item.text = (lines.length === 1 ? lines[0]!.text : lines.map(line => line.text).join(' ')).trim()
+  if (!hasStrikethrough(tree, paragraph + 1, end)) return
+  const { struck, rest } = splitStruck(tree, paragraph, paragraph + 1, end)
+  const unstruck = rest.trim()
   let reason: RegExpExecArray | null
   if (unstruck === '') {
     // `~~Legacy export N/A: retired~~`: all struck, the reason after the item's text.
@@ -368,48 +408,8 @@ function isSignoffCandidate(block: SignoffBlock, listDepth: number): boolean {
   return block.headingLevel !== undefined || listDepth >= (block.listDepth ?? 0)
 }
 
-/** `**Tech Lead:** ____ Date: ____`: a paragraph that starts with a bold label. */
-function hasBoldLabel(inline: Token): boolean {
-  const children = (inline.children ?? []).filter(
-    child => child.content !== '' || child.type !== 'text'
-  )
-  return (
-    children[0]?.type === 'strong_open' && (children[1]?.content.trimEnd().endsWith(':') ?? false)
-  )
-}
-
-function plainText(inline: Token): string {
-  return inlineLines(inline, 0)
+function plainText(tree: Tree, from: number, to: number): string {
+  return inlineLines(tree, from, to, 0)
     .map(line => line.text)
     .join(' ')
-}
-
-/**
- * The raw text of a source line by number. Lines are found on demand, moving forward, since
- * list items come in document order: splitting a large file into lines up front would cost
- * hundreds of thousands of strings that are never read.
- */
-function lineReader(raw: string): (line: number) => string {
-  // Line breaks as CommonMark counts them: \n, \r\n, or a lone \r.
-  const source = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw
-  let line = 1
-  let start = 0
-  return wanted => {
-    if (wanted < line) {
-      line = 1
-      start = 0
-    }
-    while (line < wanted) {
-      const newline = source.indexOf('\n', start)
-      if (newline < 0) return ''
-      start = newline + 1
-      line++
-    }
-    const end = source.indexOf('\n', start)
-    return source.slice(start, end < 0 ? source.length : end)
-  }
-}
-
-function lineOf(token: Token): number {
-  return (token.map?.[0] ?? 0) + 1
 }
