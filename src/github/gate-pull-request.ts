@@ -235,6 +235,7 @@ function deletedChecklist(file: ChangedFile): Evaluation {
     path,
     passed: false,
     items: { total: 0, done: 0, waived: 0 },
+    tasks: [],
     sections: [],
     signoffs: [],
     fields: [],
