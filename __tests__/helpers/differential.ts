@@ -16,6 +16,10 @@ export function gateTasks(bytes: Uint8Array, path = 'checklist.md'): Task[] | Ch
   }
 }
 
+/** The run the test suite makes: a fixed seed, and a count that keeps it to seconds. */
+export const SUITE_SEED = 20261201
+export const SUITE_COUNT = 2000
+
 export interface Disagreement {
   /** Lines whose task items differ: missing, extra, or in another state. */
   lines: number[]

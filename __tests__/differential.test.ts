@@ -1,0 +1,177 @@
+/**
+ * Every checkbox a reviewer sees on GitHub is counted, in the state GitHub shows it (issue 7).
+ * GitHub renders with cmark-gfm; its binary, with the extensions github.com enables, is the
+ * oracle: the gate's task items (line and box) must be exactly its task items, on the cases
+ * known to trip a parser and on thousands of generated checklist-like files. The same bytes go
+ * to both, a BOM and CRs included.
+ *
+ * More files, or another seed, by hand: `npm run differential -- --count 20000 --seed 7`, or
+ * DIFFERENTIAL_COUNT and DIFFERENTIAL_SEED for this test.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import { type Task, cmarkTasks, cmarkTasksOfMany, hasCmarkGfm } from './helpers/cmark.js'
+import {
+  SUITE_COUNT,
+  SUITE_SEED,
+  disagreement,
+  gateTasks,
+  minimise
+} from './helpers/differential.js'
+import { generateChecklist } from './helpers/markdown-generator.js'
+
+const GITHUB = hasCmarkGfm()
+const SEED = Number(process.env.DIFFERENTIAL_SEED ?? SUITE_SEED)
+const COUNT = Number(process.env.DIFFERENTIAL_COUNT ?? SUITE_COUNT)
+
+const open = (line: number): Task => ({ line, checked: false })
+const done = (line: number): Task => ({ line, checked: true })
+const bytesOf = (text: string) => Buffer.from(text, 'utf8')
+
+let generated: string[] | undefined
+/** The run's documents, made once for every test that reads them. */
+const documents = () =>
+  (generated ??= Array.from({ length: COUNT }, (_, i) => generateChecklist(SEED, i)))
+
+/** What GitHub shows for the cases under "Why" in issue 7, and a few neighbours of them. */
+const KNOWN: [name: string, markdown: string, github: Task[]][] = [
+  [
+    'an open item after <textarea> and a blank line',
+    '<textarea>\n\n- [ ] Backups verified\n',
+    [open(3)]
+  ],
+  [
+    'an open item after <search>, a paragraph line before it, and a blank line',
+    'Notes\n<search>\n\n- [ ] Backups verified\n',
+    [open(4)]
+  ],
+  [
+    'an open item right after <search> that follows a paragraph line',
+    'Notes\n<search>\n- [ ] Backups verified\n',
+    [open(3)]
+  ],
+  ['a task item followed by --|--, not a table', '- [ ] Latency | p99\n--|--\n', [open(1)]],
+  ['no task after a lone <br> under a list item', '- [ ] a\n<br>\n- [x] a\n', [open(1)]],
+  ['no task after a lone </pre> under a list item', '- [ ] a\n</pre>\n- [x] a\n', [open(1)]],
+  ['no task five columns after the marker (code)', '-     [x] a\n', []],
+  ['no task on line 1 behind a BOM', '\uFEFF- [x] a\n- [ ] b\n', [open(2)]],
+  [
+    'an empty item ends at a blank line: what is indented after it is code',
+    '- [ ] \n\n    - [x] a\n',
+    [open(1)]
+  ],
+  ['an empty item, then 9. [ ] a', '- [ ] \n9. [ ] a\n', [open(1), open(2)]],
+  ['an empty item, then an indented 9. [ ] a', '- [ ] \n  9. [ ] a\n', [open(1), open(2)]],
+  [
+    'a lazy line indented 4+ columns short of an inner item',
+    '123456789. a\n              1. b\n      - [ ] lazy\n           + [ ] c\n',
+    [open(4)]
+  ],
+  [
+    'a fence over 255 characters, closed by one of 260',
+    `${'`'.repeat(300)}\n- [x] a\n${'`'.repeat(260)}\n- [ ] b\n`,
+    [open(4)]
+  ],
+  [
+    'a link reference definition where an item starts',
+    '1. [ ] a\n   - [*]: /url\nlazy\n   2. [ ] b\n',
+    [open(1), open(4)]
+  ],
+  ['a link reference definition with a box, not a task', '- [x]: /url\n- [ ] b\n', [open(2)]],
+  [
+    'cmark-gfm reads - [x] a, blank, "  10 [ ] b" as an open box',
+    '- [x] a\n\n  10 [ ] b\n',
+    [open(1)]
+  ],
+  ['a checked item and an open one, with CRLF', '- [x] a\r\n- [ ] b\r\n', [done(1), open(2)]]
+]
+
+describe('the cases under "Why" in issue 7: the gate counts what GitHub shows', () => {
+  it.each(KNOWN)('%s', (_name, markdown, github) => {
+    expect(gateTasks(bytesOf(markdown))).toEqual(github)
+  })
+})
+
+describe.skipIf(!GITHUB)('the cases under "Why" in issue 7: what cmark-gfm shows', () => {
+  it.each(KNOWN)('%s', (_name, markdown, github) => {
+    expect(cmarkTasks(bytesOf(markdown))).toEqual(github)
+  })
+})
+
+describe('the generator of checklist-like Markdown', () => {
+  let all = ''
+  beforeAll(() => {
+    all = documents().join('\n')
+  })
+
+  it('makes the same documents from the same seed, and others from another', () => {
+    expect(generateChecklist(SEED, 7)).toBe(documents()[7])
+    expect(generateChecklist(SEED + 1, 7)).not.toBe(documents()[7])
+  })
+
+  it.each([
+    ['the marker -', /^[ \t>]*- +\[/m],
+    ['the marker +', /^[ \t>]*\+ +\[/m],
+    ['the marker *', /^[ \t>]*\* +\[/m],
+    ['the marker 1.', /^[ \t>]*1\. +\[/m],
+    ['the marker 1)', /^[ \t>]*1\) +\[/m],
+    ['a nested item', /^ {2,}(?:[-+*]|\d+[.)]) +\[[ xX]\]/m],
+    ['an item a column short of its parent', /^- [^\n]*\n (?:[-+*]|\d+[.)]) /m],
+    ['an item indented with a tab', /^\t(?:[-+*]|\d+[.)])[ \t]+\[/m],
+    ['a tab after the marker', /^(?:[-+*]|\d+[.)])\t\[/m],
+    ['CRLF', /\r\n/],
+    ['a lone CR', /\r(?!\n)/],
+    ['a BOM', /(?:^|\n)\uFEFF/],
+    ['an HTML comment', /<!--/],
+    ['<details>', /<details>/],
+    ['<textarea>', /<textarea>/],
+    ['<search>', /<search>/],
+    ['<br>', /<br>/],
+    ['</pre>', /<\/pre>/],
+    ['a fence over 255 characters', /(?:`{256,}|~{256,})/],
+    ['indented code', /^ {4}[-+*] \[/m],
+    ['a table delimiter row', /^\|?:?-+:?\|/m],
+    ['a task item over --|--', /^- \[ \] Latency \| p99\r?\n--\|--/m],
+    ['a setext heading', /\n(?:===|---)(?:\r?\n|$)/],
+    ['a link reference definition', /^\[x\]: \/url/m],
+    ['a link reference definition where an item starts', /^(?:[-+*]|\d+[.)]) \[[ x*]\]: \/url/m],
+    ['an entity', /&#91;/],
+    ['emphasis around an item', /\*\*\[[ xX]\]/],
+    ['an empty item, then a blank line', /^[-+*] \[ \] \r?\n\r?\n/m],
+    ['an empty item, then 9. [ ] a', /^[-+*] \[ \] \r?\n9\. \[ \] a/m],
+    ['a lazy continuation line', /^- \[ \] a\r?\n {6}- \[ \] b\r?\n {10}- \[x\] c\r?\n {2}lazy/m],
+    ['"  10 [ ] b" after a blank line', /\n\r?\n {2}10 \[ \] /],
+    ['five columns after the marker', /^- {5}\[x\] a/m]
+  ])('covers %s', (_name, pattern) => {
+    expect(all).toMatch(pattern)
+  })
+
+  it('covers an HTML comment never closed, and a fence never closed', () => {
+    expect(documents().some(doc => doc.includes('<!--') && !doc.includes('-->'))).toBe(true)
+    expect(documents().some(doc => doc.match(/^ {0,3}```/gm)?.length === 1)).toBe(true)
+  })
+})
+
+describe.skipIf(!GITHUB)('generated checklists against cmark-gfm', () => {
+  it(`agree on every task item, line and box, in ${COUNT} files (seed ${SEED})`, () => {
+    const files = documents().map(bytesOf)
+    const github = cmarkTasksOfMany(files)
+    let lines = 0
+    let hidingOpen = 0
+    const disagreeing = files.flatMap((bytes, i) => {
+      const found = disagreement(gateTasks(bytes), github[i]!)
+      if (!found) return []
+      lines += found.lines.length
+      if (found.hiddenOpen.length > 0) hidingOpen++
+      return [i]
+    })
+    // The first few, minimised, so that a failure shows what to look at.
+    const shown = disagreeing.slice(0, 3).map(i => {
+      const small = minimise(files[i]!)
+      return `file ${i}: ${JSON.stringify(small.toString('utf8'))}: ${disagreement(gateTasks(small), cmarkTasks(small))?.summary.join('; ')}`
+    })
+    expect(
+      { disagreeing: disagreeing.length, lines, hidingOpen, shown },
+      `${disagreeing.length} of ${COUNT} files disagree; npm run differential -- --count ${COUNT} --seed ${SEED} lists them`
+    ).toEqual({ disagreeing: 0, lines: 0, hidingOpen: 0, shown: [] })
+  }, 120_000)
+})
