@@ -70413,6 +70413,7 @@ function evaluate(checklist, config, context, base) {
         path: checklist.path,
         passed: !list.some(finding => finding.severity === 'error'),
         items,
+        tasks: checklist.items.map(item => ({ line: item.line, checked: item.checked })),
         sections,
         signoffs,
         fields,
@@ -71272,6 +71273,7 @@ function deletedChecklist(file) {
         path,
         passed: false,
         items: { total: 0, done: 0, waived: 0 },
+        tasks: [],
         sections: [],
         signoffs: [],
         fields: [],
@@ -71490,6 +71492,7 @@ function toJsonChecklist(evaluation) {
         path: evaluation.path,
         passed: evaluation.passed,
         items: { ...evaluation.items },
+        tasks: evaluation.tasks.map(task => ({ line: task.line, checked: task.checked })),
         sections: evaluation.sections.map(section => ({
             title: section.title,
             line: section.line,

@@ -17754,6 +17754,7 @@ function evaluate(checklist, config, context, base) {
         path: checklist.path,
         passed: !list.some(finding => finding.severity === 'error'),
         items,
+        tasks: checklist.items.map(item => ({ line: item.line, checked: item.checked })),
         sections,
         signoffs,
         fields,
@@ -18411,6 +18412,7 @@ function toJsonChecklist(evaluation) {
         path: evaluation.path,
         passed: evaluation.passed,
         items: { ...evaluation.items },
+        tasks: evaluation.tasks.map(task => ({ line: task.line, checked: task.checked })),
         sections: evaluation.sections.map(section => ({
             title: section.title,
             line: section.line,
