@@ -78,13 +78,14 @@ export function disagreement(
 
 /**
  * A smaller document that still disagrees: runs of lines are dropped, from half the file down to
- * single lines and until none can go, while the gate and GitHub still differ. Each try runs cmark-gfm once, so this is for the
- * few files a run reports, not for a whole run.
+ * single lines and until none can go, while the gate and GitHub still differ. Each try runs
+ * cmark-gfm once, so this is for the few files a run reports; `tries` bounds the work, and the
+ * smallest file found by then is returned.
  */
-export function minimise(bytes: Uint8Array): Buffer {
+export function minimise(bytes: Uint8Array, tries = Infinity): Buffer {
   const text = Buffer.from(bytes).toString('utf8')
   const disagrees = (lines: string[]) => {
-    if (lines.length === 0) return false
+    if (lines.length === 0 || tries-- <= 0) return false
     const candidate = Buffer.from(lines.join(''), 'utf8')
     const gate = gateTasks(candidate)
     // An emptied file is refused by the gate and shows nothing on GitHub: not a finding.
