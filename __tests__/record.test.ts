@@ -17,6 +17,7 @@ const evaluation: Evaluation = {
   path: 'checklists/releases/r1.md',
   passed: false,
   items: { total: 1, done: 1, waived: 0 },
+  tasks: [{ line: 5, checked: true }],
   sections: [],
   signoffs: [
     { role: 'DBA', line: 9, signers: ['Carol'], date: undefined, status: 'signed', scope: 'gated' },

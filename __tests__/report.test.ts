@@ -489,6 +489,17 @@ describe('toJsonReport', () => {
     )
   })
 
+  it('lists every task item with its line and box, for comparing with any renderer', () => {
+    const report = toJsonReport([passing, failing], meta)
+    expect(report.checklists[1]?.tasks).toEqual([
+      { line: 6, checked: true },
+      { line: 7, checked: false },
+      { line: 61, checked: true },
+      { line: 71, checked: false }
+    ])
+    expect(report.checklists[0]?.tasks).toHaveLength(passing.tasks.length)
+  })
+
   it('validates against the schema', () => {
     const reports = [
       toJsonReport([passing, failing], meta),

@@ -4,7 +4,8 @@
  * machine (each prints its time); the bound asserted only catches a hang or a blow-up.
  */
 import { describe, expect, it } from 'vitest'
-import { parseChecklist } from '../src/checklist/parse.js'
+import type { Checklist } from '../src/checklist/model.js'
+import { ChecklistError, parseChecklist } from '../src/checklist/parse.js'
 import { evaluate } from '../src/rules/index.js'
 import { CONFIG, context } from './helpers/checklist.js'
 import { HANG_GUARD_MS } from './helpers/guard.js'
@@ -112,4 +113,68 @@ describe('robustness: each hostile input parses and evaluates quickly', () => {
     expect(checklist.fields[9_999]!.line).toBe(10_002)
     expect(evaluation.passed).toBe(true)
   })
+})
+
+/** The model of a hostile checklist, or the ChecklistError that refuses it; anything else throws. */
+function modelOrRefusal(text: string): Checklist | ChecklistError {
+  try {
+    return parseChecklist(text, 'hostile.md')
+  } catch (error) {
+    if (error instanceof ChecklistError) return error
+    throw error
+  }
+}
+
+const deepList = (marker: string, width: number) =>
+  Array.from({ length: 1000 }, (_, i) => `${' '.repeat(width * i)}${marker} [ ] item ${i}`).join(
+    '\n'
+  )
+
+/** The hostile inputs of issue 7, whichever parser reads them. */
+const hostile: [name: string, text: () => string][] = [
+  ['a 1 MB run of backticks', () => '`'.repeat(MB)],
+  ['a 1 MB run of backticks in a task item', () => `- [ ] a ${'`'.repeat(MB)}`],
+  ['1 MB of code spans opened and never closed', () => `- [ ] ${'`a '.repeat(MB / 3)}`],
+  ['a 1 MB run of underscores on its own', () => '_'.repeat(MB)],
+  ['a 1 MB run of asterisks in a task item', () => `- [ ] ${'*'.repeat(MB)}`],
+  ['a 1 MB run of [ in a task item', () => `- [ ] ${'['.repeat(MB)}`],
+  ['a 1 MB run of ~ on its own', () => '~'.repeat(MB)],
+  ['1 MB of _ * [ ~ and backticks mixed', () => `- [ ] ${'_*[~`'.repeat(MB / 5)}`],
+  ['1 MB of _ * [ ~ separated by letters', () => `- [ ] ${'_a*b[c~d'.repeat(MB / 8)}`],
+  ['a bullet list 1,000 deep', () => deepList('-', 2)],
+  ['an ordered list 1,000 deep', () => deepList('1.', 3)],
+  ['block quotes nested 10,000 deep', () => `${'>'.repeat(10_000)} - [ ] x`],
+  ['block quotes nested 10,000 deep, with spaces', () => `${'> '.repeat(10_000)}- [ ] x`],
+  [
+    'a table of 10,000 rows of task-like cells',
+    () =>
+      [
+        '- [ ] Latency | p99',
+        '--|--',
+        ...Array.from({ length: 10_000 }, (_, i) => `- [x] row ${i} | ${i} ms`)
+      ].join('\n')
+  ]
+]
+
+describe('robustness: each hostile input gives a model or a clear refusal, never a crash', () => {
+  for (const [name, text] of hostile) {
+    it(name, () => {
+      const input = text()
+      const start = performance.now()
+      const result = modelOrRefusal(input)
+      if (result instanceof ChecklistError) {
+        expect(result.message).toMatch(/^hostile\.md: \S.*\.$/)
+      } else {
+        const lines = input.split('\n').length
+        const evaluation = evaluate(result, CONFIG, context())
+        for (const item of result.items) expect(item.line).toBeLessThanOrEqual(lines)
+        for (const finding of evaluation.findings) {
+          expect(finding.line).toBeGreaterThanOrEqual(1)
+          expect(finding.line).toBeLessThanOrEqual(lines)
+        }
+      }
+      // Only a guard against a hang, generous for a loaded runner: the figures are in `npm run bench`.
+      expect(performance.now() - start).toBeLessThan(HANG_GUARD_MS)
+    })
+  }
 })

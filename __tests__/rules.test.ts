@@ -42,6 +42,29 @@ describe('a completed and signed checklist', () => {
   })
 })
 
+describe('the task items an evaluation lists', () => {
+  it('are every task item with its line and box, sign-off tasks and excluded sections included', () => {
+    const text = defect('- [x] Health checks defined', '- [ ] Health checks defined')
+    const evaluation = gate(text, { config: config('exclude-sections: ["Database"]\n') })
+    const boxes = text
+      .split('\n')
+      .flatMap((line, i) =>
+        /^\s*- \[[ x]\] /.test(line) ? [{ line: i + 1, checked: line.includes('[x]') }] : []
+      )
+    expect(evaluation.tasks).toEqual(boxes)
+    expect(evaluation.tasks).toContainEqual({
+      line: lineOf(text, 'Health checks defined'),
+      checked: false
+    })
+    expect(evaluation.tasks).toContainEqual({
+      line: lineOf(text, 'Security Team Lead'),
+      checked: true
+    })
+    // The excluded item counts for nothing, and the sign-off tasks are sign-offs, not items.
+    expect(evaluation.items).toEqual({ total: 13, done: 13, waived: 1 })
+  })
+})
+
 describe('each single defect fails with the right rule on the right line', () => {
   const cases: [name: string, from: string, to: string, rule: string, lineText?: string][] = [
     [

@@ -2,8 +2,10 @@
  * The two checklists our users work with today (../shared/seeds, absent for users of the
  * project): every construct found, on its line, and the gate fails them where a person would.
  */
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { cmarkTaskCount, hasCmarkGfm, sharedFiles } from './helpers/cmark.js'
+import { cmarkTasks, hasCmarkGfm, sharedFiles } from './helpers/cmark.js'
+import { gateTasks } from './helpers/differential.js'
 import { evaluateFile } from './helpers/offline.js'
 import type { Evaluation } from '../src/rules/types.js'
 
@@ -28,9 +30,13 @@ const has = (evaluation: Evaluation, rule: string, line: number) =>
   )
 
 describe.skipIf(seeds.length === 0)('seed checklists', () => {
-  it.skipIf(!hasCmarkGfm()).each(seeds)('%s: task items as cmark-gfm counts them', file => {
-    expect(load(file).checklist.items.length).toBe(cmarkTaskCount(file))
-  })
+  it.skipIf(!hasCmarkGfm()).each(seeds)(
+    '%s: task items as cmark-gfm shows them, each on its line and in its state',
+    file => {
+      const bytes = readFileSync(file)
+      expect(gateTasks(bytes, file)).toEqual(cmarkTasks(bytes))
+    }
+  )
 
   it.each(seeds)('%s: read and evaluated, every finding on a real line', file => {
     const { evaluation, text } = load(file)

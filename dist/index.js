@@ -61893,6 +61893,7 @@ function removedChecklist(path, renamedTo) {
         path,
         passed: false,
         items: { total: 0, done: 0, waived: 0 },
+        tasks: [],
         sections: [],
         signoffs: [],
         fields: [],
@@ -64715,6 +64716,7 @@ function evaluate(checklist, config, context, base) {
         path: checklist.path,
         passed: !list.some(finding => finding.severity === 'error'),
         items,
+        tasks: checklist.items.map(item => ({ line: item.line, checked: item.checked })),
         sections: withErrorsFailed(checklist, sections, findings.sectionsWithErrors),
         signoffs,
         fields,
@@ -65367,6 +65369,7 @@ function toJsonChecklist(evaluation) {
         path: evaluation.path,
         passed: evaluation.passed,
         items: { ...evaluation.items },
+        tasks: evaluation.tasks.map(task => ({ line: task.line, checked: task.checked })),
         sections: evaluation.sections.map(section => ({
             title: section.title,
             line: section.line,

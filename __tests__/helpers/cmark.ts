@@ -1,24 +1,104 @@
-/** GitHub's renderer, when installed: how many task items it sees in a file. */
-import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
+/**
+ * GitHub's renderer, when installed: `cmark-gfm` with the extensions github.com enables, as the
+ * oracle for which task items GitHub shows, on which line, and in which state.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+export const CMARK_GFM = 'cmark-gfm'
+
+/** What github.com renders with, as an XML tree with source positions. */
+export const GITHUB_ARGS = [
+  '--sourcepos',
+  '-e',
+  'table',
+  '-e',
+  'strikethrough',
+  '-e',
+  'autolink',
+  '-e',
+  'tagfilter',
+  '-e',
+  'tasklist',
+  '-t',
+  'xml'
+] as const
+
+/** A task item: the line its list item starts on (1-based) and whether its box is checked. */
+export interface Task {
+  line: number
+  checked: boolean
+}
 
 export function hasCmarkGfm(): boolean {
   try {
-    execFileSync('cmark-gfm', ['--version'], { stdio: 'ignore' })
+    execFileSync(CMARK_GFM, ['--version'], { stdio: 'ignore' })
     return true
   } catch {
     return false
   }
 }
 
-/** Task items as `cmark-gfm -e tasklist -e table` renders them: one checkbox each. */
-export function cmarkTaskCount(file: string): number {
-  const html = execFileSync('cmark-gfm', ['-e', 'tasklist', '-e', 'table', file], {
+/**
+ * The task items of cmark-gfm's XML, in document order. The tasklist extension turns an `item`
+ * into `<tasklist sourcepos="L:C-L:C" completed="true|false">`, its source position starting on
+ * the item's first line. Text in the tree is escaped, so no content can look like the tag.
+ */
+export function tasksFromXml(xml: string): Task[] {
+  return [...xml.matchAll(/<tasklist sourcepos="(\d+):\d+-\d+:\d+" completed="(true|false)"/g)].map(
+    ([, line, completed]) => ({ line: Number(line), checked: completed === 'true' })
+  )
+}
+
+/** The task items GitHub shows for these exact bytes (a BOM, CRs and all). */
+export function cmarkTasks(bytes: Uint8Array): Task[] {
+  const run = spawnSync(CMARK_GFM, GITHUB_ARGS, {
+    input: bytes,
     encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024
+    maxBuffer: 1 << 30
   })
-  return html.match(/type="checkbox"/g)?.length ?? 0
+  if (run.status !== 0) throw new Error(`cmark-gfm failed (${run.status}): ${run.stderr}`)
+  return tasksFromXml(run.stdout)
+}
+
+/**
+ * The task items GitHub shows for each of many documents. Each document is its own cmark-gfm
+ * run (documents cannot be concatenated: an unclosed fence or a link reference definition
+ * reaches across any separator), but one shell starts all of them, writing each tree beside its
+ * file: a Node process per document costs several times more. Two loops share the work.
+ */
+export function cmarkTasksOfMany(documents: readonly Uint8Array[], workers = 2): Task[][] {
+  if (documents.length === 0) return []
+  workers = Math.max(1, Math.min(workers, documents.length))
+  const dir = mkdtempSync(join(tmpdir(), 'cmark-batch-'))
+  try {
+    const names = documents.map((bytes, i) => {
+      const name = `${String(i).padStart(6, '0')}.md`
+      writeFileSync(join(dir, name), bytes)
+      return name
+    })
+    const command = [CMARK_GFM, ...GITHUB_ARGS].join(' ')
+    const loops = Array.from({ length: workers }, (_, worker) => {
+      const list = `worker-${worker}.txt`
+      writeFileSync(
+        join(dir, list),
+        names.filter((_, i) => i % workers === worker).join('\n') + '\n'
+      )
+      return `(while read -r f; do ${command} "$f" > "$f.xml" || exit 1; done < ${list}) & p${worker}=$!`
+    })
+    const waits = loops.map((_, worker) => `wait $p${worker} || exit 1`)
+    const run = spawnSync('sh', ['-c', [...loops, ...waits].join('\n')], {
+      cwd: dir,
+      encoding: 'utf8'
+    })
+    if (run.status !== 0) throw new Error(`cmark-gfm failed (${run.status}): ${run.stderr}`)
+    return names.map(name => tasksFromXml(readFileSync(join(dir, `${name}.xml`), 'utf8')))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 /** Files in a folder beside the repository (`../shared/…`), or [] when it is absent. */

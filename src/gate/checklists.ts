@@ -47,6 +47,7 @@ function removedChecklist(path: string, renamedTo?: string): Evaluation {
     path,
     passed: false,
     items: { total: 0, done: 0, waived: 0 },
+    tasks: [],
     sections: [],
     signoffs: [],
     fields: [],

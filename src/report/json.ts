@@ -49,6 +49,12 @@ export interface JsonField {
   scope: Scope
 }
 
+/** A task item as GitHub renders it: the line its list item starts on, and its box. */
+export interface JsonTask {
+  line: number
+  checked: boolean
+}
+
 export interface JsonFinding {
   rule: RuleId
   severity: Severity
@@ -65,6 +71,8 @@ export interface JsonChecklist {
   path: string
   passed: boolean
   items: { total: number; done: number; waived: number }
+  /** Every task item, in source order: sign-off task lines and excluded sections included. */
+  tasks: JsonTask[]
   sections: JsonSection[]
   signoffs: JsonSignoff[]
   fields: JsonField[]
@@ -101,6 +109,7 @@ function toJsonChecklist(evaluation: Evaluation): JsonChecklist {
     path: evaluation.path,
     passed: evaluation.passed,
     items: { ...evaluation.items },
+    tasks: evaluation.tasks.map(task => ({ line: task.line, checked: task.checked })),
     sections: evaluation.sections.map(section => ({
       title: section.title,
       line: section.line,

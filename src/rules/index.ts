@@ -49,6 +49,7 @@ export function evaluate(
     path: checklist.path,
     passed: !list.some(finding => finding.severity === 'error'),
     items,
+    tasks: checklist.items.map(item => ({ line: item.line, checked: item.checked })),
     sections: withErrorsFailed(checklist, sections, findings.sectionsWithErrors),
     signoffs,
     fields,

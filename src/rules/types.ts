@@ -126,10 +126,21 @@ export interface FieldResult {
   scope: Scope
 }
 
+/** A task item as GitHub renders it: the line its list item starts on, and its box. */
+export interface TaskResult {
+  line: number
+  checked: boolean
+}
+
 export interface Evaluation {
   path: string
   passed: boolean
   items: { total: number; done: number; waived: number }
+  /**
+   * Every task item of the checklist, in source order, whatever it counts for: sign-off task
+   * lines and items of excluded sections included.
+   */
+  tasks: TaskResult[]
   sections: SectionResult[]
   signoffs: SignoffResult[]
   fields: FieldResult[]
