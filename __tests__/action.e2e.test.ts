@@ -1,6 +1,7 @@
 import { getOctokit } from '@actions/github'
 import { afterEach, describe, expect, it } from 'vitest'
 import { gatePullRequest } from '../src/gate/index.js'
+import { toText } from '../src/report/index.js'
 import { githubSource } from '../src/sources/github/index.js'
 import {
   BASE,
@@ -8,6 +9,7 @@ import {
   EDIT,
   HEAD,
   type Options,
+  PULL_NUMBER,
   SIGNERS,
   TEMPLATE,
   TIP,
@@ -20,11 +22,13 @@ import {
   type ActionRun,
   blobSha,
   type GitHubDouble,
+  type RecordedRequest,
   type Review,
   roundTrips,
   runAction as runBundle,
   type ScenarioInput,
-  startGitHubDouble
+  startGitHubDouble,
+  type Violation
 } from '@readiness-gate/github-double'
 import { checkRecord } from './helpers/record.js'
 
@@ -69,6 +73,55 @@ async function gate(
   return runAction({ server, event: 'pull_request', pullNumber: 7, inputs })
 }
 
+/** A gate run in process: the verdict, what the action would log, and the double's record. */
+interface GateRun {
+  passed: boolean
+  /** Every finding as the action logs it (`path:line: error rule: message`), and warnings. */
+  stdout: string
+  requests: RecordedRequest[]
+  violations: Violation[]
+}
+
+/**
+ * The gate in process, through its real GitHub reader, against the double over HTTP: for the
+ * policy (which review counts, who may sign, what a rename or a base means), which needs no
+ * process. What needs one (events, publishing, faults, round trips) runs the bundle above.
+ */
+async function gateInProcess(
+  options: Options = {},
+  inputs: { config?: string } = {}
+): Promise<GateRun> {
+  server = await startGitHubDouble(scenario(options))
+  return gateOn(server, inputs)
+}
+
+async function gateOn(double: GitHubDouble, inputs: { config?: string } = {}): Promise<GateRun> {
+  const firstRequest = double.requests.length
+  const firstViolation = double.violations.length
+  const log: string[] = []
+  const octokit = getOctokit(double.state.token.value ?? 'ghs_double', { baseUrl: double.url })
+  const warning = (message: string) => log.push(`warning: ${message}`)
+  const result = await gatePullRequest(githubSource(octokit, PULL_REF, { warning }), {
+    configPath: inputs.config,
+    checklists: [],
+    today: new Date().toISOString().slice(0, 10),
+    warning
+  })
+  const errors = result.findings.filter(finding => finding.severity === 'error')
+  return {
+    passed: errors.length === 0 && result.evaluations.every(evaluation => evaluation.passed),
+    stdout: [
+      toText(result.evaluations, { color: false, all: true }),
+      ...result.findings.map(finding => `${finding.rule}: ${finding.message}`),
+      ...log
+    ].join('\n'),
+    requests: double.requests.slice(firstRequest),
+    violations: double.violations.slice(firstViolation)
+  }
+}
+
+const PULL_REF = { owner: 'acme', repo: 'ledger', number: PULL_NUMBER }
+
 /** Approvals of the head commit by these logins. */
 const approvalsOf = (logins: readonly string[]): Review[] =>
   logins.map((login, i) => ({
@@ -80,7 +133,7 @@ const approvalsOf = (logins: readonly string[]): Review[] =>
   }))
 
 /** Error findings as `rule@line`, from the job log's `path:line: error rule: message` lines. */
-function findings(run: ActionRun): string[] {
+function findings(run: Pick<ActionRun, 'stdout'>): string[] {
   return [...run.stdout.matchAll(/:(\d+): error ([a-z-]+):/g)].map(m => `${m[2]}@${m[1]}`)
 }
 
@@ -172,13 +225,13 @@ describe('each way of cheating a sign-off fails with the right rule on the right
     })
 
   it('a name typed in for someone who did not approve', async () => {
-    const run = await gate({ reviews: approvalsBut('carol', undefined) })
-    expect(run.exitCode).toBe(1)
+    const run = await gateInProcess({ reviews: approvalsBut('carol', undefined) })
+    expect(run.passed).toBe(false)
     expect(findings(run)).toContain(`signoff-not-approved@${dbaLine}`)
   })
 
   it('an approval that was dismissed', async () => {
-    const run = await gate({ reviews: approvalsBut('carol', { state: 'DISMISSED' }) })
+    const run = await gateInProcess({ reviews: approvalsBut('carol', { state: 'DISMISSED' }) })
     expect(findings(run)).toContain(`signoff-not-approved@${dbaLine}`)
   })
 
@@ -193,7 +246,7 @@ describe('each way of cheating a sign-off fails with the right rule on the right
         submittedAt: '2026-11-21T10:00:00Z'
       }
     ]
-    const run = await gate({ reviews })
+    const run = await gateInProcess({ reviews })
     expect(findings(run)).toContain(`signoff-not-approved@${dbaLine}`)
   })
 
@@ -209,8 +262,8 @@ describe('each way of cheating a sign-off fails with the right rule on the right
         submittedAt: '2026-11-21T10:00:00Z'
       }
     ]
-    const run = await gate({ reviews })
-    expect(run.exitCode).toBe(1)
+    const run = await gateInProcess({ reviews })
+    expect(run.passed).toBe(false)
     expect(findings(run)).toContain(`signoff-not-approved@${dbaLine}`)
     expect(run.requests.filter(r => r.operationId === 'graphql')).toHaveLength(2)
   })
@@ -226,8 +279,8 @@ describe('each way of cheating a sign-off fails with the right rule on the right
         submittedAt: '2026-11-21T10:00:00Z'
       }
     ]
-    const run = await gate({ reviews })
-    expect(run.exitCode, run.stdout).toBe(0)
+    const run = await gateInProcess({ reviews })
+    expect(run.passed, run.stdout).toBe(true)
   })
 
   it('changes requested, then an approval: approved', async () => {
@@ -241,8 +294,8 @@ describe('each way of cheating a sign-off fails with the right rule on the right
       },
       ...approvalsBut('carol', {})
     ]
-    const run = await gate({ reviews })
-    expect(run.exitCode, run.stdout).toBe(0)
+    const run = await gateInProcess({ reviews })
+    expect(run.passed, run.stdout).toBe(true)
   })
 
   it('reviews past the first 100 are read too, and the latest decides', async () => {
@@ -262,19 +315,21 @@ describe('each way of cheating a sign-off fails with the right rule on the right
       submittedAt: '2026-11-21T10:00:00Z'
     }
     // Exactly 100 reviews: two GraphQL reads in all.
-    const hundred = await gate({ reviews: [...approvalsBut('', {}), ...others(94)] })
-    expect(hundred.exitCode, hundred.stdout).toBe(0)
+    const hundred = await gateInProcess({ reviews: [...approvalsBut('', {}), ...others(94)] })
+    expect(hundred.passed, hundred.stdout).toBe(true)
     expect(hundred.requests.filter(r => r.operationId === 'graphql')).toHaveLength(2)
     await server?.close()
     // 101: the dismissal is on the second page.
-    const run = await gate({ reviews: [...approvalsBut('', {}), ...others(94), dismissal] })
+    const run = await gateInProcess({
+      reviews: [...approvalsBut('', {}), ...others(94), dismissal]
+    })
     expect(run.requests.filter(r => r.operationId === 'graphql')).toHaveLength(3)
     expect(run.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
     expect(findings(run)).toContain(`signoff-not-approved@${dbaLine}`)
   })
 
   it('an approval given before the checklist was edited', async () => {
-    const run = await gate({ reviews: approvalsBut('carol', { commit: EDIT }) })
+    const run = await gateInProcess({ reviews: approvalsBut('carol', { commit: EDIT }) })
     expect(findings(run)).toContain(`signoff-stale-approval@${dbaLine}`)
   })
 
@@ -290,7 +345,7 @@ describe('each way of cheating a sign-off fails with the right rule on the right
         submittedAt: '2026-11-20T10:00:00Z'
       }
     ]
-    const run = await gate({ head, reviews })
+    const run = await gateInProcess({ head, reviews })
     expect(findings(run)).toContain(`signoff-not-authorized@${dbaLine}`)
   })
 
@@ -307,8 +362,8 @@ describe('each way of cheating a sign-off fails with the right rule on the right
       frank: 'write'
     }
     server = await startGitHubDouble(input)
-    const run = await runAction({ server, event: 'pull_request', pullNumber: 7 })
-    expect(run.exitCode).toBe(1)
+    const run = await gateOn(server)
+    expect(run.passed).toBe(false)
     const allMembersLine = line(filled, '- All Team Members: @alice @carol @dave')
     expect(findings(run)).toEqual([
       `signoff-not-authorized@${developerLine}`,
@@ -322,28 +377,28 @@ describe('each way of cheating a sign-off fails with the right rule on the right
 
   it("the pull request author's own name", async () => {
     const head = filled.replace('- DBA: @carol', '- DBA: @octo-dev')
-    const run = await gate({ head })
+    const run = await gateInProcess({ head })
     expect(findings(run)).toContain(`signoff-by-author@${dbaLine}`)
   })
 
   it('a team member when the token cannot read the team: fails closed, naming the token it needs', async () => {
-    const run = await gate({
+    const run = await gateInProcess({
       baseFiles: { '.github/CODEOWNERS': '/checklists/ @acme/release\n' },
       teams: { 'acme/release': SIGNERS },
       members: 'none'
     })
-    expect(run.exitCode).toBe(1)
+    expect(run.passed).toBe(false)
     expect(findings(run)).toContain(`signoff-not-authorized@${developerLine}`)
     expect(run.stdout).toMatch(/members: read/)
   })
 
   it('a team member passes when the token can read the team', async () => {
-    const run = await gate({
+    const run = await gateInProcess({
       baseFiles: { '.github/CODEOWNERS': '/checklists/ @acme/release\n' },
       teams: { 'acme/release': SIGNERS },
       members: 'read'
     })
-    expect(run.exitCode, run.stdout).toBe(0)
+    expect(run.passed, run.stdout).toBe(true)
   })
 
   it('a team whose later page of members cannot be read is unreadable, not partial', async () => {
@@ -354,15 +409,15 @@ describe('each way of cheating a sign-off fails with the right rule on the right
       teams: { 'acme/release': members },
       members: 'read' as const
     }
-    const whole = await gate(options)
-    expect(whole.exitCode, whole.stdout).toBe(0)
+    const whole = await gateInProcess(options)
+    expect(whole.passed, whole.stdout).toBe(true)
     await server?.close()
-    const run = await gate({
+    const run = await gateInProcess({
       ...options,
       faults: [{ type: 'status', route: 'graphql', status: 403, after: 2 }]
     })
     expect(run.requests.filter(r => r.operationId === 'graphql')).toHaveLength(3)
-    expect(run.exitCode).toBe(1)
+    expect(run.passed).toBe(false)
     expect(findings(run)).toContain(`signoff-not-authorized@${developerLine}`)
     expect(run.stdout).toMatch(/members of @acme\/release past the first 100 could not be read/)
   })
@@ -371,7 +426,7 @@ describe('each way of cheating a sign-off fails with the right rule on the right
     const head = filled
       .replace('(Must Pass 90%)', '(Must Pass 50%)')
       .replace(/- \[x\] \*\*Zero critical bugs[^\n]*\n/, '')
-    const run = await gate({ head, baseChecklist: filled })
+    const run = await gateInProcess({ head, baseChecklist: filled })
     const rules = findings(run).map(f => f.split('@')[0])
     expect(rules).toContain('integrity-threshold-lowered')
     expect(rules).toContain('integrity-item-removed')
@@ -379,14 +434,16 @@ describe('each way of cheating a sign-off fails with the right rule on the right
 
   it('a new checklist is checked against its template: removing an item from it fails', async () => {
     const head = filled.replace(/- \[x\] \*\*Zero critical bugs[^\n]*\n/, '')
-    const run = await gate({ head })
+    const run = await gateInProcess({ head })
     expect(findings(run).map(f => f.split('@')[0])).toContain('integrity-item-removed')
   })
 
   it('a new checklist with no template configured fails closed: integrity-no-template', async () => {
     const withoutTemplates = config.replace(/templates:.*\n/, '')
-    const run = await gate({ baseFiles: { '.github/readiness-gate.yml': withoutTemplates } })
-    expect(run.exitCode).toBe(1)
+    const run = await gateInProcess({
+      baseFiles: { '.github/readiness-gate.yml': withoutTemplates }
+    })
+    expect(run.passed).toBe(false)
     expect(findings(run)).toEqual(['integrity-no-template@1'])
     expect(run.stdout).toMatch(/is new in this pull request and no template is configured/)
   })
@@ -395,8 +452,8 @@ describe('each way of cheating a sign-off fails with the right rule on the right
     ['base version', { baseChecklist: ' \n\n' }, /The base version of .* is empty/],
     ['template', { baseFiles: { [TEMPLATE]: '\n' } }, /The template .* is empty on the base/]
   ] as const)('an empty %s fails closed: integrity-no-template', async (_, options, message) => {
-    const run = await gate(options)
-    expect(run.exitCode).toBe(1)
+    const run = await gateInProcess(options)
+    expect(run.passed).toBe(false)
     expect(findings(run)).toContain('integrity-no-template@1')
     expect(run.stdout).toMatch(message)
   })
@@ -405,12 +462,12 @@ describe('each way of cheating a sign-off fails with the right rule on the right
     const OLD = 'checklists/releases/release-2026.11-draft.md'
 
     it('renamed out of the checklists globs counts as deleted, from the REST list of files', async () => {
-      const run = await gate({
+      const run = await gateInProcess({
         baseFiles: { [OLD]: filled },
         headPath: 'notes/release-2026.11.md',
         headRemoves: [OLD, CHECKLIST]
       })
-      expect(run.exitCode).toBe(1)
+      expect(run.passed).toBe(false)
       expect(findings(run)).toEqual(['integrity-item-removed@1'])
       expect(run.stdout).toContain(`renames the checklist ${OLD} to notes/release-2026.11.md`)
       expect(run.requests.filter(r => r.operationId === 'pulls/list-files')).toHaveLength(1)
@@ -420,30 +477,33 @@ describe('each way of cheating a sign-off fails with the right rule on the right
     it('renamed within the globs: the old record may not vanish, and the new path is checked against its base version and template', async () => {
       // Renaming an older release's checklist onto the new release's path would make the old
       // record disappear (issue 8, bypass 3): only that is reported on a faithful rename.
-      const faithful = await gate({ baseFiles: { [OLD]: filled }, headRemoves: [OLD] })
-      expect(faithful.exitCode, faithful.stdout).toBe(1)
+      const faithful = await gateInProcess({ baseFiles: { [OLD]: filled }, headRemoves: [OLD] })
+      expect(faithful.passed, faithful.stdout).toBe(false)
       expect(findings(faithful)).toEqual(['integrity-item-removed@1'])
       expect(faithful.stdout).toContain(`so the record at ${OLD} vanishes`)
       await server?.close()
       const head = filled
         .replace('(Must Pass 90%)', '(Must Pass 50%)')
         .replace(/- \[x\] \*\*Zero critical bugs[^\n]*\n/, '')
-      const run = await gate({ baseFiles: { [OLD]: filled }, headRemoves: [OLD], head })
+      const run = await gateInProcess({ baseFiles: { [OLD]: filled }, headRemoves: [OLD], head })
       const rules = findings(run).map(f => f.split('@')[0])
       expect(rules).toContain('integrity-threshold-lowered')
       expect(rules).toContain('integrity-item-removed')
     })
 
     it('a checklist deleted outright fails too', async () => {
-      const run = await gate({ baseFiles: { [OLD]: filled }, headRemoves: [OLD, CHECKLIST] })
-      expect(run.exitCode).toBe(1)
+      const run = await gateInProcess({
+        baseFiles: { [OLD]: filled },
+        headRemoves: [OLD, CHECKLIST]
+      })
+      expect(run.passed).toBe(false)
       expect(findings(run)).toEqual(['integrity-item-removed@1'])
       expect(run.stdout).toContain(`deletes the checklist ${OLD}`)
     })
 
     it('reads the REST list of files only when something is renamed', async () => {
-      const run = await gate({ baseChecklist: filled })
-      expect(run.exitCode, run.stdout).toBe(0)
+      const run = await gateInProcess({ baseChecklist: filled })
+      expect(run.passed, run.stdout).toBe(true)
       expect(run.requests.filter(r => r.operationId === 'pulls/list-files')).toEqual([])
     })
   })
@@ -460,7 +520,7 @@ describe('each way of cheating a sign-off fails with the right rule on the right
         submittedAt: '2026-11-20T10:00:00Z'
       }
     ]
-    const run = await gate({
+    const run = await gateInProcess({
       head,
       reviews,
       headFiles: {
@@ -638,9 +698,12 @@ describe('the base commit', () => {
 
 describe('the config input', () => {
   it('empty: .github/readiness-gate.yml is optional, the defaults apply without it', async () => {
-    const run = await gate({ baseChecklist: filled, baseRemoves: ['.github/readiness-gate.yml'] })
+    const run = await gateInProcess({
+      baseChecklist: filled,
+      baseRemoves: ['.github/readiness-gate.yml']
+    })
     expect(run.stdout).not.toMatch(/configuration/i)
-    expect(run.exitCode, run.stdout).toBe(0)
+    expect(run.passed, run.stdout).toBe(true)
   })
 
   it('a path that is not on the base branch fails closed, naming it', async () => {
