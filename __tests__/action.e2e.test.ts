@@ -25,11 +25,11 @@ import {
   type RecordedRequest,
   type Review,
   roundTrips,
-  runAction as runBundle,
   type ScenarioInput,
   startGitHubDouble,
   type Violation
 } from '@readiness-gate/github-double'
+import { runBundle as runAction } from './helpers/bundle.js'
 import { checkRecord } from './helpers/record.js'
 
 /*
@@ -43,27 +43,6 @@ afterEach(async () => {
   await server?.close()
   server = undefined
 })
-
-/**
- * The bundle as a process, and in every run the verdict's forms agree: the JSON report's
- * `passed`, the `passed` output, the exit code and the conclusion of the check run it wrote.
- */
-async function runAction(options: Parameters<typeof runBundle>[0]): Promise<ActionRun> {
-  const checkRunsBefore = options.server?.state.checkRuns.length ?? 0
-  const run = await runBundle(options)
-  const report = run.report as { passed: boolean; errors: number } | undefined
-  if (report !== undefined) {
-    expect(run.outputs.passed).toBe(String(report.passed))
-    expect(run.outputs.errors).toBe(String(report.errors))
-    if (!report.passed) expect(run.exitCode).toBe(1)
-    const written = run.state.checkRuns.slice(checkRunsBefore)
-    for (const checkRun of written) {
-      expect(checkRun.conclusion).toBe(report.passed ? 'success' : 'failure')
-    }
-    checkRecord(run)
-  }
-  return run
-}
 
 async function gate(
   options: Options = {},

@@ -12,7 +12,8 @@ import {
   filled,
   scenario
 } from './fixtures/release-pr.js'
-import { type ActionEvent, type ActionRun, runAction } from '@readiness-gate/github-double'
+import type { ActionEvent, ActionRun } from '@readiness-gate/github-double'
+import { runBundle as runAction } from './helpers/bundle.js'
 import type { Review } from '@readiness-gate/github-double'
 import { type GitHubDouble, roundTrips, startGitHubDouble } from '@readiness-gate/github-double'
 import { checkRecord } from './helpers/record.js'
