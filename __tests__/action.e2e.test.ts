@@ -29,7 +29,7 @@ import {
   startGitHubDouble,
   type Violation
 } from '@readiness-gate/github-double'
-import { runBundle as runAction } from './helpers/bundle.js'
+import { findings, line, runBundle as runAction } from './helpers/bundle.js'
 import { checkRecord } from './helpers/record.js'
 
 /*
@@ -111,11 +111,6 @@ const approvalsOf = (logins: readonly string[]): Review[] =>
     submittedAt: '2026-11-20T10:00:00Z'
   }))
 
-/** Error findings as `rule@line`, from the job log's `path:line: error rule: message` lines. */
-function findings(run: Pick<ActionRun, 'stdout'>): string[] {
-  return [...run.stdout.matchAll(/:(\d+): error ([a-z-]+):/g)].map(m => `${m[2]}@${m[1]}`)
-}
-
 describe('the gate on a release pull request', () => {
   it('passes a fully signed release PR and publishes a check run and one comment', async () => {
     const run = await gate()
@@ -183,8 +178,6 @@ describe('the gate on a release pull request', () => {
   })
 })
 
-const line = (text: string, needle: string) =>
-  text.split('\n').findIndex(l => l.includes(needle)) + 1
 const dbaLine = line(filled, '- DBA: @carol')
 /** Developer has no owners under roles, so CODEOWNERS decides who may sign it. */
 const developerLine = line(filled, '- Developer: @carol')
@@ -700,147 +693,6 @@ describe('the config input', () => {
       conclusion: 'failure',
       output: { title: 'Not ready: the configuration cannot be used' }
     })
-  })
-})
-
-describe('publishing', () => {
-  it('two runs at once leave exactly one comment; a re-run with nothing changed writes none', async () => {
-    server = await startGitHubDouble(scenario({ latencyMs: 20 }))
-    const both = await Promise.all(
-      [1, 2].map(() => runAction({ server, event: 'pull_request', pullNumber: 7 }))
-    )
-    expect(both.map(run => run.exitCode)).toEqual([0, 0])
-    expect(server.state.pullRequests[0]!.comments).toHaveLength(1)
-    const again = await runAction({ server, event: 'pull_request', pullNumber: 7 })
-    expect(again.requests.filter(r => r.operationId.startsWith('issues/'))).toEqual([])
-  })
-
-  it("two of the gate's own sticky comments left by an interrupted run: the newest stays, updated; the other goes", async () => {
-    const marker = '<!-- readiness-gate: Readiness Gate -->'
-    const input = scenario()
-    input.pullRequests![0]!.comments = [
-      { id: 9001, login: 'github-actions[bot]', body: `${marker}\nNot ready (older run)` },
-      { id: 9002, login: 'github-actions[bot]', body: `${marker}\nNot ready (interrupted run)` },
-      // Someone quoting the marker is not the gate: found by marker and author.
-      { id: 9003, login: 'mallory', body: `${marker}\nlooks ready to me` }
-    ]
-    server = await startGitHubDouble(input)
-    const run = await runAction({ server, event: 'pull_request', pullNumber: 7 })
-    expect(run.exitCode, run.stdout).toBe(0)
-    const comments = server.state.pullRequests[0]!.comments
-    expect(comments.map(comment => comment.id)).toEqual([9002, 9003])
-    expect(comments[0]!.body.startsWith(marker)).toBe(true)
-    expect(comments[0]!.body).not.toContain('interrupted run')
-    expect(run.outputs['comment-url']).toMatch(/#issuecomment-9002$/)
-    expect(run.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
-    const again = await runAction({ server, event: 'pull_request', pullNumber: 7 })
-    expect(again.requests.filter(r => r.operationId.startsWith('issues/'))).toEqual([])
-  })
-
-  it('survives 500s and a secondary rate limit', async () => {
-    const run = await gate({
-      faults: [
-        { type: 'status', route: 'graphql', status: 502, times: 1 },
-        {
-          type: 'secondary-rate-limit',
-          route: 'checks/create',
-          status: 403,
-          retryAfterSeconds: 1,
-          times: 1
-        }
-      ]
-    })
-    expect(run.exitCode, run.stdout).toBe(0)
-    expect(run.state.checkRuns).toHaveLength(1)
-  })
-
-  it('a 403 on publishing names the permission to grant', async () => {
-    const run = await gate({ faults: [{ type: 'status', route: 'checks/create', status: 403 }] })
-    expect(run.exitCode).toBe(1)
-    expect(run.stdout).toMatch(/checks: write/)
-  })
-
-  it('more than 50 annotations are all sent, 50 a request', async () => {
-    const head = filled.replace(/- \[x\]/g, '- [ ]')
-    const run = await gate({ head })
-    const checkRun = run.state.checkRuns.at(-1)!
-    expect(run.exitCode).toBe(1)
-    expect(checkRun.annotations!.length).toBeGreaterThan(50)
-    expect(run.requests.filter(r => r.operationId === 'checks/update').length).toBeGreaterThan(0)
-  })
-
-  it('reports as a commit status with a fixed context when asked', async () => {
-    const run = await gate({}, { 'report-as': 'status' })
-    expect(run.exitCode).toBe(0)
-    expect(run.state.statuses.at(-1)).toMatchObject({
-      context: 'Readiness Gate',
-      state: 'success',
-      sha: HEAD
-    })
-    expect(run.state.checkRuns).toHaveLength(0)
-  })
-
-  it('on a fork pull request with a read-only token the verdict still reaches log and exit code', async () => {
-    const run = await gate({ readOnly: true, fork: true })
-    expect(run.exitCode).toBe(0)
-    expect(run.stdout).toMatch(/Could not publish the check run/)
-    expect(run.stepSummary).toContain('Readiness Gate')
-  })
-
-  it("a fork's pull_request_review run is read-only too: a warning, not a failure", async () => {
-    server = await startGitHubDouble(scenario({ readOnly: true, fork: true }))
-    const run = await runAction({ server, event: 'pull_request_review', pullNumber: 7 })
-    expect(run.exitCode, run.stdout).toBe(0)
-    expect(run.stdout).toMatch(/::warning::Could not publish the check run/)
-    expect(run.stdout).not.toMatch(/::error::/)
-  })
-})
-
-describe('events', () => {
-  it.each(['pull_request_review', 'pull_request_target'] as const)('%s', async event => {
-    server = await startGitHubDouble(scenario())
-    const run = await runAction({ server, event, pullNumber: 7 })
-    expect(run.exitCode, run.stdout).toBe(0)
-    expect(run.state.checkRuns.at(-1)!.headSha).toBe(HEAD)
-  })
-
-  it("merge_group: check run and status go on the queue's commit, which the queue waits on", async () => {
-    server = await startGitHubDouble(scenario())
-    const run = await runAction({
-      server,
-      event: 'merge_group',
-      pullNumber: 7,
-      inputs: { 'report-as': 'both' }
-    })
-    expect(run.exitCode, run.stdout).toBe(0)
-    const queueSha = (run.payload as { merge_group: { head_sha: string } }).merge_group.head_sha
-    expect(queueSha).not.toBe(HEAD)
-    expect(run.state.checkRuns.at(-1)!.headSha).toBe(queueSha)
-    expect(run.state.statuses.at(-1)!.sha).toBe(queueSha)
-  })
-
-  it('workflow_dispatch with a pull request number', async () => {
-    server = await startGitHubDouble(scenario())
-    const run = await runAction({
-      server,
-      event: 'workflow_dispatch',
-      pullNumber: 7,
-      inputs: { 'pull-request': '7' }
-    })
-    expect(run.exitCode, run.stdout).toBe(0)
-  })
-
-  it('no pull request in the event: a clean skip', async () => {
-    server = await startGitHubDouble(scenario())
-    const run = await runAction({
-      server,
-      event: 'workflow_dispatch',
-      pullNumber: 7,
-      eventPayload: { inputs: { 'pull-request': '' } }
-    })
-    expect(run.exitCode).toBe(0)
-    expect(run.stdout).toMatch(/Skipping/)
-    expect(run.requests).toEqual([])
   })
 })
 

@@ -22,3 +22,12 @@ export async function runBundle(options: Parameters<typeof runProcess>[0]): Prom
   }
   return run
 }
+
+/** Error findings as `rule@line`, from the job log's `path:line: error rule: message` lines. */
+export function findings(run: Pick<ActionRun, 'stdout'>): string[] {
+  return [...run.stdout.matchAll(/:(\d+): error ([a-z-]+):/g)].map(m => `${m[2]}@${m[1]}`)
+}
+
+/** The 1-based line of the first line of `text` that contains `needle`. */
+export const line = (text: string, needle: string) =>
+  text.split('\n').findIndex(l => l.includes(needle)) + 1
