@@ -67301,6 +67301,15 @@ const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]';
 // code owner needs it to sign, as on GitHub, and it costs no request of its own.
 const PUSH_ACCESS = 'authorCanPushToRepository';
 const reviewSelection = (withAccess) => `author { login } state submittedAt commit { oid } databaseId url${withAccess ? ` ${PUSH_ACCESS}` : ''}`;
+/**
+ * The files that rule a pull request, read on the commit its base is taken from: the
+ * configuration and every place GitHub looks for CODEOWNERS (the first found is used).
+ */
+const RULES_FILES = `
+            config: file(path: $configPath) { oid ${BLOB} }
+            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { oid ${BLOB} }
+            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { oid ${BLOB} }
+            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { oid ${BLOB} }`;
 const pullRequestQuery = (withAccess) => `
 query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
   repository(owner: $owner, name: $name) {
@@ -67311,12 +67320,7 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
       baseRef {
         target {
           oid
-          ... on Commit {
-            config: file(path: $configPath) { oid ${BLOB} }
-            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { oid ${BLOB} }
-            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { oid ${BLOB} }
-            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { oid ${BLOB} }
-          }
+          ... on Commit { ${RULES_FILES} }
         }
       }
       files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
@@ -67357,7 +67361,6 @@ async function readPullRequest(octokit, ref, configPath) {
     if (!tip) {
         throw new Error(`The base branch ${pull.baseRefName} of pull request #${ref.number} no longer exists: the gate has no configuration, CODEOWNERS or base checklist to go by, and fails.`);
     }
-    const codeownersIndex = CODEOWNERS_LOCATIONS.findIndex((_, i) => tip[`codeowners${i}`]?.object);
     return {
         number: pull.number,
         url: pull.url,
@@ -67367,29 +67370,10 @@ async function readPullRequest(octokit, ref, configPath) {
         baseSha: tip.oid,
         baseRef: pull.baseRefName,
         isCrossRepository: pull.isCrossRepository,
-        config: fileText(tip.config),
-        ...(tip.config ? { configBlob: tip.config.oid } : {}),
-        codeowners: codeownersIndex < 0
-            ? undefined
-            : {
-                path: CODEOWNERS_LOCATIONS[codeownersIndex],
-                text: fileText(tip[`codeowners${codeownersIndex}`]),
-                ...blobOf(tip[`codeowners${codeownersIndex}`])
-            },
-        // A list GitHub cut short fails the gate anyway: no need to look for renames in it.
-        files: files.length < pull.changedFiles
-            ? files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' }))
-            : await withPreviousPaths(octokit, ref, files),
+        ...rulesFiles(tip),
+        files: await changedFiles(octokit, ref, files, pull.changedFiles),
         changedFiles: pull.changedFiles,
-        reviews: reviews.map(review => ({
-            login: review.author?.login,
-            state: review.state,
-            submittedAt: review.submittedAt,
-            commit: review.commit?.oid,
-            canPush: withAccess ? (review.authorCanPushToRepository ?? undefined) : undefined,
-            ...(review.databaseId === null ? {} : { id: review.databaseId }),
-            url: review.url
-        })),
+        reviews: submittedReviews(reviews, withAccess),
         ownComments: comments
             .filter(comment => comment.viewerDidAuthor)
             .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
@@ -67400,14 +67384,43 @@ function onlyErrorsOn(error, field) {
     const errors = error.errors;
     return (Array.isArray(errors) && errors.length > 0 && errors.every(item => item.path?.at(-1) === field));
 }
+/** The configuration and the CODEOWNERS GitHub would use, as read by RULES_FILES on `commit`. */
+function rulesFiles(commit) {
+    const index = CODEOWNERS_LOCATIONS.findIndex((_, i) => commit[`codeowners${i}`]?.object);
+    const codeowners = commit[`codeowners${index}`];
+    return {
+        config: fileText(commit.config),
+        ...(commit.config ? { configBlob: commit.config.oid } : {}),
+        codeowners: index < 0
+            ? undefined
+            : { path: CODEOWNERS_LOCATIONS[index], text: fileText(codeowners), ...blobOf(codeowners) }
+    };
+}
+/** The changed files; renames resolved only on a whole list (a list cut short fails anyway). */
+async function changedFiles(octokit, ref, files, count) {
+    if (files.length < count) {
+        return files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' }));
+    }
+    return withPreviousPaths(octokit, ref, files);
+}
+/** Reviews as GitHub lists them; `withAccess`: whether push access was read with them. */
+function submittedReviews(nodes, withAccess) {
+    return nodes.map(review => ({
+        login: review.author?.login,
+        state: review.state,
+        submittedAt: review.submittedAt,
+        commit: review.commit?.oid,
+        canPush: withAccess ? (review.authorCanPushToRepository ?? undefined) : undefined,
+        ...(review.databaseId === null ? {} : { id: review.databaseId }),
+        url: review.url
+    }));
+}
 /** A file's blob id, for the sign-off record. */
 function blobOf(entry) {
     return entry ? { blob: entry.oid } : {};
 }
 
 ;// CONCATENATED MODULE: ./src/sources/github/merged-commit.ts
-
-
 
 
 /*
@@ -67430,10 +67443,7 @@ query ReadinessGateMergedCommit($owner: String!, $name: String!, $sha: GitObject
         parents(first: 1) {
           nodes {
             oid
-            config: file(path: $configPath) { oid ${BLOB} }
-            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { oid ${BLOB} }
-            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { oid ${BLOB} }
-            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { oid ${BLOB} }
+            ${RULES_FILES}
           }
         }
         associatedPullRequests(first: ${ASSOCIATED}) {
@@ -67476,7 +67486,6 @@ async function readMergedCommit(octokit, repo, sha, configPath) {
         pullRequestPages(octokit, ref, pull.files, 'files', 'path changeType'),
         pullRequestPages(octokit, ref, pull.reviews, 'reviews', reviewSelection(true), `states: ${REVIEW_STATES}`)
     ]);
-    const codeownersIndex = CODEOWNERS_LOCATIONS.findIndex((_, i) => parent[`codeowners${i}`]?.object);
     return {
         pullRequest: {
             number: pull.number,
@@ -67489,28 +67498,10 @@ async function readMergedCommit(octokit, repo, sha, configPath) {
             baseRef: pull.baseRefName,
             headRefName: pull.headRefName,
             isCrossRepository: pull.isCrossRepository,
-            config: fileText(parent.config),
-            ...(parent.config ? { configBlob: parent.config.oid } : {}),
-            codeowners: codeownersIndex < 0
-                ? undefined
-                : {
-                    path: CODEOWNERS_LOCATIONS[codeownersIndex],
-                    text: fileText(parent[`codeowners${codeownersIndex}`]),
-                    ...blobOf(parent[`codeowners${codeownersIndex}`])
-                },
-            files: files.length < pull.changedFiles
-                ? files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' }))
-                : await withPreviousPaths(octokit, ref, files),
+            ...rulesFiles(parent),
+            files: await changedFiles(octokit, ref, files, pull.changedFiles),
             changedFiles: pull.changedFiles,
-            reviews: reviews.map(review => ({
-                login: review.author?.login,
-                state: review.state,
-                submittedAt: review.submittedAt,
-                commit: review.commit?.oid,
-                canPush: review.authorCanPushToRepository ?? undefined,
-                ...(review.databaseId === null ? {} : { id: review.databaseId }),
-                url: review.url
-            })),
+            reviews: submittedReviews(reviews, true),
             ownComments: []
         }
     };

@@ -20,9 +20,9 @@ var owners = __webpack_require__(8828);
 ;// CONCATENATED MODULE: ./src/sources/github/graphql.ts
 /** Page size of every GraphQL connection and REST list the gate reads. */
 const graphql_PAGE = 100;
-const graphql_BLOB = 'object { ... on Blob { text isBinary isTruncated } }';
+const BLOB = 'object { ... on Blob { text isBinary isTruncated } }';
 const graphql_PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
-function graphql_fileText(entry) {
+function fileText(entry) {
     const blob = entry?.object;
     if (!blob)
         return undefined;
@@ -71,7 +71,7 @@ const SHARERS = 25;
  * Uses the query's `$configPath`.
  */
 const SHARER = `number state headRefOid baseRefName changedFiles
-  baseRef { target { oid ... on Commit { config: file(path: $configPath) { ${graphql_BLOB} } } } }
+  baseRef { target { oid ... on Commit { config: file(path: $configPath) { ${BLOB} } } } }
   files(first: ${graphql_PAGE}) { nodes { path changeType } pageInfo { hasNextPage } }`;
 const SHARERS_PAGE = `first: ${SHARERS}) { nodes { ${SHARER} } pageInfo { hasNextPage } }`;
 /**
@@ -104,7 +104,7 @@ function sharingHead(lists, self, headSha) {
                 number: node.number,
                 baseRef: node.baseRefName,
                 baseSha: tip?.oid,
-                config: graphql_fileText(tip?.config),
+                config: fileText(tip?.config),
                 files: files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' })),
                 filesComplete: node.files !== null &&
                     !node.files.pageInfo.hasNextPage &&
@@ -176,13 +176,13 @@ ref, request, warning) {
     const files = (withText, atBase = false) => request.paths
         .map((_, i) => {
         const variable = atBase && `bp${i}` in variables ? `bp${i}` : `p${i}`;
-        return `f${i}: file(path: $${variable}) { oid ${withText ? graphql_BLOB : ''} }`;
+        return `f${i}: file(path: $${variable}) { oid ${withText ? BLOB : ''} }`;
     })
         .join(' ');
     const query = `query ReadinessGateContent(${declarations.join(', ')}) {
     repository(owner: $owner, name: $name) {
       head: object(oid: $head) { ... on Commit { ${files(true)} ${SHARING_ON_COMMIT} } }
-      ${atBase ? `base: object(oid: $base) { ... on Commit { ${files(true, true)} ${request.templates.map((_, i) => `tf${i}: file(path: $tp${i}) { oid ${graphql_BLOB} }`).join(' ')} } }` : ''}
+      ${atBase ? `base: object(oid: $base) { ... on Commit { ${files(true, true)} ${request.templates.map((_, i) => `tf${i}: file(path: $tp${i}) { oid ${BLOB} }`).join(' ')} } }` : ''}
       ${SHARING_ON_REPOSITORY}
       ${request.reviewCommits.map((_, i) => `r${i}: object(oid: $c${i}) { ... on Commit { ${files(request.reviewTexts === true)} } }`).join('\n')}
     }
@@ -210,13 +210,13 @@ ref, request, warning) {
         teams: new Map(),
         sharingHead: sharingHead([repository.head, repository.headBranch, repository.defaultBranchRef], ref.number ?? -1, request.headSha)
     };
-    request.templates.forEach((path, i) => content.templates.set(path, graphql_fileText(repository.base?.[`tf${i}`])));
+    request.templates.forEach((path, i) => content.templates.set(path, fileText(repository.base?.[`tf${i}`])));
     request.paths.forEach((path, i) => {
         const head = repository.head?.[`f${i}`];
-        content.head.set(path, graphql_fileText(head));
+        content.head.set(path, fileText(head));
         if (head)
             content.headBlob.set(path, head.oid);
-        content.base.set(path, graphql_fileText(repository.base?.[`f${i}`]));
+        content.base.set(path, fileText(repository.base?.[`f${i}`]));
     });
     request.reviewCommits.forEach((commit, i) => {
         const files = repository[`r${i}`];
@@ -239,7 +239,7 @@ ref, request, warning) {
 function textsAtReview(request, repository) {
     return new Map(request.reviewCommits.map((commit, i) => [
         commit,
-        new Map(request.paths.map((path, j) => [path, graphql_fileText(repository[`r${i}`]?.[`f${j}`])]))
+        new Map(request.paths.map((path, j) => [path, fileText(repository[`r${i}`]?.[`f${j}`])]))
     ]));
 }
 /**
@@ -275,6 +275,41 @@ function teamErrorsOnly(error) {
     return { data: response.data, aliases };
 }
 
+;// CONCATENATED MODULE: ./src/sources/github/renames.ts
+
+/**
+ * GraphQL's PullRequestChangedFile has no previous path, so a rename would look like a new
+ * file: only when the pull request renames something, the REST list of files (which has
+ * `previous_filename`) is read as well. A rename whose origin cannot be found fails the run,
+ * as it may be a checklist renamed away.
+ */
+async function withPreviousPaths(octokit, ref, files) {
+    const renamed = files.filter(file => file.changeType === 'RENAMED');
+    const previous = new Map();
+    if (renamed.length > 0) {
+        const listed = await octokit.paginate(octokit.rest.pulls.listFiles, {
+            owner: ref.owner,
+            repo: ref.repo,
+            pull_number: ref.number,
+            per_page: graphql_PAGE
+        });
+        for (const file of listed) {
+            if (file.status === 'renamed' && file.previous_filename) {
+                previous.set(file.filename, file.previous_filename);
+            }
+        }
+    }
+    const unknown = renamed.filter(file => !previous.has(file.path)).map(file => file.path);
+    if (unknown.length > 0) {
+        throw new Error(`This pull request renames ${unknown.join(', ')}, but GitHub's list of changed files does not say from where: the gate cannot tell whether a checklist was renamed away, so it fails. Split the rename into a pull request of its own, or re-run the job.`);
+    }
+    return files.map(file => ({
+        path: file.path,
+        deleted: file.changeType === 'DELETED',
+        ...(previous.has(file.path) ? { previousPath: previous.get(file.path) } : {})
+    }));
+}
+
 ;// CONCATENATED MODULE: ./src/sources/github/pull-request.ts
 
 
@@ -289,6 +324,15 @@ const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]';
 // code owner needs it to sign, as on GitHub, and it costs no request of its own.
 const PUSH_ACCESS = 'authorCanPushToRepository';
 const reviewSelection = (withAccess) => `author { login } state submittedAt commit { oid } databaseId url${withAccess ? ` ${PUSH_ACCESS}` : ''}`;
+/**
+ * The files that rule a pull request, read on the commit its base is taken from: the
+ * configuration and every place GitHub looks for CODEOWNERS (the first found is used).
+ */
+const RULES_FILES = `
+            config: file(path: $configPath) { oid ${BLOB} }
+            codeowners0: file(path: "${owners/* CODEOWNERS_LOCATIONS */.B$[0]}") { oid ${BLOB} }
+            codeowners1: file(path: "${owners/* CODEOWNERS_LOCATIONS */.B$[1]}") { oid ${BLOB} }
+            codeowners2: file(path: "${owners/* CODEOWNERS_LOCATIONS */.B$[2]}") { oid ${BLOB} }`;
 const pullRequestQuery = (withAccess) => `
 query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
   repository(owner: $owner, name: $name) {
@@ -299,12 +343,7 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
       baseRef {
         target {
           oid
-          ... on Commit {
-            config: file(path: $configPath) { oid ${BLOB} }
-            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { oid ${BLOB} }
-            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { oid ${BLOB} }
-            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { oid ${BLOB} }
-          }
+          ... on Commit { ${RULES_FILES} }
         }
       }
       files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
@@ -345,7 +384,6 @@ async function pull_request_readPullRequest(octokit, ref, configPath) {
     if (!tip) {
         throw new Error(`The base branch ${pull.baseRefName} of pull request #${ref.number} no longer exists: the gate has no configuration, CODEOWNERS or base checklist to go by, and fails.`);
     }
-    const codeownersIndex = CODEOWNERS_LOCATIONS.findIndex((_, i) => tip[`codeowners${i}`]?.object);
     return {
         number: pull.number,
         url: pull.url,
@@ -355,29 +393,10 @@ async function pull_request_readPullRequest(octokit, ref, configPath) {
         baseSha: tip.oid,
         baseRef: pull.baseRefName,
         isCrossRepository: pull.isCrossRepository,
-        config: fileText(tip.config),
-        ...(tip.config ? { configBlob: tip.config.oid } : {}),
-        codeowners: codeownersIndex < 0
-            ? undefined
-            : {
-                path: CODEOWNERS_LOCATIONS[codeownersIndex],
-                text: fileText(tip[`codeowners${codeownersIndex}`]),
-                ...blobOf(tip[`codeowners${codeownersIndex}`])
-            },
-        // A list GitHub cut short fails the gate anyway: no need to look for renames in it.
-        files: files.length < pull.changedFiles
-            ? files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' }))
-            : await withPreviousPaths(octokit, ref, files),
+        ...rulesFiles(tip),
+        files: await changedFiles(octokit, ref, files, pull.changedFiles),
         changedFiles: pull.changedFiles,
-        reviews: reviews.map(review => ({
-            login: review.author?.login,
-            state: review.state,
-            submittedAt: review.submittedAt,
-            commit: review.commit?.oid,
-            canPush: withAccess ? (review.authorCanPushToRepository ?? undefined) : undefined,
-            ...(review.databaseId === null ? {} : { id: review.databaseId }),
-            url: review.url
-        })),
+        reviews: submittedReviews(reviews, withAccess),
         ownComments: comments
             .filter(comment => comment.viewerDidAuthor)
             .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
@@ -388,49 +407,43 @@ function onlyErrorsOn(error, field) {
     const errors = error.errors;
     return (Array.isArray(errors) && errors.length > 0 && errors.every(item => item.path?.at(-1) === field));
 }
+/** The configuration and the CODEOWNERS GitHub would use, as read by RULES_FILES on `commit`. */
+function rulesFiles(commit) {
+    const index = owners/* CODEOWNERS_LOCATIONS */.B$.findIndex((_, i) => commit[`codeowners${i}`]?.object);
+    const codeowners = commit[`codeowners${index}`];
+    return {
+        config: fileText(commit.config),
+        ...(commit.config ? { configBlob: commit.config.oid } : {}),
+        codeowners: index < 0
+            ? undefined
+            : { path: owners/* CODEOWNERS_LOCATIONS */.B$[index], text: fileText(codeowners), ...blobOf(codeowners) }
+    };
+}
+/** The changed files; renames resolved only on a whole list (a list cut short fails anyway). */
+async function changedFiles(octokit, ref, files, count) {
+    if (files.length < count) {
+        return files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' }));
+    }
+    return withPreviousPaths(octokit, ref, files);
+}
+/** Reviews as GitHub lists them; `withAccess`: whether push access was read with them. */
+function submittedReviews(nodes, withAccess) {
+    return nodes.map(review => ({
+        login: review.author?.login,
+        state: review.state,
+        submittedAt: review.submittedAt,
+        commit: review.commit?.oid,
+        canPush: withAccess ? (review.authorCanPushToRepository ?? undefined) : undefined,
+        ...(review.databaseId === null ? {} : { id: review.databaseId }),
+        url: review.url
+    }));
+}
 /** A file's blob id, for the sign-off record. */
 function blobOf(entry) {
     return entry ? { blob: entry.oid } : {};
 }
 
-;// CONCATENATED MODULE: ./src/sources/github/renames.ts
-
-/**
- * GraphQL's PullRequestChangedFile has no previous path, so a rename would look like a new
- * file: only when the pull request renames something, the REST list of files (which has
- * `previous_filename`) is read as well. A rename whose origin cannot be found fails the run,
- * as it may be a checklist renamed away.
- */
-async function renames_withPreviousPaths(octokit, ref, files) {
-    const renamed = files.filter(file => file.changeType === 'RENAMED');
-    const previous = new Map();
-    if (renamed.length > 0) {
-        const listed = await octokit.paginate(octokit.rest.pulls.listFiles, {
-            owner: ref.owner,
-            repo: ref.repo,
-            pull_number: ref.number,
-            per_page: graphql_PAGE
-        });
-        for (const file of listed) {
-            if (file.status === 'renamed' && file.previous_filename) {
-                previous.set(file.filename, file.previous_filename);
-            }
-        }
-    }
-    const unknown = renamed.filter(file => !previous.has(file.path)).map(file => file.path);
-    if (unknown.length > 0) {
-        throw new Error(`This pull request renames ${unknown.join(', ')}, but GitHub's list of changed files does not say from where: the gate cannot tell whether a checklist was renamed away, so it fails. Split the rename into a pull request of its own, or re-run the job.`);
-    }
-    return files.map(file => ({
-        path: file.path,
-        deleted: file.changeType === 'DELETED',
-        ...(previous.has(file.path) ? { previousPath: previous.get(file.path) } : {})
-    }));
-}
-
 ;// CONCATENATED MODULE: ./src/sources/github/merged-commit.ts
-
-
 
 
 /*
@@ -453,10 +466,7 @@ query ReadinessGateMergedCommit($owner: String!, $name: String!, $sha: GitObject
         parents(first: 1) {
           nodes {
             oid
-            config: file(path: $configPath) { oid ${graphql_BLOB} }
-            codeowners0: file(path: "${owners/* CODEOWNERS_LOCATIONS */.B$[0]}") { oid ${graphql_BLOB} }
-            codeowners1: file(path: "${owners/* CODEOWNERS_LOCATIONS */.B$[1]}") { oid ${graphql_BLOB} }
-            codeowners2: file(path: "${owners/* CODEOWNERS_LOCATIONS */.B$[2]}") { oid ${graphql_BLOB} }
+            ${RULES_FILES}
           }
         }
         associatedPullRequests(first: ${ASSOCIATED}) {
@@ -499,7 +509,6 @@ async function readMergedCommit(octokit, repo, sha, configPath) {
         graphql_pullRequestPages(octokit, ref, pull.files, 'files', 'path changeType'),
         graphql_pullRequestPages(octokit, ref, pull.reviews, 'reviews', reviewSelection(true), `states: ${REVIEW_STATES}`)
     ]);
-    const codeownersIndex = owners/* CODEOWNERS_LOCATIONS */.B$.findIndex((_, i) => parent[`codeowners${i}`]?.object);
     return {
         pullRequest: {
             number: pull.number,
@@ -512,28 +521,10 @@ async function readMergedCommit(octokit, repo, sha, configPath) {
             baseRef: pull.baseRefName,
             headRefName: pull.headRefName,
             isCrossRepository: pull.isCrossRepository,
-            config: graphql_fileText(parent.config),
-            ...(parent.config ? { configBlob: parent.config.oid } : {}),
-            codeowners: codeownersIndex < 0
-                ? undefined
-                : {
-                    path: owners/* CODEOWNERS_LOCATIONS */.B$[codeownersIndex],
-                    text: graphql_fileText(parent[`codeowners${codeownersIndex}`]),
-                    ...blobOf(parent[`codeowners${codeownersIndex}`])
-                },
-            files: files.length < pull.changedFiles
-                ? files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' }))
-                : await renames_withPreviousPaths(octokit, ref, files),
+            ...rulesFiles(parent),
+            files: await changedFiles(octokit, ref, files, pull.changedFiles),
             changedFiles: pull.changedFiles,
-            reviews: reviews.map(review => ({
-                login: review.author?.login,
-                state: review.state,
-                submittedAt: review.submittedAt,
-                commit: review.commit?.oid,
-                canPush: review.authorCanPushToRepository ?? undefined,
-                ...(review.databaseId === null ? {} : { id: review.databaseId }),
-                url: review.url
-            })),
+            reviews: submittedReviews(reviews, true),
             ownComments: []
         }
     };

@@ -1,15 +1,17 @@
-import { CODEOWNERS_LOCATIONS } from '../../owners/index.js'
 import type { MergedCommit, RepositoryRef } from '../snapshot.js'
 import type { Octokit } from './client.js'
-import { BLOB, type Connection, fileText, PAGE, PAGE_INFO, pullRequestPages } from './graphql.js'
+import { type Connection, PAGE, PAGE_INFO, pullRequestPages } from './graphql.js'
 import {
   type BaseTip,
-  blobOf,
+  changedFiles,
   REVIEW_STATES,
   type ReviewNode,
-  reviewSelection
+  reviewSelection,
+  RULES_FILES,
+  rulesFiles,
+  submittedReviews
 } from './pull-request.js'
-import { type FileNode, withPreviousPaths } from './renames.js'
+import type { FileNode } from './renames.js'
 
 /*
  * Deploy mode, round trip 1: the commit being deployed, the pull request that merged it
@@ -33,10 +35,7 @@ query ReadinessGateMergedCommit($owner: String!, $name: String!, $sha: GitObject
         parents(first: 1) {
           nodes {
             oid
-            config: file(path: $configPath) { oid ${BLOB} }
-            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { oid ${BLOB} }
-            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { oid ${BLOB} }
-            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { oid ${BLOB} }
+            ${RULES_FILES}
           }
         }
         associatedPullRequests(first: ${ASSOCIATED}) {
@@ -122,7 +121,6 @@ export async function readMergedCommit(
       `states: ${REVIEW_STATES}`
     )
   ])
-  const codeownersIndex = CODEOWNERS_LOCATIONS.findIndex((_, i) => parent[`codeowners${i}`]?.object)
   return {
     pullRequest: {
       number: pull.number,
@@ -135,30 +133,10 @@ export async function readMergedCommit(
       baseRef: pull.baseRefName,
       headRefName: pull.headRefName,
       isCrossRepository: pull.isCrossRepository,
-      config: fileText(parent.config),
-      ...(parent.config ? { configBlob: parent.config.oid } : {}),
-      codeowners:
-        codeownersIndex < 0
-          ? undefined
-          : {
-              path: CODEOWNERS_LOCATIONS[codeownersIndex]!,
-              text: fileText(parent[`codeowners${codeownersIndex}`]),
-              ...blobOf(parent[`codeowners${codeownersIndex}`])
-            },
-      files:
-        files.length < pull.changedFiles
-          ? files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' }))
-          : await withPreviousPaths(octokit, ref, files),
+      ...rulesFiles(parent),
+      files: await changedFiles(octokit, ref, files, pull.changedFiles),
       changedFiles: pull.changedFiles,
-      reviews: reviews.map(review => ({
-        login: review.author?.login,
-        state: review.state,
-        submittedAt: review.submittedAt,
-        commit: review.commit?.oid,
-        canPush: review.authorCanPushToRepository ?? undefined,
-        ...(review.databaseId === null ? {} : { id: review.databaseId }),
-        url: review.url
-      })),
+      reviews: submittedReviews(reviews, true),
       ownComments: []
     }
   }

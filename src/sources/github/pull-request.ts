@@ -1,5 +1,5 @@
 import { CODEOWNERS_LOCATIONS } from '../../owners/index.js'
-import type { PullRequestRef, PullRequestSnapshot } from '../snapshot.js'
+import type { PullRequestRef, PullRequestSnapshot, SubmittedReview } from '../snapshot.js'
 import type { Octokit } from './client.js'
 import {
   BLOB,
@@ -24,6 +24,16 @@ const PUSH_ACCESS = 'authorCanPushToRepository'
 export const reviewSelection = (withAccess: boolean) =>
   `author { login } state submittedAt commit { oid } databaseId url${withAccess ? ` ${PUSH_ACCESS}` : ''}`
 
+/**
+ * The files that rule a pull request, read on the commit its base is taken from: the
+ * configuration and every place GitHub looks for CODEOWNERS (the first found is used).
+ */
+export const RULES_FILES = `
+            config: file(path: $configPath) { oid ${BLOB} }
+            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { oid ${BLOB} }
+            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { oid ${BLOB} }
+            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { oid ${BLOB} }`
+
 const pullRequestQuery = (withAccess: boolean) => `
 query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
   repository(owner: $owner, name: $name) {
@@ -34,12 +44,7 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
       baseRef {
         target {
           oid
-          ... on Commit {
-            config: file(path: $configPath) { oid ${BLOB} }
-            codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { oid ${BLOB} }
-            codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { oid ${BLOB} }
-            codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { oid ${BLOB} }
-          }
+          ... on Commit { ${RULES_FILES} }
         }
       }
       files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
@@ -132,7 +137,6 @@ export async function readPullRequest(
       `The base branch ${pull.baseRefName} of pull request #${ref.number} no longer exists: the gate has no configuration, CODEOWNERS or base checklist to go by, and fails.`
     )
   }
-  const codeownersIndex = CODEOWNERS_LOCATIONS.findIndex((_, i) => tip[`codeowners${i}`]?.object)
   return {
     number: pull.number,
     url: pull.url,
@@ -142,31 +146,10 @@ export async function readPullRequest(
     baseSha: tip.oid,
     baseRef: pull.baseRefName,
     isCrossRepository: pull.isCrossRepository,
-    config: fileText(tip.config),
-    ...(tip.config ? { configBlob: tip.config.oid } : {}),
-    codeowners:
-      codeownersIndex < 0
-        ? undefined
-        : {
-            path: CODEOWNERS_LOCATIONS[codeownersIndex]!,
-            text: fileText(tip[`codeowners${codeownersIndex}`]),
-            ...blobOf(tip[`codeowners${codeownersIndex}`])
-          },
-    // A list GitHub cut short fails the gate anyway: no need to look for renames in it.
-    files:
-      files.length < pull.changedFiles
-        ? files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' }))
-        : await withPreviousPaths(octokit, ref, files),
+    ...rulesFiles(tip),
+    files: await changedFiles(octokit, ref, files, pull.changedFiles),
     changedFiles: pull.changedFiles,
-    reviews: reviews.map(review => ({
-      login: review.author?.login,
-      state: review.state,
-      submittedAt: review.submittedAt,
-      commit: review.commit?.oid,
-      canPush: withAccess ? (review.authorCanPushToRepository ?? undefined) : undefined,
-      ...(review.databaseId === null ? {} : { id: review.databaseId }),
-      url: review.url
-    })),
+    reviews: submittedReviews(reviews, withAccess),
     ownComments: comments
       .filter(comment => comment.viewerDidAuthor)
       .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
@@ -179,6 +162,51 @@ function onlyErrorsOn(error: unknown, field: string): boolean {
   return (
     Array.isArray(errors) && errors.length > 0 && errors.every(item => item.path?.at(-1) === field)
   )
+}
+
+/** The configuration and the CODEOWNERS GitHub would use, as read by RULES_FILES on `commit`. */
+export function rulesFiles(
+  commit: BaseTip
+): Pick<PullRequestSnapshot, 'config' | 'configBlob' | 'codeowners'> {
+  const index = CODEOWNERS_LOCATIONS.findIndex((_, i) => commit[`codeowners${i}`]?.object)
+  const codeowners = commit[`codeowners${index}`]
+  return {
+    config: fileText(commit.config),
+    ...(commit.config ? { configBlob: commit.config.oid } : {}),
+    codeowners:
+      index < 0
+        ? undefined
+        : { path: CODEOWNERS_LOCATIONS[index]!, text: fileText(codeowners), ...blobOf(codeowners) }
+  }
+}
+
+/** The changed files; renames resolved only on a whole list (a list cut short fails anyway). */
+export async function changedFiles(
+  octokit: Octokit,
+  ref: PullRequestRef,
+  files: readonly FileNode[],
+  count: number
+): Promise<PullRequestSnapshot['files']> {
+  if (files.length < count) {
+    return files.map(file => ({ path: file.path, deleted: file.changeType === 'DELETED' }))
+  }
+  return withPreviousPaths(octokit, ref, files)
+}
+
+/** Reviews as GitHub lists them; `withAccess`: whether push access was read with them. */
+export function submittedReviews(
+  nodes: readonly ReviewNode[],
+  withAccess: boolean
+): SubmittedReview[] {
+  return nodes.map(review => ({
+    login: review.author?.login,
+    state: review.state,
+    submittedAt: review.submittedAt,
+    commit: review.commit?.oid,
+    canPush: withAccess ? (review.authorCanPushToRepository ?? undefined) : undefined,
+    ...(review.databaseId === null ? {} : { id: review.databaseId }),
+    url: review.url
+  }))
 }
 
 /** A file's blob id, for the sign-off record. */
