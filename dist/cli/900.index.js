@@ -289,6 +289,10 @@ const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]';
 // code owner needs it to sign, as on GitHub, and it costs no request of its own.
 const PUSH_ACCESS = 'authorCanPushToRepository';
 const reviewSelection = (withAccess) => `author { login } state submittedAt commit { oid } databaseId url${withAccess ? ` ${PUSH_ACCESS}` : ''}`;
+// Pending review requests, so that `request-reviews` never asks anyone twice; read here, in
+// the first query, so that the request costs no round trip of its own. One page: GitHub lets
+// a pull request have far fewer pending requests than that.
+const REQUESTED_REVIEWER = '... on User { login } ... on Team { slug organization { login } }';
 const pullRequestQuery = (withAccess) => `
 query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
   repository(owner: $owner, name: $name) {
@@ -310,6 +314,7 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
       files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
       reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${reviewSelection(withAccess)} } ${PAGE_INFO} }
       comments(first: ${PAGE}) { nodes { databaseId url body viewerDidAuthor } ${PAGE_INFO} }
+      reviewRequests(first: ${PAGE}) { nodes { requestedReviewer { ${REQUESTED_REVIEWER} } } }
     }
   }
 }`;
@@ -380,8 +385,22 @@ async function pull_request_readPullRequest(octokit, ref, configPath) {
         })),
         ownComments: comments
             .filter(comment => comment.viewerDidAuthor)
-            .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
+            .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body })),
+        reviewRequests: reviewRequestsOf(pull.reviewRequests.nodes)
     };
+}
+/** Pending requests as logins and `org/slug` teams (bots and mannequins left out). */
+function reviewRequestsOf(nodes) {
+    const users = [];
+    const teams = [];
+    for (const { requestedReviewer: reviewer } of nodes) {
+        if (reviewer?.login !== undefined)
+            users.push(reviewer.login);
+        else if (reviewer?.slug !== undefined && reviewer.organization) {
+            teams.push(`${reviewer.organization.login}/${reviewer.slug}`);
+        }
+    }
+    return { users, teams };
 }
 /** A GraphQL error whose every error is on `field`: the rest of the query would stand. */
 function onlyErrorsOn(error, field) {
