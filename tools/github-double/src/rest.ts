@@ -831,19 +831,16 @@ const HANDLERS: Record<string, Handler> = {
       const { state, apiUrl, body } = context
       const users = (body.reviewers as string[] | undefined) ?? []
       const teams = (body.team_reviewers as string[] | undefined) ?? []
-      // GitHub's answers to a request it refuses, each a 422 with nothing requested.
-      if (users.some(login => login.toLowerCase() === pull.author.toLowerCase())) {
-        return validationFailed('Review cannot be requested from pull request author.', docs)
-      }
+      // GitHub refuses a request for the pull request's author ("Review cannot be requested
+      // from pull request author.") and for anyone who is not a collaborator with 422, and
+      // requests nobody then. Its description gives that 422 no body, so neither does the double.
       const org = state.repo.owner
       if (
+        users.some(login => login.toLowerCase() === pull.author.toLowerCase()) ||
         users.some(login => !isCollaborator(state, login)) ||
         teams.some(slug => state.teams[`${org}/${slug}`] === undefined)
       ) {
-        return validationFailed(
-          `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${org}/${state.repo.name} repository.`,
-          docs
-        )
+        return { status: 422 }
       }
       const add = (list: string[] | undefined, names: string[]) => {
         const result = [...(list ?? [])]
