@@ -731,3 +731,59 @@ describe('freshness: section-unchanged', () => {
     expect(record).toMatchObject({ freshness: 'section-unchanged', verdict: { passed: false } })
   })
 })
+
+describe('request-reviews', () => {
+  // carol, the only owner of DBA, has not approved; every other role has an approving owner.
+  const withoutCarol = () => approvalsOf(SIGNERS.filter(login => login !== 'carol'))
+  const asks = (run: ActionRun) =>
+    run.requests.filter(request => request.operationId === 'pulls/request-reviewers')
+
+  it('asks the one role owner who has not approved, in the write wave, and never twice', async () => {
+    server = await startGitHubDouble(scenario({ latencyMs: 50, reviews: withoutCarol() }))
+    // A first run without the input leaves the sticky comment, as on any pull request.
+    const plain = await runAction({ server, event: 'pull_request', pullNumber: 7 })
+    expect(asks(plain)).toEqual([])
+    const inputs = { 'request-reviews': 'true' }
+    const run = await runAction({ server, event: 'pull_request', pullNumber: 7, inputs })
+    expect(run.exitCode).toBe(1) // the verdict: DBA is not proven
+    expect(asks(run)).toHaveLength(1)
+    expect(asks(run)[0]).toMatchObject({
+      status: 201,
+      body: { reviewers: ['carol'], team_reviewers: [] }
+    })
+    expect(server.state.pullRequests[0]!.requestedReviewers).toEqual(['carol'])
+    // Sent with the check run, not after it: no round trip of its own.
+    const checkRun = run.requests.find(request => request.operationId === 'checks/create')!
+    expect(asks(run)[0]!.startMs).toBeLessThan(checkRun.endMs)
+    expect(roundTrips(run.requests)).toBeLessThanOrEqual(3)
+    expect(run.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+    // carol's review is now pending: nobody is asked again.
+    const again = await runAction({ server, event: 'pull_request', pullNumber: 7, inputs })
+    expect(asks(again)).toEqual([])
+    expect(roundTrips(again.requests)).toBeLessThanOrEqual(3)
+    expect(again.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+  })
+
+  it('a 403 is a warning naming pull-requests: write, and the verdict stands as published', async () => {
+    const run = await gate(
+      {
+        reviews: withoutCarol(),
+        faults: [{ type: 'status', route: 'pulls/request-reviewers', status: 403 }]
+      },
+      { 'request-reviews': 'true' }
+    )
+    expect(asks(run)).toHaveLength(1)
+    expect(run.stdout).toMatch(/::warning::Could not request reviews .*pull-requests: write/)
+    expect(run.stdout).not.toMatch(/::error::Could not/)
+    expect(run.stdout).not.toMatch(/could not be published/)
+    expect(run.exitCode).toBe(1) // for the verdict, Not ready, as without the input
+    expect(run.state.checkRuns.at(-1)!.conclusion).toBe('failure')
+    expect(run.state.pullRequests[0]!.comments).toHaveLength(1)
+  })
+
+  it('off by default, and nobody is asked when every role is proven', async () => {
+    expect(asks(await gate({ reviews: withoutCarol() }))).toEqual([])
+    await server?.close()
+    expect(asks(await gate({}, { 'request-reviews': 'true' }))).toEqual([])
+  })
+})

@@ -370,3 +370,81 @@ describe('a head commit that other open pull requests share: one check run speak
     ])
   })
 })
+
+describe('request-reviews: who is asked for a review', () => {
+  // DBA: owners dave and @acme/dba (a team of the repository's organization) and @other/ops (of
+  // another organization, which cannot be asked); SRE: alice, erin and the author; Developer:
+  // code owners carol and bob. Nobody has signed.
+  const UNSIGNED = `${TEXT}\n## Sign-off\n\n- DBA: ______ Date: ______\n- SRE: ______ Date: ______\n- Developer: ______ Date: ______\n`
+  const approval = (login: string, commit = HEAD): SubmittedReview => ({
+    login,
+    state: 'APPROVED',
+    submittedAt: '2026-11-20T10:00:00Z',
+    commit,
+    canPush: true
+  })
+  const asked = async (
+    overrides: Partial<PullRequestSnapshot>,
+    text = UNSIGNED,
+    gateOptions: GateOptions = { ...options, owner: 'acme' }
+  ) => {
+    const pullRequest = snapshot({
+      config: {
+        text: 'roles:\n  DBA: ["@dave", "@acme/dba", "@other/ops"]\n  SRE: ["@alice", "@Erin", "@octo-dev"]\n'
+      },
+      codeowners: { path: '.github/CODEOWNERS', text: { text: '/checklists/ @carol @bob\n' } },
+      ...overrides
+    })
+    const { fake } = source(pullRequest, TEXT, text)
+    return (await gatePullRequest(fake, gateOptions)).reviewRequest
+  }
+
+  it('everyone who may sign an unsigned role, users and teams by slug, never the author', async () => {
+    expect(await asked({})).toEqual({
+      reviewers: ['dave', 'alice', 'erin', 'carol', 'bob'],
+      teamReviewers: ['dba']
+    })
+  })
+
+  it('a role one of whose owners approved is left alone, and whoever approved is never asked', async () => {
+    expect(await asked({ reviews: [approval('alice'), approval('carol')] })).toEqual({
+      reviewers: ['dave'],
+      teamReviewers: ['dba']
+    })
+  })
+
+  it('pending requests are not made again, for users and teams', async () => {
+    expect(
+      await asked({ reviewRequests: { users: ['DAVE', 'bob'], teams: ['acme/dba'] } })
+    ).toEqual({ reviewers: ['alice', 'erin', 'carol'], teamReviewers: [] })
+  })
+
+  it('a signed role asks nobody; a signer who has not approved is asked, with the other owners', async () => {
+    const signed = UNSIGNED.replace('- DBA: ______ Date: ______', '- DBA: @dave Date: 2026-11-20')
+      .replace('- SRE: ______ Date: ______', '- SRE: @alice Date: 2026-11-20')
+      .replace('- Developer: ______ Date: ______', '- Developer: @carol Date: 2026-11-20')
+    expect(await asked({ reviews: [approval('dave'), approval('carol')] }, signed)).toEqual({
+      reviewers: ['alice', 'erin'],
+      teamReviewers: []
+    })
+  })
+
+  it('an approval of an earlier checklist does not count: that owner is asked again', async () => {
+    expect(
+      await asked({
+        reviews: [approval('alice', BASE), approval('erin'), approval('dave'), approval('carol')]
+      })
+    ).toEqual({ reviewers: [], teamReviewers: [] })
+    // alice's approval is of BASE, where the checklist differs: SRE still has erin's approval.
+    expect(await asked({ reviews: [approval('alice', BASE)] })).toMatchObject({
+      reviewers: expect.arrayContaining(['alice', 'erin'])
+    })
+  })
+
+  it('nothing is asked when nothing is evaluated', async () => {
+    const { fake } = source(snapshot({ files: [] }))
+    expect((await gatePullRequest(fake, { ...options, owner: 'acme' })).reviewRequest).toBe(
+      undefined
+    )
+  })
+})

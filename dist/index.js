@@ -61991,6 +61991,64 @@ function reviewsOf(path, standings, content, headSha, approvalHead = headSha) {
     return reviews;
 }
 
+;// CONCATENATED MODULE: ./src/gate/review-requests.ts
+
+/**
+ * For `request-reviews`: the role owners who still need to approve. For each sign-off of a
+ * gated section that is not signed, and for which none of the people who may sign it has an
+ * approval that counts, everyone who may sign it (its users and teams) is asked; never the
+ * author, never anyone whose approval counts, never a user or team whose request is pending.
+ * A stale approval (given before the checklist changed) does not count: that reviewer is asked
+ * again, as GitHub's "re-request review" does. Under `freshness: section-unchanged` only an
+ * approval of the head or of an unchanged checklist counts here, so at worst a reviewer whose
+ * own section is unchanged is asked once more.
+ */
+function reviewRequestOf(input) {
+    const author = input.author === undefined ? undefined : normaliseLogin(input.author);
+    const pendingUsers = new Set(input.pending?.users.map(normaliseLogin));
+    const pendingTeams = new Set(input.pending?.teams.map(normaliseLogin));
+    const org = normaliseLogin(input.org);
+    const reviewers = new Map();
+    const teams = new Map();
+    for (const { evaluation, reviews } of input.checklists) {
+        const approved = (login) => {
+            const review = reviews.get(normaliseLogin(login));
+            if (review?.state !== 'APPROVED')
+                return false;
+            if (input.freshness === 'any')
+                return true;
+            if (input.freshness === 'head')
+                return review.onHead;
+            return review.onHead || review.checklistUnchanged;
+        };
+        for (const signoff of evaluation.signoffs) {
+            if (signoff.status === 'signed' || signoff.scope !== 'gated')
+                continue;
+            const eligible = signoff.eligible;
+            if (eligible === undefined)
+                continue;
+            const ownersApproved = eligible.users.some(approved) ||
+                eligible.teams.some(team => team.members?.some(approved) === true);
+            if (ownersApproved)
+                continue;
+            for (const user of eligible.users) {
+                const key = normaliseLogin(user);
+                if (key === author || pendingUsers.has(key))
+                    continue;
+                reviewers.set(key, user);
+            }
+            for (const { team } of eligible.teams) {
+                const key = normaliseLogin(team);
+                const [teamOrg, slug] = key.split('/');
+                if (teamOrg !== org || slug === undefined || pendingTeams.has(key))
+                    continue;
+                teams.set(key, slug);
+            }
+        }
+    }
+    return { reviewers: [...reviewers.values()], teamReviewers: [...teams.values()] };
+}
+
 ;// CONCATENATED MODULE: ./src/checklist/grammar.ts
 /**
  * Recognisers for the checklist constructs that live inside text: each works on the plain text
@@ -64926,6 +64984,7 @@ function finding(message) {
 
 
 
+
 /**
  * The gate on a pull request: rules from the base branch, content from the head commit, and
  * approvals from reviews, read from `source` in two round trips; then the same pure pipeline
@@ -65011,12 +65070,25 @@ async function gatePullRequest(source, options) {
             today: options.today
         }
     });
-    return done([...evaluations, ...removed], sharedHead(content), {
-        config,
-        configPath,
-        standings,
-        content
+    const reviewRequest = reviewRequestOf({
+        checklists: evaluations.map((evaluation, i) => ({
+            evaluation,
+            reviews: checklists[i].reviews ?? new Map()
+        })),
+        freshness: config.signoffs.freshness,
+        author: pullRequest.author,
+        org: options.owner ?? '',
+        pending: pullRequest.reviewRequests
     });
+    return {
+        ...done([...evaluations, ...removed], sharedHead(content), {
+            config,
+            configPath,
+            standings,
+            content
+        }),
+        reviewRequest
+    };
 }
 /**
  * GitHub lists at most 3000 of a pull request's changed files. A checklist among the files it
@@ -65133,6 +65205,7 @@ async function gateDeployment(source, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/gate/index.ts
+
 
 
 
@@ -67310,6 +67383,10 @@ const RULES_FILES = `
             codeowners0: file(path: "${CODEOWNERS_LOCATIONS[0]}") { oid ${BLOB} }
             codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { oid ${BLOB} }
             codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { oid ${BLOB} }`;
+// Pending review requests, so that `request-reviews` never asks anyone twice; read here, in
+// the first query, so that the request costs no round trip of its own. One page: GitHub lets
+// a pull request have far fewer pending requests than that.
+const REQUESTED_REVIEWER = '... on User { login } ... on Team { slug organization { login } }';
 const pullRequestQuery = (withAccess) => `
 query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
   repository(owner: $owner, name: $name) {
@@ -67326,6 +67403,7 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
       files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
       reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${reviewSelection(withAccess)} } ${PAGE_INFO} }
       comments(first: ${PAGE}) { nodes { databaseId url body viewerDidAuthor } ${PAGE_INFO} }
+      reviewRequests(first: ${PAGE}) { nodes { requestedReviewer { ${REQUESTED_REVIEWER} } } }
     }
   }
 }`;
@@ -67376,8 +67454,22 @@ async function readPullRequest(octokit, ref, configPath) {
         reviews: submittedReviews(reviews, withAccess),
         ownComments: comments
             .filter(comment => comment.viewerDidAuthor)
-            .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
+            .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body })),
+        reviewRequests: reviewRequestsOf(pull.reviewRequests.nodes)
     };
+}
+/** Pending requests as logins and `org/slug` teams (bots and mannequins left out). */
+function reviewRequestsOf(nodes) {
+    const users = [];
+    const teams = [];
+    for (const { requestedReviewer: reviewer } of nodes) {
+        if (reviewer?.login !== undefined)
+            users.push(reviewer.login);
+        else if (reviewer?.slug !== undefined && reviewer.organization) {
+            teams.push(`${reviewer.organization.login}/${reviewer.slug}`);
+        }
+    }
+    return { users, teams };
 }
 /** A GraphQL error whose every error is on `field`: the rest of the query would stand. */
 function onlyErrorsOn(error, field) {
@@ -67883,6 +67975,7 @@ const PERMISSIONS = [
     [/\/check-runs/, 'checks: write'],
     [/\/statuses\//, 'statuses: write'],
     [/\/issues\/(?:\d+\/)?comments/, 'pull-requests: write'],
+    [/\/pulls\/\d+\/requested_reviewers/, 'pull-requests: write'],
     [/\/graphql$/, 'contents: read and pull-requests: read'],
     [/\/contents\//, 'contents: read']
 ];
@@ -68183,7 +68276,7 @@ const REPORT_AS = ['check-run', 'status', 'both'];
  * each other, so they go out together; a failed one does not stop the others.
  */
 async function publishVerdict(octokit, ref, verdict, options) {
-    const published = { failures: [] };
+    const published = { failures: [], warnings: [] };
     const attempt = async (what, publish) => {
         try {
             await publish();
@@ -68228,6 +68321,25 @@ async function publishVerdict(octokit, ref, verdict, options) {
             });
         }));
     }
+    const request = options.reviewRequest;
+    if (request && request.reviewers.length + request.teamReviewers.length > 0) {
+        // A courtesy, not the verdict: a refusal (no pull-requests: write, someone who is not a
+        // collaborator) is a warning, and the verdict stands.
+        writes.push(octokit.rest.pulls
+            .requestReviewers({
+            owner: ref.owner,
+            repo: ref.repo,
+            pull_number: ref.number,
+            reviewers: request.reviewers,
+            team_reviewers: request.teamReviewers
+        })
+            .then(() => {
+            published.requested = request;
+        }, (error) => {
+            const reason = explainApiError(error) ?? (error instanceof Error ? error.message : String(error));
+            published.warnings.push(`Could not request reviews (request-reviews): ${reason}`);
+        }));
+    }
     await Promise.all(writes);
     return published;
 }
@@ -68236,6 +68348,7 @@ async function publishVerdict(octokit, ref, verdict, options) {
 
 
 
+const BOOLEANS = ['true', 'false'];
 /** Reads every input once, checking enumerations against their one list of valid values. */
 function getInputs() {
     return {
@@ -68247,7 +68360,8 @@ function getInputs() {
         reportAs: oneOf('report-as', REPORT_AS, 'check-run'),
         pullRequest: getInput('pull-request'),
         mode: oneOf('mode', GATE_MODES, 'auto'),
-        sha: getInput('sha')
+        sha: getInput('sha'),
+        requestReviews: oneOf('request-reviews', BOOLEANS, 'false') === 'true'
     };
 }
 function oneOf(name, valid, fallback) {
@@ -68295,7 +68409,10 @@ async function gate(inputs) {
     }
     const ref = { owner: context.repo.owner, repo: context.repo.repo, number: target.number };
     const octokit = createOctokit(inputs.token, core_namespaceObject);
-    const result = await gatePullRequest(githubSource(octokit, ref, core_namespaceObject), gateOptions(inputs));
+    const result = await gatePullRequest(githubSource(octokit, ref, core_namespaceObject), {
+        ...gateOptions(inputs),
+        owner: ref.owner
+    });
     const { evaluations, findings, pullRequest } = result;
     const verdict = verdictFor(inputs, evaluations, findings, {
         headSha: pullRequest.headSha,
@@ -68313,7 +68430,10 @@ async function gate(inputs) {
         sha: target.publishSha ?? pullRequest.headSha,
         baseSha: pullRequest.baseSha,
         ownComments: pullRequest.ownComments,
-        detailsUrl: `${repoUrl}/actions/runs/${context.runId}`
+        detailsUrl: `${repoUrl}/actions/runs/${context.runId}`,
+        ...(inputs.requestReviews && result.reviewRequest
+            ? { reviewRequest: result.reviewRequest }
+            : {})
     });
     if (published.checkRunUrl !== undefined)
         setOutput('check-run-url', published.checkRunUrl);
@@ -68323,6 +68443,12 @@ async function gate(inputs) {
     // the verdict still stands in the log, the job summary and the exit code; the README shows
     // how to publish it from workflow_run.
     const readOnly = pullRequest.isCrossRepository && READ_ONLY_FOR_FORKS.includes(context.eventName);
+    for (const message of published.warnings)
+        warning(message);
+    if (published.requested) {
+        const { reviewers, teamReviewers } = published.requested;
+        info(`Requested reviews from ${[...reviewers, ...teamReviewers.map(slug => `${ref.owner}/${slug}`)].join(', ')}.`);
+    }
     for (const message of published.failures) {
         if (readOnly)
             warning(message);

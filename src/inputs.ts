@@ -17,7 +17,11 @@ export interface Inputs {
   mode: (typeof GATE_MODES)[number]
   /** The commit being deployed, in verify mode; empty: from the event. */
   sha: string
+  /** Ask the role owners who still need to approve for a review. */
+  requestReviews: boolean
 }
+
+const BOOLEANS = ['true', 'false'] as const
 
 /** Reads every input once, checking enumerations against their one list of valid values. */
 export function getInputs(): Inputs {
@@ -30,7 +34,8 @@ export function getInputs(): Inputs {
     reportAs: oneOf('report-as', REPORT_AS, 'check-run'),
     pullRequest: core.getInput('pull-request'),
     mode: oneOf('mode', GATE_MODES, 'auto'),
-    sha: core.getInput('sha')
+    sha: core.getInput('sha'),
+    requestReviews: oneOf('request-reviews', BOOLEANS, 'false') === 'true'
   }
 }
 

@@ -54,7 +54,10 @@ async function gate(inputs: Inputs): Promise<void> {
   }
   const ref = { owner: context.repo.owner, repo: context.repo.repo, number: target.number }
   const octokit = createOctokit(inputs.token, core)
-  const result = await gatePullRequest(githubSource(octokit, ref, core), gateOptions(inputs))
+  const result = await gatePullRequest(githubSource(octokit, ref, core), {
+    ...gateOptions(inputs),
+    owner: ref.owner
+  })
   const { evaluations, findings, pullRequest } = result
   const verdict = verdictFor(inputs, evaluations, findings, {
     headSha: pullRequest.headSha,
@@ -80,7 +83,10 @@ async function gate(inputs: Inputs): Promise<void> {
     sha: target.publishSha ?? pullRequest.headSha,
     baseSha: pullRequest.baseSha,
     ownComments: pullRequest.ownComments,
-    detailsUrl: `${repoUrl}/actions/runs/${context.runId}`
+    detailsUrl: `${repoUrl}/actions/runs/${context.runId}`,
+    ...(inputs.requestReviews && result.reviewRequest
+      ? { reviewRequest: result.reviewRequest }
+      : {})
   })
   if (published.checkRunUrl !== undefined) core.setOutput('check-run-url', published.checkRunUrl)
   if (published.commentUrl) core.setOutput('comment-url', published.commentUrl)
@@ -89,6 +95,13 @@ async function gate(inputs: Inputs): Promise<void> {
   // the verdict still stands in the log, the job summary and the exit code; the README shows
   // how to publish it from workflow_run.
   const readOnly = pullRequest.isCrossRepository && READ_ONLY_FOR_FORKS.includes(context.eventName)
+  for (const message of published.warnings) core.warning(message)
+  if (published.requested) {
+    const { reviewers, teamReviewers } = published.requested
+    core.info(
+      `Requested reviews from ${[...reviewers, ...teamReviewers.map(slug => `${ref.owner}/${slug}`)].join(', ')}.`
+    )
+  }
   for (const message of published.failures) {
     if (readOnly) core.warning(message)
     else core.error(message)

@@ -333,6 +333,10 @@ const RULES_FILES = `
             codeowners0: file(path: "${owners/* CODEOWNERS_LOCATIONS */.B$[0]}") { oid ${BLOB} }
             codeowners1: file(path: "${owners/* CODEOWNERS_LOCATIONS */.B$[1]}") { oid ${BLOB} }
             codeowners2: file(path: "${owners/* CODEOWNERS_LOCATIONS */.B$[2]}") { oid ${BLOB} }`;
+// Pending review requests, so that `request-reviews` never asks anyone twice; read here, in
+// the first query, so that the request costs no round trip of its own. One page: GitHub lets
+// a pull request have far fewer pending requests than that.
+const REQUESTED_REVIEWER = '... on User { login } ... on Team { slug organization { login } }';
 const pullRequestQuery = (withAccess) => `
 query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
   repository(owner: $owner, name: $name) {
@@ -349,6 +353,7 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
       files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
       reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${reviewSelection(withAccess)} } ${PAGE_INFO} }
       comments(first: ${PAGE}) { nodes { databaseId url body viewerDidAuthor } ${PAGE_INFO} }
+      reviewRequests(first: ${PAGE}) { nodes { requestedReviewer { ${REQUESTED_REVIEWER} } } }
     }
   }
 }`;
@@ -399,8 +404,22 @@ async function pull_request_readPullRequest(octokit, ref, configPath) {
         reviews: submittedReviews(reviews, withAccess),
         ownComments: comments
             .filter(comment => comment.viewerDidAuthor)
-            .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
+            .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body })),
+        reviewRequests: reviewRequestsOf(pull.reviewRequests.nodes)
     };
+}
+/** Pending requests as logins and `org/slug` teams (bots and mannequins left out). */
+function reviewRequestsOf(nodes) {
+    const users = [];
+    const teams = [];
+    for (const { requestedReviewer: reviewer } of nodes) {
+        if (reviewer?.login !== undefined)
+            users.push(reviewer.login);
+        else if (reviewer?.slug !== undefined && reviewer.organization) {
+            teams.push(`${reviewer.organization.login}/${reviewer.slug}`);
+        }
+    }
+    return { users, teams };
 }
 /** A GraphQL error whose every error is on `field`: the rest of the query would stand. */
 function onlyErrorsOn(error, field) {

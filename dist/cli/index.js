@@ -8312,7 +8312,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9483);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4956);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: text => process.stdout.write(text),
@@ -8327,7 +8327,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9483:
+/***/ 4956:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10128,6 +10128,64 @@ function reviewsOf(path, standings, content, headSha, approvalHead = headSha) {
     return reviews;
 }
 
+;// CONCATENATED MODULE: ./src/gate/review-requests.ts
+
+/**
+ * For `request-reviews`: the role owners who still need to approve. For each sign-off of a
+ * gated section that is not signed, and for which none of the people who may sign it has an
+ * approval that counts, everyone who may sign it (its users and teams) is asked; never the
+ * author, never anyone whose approval counts, never a user or team whose request is pending.
+ * A stale approval (given before the checklist changed) does not count: that reviewer is asked
+ * again, as GitHub's "re-request review" does. Under `freshness: section-unchanged` only an
+ * approval of the head or of an unchanged checklist counts here, so at worst a reviewer whose
+ * own section is unchanged is asked once more.
+ */
+function reviewRequestOf(input) {
+    const author = input.author === undefined ? undefined : (0,src_owners/* normaliseLogin */.uj)(input.author);
+    const pendingUsers = new Set(input.pending?.users.map(src_owners/* normaliseLogin */.uj));
+    const pendingTeams = new Set(input.pending?.teams.map(src_owners/* normaliseLogin */.uj));
+    const org = (0,src_owners/* normaliseLogin */.uj)(input.org);
+    const reviewers = new Map();
+    const teams = new Map();
+    for (const { evaluation, reviews } of input.checklists) {
+        const approved = (login) => {
+            const review = reviews.get((0,src_owners/* normaliseLogin */.uj)(login));
+            if (review?.state !== 'APPROVED')
+                return false;
+            if (input.freshness === 'any')
+                return true;
+            if (input.freshness === 'head')
+                return review.onHead;
+            return review.onHead || review.checklistUnchanged;
+        };
+        for (const signoff of evaluation.signoffs) {
+            if (signoff.status === 'signed' || signoff.scope !== 'gated')
+                continue;
+            const eligible = signoff.eligible;
+            if (eligible === undefined)
+                continue;
+            const ownersApproved = eligible.users.some(approved) ||
+                eligible.teams.some(team => team.members?.some(approved) === true);
+            if (ownersApproved)
+                continue;
+            for (const user of eligible.users) {
+                const key = (0,src_owners/* normaliseLogin */.uj)(user);
+                if (key === author || pendingUsers.has(key))
+                    continue;
+                reviewers.set(key, user);
+            }
+            for (const { team } of eligible.teams) {
+                const key = (0,src_owners/* normaliseLogin */.uj)(team);
+                const [teamOrg, slug] = key.split('/');
+                if (teamOrg !== org || slug === undefined || pendingTeams.has(key))
+                    continue;
+                teams.set(key, slug);
+            }
+        }
+    }
+    return { reviewers: [...reviewers.values()], teamReviewers: [...teams.values()] };
+}
+
 ;// CONCATENATED MODULE: ./src/rules/coverage.ts
 
 /*
@@ -11908,6 +11966,7 @@ function finding(message) {
 
 
 
+
 /**
  * The gate on a pull request: rules from the base branch, content from the head commit, and
  * approvals from reviews, read from `source` in two round trips; then the same pure pipeline
@@ -11993,12 +12052,25 @@ async function gatePullRequest(source, options) {
             today: options.today
         }
     });
-    return done([...evaluations, ...removed], sharedHead(content), {
-        config,
-        configPath,
-        standings,
-        content
+    const reviewRequest = reviewRequestOf({
+        checklists: evaluations.map((evaluation, i) => ({
+            evaluation,
+            reviews: checklists[i].reviews ?? new Map()
+        })),
+        freshness: config.signoffs.freshness,
+        author: pullRequest.author,
+        org: options.owner ?? '',
+        pending: pullRequest.reviewRequests
     });
+    return {
+        ...done([...evaluations, ...removed], sharedHead(content), {
+            config,
+            configPath,
+            standings,
+            content
+        }),
+        reviewRequest
+    };
 }
 /**
  * GitHub lists at most 3000 of a pull request's changed files. A checklist among the files it
@@ -12115,6 +12187,7 @@ async function gateDeployment(source, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/gate/index.ts
+
 
 
 

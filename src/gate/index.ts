@@ -8,6 +8,7 @@ export {
   gatePullRequest,
   unlistedFiles
 } from './pull-request.js'
+export { type ReviewRequest, type ReviewRequestInput, reviewRequestOf } from './review-requests.js'
 export {
   approvedCommits,
   latestReviews,

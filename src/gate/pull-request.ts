@@ -18,6 +18,7 @@ import {
   reviewTextsOf,
   type Standing
 } from './reviews.js'
+import { type ReviewRequest, reviewRequestOf } from './review-requests.js'
 import { baseVersion, type ChecklistSource, runGate } from './run.js'
 import { sharedHeadFindings } from './shared-head.js'
 
@@ -31,6 +32,8 @@ export interface GateOptions {
   checklists: readonly string[]
   today: string
   warning: (message: string) => void
+  /** The repository's owner, whose teams a review can be requested from. */
+  owner?: string
 }
 
 export interface GateResult {
@@ -40,6 +43,11 @@ export interface GateResult {
   findings: PullRequestFinding[]
   /** What the sign-off record cites; undefined when the gate stopped before reading content. */
   evidence?: Evidence
+  /**
+   * For `request-reviews`: the role owners who still need to approve (see reviewRequestOf);
+   * undefined when the gate stopped before evaluating sign-offs.
+   */
+  reviewRequest?: ReviewRequest
 }
 
 /** The proofs behind the verdict: each reviewer's standing and the checklists' blob ids. */
@@ -141,12 +149,25 @@ export async function gatePullRequest(
       today: options.today
     }
   })
-  return done([...evaluations, ...removed], sharedHead(content), {
-    config,
-    configPath,
-    standings,
-    content
+  const reviewRequest = reviewRequestOf({
+    checklists: evaluations.map((evaluation, i) => ({
+      evaluation,
+      reviews: checklists[i]!.reviews ?? new Map()
+    })),
+    freshness: config.signoffs.freshness,
+    author: pullRequest.author,
+    org: options.owner ?? '',
+    pending: pullRequest.reviewRequests
   })
+  return {
+    ...done([...evaluations, ...removed], sharedHead(content), {
+      config,
+      configPath,
+      standings,
+      content
+    }),
+    reviewRequest
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ReviewRequest } from '../gate/index.js'
 import { CHECK_RUN_SUMMARY_MAX_BYTES, type Verdict } from '../report/index.js'
 import { explainApiError, type Octokit } from '../sources/github/index.js'
 import type { PullRequestRef, StickyComment } from '../sources/snapshot.js'
@@ -22,6 +23,8 @@ export interface PublishOptions {
   /** The sticky comment's candidates: comments this token's identity wrote on the PR. */
   ownComments: readonly StickyComment[]
   detailsUrl: string | undefined
+  /** `request-reviews`: whom to ask for a review, in the same wave; undefined: nobody. */
+  reviewRequest?: ReviewRequest
 }
 
 export interface Published {
@@ -29,6 +32,10 @@ export interface Published {
   commentUrl?: string
   /** One sentence for each write that failed, naming what to grant when GitHub said 403. */
   failures: string[]
+  /** Writes that failed without making the verdict unpublished: the review request. */
+  warnings: string[]
+  /** Who was asked for a review. */
+  requested?: ReviewRequest
 }
 
 /**
@@ -41,7 +48,7 @@ export async function publishVerdict(
   verdict: Verdict,
   options: PublishOptions
 ): Promise<Published> {
-  const published: Published = { failures: [] }
+  const published: Published = { failures: [], warnings: [] }
   const attempt = async (what: string, publish: () => Promise<void>) => {
     try {
       await publish()
@@ -92,6 +99,31 @@ export async function publishVerdict(
           create: options.comment === 'always' || !verdict.passed
         })
       })
+    )
+  }
+  const request = options.reviewRequest
+  if (request && request.reviewers.length + request.teamReviewers.length > 0) {
+    // A courtesy, not the verdict: a refusal (no pull-requests: write, someone who is not a
+    // collaborator) is a warning, and the verdict stands.
+    writes.push(
+      octokit.rest.pulls
+        .requestReviewers({
+          owner: ref.owner,
+          repo: ref.repo,
+          pull_number: ref.number,
+          reviewers: request.reviewers,
+          team_reviewers: request.teamReviewers
+        })
+        .then(
+          () => {
+            published.requested = request
+          },
+          (error: unknown) => {
+            const reason =
+              explainApiError(error) ?? (error instanceof Error ? error.message : String(error))
+            published.warnings.push(`Could not request reviews (request-reviews): ${reason}`)
+          }
+        )
     )
   }
   await Promise.all(writes)

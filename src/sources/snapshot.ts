@@ -84,6 +84,11 @@ export interface PullRequestSnapshot {
   reviews: SubmittedReview[]
   /** Comments this token's identity wrote. */
   ownComments: StickyComment[]
+  /**
+   * Reviews requested and still pending: logins, and teams as `org/slug`, as GitHub gives
+   * them; undefined when not read (deploy mode).
+   */
+  reviewRequests?: { users: string[]; teams: string[] }
 }
 
 /**

@@ -3,6 +3,7 @@ const PERMISSIONS: [RegExp, string][] = [
   [/\/check-runs/, 'checks: write'],
   [/\/statuses\//, 'statuses: write'],
   [/\/issues\/(?:\d+\/)?comments/, 'pull-requests: write'],
+  [/\/pulls\/\d+\/requested_reviewers/, 'pull-requests: write'],
   [/\/graphql$/, 'contents: read and pull-requests: read'],
   [/\/contents\//, 'contents: read']
 ]

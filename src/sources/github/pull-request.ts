@@ -34,6 +34,11 @@ export const RULES_FILES = `
             codeowners1: file(path: "${CODEOWNERS_LOCATIONS[1]}") { oid ${BLOB} }
             codeowners2: file(path: "${CODEOWNERS_LOCATIONS[2]}") { oid ${BLOB} }`
 
+// Pending review requests, so that `request-reviews` never asks anyone twice; read here, in
+// the first query, so that the request costs no round trip of its own. One page: GitHub lets
+// a pull request have far fewer pending requests than that.
+const REQUESTED_REVIEWER = '... on User { login } ... on Team { slug organization { login } }'
+
 const pullRequestQuery = (withAccess: boolean) => `
 query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!) {
   repository(owner: $owner, name: $name) {
@@ -50,6 +55,7 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
       files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
       reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${reviewSelection(withAccess)} } ${PAGE_INFO} }
       comments(first: ${PAGE}) { nodes { databaseId url body viewerDidAuthor } ${PAGE_INFO} }
+      reviewRequests(first: ${PAGE}) { nodes { requestedReviewer { ${REQUESTED_REVIEWER} } } }
     }
   }
 }`
@@ -89,7 +95,9 @@ interface PullRequestNode {
   files: Connection<FileNode>
   reviews: Connection<ReviewNode>
   comments: Connection<CommentNode>
+  reviewRequests: { nodes: { requestedReviewer: RequestedReviewer | null }[] }
 }
+type RequestedReviewer = { login?: string; slug?: string; organization?: { login: string } }
 
 /** Round trip 1 (more only when a list runs past a page, or a file is renamed). */
 export async function readPullRequest(
@@ -152,8 +160,25 @@ export async function readPullRequest(
     reviews: submittedReviews(reviews, withAccess),
     ownComments: comments
       .filter(comment => comment.viewerDidAuthor)
-      .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body }))
+      .map(comment => ({ id: comment.databaseId, url: comment.url, body: comment.body })),
+    reviewRequests: reviewRequestsOf(pull.reviewRequests.nodes)
   }
+}
+
+/** Pending requests as logins and `org/slug` teams (bots and mannequins left out). */
+function reviewRequestsOf(nodes: { requestedReviewer: RequestedReviewer | null }[]): {
+  users: string[]
+  teams: string[]
+} {
+  const users: string[] = []
+  const teams: string[] = []
+  for (const { requestedReviewer: reviewer } of nodes) {
+    if (reviewer?.login !== undefined) users.push(reviewer.login)
+    else if (reviewer?.slug !== undefined && reviewer.organization) {
+      teams.push(`${reviewer.organization.login}/${reviewer.slug}`)
+    }
+  }
+  return { users, teams }
 }
 
 /** A GraphQL error whose every error is on `field`: the rest of the query would stand. */

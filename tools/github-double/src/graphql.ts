@@ -619,6 +619,30 @@ function pullRequestModel(state: Scenario, pull: PullRequest): Model {
       // keeps its state when dismissed (DISMISSED) and its place; a pending one comes last.
       return connection(bySubmission(visible), args, 'reviews', review)
     },
+    // Pending review requests: users first, then teams, as the scenario (and the REST
+    // `requested_reviewers` write) has them.
+    reviewRequests: (args: Args) =>
+      connection(
+        [
+          ...(pull.requestedReviewers ?? []).map(login => ({ login })),
+          ...(pull.requestedTeams ?? []).map(slug => ({ slug }))
+        ],
+        args,
+        'reviewRequests',
+        request => {
+          const key = 'login' in request ? request.login : `team:${request.slug}`
+          return {
+            __typename: 'ReviewRequest',
+            id: `RR_${stableId(`review-request:${pull.number}:${key}`)}`,
+            databaseId: stableId(`review-request:${pull.number}:${key}`),
+            asCodeOwner: false,
+            requestedReviewer:
+              'login' in request
+                ? actor(request.login)
+                : teamModel(state, state.repo.owner, request.slug)
+          }
+        }
+      ),
     files: (args: Args) =>
       connection(files(), args, 'files', file => ({
         __typename: 'PullRequestChangedFile',
@@ -654,32 +678,41 @@ function organizationModel(state: Scenario, login: string): Model {
     login,
     team: ({ slug }: Args) => {
       requirePermission(state, 'members')
-      const members = state.teams[`${login}/${String(slug)}`]
-      if (members === undefined) return null
-      return {
-        __typename: 'Team',
-        id: `T_${stableId(`team:${login}/${String(slug)}`)}`,
-        slug,
-        name: slug,
-        combinedSlug: `${login}/${String(slug)}`,
-        members: (args: Args) => {
-          // The scenario has no nested teams: everyone is an immediate, non-maintainer member.
-          const list = members.filter(
-            member =>
-              args.membership !== 'CHILD_TEAM' &&
-              args.role !== 'MAINTAINER' &&
-              (args.query == null ||
-                member.toLowerCase().includes(String(args.query).toLowerCase()))
-          )
-          return connection(
-            list,
-            args,
-            'members',
-            member => actor(member),
-            () => ({ role: 'MEMBER' })
-          )
-        }
-      }
+      if (state.teams[`${login}/${String(slug)}`] === undefined) return null
+      return teamModel(state, login, String(slug))
+    }
+  }
+}
+
+/**
+ * A team of an organization. Its members need `members: read`, asked for when they are read:
+ * a pending review request names the team (slug, organization) without it.
+ */
+function teamModel(state: Scenario, login: string, slug: string): Model {
+  return {
+    __typename: 'Team',
+    id: `T_${stableId(`team:${login}/${slug}`)}`,
+    slug,
+    name: slug,
+    combinedSlug: `${login}/${slug}`,
+    organization: () => organizationModel(state, login),
+    members: (args: Args) => {
+      requirePermission(state, 'members')
+      const members = state.teams[`${login}/${slug}`] ?? []
+      // The scenario has no nested teams: everyone is an immediate, non-maintainer member.
+      const list = members.filter(
+        member =>
+          args.membership !== 'CHILD_TEAM' &&
+          args.role !== 'MAINTAINER' &&
+          (args.query == null || member.toLowerCase().includes(String(args.query).toLowerCase()))
+      )
+      return connection(
+        list,
+        args,
+        'members',
+        member => actor(member),
+        () => ({ role: 'MEMBER' })
+      )
     }
   }
 }

@@ -250,8 +250,8 @@ function pullJson(state: Scenario, apiUrl: string, pull: PullRequest) {
     merge_commit_sha: pull.mergeCommit ?? null,
     assignee: null,
     assignees: [],
-    requested_reviewers: [],
-    requested_teams: [],
+    requested_reviewers: (pull.requestedReviewers ?? []).map(login => userJson(apiUrl, login)),
+    requested_teams: (pull.requestedTeams ?? []).map(slug => teamJson(state, apiUrl, slug)),
     head: side(pull.head.ref, pull.head.sha, headRepo),
     base: side(pull.base.ref, pull.base.sha, `${state.repo.owner}/${state.repo.name}`),
     _links: {
@@ -280,6 +280,33 @@ function pullJson(state: Scenario, apiUrl: string, pull: PullRequest) {
     deletions: files.reduce((sum, file) => sum + file.deletions, 0),
     changed_files: files.length
   }
+}
+
+function teamJson(state: Scenario, apiUrl: string, slug: string) {
+  const org = state.repo.owner
+  const id = stableId(`team:${org}/${slug}`)
+  return {
+    id,
+    node_id: `T_${id}`,
+    url: `${apiUrl}/organizations/${stableId(`org:${org}`)}/team/${id}`,
+    html_url: `${WEB_URL}/orgs/${org}/teams/${slug}`,
+    name: slug,
+    slug,
+    description: null,
+    privacy: 'closed',
+    notification_setting: 'notifications_enabled',
+    permission: 'pull',
+    members_url: `${apiUrl}/organizations/${stableId(`org:${org}`)}/team/${id}/members{/member}`,
+    repositories_url: `${apiUrl}/organizations/${stableId(`org:${org}`)}/team/${id}/repos`,
+    type: 'organization',
+    parent: null
+  }
+}
+
+/** Whether GitHub lets a review be requested from `login`: a collaborator (everyone, without a list). */
+function isCollaborator(state: Scenario, login: string): boolean {
+  if (state.collaborators === undefined || login === state.repo.owner) return true
+  return Object.keys(state.collaborators).some(name => name.toLowerCase() === login.toLowerCase())
 }
 
 function reviewJson(state: Scenario, apiUrl: string, pull: PullRequest, review: Review) {
@@ -793,6 +820,38 @@ const HANDLERS: Record<string, Handler> = {
       if (found === undefined) return notFound(docs)
       found.pull.comments = found.pull.comments.filter(comment => comment !== found.comment)
       return { status: 204 }
+    }
+  },
+  'pulls/request-reviewers': {
+    needs: write('pull-requests'),
+    handle: context => {
+      const { docs } = context
+      const pull = pullOr404(context, docs)
+      if ('status' in pull) return pull
+      const { state, apiUrl, body } = context
+      const users = (body.reviewers as string[] | undefined) ?? []
+      const teams = (body.team_reviewers as string[] | undefined) ?? []
+      // GitHub refuses a request for the pull request's author ("Review cannot be requested
+      // from pull request author.") and for anyone who is not a collaborator with 422, and
+      // requests nobody then. Its description gives that 422 no body, so neither does the double.
+      const org = state.repo.owner
+      if (
+        users.some(login => login.toLowerCase() === pull.author.toLowerCase()) ||
+        users.some(login => !isCollaborator(state, login)) ||
+        teams.some(slug => state.teams[`${org}/${slug}`] === undefined)
+      ) {
+        return { status: 422 }
+      }
+      const add = (list: string[] | undefined, names: string[]) => {
+        const result = [...(list ?? [])]
+        for (const name of names) {
+          if (!result.some(item => item.toLowerCase() === name.toLowerCase())) result.push(name)
+        }
+        return result
+      }
+      pull.requestedReviewers = add(pull.requestedReviewers, users)
+      pull.requestedTeams = add(pull.requestedTeams, teams)
+      return { status: 201, body: pullJson(state, apiUrl, pull) }
     }
   },
   'teams/list-members-in-org': {

@@ -62,6 +62,10 @@ export interface PullRequest {
   }
   reviews: Review[]
   comments: IssueComment[]
+  /** Logins whose review is requested and still pending (`reviewRequests`, `requested_reviewers`). */
+  requestedReviewers?: string[]
+  /** Slugs of teams (of the repository's organization) whose review is requested and pending. */
+  requestedTeams?: string[]
   createdAt?: string
 }
 
@@ -272,7 +276,9 @@ const SCENARIO_SCHEMA = {
               }
             }
           },
-          comments: { type: 'array', items: { $ref: '#/$defs/issueComment' } }
+          comments: { type: 'array', items: { $ref: '#/$defs/issueComment' } },
+          requestedReviewers: { type: 'array', items: { type: 'string', minLength: 1 } },
+          requestedTeams: { type: 'array', items: { type: 'string', pattern: '^[^/]+$' } }
         }
       }
     },

@@ -386,6 +386,41 @@ describe('Octokit against the double, unchanged', () => {
     expect(double.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
   })
 
+  it('records requested reviewers and teams, lists them as reviewRequests, and refuses as GitHub does', async () => {
+    const scenario = { ...example(), collaborators: { alice: 'write', bob: 'write' } as const }
+    const double = await start(scenario)
+    const octokit = octokitFor(double)
+    const pull = { ...repo, pull_number: 42 }
+    const asked = await octokit.rest.pulls.requestReviewers({
+      ...pull,
+      reviewers: ['alice'],
+      team_reviewers: ['release-managers']
+    })
+    expect(asked.status).toBe(201)
+    expect(asked.data.requested_reviewers?.map(user => user.login)).toEqual(['alice'])
+    expect(asked.data.requested_teams?.map(team => team.slug)).toEqual(['release-managers'])
+    await expect(
+      octokit.rest.pulls.requestReviewers({ ...pull, reviewers: ['octo-dev'] })
+    ).rejects.toMatchObject({
+      status: 422
+    })
+    await expect(
+      octokit.rest.pulls.requestReviewers({ ...pull, reviewers: ['mallory'] })
+    ).rejects.toMatchObject({
+      status: 422
+    })
+    const result = await octokit.graphql<{
+      repository: { pullRequest: { reviewRequests: { nodes: { requestedReviewer: unknown }[] } } }
+    }>(`{ repository(owner: "acme", name: "payments") { pullRequest(number: 42) {
+      reviewRequests(first: 100) { nodes { requestedReviewer {
+        ... on User { login } ... on Team { slug organization { login } } } } } } } }`)
+    expect(
+      result.repository.pullRequest.reviewRequests.nodes.map(node => node.requestedReviewer)
+    ).toEqual([{ login: 'alice' }, { slug: 'release-managers', organization: { login: 'acme' } }])
+    expect(double.state.pullRequests[0]!.requestedReviewers).toEqual(['alice'])
+    expect(double.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+  })
+
   it('lists pull requests by head: a commit’s open ones off the default branch, a branch’s own', async () => {
     const scenario = example()
     scenario.pullRequests!.push(
