@@ -41,9 +41,9 @@ const PATH = 'checklists/releases/r1.md'
 const line = (text: string, needle: string) =>
   text.split('\n').findIndex(l => l.includes(needle)) + 1
 
-const configOf = (freshness: string) =>
+const configOf = (freshness: string, extra = '') =>
   loadConfig(
-    `checklists: ["checklists/releases/*.md"]\nroles:\n  DBA: ["@carol"]\n  SRE: ["@alice"]\nsignoffs:\n  freshness: ${freshness}\n`,
+    `checklists: ["checklists/releases/*.md"]\nroles:\n  DBA: ["@carol"]\n  SRE: ["@alice"]\nsignoffs:\n  freshness: ${freshness}\n${extra}`,
     'test config'
   )
 
@@ -55,7 +55,7 @@ const approvals = new Map<string, Review>(
   ])
 )
 
-function statuses(head: string, freshness = 'section-unchanged') {
+function statuses(head: string, freshness = 'section-unchanged', approved = APPROVED, extra = '') {
   const [evaluation] = runGate({
     checklists: [
       {
@@ -64,12 +64,12 @@ function statuses(head: string, freshness = 'section-unchanged') {
         base: undefined,
         reviews: approvals,
         textAtReview: new Map([
-          ['carol', APPROVED],
-          ['alice', APPROVED]
+          ['carol', approved],
+          ['alice', approved]
         ])
       }
     ],
-    config: configOf(freshness),
+    config: configOf(freshness, extra),
     codeowners: undefined,
     context: { reviews: undefined, author: 'octo-dev', teams: new Map(), today: '2026-12-01' }
   })
@@ -93,6 +93,33 @@ describe('freshness: section-unchanged, in the rules', () => {
       '## Critical Fixes\n\n- [x] Hotfix merged\n\n## Database'
     )
     expect(statuses(added)).toEqual({ DBA: 'stale-approval', SRE: 'stale-approval' })
+  })
+
+  it('a section the configuration makes 100% is critical too: an edit there stales every approval', () => {
+    const extra = 'thresholds:\n  Operations: 100\n'
+    expect(statuses(SRE_EDIT, 'section-unchanged', APPROVED, extra)).toEqual({
+      DBA: 'stale-approval',
+      SRE: 'stale-approval'
+    })
+  })
+
+  it('a section no sign-off block vouches for is covered by every block', () => {
+    const approved = APPROVED.replace(
+      '## Operations',
+      '## Must-haves\n\n- [x] Feature flag off by default\n\n## Operations'
+    )
+    const edited = approved.replace(
+      '- [x] Feature flag off by default',
+      '- [x] Feature flag off by default\n- [x] Migration may run twice'
+    )
+    expect(statuses(approved, 'section-unchanged', approved)).toEqual({
+      DBA: 'signed',
+      SRE: 'signed'
+    })
+    expect(statuses(edited, 'section-unchanged', approved)).toEqual({
+      DBA: 'stale-approval',
+      SRE: 'stale-approval'
+    })
   })
 
   it('an unchanged checklist keeps every approval; checklist-unchanged (the default) stales both on any edit', () => {

@@ -159,7 +159,8 @@ function withCoverage(
         checklist,
         source.text,
         parseChecklist(then, source.path),
-        then
+        then,
+        config
       )
       byText.set(then, unchanged)
     }

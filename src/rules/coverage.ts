@@ -1,5 +1,7 @@
 import type { Checklist, Section, Signoff } from '../checklist/model.js'
 import { normaliseLabel } from '../checklist/grammar.js'
+import type { Config } from '../config/types.js'
+import { resolveScopes } from './scope.js'
 
 /*
  * What a sign-off block covers, for `freshness: section-unchanged`: the parts of the checklist
@@ -10,7 +12,11 @@ import { normaliseLabel } from '../checklist/grammar.js'
  *   it when that heading is itself a sign-off heading ("Sign-off", "Final Sign-Off");
  * - every Go/No-Go part: a section whose title says Go/No-Go, or that holds a Go/No-Go choice
  *   (`☐ GO ☐ NO-GO`, or a choice labelled Go/No-Go);
- * - every critical part: a section whose title says "critical", or whose heading demands 100%.
+ * - every critical part: a section whose title says "critical", or that demands 100% (in its
+ *   heading or in the configuration);
+ * - every part that no sign-off block's section holds: a section with task items of its own
+ *   that no block vouches for, so that an edit there is approved again by everyone, never
+ *   by no one.
  * A block outside any section covers the whole checklist. An approval stays fresh for a
  * sign-off while every part its block covers reads the same (line for line, trailing spaces
  * aside) at the approved commit as at head, and the checklist has the same such parts.
@@ -33,21 +39,31 @@ function keyOf(section: Section): string {
   return section.path.map(normaliseLabel).join(' > ')
 }
 
-/** The sections a sign-off block covers (undefined: the whole checklist). */
-function coveredSections(checklist: Checklist, signoff: Signoff): Section[] | undefined {
+/** The section a sign-off block vouches for; undefined: the whole checklist. */
+function coveredSectionOf(checklist: Checklist, signoff: Signoff): number | undefined {
   if (signoff.section === undefined) return undefined
-  let enclosing = checklist.sections[signoff.section]
-  if (enclosing && SIGNOFF_HEADING.test(enclosing.title) && enclosing.parent !== undefined) {
-    enclosing = checklist.sections[enclosing.parent]
-  }
+  const section = checklist.sections[signoff.section]!
+  if (SIGNOFF_HEADING.test(section.title) && section.parent !== undefined) return section.parent
+  return section.index
+}
+
+/** The sections a sign-off block covers (undefined: the whole checklist). */
+function coveredSections(
+  checklist: Checklist,
+  signoff: Signoff,
+  always: readonly Section[]
+): Section[] | undefined {
+  const enclosing = coveredSectionOf(checklist, signoff)
   if (enclosing === undefined) return undefined
-  return unique([enclosing, ...alwaysCovered(checklist)])
+  return unique([checklist.sections[enclosing]!, ...always])
 }
 
 const unique = (sections: readonly Section[]) => [...new Set(sections)]
 
 /** The Go/No-Go and critical parts, which every sign-off block covers. */
-function alwaysCovered(checklist: Checklist): Section[] {
+function alwaysCovered(checklist: Checklist, config: Config): Section[] {
+  const scopes = resolveScopes(checklist, config)
+  const unowned = unownedSections(checklist)
   const decisions = new Set(
     checklist.choices
       .filter(
@@ -61,8 +77,43 @@ function alwaysCovered(checklist: Checklist): Section[] {
     section =>
       GO_NO_GO.test(section.title) ||
       CRITICAL.test(section.title) ||
-      section.threshold === 100 ||
+      scopes.thresholdOf(section.index) === 100 ||
+      unowned.has(section.index) ||
       decisions.has(section.index)
+  )
+}
+
+/**
+ * Sections with task items of their own that hold no sign-off block's enclosing section and
+ * lie in none: no block vouches for them.
+ */
+function unownedSections(checklist: Checklist): Set<number> {
+  const enclosing = new Set(
+    checklist.signoffs.flatMap(signoff => coveredSectionOf(checklist, signoff) ?? [])
+  )
+  // A block's section, the sections in it, and the sections that hold it are all spoken for.
+  const spokenFor = new Set<number>()
+  for (const section of enclosing) {
+    for (let s: number | undefined = section; s !== undefined; s = checklist.sections[s]!.parent)
+      spokenFor.add(s)
+  }
+  const inBlockSection = (section: Section): boolean => {
+    for (
+      let s: number | undefined = section.index;
+      s !== undefined;
+      s = checklist.sections[s]!.parent
+    )
+      if (enclosing.has(s)) return true
+    return false
+  }
+  const withItems = new Set(checklist.items.flatMap(item => item.section ?? []))
+  return new Set(
+    checklist.sections
+      .filter(
+        section =>
+          withItems.has(section.index) && !spokenFor.has(section.index) && !inBlockSection(section)
+      )
+      .map(section => section.index)
   )
 }
 
@@ -95,8 +146,11 @@ export function signoffsWithUnchangedCoverage(
   head: Checklist,
   headText: string,
   then: Checklist,
-  thenText: string
+  thenText: string,
+  config: Config
 ): Set<number> {
+  const headAlways = alwaysCovered(head, config)
+  const thenAlways = alwaysCovered(then, config)
   const headLines = splitLines(headText)
   const thenLines = splitLines(thenText)
   const unchanged = new Set<number>()
@@ -104,7 +158,7 @@ export function signoffsWithUnchangedCoverage(
     headLines.map(line => line.trimEnd()).join('\n') ===
     thenLines.map(line => line.trimEnd()).join('\n')
   for (const signoff of head.signoffs) {
-    const sections = coveredSections(head, signoff)
+    const sections = coveredSections(head, signoff, headAlways)
     if (sections === undefined) {
       if (wholeUnchanged) unchanged.add(signoff.line)
       continue
@@ -113,7 +167,7 @@ export function signoffsWithUnchangedCoverage(
     const enclosing = keyOf(sections[0]!)
     const thenEnclosing = then.sections.filter(section => keyOf(section) === enclosing)
     // The same parts at the approved commit: the same keys, the same text.
-    const thenParts = partsText(then, thenLines, unique([...thenEnclosing, ...alwaysCovered(then)]))
+    const thenParts = partsText(then, thenLines, unique([...thenEnclosing, ...thenAlways]))
     const same =
       thenEnclosing.length > 0 &&
       headParts.size === thenParts.size &&
