@@ -352,6 +352,19 @@ describe('choices', () => {
 })
 
 describe('sign-off blocks', () => {
+  it('a Go/No-Go decision in a sign-off block is a choice, not a signature; a named signer with boxes stays one', () => {
+    const text = [
+      '## Go/No-Go Decision and Sign-off',
+      '',
+      '**Go/No-Go:** ☒ GO ☐ NO-GO',
+      '',
+      '- Release Manager: @bob ☒ Yes ☐ No'
+    ].join('\n')
+    const { signoffs, choices } = parse(text)
+    expect(choices.map(c => c.line)).toEqual([3])
+    expect(signoffs.map(s => [s.line, s.role])).toEqual([[5, 'Release Manager']])
+  })
+
   it('after a Sign-off: label, the list lines are sign-offs', () => {
     const text =
       '**Sign-off:**\n- DBA: ________________ Date: ________\n- SRE: @alice Date: 2026-11-18\n\nDone: yes\n'

@@ -9224,14 +9224,16 @@ function readChecklist(tree, path) {
      */
     const readLine = (line, text, signoffForm) => {
         const section = currentSection();
-        if (signoffForm && block) {
+        const choice = parseChoice(text);
+        // `**Go/No-Go:** ☒ GO ☐ NO-GO` in a sign-off block is a decision, not a signature; a line
+        // that names a login stays a sign-off, boxes or not, so no box can hide a signature.
+        if (signoffForm && block && !(choice && !text.includes('@'))) {
             const signoff = parseSignoffLine(text);
             if (signoff) {
                 signoffs.push({ line, ...signoff, blockLine: block.line, form: signoffForm, section });
                 return;
             }
         }
-        const choice = parseChoice(text);
         if (choice) {
             choices.push({ line, options: choice.options, context: choice.context, section });
         }
@@ -9616,7 +9618,7 @@ function editDistance(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/schema.json
-const schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"Readiness Gate configuration","description":"Configuration of the Readiness Gate action, read from .github/readiness-gate.yml. Every key is optional; an empty file means all defaults.","type":"object","additionalProperties":false,"properties":{"checklists":{"description":"Globs of the checklist files, relative to the repository root. A checklist is evaluated when the pull request changes it.","type":"array","minItems":1,"items":{"description":"A glob such as checklists/releases/**/*.md.","type":"string","pattern":"\\\\S"},"default":["checklists/releases/**/*.md"],"examples":[["checklists/releases/**/*.md"],["docs/deploy/*.md","checklists/**/*.md"]]},"require-checklist":{"description":"Fail a pull request that changes no checklist.","type":"boolean","default":false,"examples":[true]},"exclude-sections":{"description":"Section patterns whose content is not evaluated at all, sub-sections included. A pattern is a heading title, or titles joined by \' > \' to name a section under a given parent. Titles compare case-insensitively, without leading numbering and without a trailing parenthetical.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Post-Deployment Validation","Rollback Procedures > Conditions for Rollback"]]},"informational-sections":{"description":"Section patterns whose findings are reported but never fail the gate, sub-sections included. Same pattern form as exclude-sections.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Success Metrics (30 Days)","Document History"]]},"thresholds":{"description":"Minimum share of done items, in percent, by section pattern. Overrides a threshold written in the heading (such as \'Must Pass 90%\'). When several patterns match a section, the longest one wins.","type":"object","additionalProperties":{"description":"Percentage of the section\'s items that must be done, from 0 to 100.","type":"number","minimum":0,"maximum":100},"default":{},"examples":[{"Important Requirements":90,"Critical Requirements":100}]},"templates":{"description":"The template each new checklist is checked against, by glob of checklist paths: a checklist the pull request adds has no base version, so the tamper check compares it with its template on the base branch. The first matching glob wins.","type":"object","additionalProperties":{"description":"Repository path of the template, read from the base branch.","type":"string","minLength":1},"default":{},"examples":[{"checklists/releases/**/*.md":"checklists/templates/deployment-readiness.md"}]},"roles":{"description":"Who may sign for each sign-off role, by role name as written in the checklist. A role not listed here may be signed by a code owner of the checklist file.","type":"object","additionalProperties":{"description":"Owners who may sign for this role, each \'@login\' or \'@org/team\'.","type":"array","minItems":1,"items":{"description":"A GitHub user \'@login\' or team \'@org/team\'.","type":"string","pattern":"^@[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$"}},"default":{},"examples":[{"DBA":["@acme/dba"],"SRE":["@acme/sre","@alice"]}]},"signoffs":{"description":"How sign-offs are verified against pull request approvals.","type":"object","additionalProperties":false,"properties":{"freshness":{"description":"Which approvals prove a sign-off: \'head\' needs an approval of the head commit; \'checklist-unchanged\' accepts an approval of any commit where the checklist file was the same as at head; \'section-unchanged\' accepts an approval of any commit where the part of the checklist the sign-off\'s block covers was the same as at head (the block\'s enclosing section, the section above a heading named Sign-off, plus every Go/No-Go section and every critical section: a title with \'critical\' or a 100% threshold; a sign-off block outside any section covers the whole checklist); \'any\' accepts any approval.","type":"string","enum":["head","checklist-unchanged","section-unchanged","any"],"default":"checklist-unchanged","examples":["head"]},"distinct-signers":{"description":"One person may not sign two roles of the same sign-off block.","type":"boolean","default":true,"examples":[false]},"max-age-days":{"description":"Sign-off dates older than this many days are stale. Leave the key out for no limit.","type":"integer","minimum":1,"examples":[30]},"allow-author":{"description":"Whether the pull request\'s author may sign for a role.","type":"boolean","default":false,"examples":[true]}},"examples":[{"freshness":"checklist-unchanged","distinct-signers":true,"max-age-days":30}]},"waivers":{"description":"Whether struck-through \'N/A: reason\' items may be waived: \'allowed\' in every section; \'except-critical\' everywhere except where every item must be done (a section with a 100% threshold, or one that no threshold governs); \'forbidden\' nowhere.","type":"string","enum":["allowed","except-critical","forbidden"],"default":"except-critical","examples":["forbidden"]},"accept-choices":{"description":"Choice options that count as a pass when marked, compared case-insensitively.","type":"array","minItems":1,"items":{"description":"An option label such as Pass or GO.","type":"string","pattern":"\\\\S"},"default":["Pass","Met","GO","Yes"],"examples":[["Pass","Met","GO","Yes"]]}},"examples":[{"checklists":["checklists/releases/**/*.md"],"require-checklist":false,"exclude-sections":["Post-Deployment Validation"],"thresholds":{"Important Requirements":90},"roles":{"DBA":["@acme/dba"]},"signoffs":{"freshness":"checklist-unchanged","max-age-days":30},"waivers":"except-critical","accept-choices":["Pass","Met","GO","Yes"]}]}');
+const schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"Readiness Gate configuration","description":"Configuration of the Readiness Gate action, read from .github/readiness-gate.yml. Every key is optional; an empty file means all defaults.","type":"object","additionalProperties":false,"properties":{"checklists":{"description":"Globs of the checklist files, relative to the repository root. A checklist is evaluated when the pull request changes it.","type":"array","minItems":1,"items":{"description":"A glob such as checklists/releases/**/*.md.","type":"string","pattern":"\\\\S"},"default":["checklists/releases/**/*.md"],"examples":[["checklists/releases/**/*.md"],["docs/deploy/*.md","checklists/**/*.md"]]},"require-checklist":{"description":"Fail a pull request that changes no checklist.","type":"boolean","default":false,"examples":[true]},"exclude-sections":{"description":"Section patterns whose content is not evaluated at all, sub-sections included. A pattern is a heading title, or titles joined by \' > \' to name a section under a given parent. Titles compare case-insensitively, without leading numbering and without a trailing parenthetical.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Post-Deployment Validation","Rollback Procedures > Conditions for Rollback"]]},"informational-sections":{"description":"Section patterns whose findings are reported but never fail the gate, sub-sections included. Same pattern form as exclude-sections.","type":"array","items":{"description":"A heading title, or parent and child titles joined by \' > \'.","type":"string","pattern":"\\\\S"},"default":[],"examples":[["Success Metrics (30 Days)","Document History"]]},"thresholds":{"description":"Minimum share of done items, in percent, by section pattern. Overrides a threshold written in the heading (such as \'Must Pass 90%\'). When several patterns match a section, the longest one wins.","type":"object","additionalProperties":{"description":"Percentage of the section\'s items that must be done, from 0 to 100.","type":"number","minimum":0,"maximum":100},"default":{},"examples":[{"Important Requirements":90,"Critical Requirements":100}]},"templates":{"description":"The template each new checklist is checked against, by glob of checklist paths: a checklist the pull request adds has no base version, so the tamper check compares it with its template on the base branch. The first matching glob wins.","type":"object","additionalProperties":{"description":"Repository path of the template, read from the base branch.","type":"string","minLength":1},"default":{},"examples":[{"checklists/releases/**/*.md":"checklists/templates/deployment-readiness.md"}]},"roles":{"description":"Who may sign for each sign-off role, by role name as written in the checklist. A role not listed here may be signed by a code owner of the checklist file.","type":"object","additionalProperties":{"description":"Owners who may sign for this role, each \'@login\' or \'@org/team\'.","type":"array","minItems":1,"items":{"description":"A GitHub user \'@login\' or team \'@org/team\'.","type":"string","pattern":"^@[A-Za-z0-9][A-Za-z0-9_-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$"}},"default":{},"examples":[{"DBA":["@acme/dba"],"SRE":["@acme/sre","@alice"]}]},"signoffs":{"description":"How sign-offs are verified against pull request approvals.","type":"object","additionalProperties":false,"properties":{"freshness":{"description":"Which approvals prove a sign-off: \'head\' needs an approval of the head commit; \'checklist-unchanged\' accepts an approval of any commit where the checklist file was the same as at head; \'section-unchanged\' accepts an approval of any commit where the part of the checklist the sign-off\'s block covers was the same as at head (the block\'s enclosing section, the section above a heading named Sign-off, plus every Go/No-Go section, every critical section (a title with \'critical\', or a 100% threshold in the heading or in thresholds) and every section with task items that no sign-off block\'s section holds; a sign-off block outside any section covers the whole checklist); \'any\' accepts any approval.","type":"string","enum":["head","checklist-unchanged","section-unchanged","any"],"default":"checklist-unchanged","examples":["head"]},"distinct-signers":{"description":"One person may not sign two roles of the same sign-off block.","type":"boolean","default":true,"examples":[false]},"max-age-days":{"description":"Sign-off dates older than this many days are stale. Leave the key out for no limit.","type":"integer","minimum":1,"examples":[30]},"allow-author":{"description":"Whether the pull request\'s author may sign for a role.","type":"boolean","default":false,"examples":[true]}},"examples":[{"freshness":"checklist-unchanged","distinct-signers":true,"max-age-days":30}]},"waivers":{"description":"Whether struck-through \'N/A: reason\' items may be waived: \'allowed\' in every section; \'except-critical\' everywhere except where every item must be done (a section with a 100% threshold, or one that no threshold governs); \'forbidden\' nowhere.","type":"string","enum":["allowed","except-critical","forbidden"],"default":"except-critical","examples":["forbidden"]},"accept-choices":{"description":"Choice options that count as a pass when marked, compared case-insensitively.","type":"array","minItems":1,"items":{"description":"An option label such as Pass or GO.","type":"string","pattern":"\\\\S"},"default":["Pass","Met","GO","Yes"],"examples":[["Pass","Met","GO","Yes"]]}},"examples":[{"checklists":["checklists/releases/**/*.md"],"require-checklist":false,"exclude-sections":["Post-Deployment Validation"],"thresholds":{"Important Requirements":90},"roles":{"DBA":["@acme/dba"]},"signoffs":{"freshness":"checklist-unchanged","max-age-days":30},"waivers":"except-critical","accept-choices":["Pass","Met","GO","Yes"]}]}');
 ;// CONCATENATED MODULE: ./src/config/types.ts
 const FRESHNESS = (/* unused pure expression or super */ null && (['head', 'checklist-unchanged', 'section-unchanged', 'any']));
 const WAIVERS = (/* unused pure expression or super */ null && (['allowed', 'except-critical', 'forbidden']));
@@ -10186,7 +10188,131 @@ function reviewRequestOf(input) {
     return { reviewers: [...reviewers.values()], teamReviewers: [...teams.values()] };
 }
 
+;// CONCATENATED MODULE: ./src/config/sections.ts
+/** Joins a parent title and a child title in a section pattern. */
+const PATTERN_SEPARATOR = /\s+>\s+/;
+/**
+ * A heading title reduced to what a person would call the section, so that a pattern written
+ * in the configuration matches however the heading is decorated:
+ * `### 3. **Post-Deployment** Validation` → `post-deployment validation`,
+ * `Important Requirements (Must Pass 90%)` → `important requirements`, `✅ Sign-offs:` →
+ * `sign-offs`. Words that name the section, such as `Phase 1:`, are kept.
+ */
+function normaliseTitle(title) {
+    let text = title
+        .normalize('NFKC')
+        .replace(/[*`~]/g, '')
+        // Underscores mark emphasis only at the edge of a word; `snake_case` keeps its own.
+        .replace(/(^|[^\p{L}\p{N}])_+|_+(?=[^\p{L}\p{N}]|$)/gu, '$1')
+        .replace(/\s+/g, ' ')
+        .trim();
+    // Decorations may come in either order: `✅ 1. Title`, `1. ✅ Title`.
+    let before;
+    do {
+        before = text;
+        text = text
+            .replace(/^[^\p{L}\p{N}([]+/u, '')
+            // Numbering: `3.`, `2)`, `3.2`, `1.2.3.` — a bare `2024 Roadmap` keeps its number.
+            .replace(/^(\d+(\.\d+)*[.)]|\d+(\.\d+)+)\s+/, '');
+    } while (text !== before);
+    const withoutParenthetical = text.replace(/\s*\([^()]*\)$/, '');
+    // A title that is only a parenthetical keeps it, rather than becoming empty.
+    if (withoutParenthetical !== '')
+        text = withoutParenthetical;
+    return text.replace(/\s*:$/, '').toLowerCase();
+}
+/**
+ * Whether a pattern names the section whose heading titles, outermost first, are
+ * `sectionPath`. The pattern's titles (joined by ` > `) must equal the last titles of the
+ * path: `Conditions for Rollback` matches that heading at any depth,
+ * `Rollback Procedures > Conditions for Rollback` only directly under `Rollback Procedures`.
+ */
+function matchesSection(pattern, sectionPath) {
+    const wanted = pattern.split(PATTERN_SEPARATOR).map(normaliseTitle);
+    const tail = sectionPath.slice(-wanted.length).map(normaliseTitle);
+    const matchesTail = tail.length === wanted.length &&
+        wanted.every((title, index) => title !== '' && title === tail[index]);
+    return matchesTail || matchesWholeTitle(pattern, sectionPath);
+}
+/** A title that itself contains ` > ` (`Latency > 200ms`) can still be named in full. */
+function matchesWholeTitle(pattern, sectionPath) {
+    const last = sectionPath.at(-1);
+    return last !== undefined && normaliseTitle(pattern) === normaliseTitle(last);
+}
+/** How many titles a pattern names: the more, the more specific. */
+function specificity(pattern) {
+    return pattern.split(PATTERN_SEPARATOR).length;
+}
+/**
+ * The configured minimum share of done items for exactly this section, in percent, or
+ * undefined. When several patterns match, the one naming the most titles wins; among equally
+ * specific ones, the first written.
+ */
+function thresholdFor(config, sectionPath) {
+    let best;
+    for (const [pattern, threshold] of Object.entries(config.thresholds)) {
+        if (!matchesSection(pattern, sectionPath))
+            continue;
+        if (best === undefined || specificity(pattern) > specificity(best.pattern)) {
+            best = { pattern, threshold };
+        }
+    }
+    return best?.threshold;
+}
+/**
+ * How the section is treated. A section takes the scope configured for itself or, failing
+ * that, for its nearest ancestor that has one; so excluding a section excludes everything
+ * below it, unless a sub-section is itself named informational. A section named in both
+ * lists is excluded.
+ */
+function scopeFor(config, sectionPath) {
+    for (let depth = sectionPath.length; depth > 0; depth--) {
+        const path = sectionPath.slice(0, depth);
+        if (config.excludeSections.some(pattern => matchesSection(pattern, path)))
+            return 'excluded';
+        if (config.informationalSections.some(pattern => matchesSection(pattern, path))) {
+            return 'informational';
+        }
+    }
+    return 'gated';
+}
+
+;// CONCATENATED MODULE: ./src/rules/scope.ts
+
+function resolveScopes(checklist, config) {
+    const scopes = checklist.sections.map(section => scopeFor(config, section.path));
+    const thresholds = checklist.sections.map(section => thresholdFor(config, section.path) ?? section.threshold);
+    return {
+        of: section => (section === undefined ? 'gated' : (scopes[section] ?? 'gated')),
+        thresholdOf: section => thresholds[section]
+    };
+}
+/** Collects findings; informational sections report, but never fail the gate. */
+class Findings {
+    scopes;
+    list = [];
+    /** Sections with an error, so that none of them is shown as passed. */
+    sectionsWithErrors = new Set();
+    constructor(scopes) {
+        this.scopes = scopes;
+    }
+    add(rule, severity, line, message, section) {
+        const scope = this.scopes.of(section);
+        if (scope === 'excluded')
+            return;
+        if (scope === 'gated' && severity === 'error' && section !== undefined)
+            this.sectionsWithErrors.add(section);
+        this.list.push({
+            rule,
+            severity: scope === 'informational' ? 'notice' : severity,
+            line,
+            message
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/rules/coverage.ts
+
 
 /*
  * What a sign-off block covers, for `freshness: section-unchanged`: the parts of the checklist
@@ -10197,7 +10323,11 @@ function reviewRequestOf(input) {
  *   it when that heading is itself a sign-off heading ("Sign-off", "Final Sign-Off");
  * - every Go/No-Go part: a section whose title says Go/No-Go, or that holds a Go/No-Go choice
  *   (`☐ GO ☐ NO-GO`, or a choice labelled Go/No-Go);
- * - every critical part: a section whose title says "critical", or whose heading demands 100%.
+ * - every critical part: a section whose title says "critical", or that demands 100% (in its
+ *   heading or in the configuration);
+ * - every part that no sign-off block's section holds: a section with task items of its own
+ *   that no block vouches for, so that an edit there is approved again by everyone, never
+ *   by no one.
  * A block outside any section covers the whole checklist. An approval stays fresh for a
  * sign-off while every part its block covers reads the same (line for line, trailing spaces
  * aside) at the approved commit as at head, and the checklist has the same such parts.
@@ -10214,29 +10344,59 @@ function sectionLines(checklist, section, lineCount) {
 function keyOf(section) {
     return section.path.map(normaliseLabel).join(' > ');
 }
-/** The sections a sign-off block covers (undefined: the whole checklist). */
-function coveredSections(checklist, signoff) {
+/** The section a sign-off block vouches for; undefined: the whole checklist. */
+function coveredSectionOf(checklist, signoff) {
     if (signoff.section === undefined)
         return undefined;
-    let enclosing = checklist.sections[signoff.section];
-    if (enclosing && SIGNOFF_HEADING.test(enclosing.title) && enclosing.parent !== undefined) {
-        enclosing = checklist.sections[enclosing.parent];
-    }
+    const section = checklist.sections[signoff.section];
+    if (SIGNOFF_HEADING.test(section.title) && section.parent !== undefined)
+        return section.parent;
+    return section.index;
+}
+/** The sections a sign-off block covers (undefined: the whole checklist). */
+function coveredSections(checklist, signoff, always) {
+    const enclosing = coveredSectionOf(checklist, signoff);
     if (enclosing === undefined)
         return undefined;
-    return unique([enclosing, ...alwaysCovered(checklist)]);
+    return unique([checklist.sections[enclosing], ...always]);
 }
 const unique = (sections) => [...new Set(sections)];
 /** The Go/No-Go and critical parts, which every sign-off block covers. */
-function alwaysCovered(checklist) {
+function alwaysCovered(checklist, config) {
+    const scopes = resolveScopes(checklist, config);
+    const unowned = unownedSections(checklist);
     const decisions = new Set(checklist.choices
         .filter(choice => GO_NO_GO.test(choice.context) ||
         choice.options.some(option => /^no[\s-]?go$/i.test(option.label.trim())))
         .flatMap(choice => (choice.section === undefined ? [] : [choice.section])));
     return checklist.sections.filter(section => GO_NO_GO.test(section.title) ||
         CRITICAL.test(section.title) ||
-        section.threshold === 100 ||
+        scopes.thresholdOf(section.index) === 100 ||
+        unowned.has(section.index) ||
         decisions.has(section.index));
+}
+/**
+ * Sections with task items of their own that hold no sign-off block's enclosing section and
+ * lie in none: no block vouches for them.
+ */
+function unownedSections(checklist) {
+    const enclosing = new Set(checklist.signoffs.flatMap(signoff => coveredSectionOf(checklist, signoff) ?? []));
+    // A block's section, the sections in it, and the sections that hold it are all spoken for.
+    const spokenFor = new Set();
+    for (const section of enclosing) {
+        for (let s = section; s !== undefined; s = checklist.sections[s].parent)
+            spokenFor.add(s);
+    }
+    const inBlockSection = (section) => {
+        for (let s = section.index; s !== undefined; s = checklist.sections[s].parent)
+            if (enclosing.has(s))
+                return true;
+        return false;
+    };
+    const withItems = new Set(checklist.items.flatMap(item => item.section ?? []));
+    return new Set(checklist.sections
+        .filter(section => withItems.has(section.index) && !spokenFor.has(section.index) && !inBlockSection(section))
+        .map(section => section.index));
 }
 /** The covered parts' text by key; a key the checklist has twice keeps both texts. */
 function partsText(checklist, lines, sections) {
@@ -10257,14 +10417,16 @@ const splitLines = (text) => text.replace(/\r\n?/g, '\n').split('\n');
  * The lines of the head checklist's sign-offs whose covered part reads the same in `then` (the
  * checklist at an approved commit): for those, that approval is still fresh.
  */
-function signoffsWithUnchangedCoverage(head, headText, then, thenText) {
+function signoffsWithUnchangedCoverage(head, headText, then, thenText, config) {
+    const headAlways = alwaysCovered(head, config);
+    const thenAlways = alwaysCovered(then, config);
     const headLines = splitLines(headText);
     const thenLines = splitLines(thenText);
     const unchanged = new Set();
     const wholeUnchanged = headLines.map(line => line.trimEnd()).join('\n') ===
         thenLines.map(line => line.trimEnd()).join('\n');
     for (const signoff of head.signoffs) {
-        const sections = coveredSections(head, signoff);
+        const sections = coveredSections(head, signoff, headAlways);
         if (sections === undefined) {
             if (wholeUnchanged)
                 unchanged.add(signoff.line);
@@ -10274,7 +10436,7 @@ function signoffsWithUnchangedCoverage(head, headText, then, thenText) {
         const enclosing = keyOf(sections[0]);
         const thenEnclosing = then.sections.filter(section => keyOf(section) === enclosing);
         // The same parts at the approved commit: the same keys, the same text.
-        const thenParts = partsText(then, thenLines, unique([...thenEnclosing, ...alwaysCovered(then)]));
+        const thenParts = partsText(then, thenLines, unique([...thenEnclosing, ...thenAlways]));
         const same = thenEnclosing.length > 0 &&
             headParts.size === thenParts.size &&
             [...headParts].every(([key, text]) => thenParts.get(key) === text);
@@ -10423,95 +10585,6 @@ function fields_describe(quantity) {
     return quantity.dimension === 'count'
         ? `a bare number (${quantity.raw})`
         : formatQuantity(quantity);
-}
-
-;// CONCATENATED MODULE: ./src/config/sections.ts
-/** Joins a parent title and a child title in a section pattern. */
-const PATTERN_SEPARATOR = /\s+>\s+/;
-/**
- * A heading title reduced to what a person would call the section, so that a pattern written
- * in the configuration matches however the heading is decorated:
- * `### 3. **Post-Deployment** Validation` → `post-deployment validation`,
- * `Important Requirements (Must Pass 90%)` → `important requirements`, `✅ Sign-offs:` →
- * `sign-offs`. Words that name the section, such as `Phase 1:`, are kept.
- */
-function normaliseTitle(title) {
-    let text = title
-        .normalize('NFKC')
-        .replace(/[*`~]/g, '')
-        // Underscores mark emphasis only at the edge of a word; `snake_case` keeps its own.
-        .replace(/(^|[^\p{L}\p{N}])_+|_+(?=[^\p{L}\p{N}]|$)/gu, '$1')
-        .replace(/\s+/g, ' ')
-        .trim();
-    // Decorations may come in either order: `✅ 1. Title`, `1. ✅ Title`.
-    let before;
-    do {
-        before = text;
-        text = text
-            .replace(/^[^\p{L}\p{N}([]+/u, '')
-            // Numbering: `3.`, `2)`, `3.2`, `1.2.3.` — a bare `2024 Roadmap` keeps its number.
-            .replace(/^(\d+(\.\d+)*[.)]|\d+(\.\d+)+)\s+/, '');
-    } while (text !== before);
-    const withoutParenthetical = text.replace(/\s*\([^()]*\)$/, '');
-    // A title that is only a parenthetical keeps it, rather than becoming empty.
-    if (withoutParenthetical !== '')
-        text = withoutParenthetical;
-    return text.replace(/\s*:$/, '').toLowerCase();
-}
-/**
- * Whether a pattern names the section whose heading titles, outermost first, are
- * `sectionPath`. The pattern's titles (joined by ` > `) must equal the last titles of the
- * path: `Conditions for Rollback` matches that heading at any depth,
- * `Rollback Procedures > Conditions for Rollback` only directly under `Rollback Procedures`.
- */
-function matchesSection(pattern, sectionPath) {
-    const wanted = pattern.split(PATTERN_SEPARATOR).map(normaliseTitle);
-    const tail = sectionPath.slice(-wanted.length).map(normaliseTitle);
-    const matchesTail = tail.length === wanted.length &&
-        wanted.every((title, index) => title !== '' && title === tail[index]);
-    return matchesTail || matchesWholeTitle(pattern, sectionPath);
-}
-/** A title that itself contains ` > ` (`Latency > 200ms`) can still be named in full. */
-function matchesWholeTitle(pattern, sectionPath) {
-    const last = sectionPath.at(-1);
-    return last !== undefined && normaliseTitle(pattern) === normaliseTitle(last);
-}
-/** How many titles a pattern names: the more, the more specific. */
-function specificity(pattern) {
-    return pattern.split(PATTERN_SEPARATOR).length;
-}
-/**
- * The configured minimum share of done items for exactly this section, in percent, or
- * undefined. When several patterns match, the one naming the most titles wins; among equally
- * specific ones, the first written.
- */
-function thresholdFor(config, sectionPath) {
-    let best;
-    for (const [pattern, threshold] of Object.entries(config.thresholds)) {
-        if (!matchesSection(pattern, sectionPath))
-            continue;
-        if (best === undefined || specificity(pattern) > specificity(best.pattern)) {
-            best = { pattern, threshold };
-        }
-    }
-    return best?.threshold;
-}
-/**
- * How the section is treated. A section takes the scope configured for itself or, failing
- * that, for its nearest ancestor that has one; so excluding a section excludes everything
- * below it, unless a sub-section is itself named informational. A section named in both
- * lists is excluded.
- */
-function scopeFor(config, sectionPath) {
-    for (let depth = sectionPath.length; depth > 0; depth--) {
-        const path = sectionPath.slice(0, depth);
-        if (config.excludeSections.some(pattern => matchesSection(pattern, path)))
-            return 'excluded';
-        if (config.informationalSections.some(pattern => matchesSection(pattern, path))) {
-            return 'informational';
-        }
-    }
-    return 'gated';
 }
 
 ;// CONCATENATED MODULE: ./src/rules/align.ts
@@ -11507,40 +11580,6 @@ function checkItems(checklist, config, scopes, findings) {
     return { sections: results, items: totals, waivedLines };
 }
 
-;// CONCATENATED MODULE: ./src/rules/scope.ts
-
-function resolveScopes(checklist, config) {
-    const scopes = checklist.sections.map(section => scopeFor(config, section.path));
-    const thresholds = checklist.sections.map(section => thresholdFor(config, section.path) ?? section.threshold);
-    return {
-        of: section => (section === undefined ? 'gated' : (scopes[section] ?? 'gated')),
-        thresholdOf: section => thresholds[section]
-    };
-}
-/** Collects findings; informational sections report, but never fail the gate. */
-class Findings {
-    scopes;
-    list = [];
-    /** Sections with an error, so that none of them is shown as passed. */
-    sectionsWithErrors = new Set();
-    constructor(scopes) {
-        this.scopes = scopes;
-    }
-    add(rule, severity, line, message, section) {
-        const scope = this.scopes.of(section);
-        if (scope === 'excluded')
-            return;
-        if (scope === 'gated' && severity === 'error' && section !== undefined)
-            this.sectionsWithErrors.add(section);
-        this.list.push({
-            rule,
-            severity: scope === 'informational' ? 'notice' : severity,
-            line,
-            message
-        });
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/rules/signoffs.ts
 
 
@@ -11868,7 +11907,7 @@ function withCoverage(reviews, config, checklist, source) {
         }
         let unchanged = byText.get(then);
         if (unchanged === undefined) {
-            unchanged = signoffsWithUnchangedCoverage(checklist, source.text, parseChecklist(then, source.path), then);
+            unchanged = signoffsWithUnchangedCoverage(checklist, source.text, parseChecklist(then, source.path), then, config);
             byText.set(then, unchanged);
         }
         result.set(key, { ...review, coverageUnchanged: unchanged });

@@ -132,14 +132,16 @@ function readChecklist(tree: Tree, path: string): Checklist {
    */
   const readLine = (line: number, text: string, signoffForm: Signoff['form'] | undefined): void => {
     const section = currentSection()
-    if (signoffForm && block) {
+    const choice = parseChoice(text)
+    // `**Go/No-Go:** ☒ GO ☐ NO-GO` in a sign-off block is a decision, not a signature; a line
+    // that names a login stays a sign-off, boxes or not, so no box can hide a signature.
+    if (signoffForm && block && !(choice && !text.includes('@'))) {
       const signoff = parseSignoffLine(text)
       if (signoff) {
         signoffs.push({ line, ...signoff, blockLine: block.line, form: signoffForm, section })
         return
       }
     }
-    const choice = parseChoice(text)
     if (choice) {
       choices.push({ line, options: choice.options, context: choice.context, section })
     }
