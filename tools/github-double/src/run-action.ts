@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { checkAgainstComponent } from './openapi.js'
 import { blobSha } from './repo-model.js'
-import { userJson, repositoryJson } from './rest.js'
+import { userJson, repositoryJson } from './rest/index.js'
 import type { PullRequest, Scenario, ScenarioInput } from './scenario.js'
 import {
   startGitHubDouble,

@@ -21,7 +21,7 @@ import {
   restHandler,
   type RateLimitWindow,
   type RestResult
-} from './rest.js'
+} from './rest/index.js'
 import { normalizeScenario, type Fault, type Scenario, type ScenarioInput } from './scenario.js'
 
 export interface RecordedRequest {
