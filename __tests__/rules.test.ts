@@ -534,6 +534,19 @@ describe('choices marked with GitHub emoji', () => {
   })
 })
 
+describe('a section whose every item is waived', () => {
+  it('fails its threshold: 0 of 0 meets no threshold', () => {
+    const text = COMPLETE.replace(
+      /^- \[x\] (?!~~)(.+)$/gm,
+      (whole, item: string, offset: number) =>
+        offset > COMPLETE.indexOf('## Important') && offset < COMPLETE.indexOf('## Database')
+          ? `- [ ] ~~${item}~~ N/A: next release`
+          : whole
+    )
+    expectFails(gate(text), `threshold@${lineOf(text, '## Important Requirements')}`)
+  })
+})
+
 describe('waivers never reach items that a stricter threshold governs', () => {
   const WAIVED = '- [x] ~~Mobile access configured~~ N/A: no mobile clients'
   /** A 100% heading indented into a waived item: its items are the waived item's children. */

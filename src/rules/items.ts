@@ -139,6 +139,18 @@ export function checkItems(
     const threshold = scopes.thresholdOf(section.index)
     if (threshold === undefined) continue
     const { total, done: doneCount } = governedTotals[section.index]!
+    if (total === 0 && sectionTotals[section.index]!.waived > 0) {
+      // Waiving every item would meet any threshold with 0 of 0: a threshold needs items.
+      markFailing(section.index)
+      findings.add(
+        'threshold',
+        'error',
+        section.line,
+        `Every item of "${section.title}" is waived: its ${threshold}% threshold is met by no item. Do at least one, or ask for the section to be excluded in the configuration.`,
+        section.index
+      )
+      continue
+    }
     // Compare in whole numbers so that exactly at the threshold passes, free of rounding.
     if (doneCount * 100 >= threshold * total) continue
     markFailing(section.index)
