@@ -5,6 +5,7 @@ import {
   JOB_SUMMARY_MAX_BYTES,
   chunk,
   reportSchema,
+  sameVerdict,
   title,
   toAnnotations,
   toJsonReport,
@@ -637,6 +638,34 @@ describe('toText', () => {
     const colored = toText([hostile], { color: true, all: true })
     expect(colored).toContain('\u001b[31m\u001b[1merror\u001b[0m')
     expect(colored).not.toContain('\u001b[2J')
+  })
+})
+
+describe('sameVerdict', () => {
+  const rendered = (time: string, runUrl: string, headSha = 'c'.repeat(40)) =>
+    toMarkdown([failing], {
+      heading: 'Gate',
+      run: { headSha, baseSha: 'a'.repeat(40), time, runUrl }
+    })
+
+  it('a later run of the same verdict says the same: the comment is not rewritten', () => {
+    expect(
+      sameVerdict(
+        rendered('2026-12-01T20:59:59Z', 'https://github.com/acme/app/actions/runs/1'),
+        rendered('2026-12-01T21:00:01Z', 'https://github.com/acme/app/actions/runs/2')
+      )
+    ).toBe(true)
+  })
+
+  it('another commit evaluated, or another verdict, is a change', () => {
+    const run = 'https://github.com/acme/app/actions/runs/1'
+    expect(
+      sameVerdict(
+        rendered('2026-12-01T20:59Z', run),
+        rendered('2026-12-01T20:59Z', run, 'd'.repeat(40))
+      )
+    ).toBe(false)
+    expect(sameVerdict(rendered('2026-12-01T20:59Z', run), toMarkdown([passing]))).toBe(false)
   })
 })
 

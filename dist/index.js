@@ -66592,6 +66592,18 @@ function footer(options) {
     ].filter(part => part !== '');
     return parts.length === 0 ? '' : `<sub>${parts.join(' · ')}</sub>`;
 }
+/**
+ * Whether two renderings say the same but for the footer's time and run link, which differ on
+ * every run: a comment that says the same (commits included) is left as it is, no write.
+ */
+function sameVerdict(a, b) {
+    const steady = (markdown) => markdown.replace(FOOTER, line => line.replace(FOOTER_TIME, '').replace(FOOTER_RUN, ''));
+    return steady(a) === steady(b);
+}
+/** The footer line as `footer` writes it, and the parts of it that change from run to run. */
+const FOOTER = /^<sub>[^\n]*<\/sub>$/gm;
+const FOOTER_TIME = /\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/;
+const FOOTER_RUN = /\[workflow run\]\([^)]*\)/;
 /** `2026-12-01T20:30:05.123Z` → `2026-12-01 20:30 UTC`; anything else as given. */
 function formatTime(iso) {
     const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
@@ -68178,6 +68190,7 @@ async function publishCheckRun(octokit, ref, input) {
 }
 
 ;// CONCATENATED MODULE: ./src/publish/comment.ts
+
 /**
  * The one sticky comment: found by its hidden marker among the comments this token's identity
  * wrote. Of several (an interrupted run, two runs racing), the newest is kept, updated in
@@ -68236,7 +68249,7 @@ async function deleteComment(octokit, ref, id) {
 }
 /** Rewrites a comment only when its text changes, so a re-run with the same verdict writes nothing. */
 async function updateIfChanged(octokit, ref, comment, body) {
-    if (comment.body === body)
+    if (sameVerdict(comment.body, body))
         return;
     await octokit.rest.issues.updateComment({
         owner: ref.owner,

@@ -1,3 +1,4 @@
+import { sameVerdict } from '../report/index.js'
 import type { Octokit } from '../sources/github/index.js'
 import type { PullRequestRef, StickyComment } from '../sources/snapshot.js'
 
@@ -74,7 +75,7 @@ async function updateIfChanged(
   comment: { id: number; body: string },
   body: string
 ): Promise<void> {
-  if (comment.body === body) return
+  if (sameVerdict(comment.body, body)) return
   await octokit.rest.issues.updateComment({
     owner: ref.owner,
     repo: ref.repo,

@@ -20,6 +20,7 @@ export {
 export {
   CHECK_RUN_SUMMARY_MAX_BYTES,
   JOB_SUMMARY_MAX_BYTES,
+  sameVerdict,
   title,
   toMarkdown,
   type MarkdownOptions

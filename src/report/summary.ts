@@ -500,6 +500,21 @@ export function footer(options: MarkdownOptions): string {
   return parts.length === 0 ? '' : `<sub>${parts.join(' · ')}</sub>`
 }
 
+/**
+ * Whether two renderings say the same but for the footer's time and run link, which differ on
+ * every run: a comment that says the same (commits included) is left as it is, no write.
+ */
+export function sameVerdict(a: string, b: string): boolean {
+  const steady = (markdown: string) =>
+    markdown.replace(FOOTER, line => line.replace(FOOTER_TIME, '').replace(FOOTER_RUN, ''))
+  return steady(a) === steady(b)
+}
+
+/** The footer line as `footer` writes it, and the parts of it that change from run to run. */
+const FOOTER = /^<sub>[^\n]*<\/sub>$/gm
+const FOOTER_TIME = /\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/
+const FOOTER_RUN = /\[workflow run\]\([^)]*\)/
+
 /** `2026-12-01T20:30:05.123Z` → `2026-12-01 20:30 UTC`; anything else as given. */
 function formatTime(iso: string): string {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso)
