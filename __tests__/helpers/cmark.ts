@@ -10,9 +10,8 @@ import { fileURLToPath } from 'node:url'
 
 export const CMARK_GFM = 'cmark-gfm'
 
-/** What github.com renders with, as an XML tree with source positions. */
-export const GITHUB_ARGS = [
-  '--sourcepos',
+/** The extensions github.com enables. */
+export const GITHUB_EXTENSIONS = [
   '-e',
   'table',
   '-e',
@@ -22,10 +21,11 @@ export const GITHUB_ARGS = [
   '-e',
   'tagfilter',
   '-e',
-  'tasklist',
-  '-t',
-  'xml'
+  'tasklist'
 ] as const
+
+/** What github.com renders with, as an XML tree with source positions. */
+export const GITHUB_ARGS = ['--sourcepos', ...GITHUB_EXTENSIONS, '-t', 'xml'] as const
 
 /** A task item: the line its list item starts on (1-based) and whether its box is checked. */
 export interface Task {

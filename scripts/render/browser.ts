@@ -8,6 +8,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext } from 'playwright-core'
+import { CMARK_GFM, GITHUB_EXTENSIONS } from '../../__tests__/helpers/cmark.js'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -26,23 +27,11 @@ export function hasBrowser(): boolean {
  * `<details>`, `<summary>` and `<sub>`), tagfilter drops what GitHub drops.
  */
 export function renderGfm(markdown: string): string {
-  return execFileSync(
-    'cmark-gfm',
-    [
-      '-e',
-      'table',
-      '-e',
-      'strikethrough',
-      '-e',
-      'autolink',
-      '-e',
-      'tagfilter',
-      '-e',
-      'tasklist',
-      '--unsafe'
-    ],
-    { input: markdown, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }
-  )
+  return execFileSync(CMARK_GFM, [...GITHUB_EXTENSIONS, '--unsafe'], {
+    input: markdown,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024
+  })
 }
 
 const require = createRequire(import.meta.url)
