@@ -534,6 +534,19 @@ describe('choices marked with GitHub emoji', () => {
   })
 })
 
+describe('a signer struck through', () => {
+  it('signs nothing: the name is crossed out, though the person approved', () => {
+    const text = defect(
+      '- [x] Security Team Lead: @dave Date: 2026-11-19',
+      '- [x] Security Team Lead: ~~@dave~~ Date: 2026-11-19'
+    )
+    const evaluation = gate(text)
+    expect(evaluation.passed).toBe(false)
+    const signoff = evaluation.signoffs.find(s => s.role === 'Security Team Lead')!
+    expect(signoff).toMatchObject({ signers: [], status: 'missing' })
+  })
+})
+
 describe('a section whose every item is waived', () => {
   it('fails its threshold: 0 of 0 meets no threshold', () => {
     const text = COMPLETE.replace(

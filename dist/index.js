@@ -62433,24 +62433,36 @@ function inlineEnd(tree, i) {
 function inlineLines(tree, from, to, firstLine) {
     const lines = [];
     let text = '';
+    let unstruck = '';
     let line = firstLine;
+    // Nodes come in document order, a parent before its children: one pass marks what lies in
+    // a strikethrough.
+    const struck = new Set();
     for (let j = from; j < to; j++) {
-        switch (kindOf(tree, j)) {
+        const kind = kindOf(tree, j);
+        if (kind === K.Strikethrough || struck.has(tree.nodes[j * STRIDE + F.Parent]))
+            struck.add(j);
+        switch (kind) {
             case K.Text:
-            case K.Code:
-                text += markdown_literal(tree, j);
+            case K.Code: {
+                const part = markdown_literal(tree, j);
+                text += part;
+                if (!struck.has(j))
+                    unstruck += part;
                 break;
+            }
             case K.Softbreak:
             case K.Linebreak:
-                lines.push({ line, text });
+                lines.push({ line, text, unstruck });
                 text = '';
+                unstruck = '';
                 line++;
                 break;
             default:
                 break;
         }
     }
-    lines.push({ line, text });
+    lines.push({ line, text, unstruck });
     return lines;
 }
 function hasStrikethrough(tree, from, to) {
@@ -62920,14 +62932,14 @@ function readChecklist(tree, path) {
     };
     const lineOf = (i) => nodes[i * parse_STRIDE + parse_F.StartLine];
     const readText = (lines, signoffForm) => {
-        for (const { line, text } of lines)
-            readLine(line, text, signoffForm);
+        for (const { line, text, unstruck } of lines)
+            readLine(line, text, signoffForm, unstruck);
     };
     /**
      * What a line of text holds: a sign-off (inside a sign-off block), a field, a choice, or
      * blanks still to fill in.
      */
-    const readLine = (line, text, signoffForm) => {
+    const readLine = (line, text, signoffForm, unstruck = text) => {
         const section = currentSection();
         const choice = parseChoice(text);
         // `**Go/No-Go:** ☒ GO ☐ NO-GO` in a sign-off block is a decision, not a signature; a line
@@ -62935,7 +62947,17 @@ function readChecklist(tree, path) {
         if (signoffForm && block && !(choice && !text.includes('@'))) {
             const signoff = parseSignoffLine(text);
             if (signoff) {
-                signoffs.push({ line, ...signoff, blockLine: block.line, form: signoffForm, section });
+                // A name struck through is crossed out: it signs nothing (nor does a struck date).
+                const bare = unstruck === text ? signoff : parseSignoffLine(unstruck);
+                signoffs.push({
+                    line,
+                    role: signoff.role,
+                    signerText: bare?.signerText ?? '',
+                    dateText: bare === undefined ? undefined : bare.dateText,
+                    blockLine: block.line,
+                    form: signoffForm,
+                    section
+                });
                 return;
             }
         }

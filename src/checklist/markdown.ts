@@ -22,6 +22,8 @@ function literal(tree: Tree, i: number): string {
 export interface TextLine {
   line: number
   text: string
+  /** The same without what is struck through (`~~…~~`): what a signature may be read from. */
+  unstruck: string
 }
 
 function kindOf(tree: Tree, i: number): number {
@@ -47,24 +49,34 @@ export function inlineEnd(tree: Tree, i: number): number {
 export function inlineLines(tree: Tree, from: number, to: number, firstLine: number): TextLine[] {
   const lines: TextLine[] = []
   let text = ''
+  let unstruck = ''
   let line = firstLine
+  // Nodes come in document order, a parent before its children: one pass marks what lies in
+  // a strikethrough.
+  const struck = new Set<number>()
   for (let j = from; j < to; j++) {
-    switch (kindOf(tree, j)) {
+    const kind = kindOf(tree, j)
+    if (kind === K.Strikethrough || struck.has(tree.nodes[j * STRIDE + F.Parent]!)) struck.add(j)
+    switch (kind) {
       case K.Text:
-      case K.Code:
-        text += literal(tree, j)
+      case K.Code: {
+        const part = literal(tree, j)
+        text += part
+        if (!struck.has(j)) unstruck += part
         break
+      }
       case K.Softbreak:
       case K.Linebreak:
-        lines.push({ line, text })
+        lines.push({ line, text, unstruck })
         text = ''
+        unstruck = ''
         line++
         break
       default:
         break
     }
   }
-  lines.push({ line, text })
+  lines.push({ line, text, unstruck })
   return lines
 }
 

@@ -123,14 +123,19 @@ function readChecklist(tree: Tree, path: string): Checklist {
   const lineOf = (i: number): number => nodes[i * STRIDE + F.StartLine]!
 
   const readText = (lines: TextLine[], signoffForm: Signoff['form'] | undefined) => {
-    for (const { line, text } of lines) readLine(line, text, signoffForm)
+    for (const { line, text, unstruck } of lines) readLine(line, text, signoffForm, unstruck)
   }
 
   /**
    * What a line of text holds: a sign-off (inside a sign-off block), a field, a choice, or
    * blanks still to fill in.
    */
-  const readLine = (line: number, text: string, signoffForm: Signoff['form'] | undefined): void => {
+  const readLine = (
+    line: number,
+    text: string,
+    signoffForm: Signoff['form'] | undefined,
+    unstruck = text
+  ): void => {
     const section = currentSection()
     const choice = parseChoice(text)
     // `**Go/No-Go:** ☒ GO ☐ NO-GO` in a sign-off block is a decision, not a signature; a line
@@ -138,7 +143,17 @@ function readChecklist(tree: Tree, path: string): Checklist {
     if (signoffForm && block && !(choice && !text.includes('@'))) {
       const signoff = parseSignoffLine(text)
       if (signoff) {
-        signoffs.push({ line, ...signoff, blockLine: block.line, form: signoffForm, section })
+        // A name struck through is crossed out: it signs nothing (nor does a struck date).
+        const bare = unstruck === text ? signoff : parseSignoffLine(unstruck)
+        signoffs.push({
+          line,
+          role: signoff.role,
+          signerText: bare?.signerText ?? '',
+          dateText: bare === undefined ? undefined : bare.dateText,
+          blockLine: block.line,
+          form: signoffForm,
+          section
+        })
         return
       }
     }
