@@ -66175,7 +66175,7 @@ function foldFindings(evaluation) {
     const signoffAt = new Map(evaluation.signoffs.map(signoff => [signoff.line, signoff]));
     const folded = new Map();
     const result = [];
-    const sorted = [...findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.line - b.line);
+    const sorted = [...findings].sort(bySeverityThenLine);
     for (const finding of sorted) {
         let key;
         if (finding.rule === 'item-open') {

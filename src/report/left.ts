@@ -6,7 +6,7 @@ import type {
   SectionResult,
   SignoffResult
 } from '../rules/types.js'
-import { SEVERITY_ORDER, meaningfulSections } from './tally.js'
+import { bySeverityThenLine, meaningfulSections } from './tally.js'
 
 /*
  * What people read, computed from an evaluation: what is left to do, grouped by who must act,
@@ -250,10 +250,7 @@ export function foldFindings(evaluation: Evaluation): FoldedFinding[] {
   const signoffAt = new Map(evaluation.signoffs.map(signoff => [signoff.line, signoff]))
   const folded = new Map<string, FoldedFinding>()
   const result: FoldedFinding[] = []
-  const sorted = [...findings].sort(
-    (a, b) =>
-      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.line - b.line
-  )
+  const sorted = [...findings].sort(bySeverityThenLine)
   for (const finding of sorted) {
     let key: string | undefined
     if (finding.rule === 'item-open') {
