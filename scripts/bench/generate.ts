@@ -7,6 +7,7 @@
  * pass: about 2% of leaf items stay open (a parent with an open child stays open too), some
  * items are waived, a few targets are missed. Same seed, same text.
  */
+import type { Review, SignoffContext } from '../../src/rules/types.js'
 
 /** Today, as the gate is told (`--today`); sign-off dates fall in the 19 days before. */
 export const BENCH_TODAY = '2026-11-20'
@@ -289,4 +290,13 @@ export function benchConfigYaml(): string {
   for (const [role, login] of Object.entries(BENCH_ROLES)) lines.push(`  ${role}: ["@${login}"]`)
   lines.push('signoffs:', '  max-age-days: 30')
   return `${lines.join('\n')}\n`
+}
+
+/** Every bench signer's approval of the head commit, by the bench's author, on the bench's day. */
+export function signoffContext(): SignoffContext {
+  const reviews = new Map<string, Review>()
+  for (const login of BENCH_LOGINS) {
+    reviews.set(login, { login, state: 'APPROVED', onHead: true, checklistUnchanged: true })
+  }
+  return { reviews, author: BENCH_AUTHOR, codeOwners: [], teams: new Map(), today: BENCH_TODAY }
 }

@@ -5,9 +5,8 @@ import { parseChecklist } from '../../src/checklist/parse.js'
 import { loadConfig } from '../../src/config/index.js'
 import { toAnnotations, toJsonReport, toMarkdown } from '../../src/report/index.js'
 import { evaluate } from '../../src/rules/index.js'
-import type { Review, SignoffContext } from '../../src/rules/types.js'
 import type { BenchContext, BenchSection } from './context.js'
-import { BENCH_AUTHOR, BENCH_LOGINS, BENCH_TODAY } from './generate.js'
+import { signoffContext } from './generate.js'
 import { MemoryPeak, collectGarbage, goal, hasGc, median, mib, ms, timeProcess } from './measure.js'
 import { formatTable } from './table.js'
 
@@ -50,14 +49,6 @@ export interface InProcessResult {
   bareCpu: number
   gateCpu: number
   stages: GateTimes
-}
-
-function signoffContext(): SignoffContext {
-  const reviews = new Map<string, Review>()
-  for (const login of BENCH_LOGINS) {
-    reviews.set(login, { login, state: 'APPROVED', onHead: true, checklistUnchanged: true })
-  }
-  return { reviews, author: BENCH_AUTHOR, codeOwners: [], teams: new Map(), today: BENCH_TODAY }
 }
 
 export const inProcess: BenchSection = {

@@ -5,9 +5,8 @@ import { performance } from 'node:perf_hooks'
 import { parseChecklist } from '../../src/checklist/parse.js'
 import { loadConfig } from '../../src/config/index.js'
 import { evaluate } from '../../src/rules/index.js'
-import type { Review, SignoffContext } from '../../src/rules/types.js'
 import type { BenchContext, BenchSection } from './context.js'
-import { BENCH_AUTHOR, BENCH_LOGINS, BENCH_TODAY } from './generate.js'
+import { BENCH_AUTHOR, BENCH_LOGINS, BENCH_TODAY, signoffContext } from './generate.js'
 import { goal, median, ms, timeProcess } from './measure.js'
 import { SIZES } from './in-process.js'
 import { formatTable } from './table.js'
@@ -28,14 +27,6 @@ export function unfilled(text: string): string {
     .replace(/^(\s*(?:[-*+]|\d+[.)]) )\[[xX]\]/gm, '$1[ ]')
     .replace(/@[A-Za-z0-9-]+/g, '______')
     .replace(/Date: \d{4}-\d{2}-\d{2}/g, 'Date: ______')
-}
-
-function signoffContext(): SignoffContext {
-  const reviews = new Map<string, Review>()
-  for (const login of BENCH_LOGINS) {
-    reviews.set(login, { login, state: 'APPROVED', onHead: true, checklistUnchanged: true })
-  }
-  return { reviews, author: BENCH_AUTHOR, codeOwners: [], teams: new Map(), today: BENCH_TODAY }
 }
 
 export const tamper: BenchSection = {
