@@ -7,7 +7,7 @@ OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 bash scripts/build-wasm.sh "$OUT" >/dev/null
 status=0
-for file in wasm/cmark-gfm.wasm wasm/PROVENANCE src/checklist/cmark/module.generated.ts; do
+for file in wasm/cmark-gfm.wasm wasm/PROVENANCE wasm/LICENSES.txt src/checklist/cmark/module.generated.ts; do
   if ! cmp -s "$OUT/$file" "$file"; then
     echo "$file differs from a fresh build: run 'bash scripts/build-wasm.sh' and commit it." >&2
     status=1
