@@ -67453,6 +67453,18 @@ const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]';
 // code owner needs it to sign, as on GitHub, and it costs no request of its own.
 const PUSH_ACCESS = 'authorCanPushToRepository';
 const reviewSelection = (withAccess) => `author { login } state submittedAt commit { oid } databaseId url${withAccess ? ` ${PUSH_ACCESS}` : ''}`;
+const FILE_SELECTION = 'path changeType';
+/** The files and reviews of a pull request: read alike for a pull request and for a deploy. */
+const filesAndReviews = (withAccess) => `
+      files(first: ${PAGE}) { nodes { ${FILE_SELECTION} } ${PAGE_INFO} }
+      reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${reviewSelection(withAccess)} } ${PAGE_INFO} }`;
+/** Every file and review, the pages past the first ones `filesAndReviews` read included. */
+function allFilesAndReviews(octokit, ref, pull, withAccess) {
+    return Promise.all([
+        pullRequestPages(octokit, ref, pull.files, 'files', FILE_SELECTION),
+        pullRequestPages(octokit, ref, pull.reviews, 'reviews', reviewSelection(withAccess), `states: ${REVIEW_STATES}`)
+    ]);
+}
 /**
  * The files that rule a pull request, read on the commit its base is taken from: the
  * configuration and every place GitHub looks for CODEOWNERS (the first found is used).
@@ -67479,8 +67491,7 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
           ... on Commit { ${RULES_FILES} }
         }
       }
-      files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
-      reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${reviewSelection(withAccess)} } ${PAGE_INFO} }
+      ${filesAndReviews(withAccess)}
       comments(first: ${PAGE}) { nodes { databaseId url body viewerDidAuthor } ${PAGE_INFO} }
       reviewRequests(first: ${PAGE}) { nodes { requestedReviewer { ${REQUESTED_REVIEWER} } } }
     }
@@ -67506,9 +67517,8 @@ async function readPullRequest(octokit, ref, configPath) {
     if (!pull) {
         throw new Error(`Pull request #${ref.number} was not found in ${ref.owner}/${ref.repo}: check the number, and that the token may read the repository (contents: read, pull-requests: read).`);
     }
-    const [files, reviews, comments] = await Promise.all([
-        pullRequestPages(octokit, ref, pull.files, 'files', 'path changeType'),
-        pullRequestPages(octokit, ref, pull.reviews, 'reviews', reviewSelection(withAccess), `states: ${REVIEW_STATES}`),
+    const [[files, reviews], comments] = await Promise.all([
+        allFilesAndReviews(octokit, ref, pull, withAccess),
         pullRequestPages(octokit, ref, pull.comments, 'comments', 'databaseId url body viewerDidAuthor')
     ]);
     // The tip of the base branch is the one base commit: the configuration and CODEOWNERS are
@@ -67593,7 +67603,6 @@ function blobOf(entry) {
 
 ;// CONCATENATED MODULE: ./src/sources/github/merged-commit.ts
 
-
 /*
  * Deploy mode, round trip 1: the commit being deployed, the pull request that merged it
  * (`Commit.associatedPullRequests`, kept only when merged with this very commit as its merge
@@ -67623,8 +67632,7 @@ query ReadinessGateMergedCommit($owner: String!, $name: String!, $sha: GitObject
             mergeCommit { oid }
             author { login }
             baseRefName headRefName headRefOid
-            files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
-            reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${reviewSelection(true)} } ${PAGE_INFO} }
+            ${filesAndReviews(true)}
           }
         }
       }
@@ -67653,10 +67661,7 @@ async function readMergedCommit(octokit, repo, sha, configPath) {
         throw new Error(`The commit ${short} being deployed has no parent: there is no base to read the configuration and CODEOWNERS from.`);
     }
     const ref = { ...repo, number: pull.number };
-    const [files, reviews] = await Promise.all([
-        pullRequestPages(octokit, ref, pull.files, 'files', 'path changeType'),
-        pullRequestPages(octokit, ref, pull.reviews, 'reviews', reviewSelection(true), `states: ${REVIEW_STATES}`)
-    ]);
+    const [files, reviews] = await allFilesAndReviews(octokit, ref, pull, true);
     return {
         pullRequest: {
             number: pull.number,

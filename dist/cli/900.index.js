@@ -324,6 +324,18 @@ const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]';
 // code owner needs it to sign, as on GitHub, and it costs no request of its own.
 const PUSH_ACCESS = 'authorCanPushToRepository';
 const reviewSelection = (withAccess) => `author { login } state submittedAt commit { oid } databaseId url${withAccess ? ` ${PUSH_ACCESS}` : ''}`;
+const FILE_SELECTION = 'path changeType';
+/** The files and reviews of a pull request: read alike for a pull request and for a deploy. */
+const filesAndReviews = (withAccess) => `
+      files(first: ${graphql_PAGE}) { nodes { ${FILE_SELECTION} } ${graphql_PAGE_INFO} }
+      reviews(first: ${graphql_PAGE}, states: ${REVIEW_STATES}) { nodes { ${reviewSelection(withAccess)} } ${graphql_PAGE_INFO} }`;
+/** Every file and review, the pages past the first ones `filesAndReviews` read included. */
+function allFilesAndReviews(octokit, ref, pull, withAccess) {
+    return Promise.all([
+        graphql_pullRequestPages(octokit, ref, pull.files, 'files', FILE_SELECTION),
+        graphql_pullRequestPages(octokit, ref, pull.reviews, 'reviews', reviewSelection(withAccess), `states: ${REVIEW_STATES}`)
+    ]);
+}
 /**
  * The files that rule a pull request, read on the commit its base is taken from: the
  * configuration and every place GitHub looks for CODEOWNERS (the first found is used).
@@ -350,8 +362,7 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
           ... on Commit { ${RULES_FILES} }
         }
       }
-      files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
-      reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${reviewSelection(withAccess)} } ${PAGE_INFO} }
+      ${filesAndReviews(withAccess)}
       comments(first: ${PAGE}) { nodes { databaseId url body viewerDidAuthor } ${PAGE_INFO} }
       reviewRequests(first: ${PAGE}) { nodes { requestedReviewer { ${REQUESTED_REVIEWER} } } }
     }
@@ -377,9 +388,8 @@ async function pull_request_readPullRequest(octokit, ref, configPath) {
     if (!pull) {
         throw new Error(`Pull request #${ref.number} was not found in ${ref.owner}/${ref.repo}: check the number, and that the token may read the repository (contents: read, pull-requests: read).`);
     }
-    const [files, reviews, comments] = await Promise.all([
-        pullRequestPages(octokit, ref, pull.files, 'files', 'path changeType'),
-        pullRequestPages(octokit, ref, pull.reviews, 'reviews', reviewSelection(withAccess), `states: ${REVIEW_STATES}`),
+    const [[files, reviews], comments] = await Promise.all([
+        allFilesAndReviews(octokit, ref, pull, withAccess),
         pullRequestPages(octokit, ref, pull.comments, 'comments', 'databaseId url body viewerDidAuthor')
     ]);
     // The tip of the base branch is the one base commit: the configuration and CODEOWNERS are
@@ -464,7 +474,6 @@ function blobOf(entry) {
 
 ;// CONCATENATED MODULE: ./src/sources/github/merged-commit.ts
 
-
 /*
  * Deploy mode, round trip 1: the commit being deployed, the pull request that merged it
  * (`Commit.associatedPullRequests`, kept only when merged with this very commit as its merge
@@ -494,8 +503,7 @@ query ReadinessGateMergedCommit($owner: String!, $name: String!, $sha: GitObject
             mergeCommit { oid }
             author { login }
             baseRefName headRefName headRefOid
-            files(first: ${graphql_PAGE}) { nodes { path changeType } ${graphql_PAGE_INFO} }
-            reviews(first: ${graphql_PAGE}, states: ${REVIEW_STATES}) { nodes { ${reviewSelection(true)} } ${graphql_PAGE_INFO} }
+            ${filesAndReviews(true)}
           }
         }
       }
@@ -524,10 +532,7 @@ async function readMergedCommit(octokit, repo, sha, configPath) {
         throw new Error(`The commit ${short} being deployed has no parent: there is no base to read the configuration and CODEOWNERS from.`);
     }
     const ref = { ...repo, number: pull.number };
-    const [files, reviews] = await Promise.all([
-        graphql_pullRequestPages(octokit, ref, pull.files, 'files', 'path changeType'),
-        graphql_pullRequestPages(octokit, ref, pull.reviews, 'reviews', reviewSelection(true), `states: ${REVIEW_STATES}`)
-    ]);
+    const [files, reviews] = await allFilesAndReviews(octokit, ref, pull, true);
     return {
         pullRequest: {
             number: pull.number,

@@ -1,12 +1,12 @@
 import type { MergedCommit, RepositoryRef } from '../snapshot.js'
 import type { Octokit } from './client.js'
-import { type Connection, PAGE, PAGE_INFO, pullRequestPages } from './graphql.js'
+import type { Connection } from './graphql.js'
 import {
+  allFilesAndReviews,
   type BaseTip,
   changedFiles,
-  REVIEW_STATES,
+  filesAndReviews,
   type ReviewNode,
-  reviewSelection,
   RULES_FILES,
   rulesFiles,
   submittedReviews
@@ -44,8 +44,7 @@ query ReadinessGateMergedCommit($owner: String!, $name: String!, $sha: GitObject
             mergeCommit { oid }
             author { login }
             baseRefName headRefName headRefOid
-            files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
-            reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${reviewSelection(true)} } ${PAGE_INFO} }
+            ${filesAndReviews(true)}
           }
         }
       }
@@ -110,17 +109,7 @@ export async function readMergedCommit(
     )
   }
   const ref = { ...repo, number: pull.number }
-  const [files, reviews] = await Promise.all([
-    pullRequestPages(octokit, ref, pull.files, 'files', 'path changeType'),
-    pullRequestPages(
-      octokit,
-      ref,
-      pull.reviews,
-      'reviews',
-      reviewSelection(true),
-      `states: ${REVIEW_STATES}`
-    )
-  ])
+  const [files, reviews] = await allFilesAndReviews(octokit, ref, pull, true)
   return {
     pullRequest: {
       number: pull.number,

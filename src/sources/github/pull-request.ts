@@ -17,12 +17,38 @@ import { type FileNode, withPreviousPaths } from './renames.js'
  * changes → that request dismissed, GitHub may count the earlier approval again
  * (palantir/policy-bot#119). The gate picks each reviewer's latest review in these states.
  */
-export const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]'
+const REVIEW_STATES = '[APPROVED, CHANGES_REQUESTED, DISMISSED]'
 // `authorCanPushToRepository` is the reviewer's write access, read with the review itself: a
 // code owner needs it to sign, as on GitHub, and it costs no request of its own.
 const PUSH_ACCESS = 'authorCanPushToRepository'
-export const reviewSelection = (withAccess: boolean) =>
+const reviewSelection = (withAccess: boolean) =>
   `author { login } state submittedAt commit { oid } databaseId url${withAccess ? ` ${PUSH_ACCESS}` : ''}`
+const FILE_SELECTION = 'path changeType'
+
+/** The files and reviews of a pull request: read alike for a pull request and for a deploy. */
+export const filesAndReviews = (withAccess: boolean) => `
+      files(first: ${PAGE}) { nodes { ${FILE_SELECTION} } ${PAGE_INFO} }
+      reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${reviewSelection(withAccess)} } ${PAGE_INFO} }`
+
+/** Every file and review, the pages past the first ones `filesAndReviews` read included. */
+export function allFilesAndReviews(
+  octokit: Octokit,
+  ref: PullRequestRef,
+  pull: { files: Connection<FileNode>; reviews: Connection<ReviewNode> },
+  withAccess: boolean
+): Promise<[FileNode[], ReviewNode[]]> {
+  return Promise.all([
+    pullRequestPages(octokit, ref, pull.files, 'files', FILE_SELECTION),
+    pullRequestPages(
+      octokit,
+      ref,
+      pull.reviews,
+      'reviews',
+      reviewSelection(withAccess),
+      `states: ${REVIEW_STATES}`
+    )
+  ])
+}
 
 /**
  * The files that rule a pull request, read on the commit its base is taken from: the
@@ -52,8 +78,7 @@ query ReadinessGatePullRequest($owner: String!, $name: String!, $number: Int!, $
           ... on Commit { ${RULES_FILES} }
         }
       }
-      files(first: ${PAGE}) { nodes { path changeType } ${PAGE_INFO} }
-      reviews(first: ${PAGE}, states: ${REVIEW_STATES}) { nodes { ${reviewSelection(withAccess)} } ${PAGE_INFO} }
+      ${filesAndReviews(withAccess)}
       comments(first: ${PAGE}) { nodes { databaseId url body viewerDidAuthor } ${PAGE_INFO} }
       reviewRequests(first: ${PAGE}) { nodes { requestedReviewer { ${REQUESTED_REVIEWER} } } }
     }
@@ -124,16 +149,8 @@ export async function readPullRequest(
       `Pull request #${ref.number} was not found in ${ref.owner}/${ref.repo}: check the number, and that the token may read the repository (contents: read, pull-requests: read).`
     )
   }
-  const [files, reviews, comments] = await Promise.all([
-    pullRequestPages(octokit, ref, pull.files, 'files', 'path changeType'),
-    pullRequestPages(
-      octokit,
-      ref,
-      pull.reviews,
-      'reviews',
-      reviewSelection(withAccess),
-      `states: ${REVIEW_STATES}`
-    ),
+  const [[files, reviews], comments] = await Promise.all([
+    allFilesAndReviews(octokit, ref, pull, withAccess),
     pullRequestPages(octokit, ref, pull.comments, 'comments', 'databaseId url body viewerDidAuthor')
   ])
   // The tip of the base branch is the one base commit: the configuration and CODEOWNERS are
