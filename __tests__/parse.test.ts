@@ -147,6 +147,34 @@ describe('task items, counted as GitHub counts them', () => {
   })
 })
 
+describe('footnotes, which GitHub renders below the document', () => {
+  const NOTE = '# A\n\n- [x] one[^1]\n\n[^1]: Also:\n    - [ ] two\n\n# B\n\n- [x] three\n'
+
+  it('count their tasks in the section they are written in, in source order', () => {
+    const { items, sections } = parse(NOTE)
+    expect(items.map(i => [i.text, i.line, i.checked, sections[i.section!]!.title])).toEqual([
+      ['one', 3, true, 'A'],
+      ['two', 6, false, 'A'],
+      ['three', 10, true, 'B']
+    ])
+  })
+
+  it('that nobody references are not shown, and their boxes are not items', () => {
+    expect(itemTexts(NOTE.replace('one[^1]', 'one'))).toEqual(['one', 'three'])
+  })
+
+  it('in a sign-off block hold no sign-offs: they are shown below it', () => {
+    const { signoffs, items } = parse(
+      '## Sign-off\n\n- DBA: @carol[^why]\n\n[^why]: Restore tested:\n    - [ ] drill\n\n- SRE: @dave\n'
+    )
+    expect(signoffs.map(s => [s.role, s.line])).toEqual([
+      ['DBA', 3],
+      ['SRE', 8]
+    ])
+    expect(items.map(i => i.text)).toEqual(['drill'])
+  })
+})
+
 describe('waived items', () => {
   it('are struck through with N/A: reason', () => {
     const { items } = parse(

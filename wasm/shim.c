@@ -4,7 +4,8 @@
  * re-parses anything and one call crosses the boundary per document.
  *
  * Output, valid until the next rg_parse or rg_release:
- * - rg_nodes(): RG_FIELDS int32 per node, in document order (pre-order), see the enum below;
+ * - rg_nodes(): RG_FIELDS int32 per node, in document order (pre-order) with the footnotes
+ *   where they are written (footnotes_in_source_order), see the enum below;
  * - rg_strings(): the literals of all nodes, UTF-8, one after another. Offsets in the node
  *   records count UTF-16 code units, so JavaScript decodes the whole table once and slices.
  */
@@ -199,6 +200,42 @@ static cmark_node *next_in_order(cmark_node *node, cmark_node *root) {
   return NULL;
 }
 
+static int by_start_line(const void *a, const void *b) {
+  int left = (*(cmark_node *const *)a)->start_line, right = (*(cmark_node *const *)b)->start_line;
+  return (left > right) - (left < right);
+}
+
+/*
+ * cmark moves each referenced footnote definition to the end of the document, in the order of
+ * first reference, as github.com renders them (and drops the others). The gate reads a
+ * checklist in source order, so each goes back before the first top-level block that starts
+ * after it: its items count in the section they are written in. One sort and one merge pass.
+ * Returns 0 when memory ran out.
+ */
+static int footnotes_in_source_order(cmark_node *document) {
+  size_t count = 0;
+  cmark_node *first = document->last_child;
+  while (first && first->type == CMARK_NODE_FOOTNOTE_DEFINITION && first->prev &&
+         first->prev->type == CMARK_NODE_FOOTNOTE_DEFINITION)
+    first = first->prev;
+  if (!first || first->type != CMARK_NODE_FOOTNOTE_DEFINITION) return 1;
+  for (cmark_node *node = first; node; node = node->next) count++;
+  cmark_node **footnotes = malloc(count * sizeof(cmark_node *));
+  if (!footnotes) return 0;
+  size_t n = 0;
+  for (cmark_node *node = first; node; node = node->next) footnotes[n++] = node;
+  for (size_t i = 0; i < count; i++) cmark_node_unlink(footnotes[i]);
+  qsort(footnotes, count, sizeof(cmark_node *), by_start_line);
+  cmark_node *block = document->first_child;
+  for (size_t i = 0; i < count; i++) {
+    while (block && block->start_line <= footnotes[i]->start_line) block = block->next;
+    if (block) cmark_node_insert_before(block, footnotes[i]);
+    else cmark_node_append_child(document, footnotes[i]);
+  }
+  free(footnotes);
+  return 1;
+}
+
 static void attach(cmark_parser *parser, const char *name) {
   cmark_syntax_extension *extension = cmark_find_syntax_extension(name);
   if (extension) cmark_parser_attach_syntax_extension(parser, extension);
@@ -227,7 +264,8 @@ EXPORT("rg_parse") int32_t rg_parse(char *input, size_t length) {
     ready = 1;
   }
   rg_release();
-  cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+  /* Footnotes are an option, not an extension, in this cmark-gfm; github.com renders them. */
+  cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES);
   attach(parser, "table");
   attach(parser, "strikethrough");
   attach(parser, "autolink");
@@ -237,6 +275,7 @@ EXPORT("rg_parse") int32_t rg_parse(char *input, size_t length) {
   free(input);
   cmark_node *document = cmark_parser_finish(parser);
   cmark_parser_free(parser);
+  int ok = footnotes_in_source_order(document);
 
   size_t count = 0, bytes = 0;
   for (cmark_node *node = document; node; node = next_in_order(node, document)) {
@@ -246,7 +285,7 @@ EXPORT("rg_parse") int32_t rg_parse(char *input, size_t length) {
   }
   nodes = malloc(count * RG_FIELDS * sizeof(int32_t));
   strings = malloc(bytes ? bytes : 1);
-  int ok = nodes != NULL && strings != NULL;
+  ok = ok && nodes != NULL && strings != NULL;
 
   for (cmark_node *node = document; ok && node; node = next_in_order(node, document)) {
     int32_t *record = nodes + node_count * RG_FIELDS;

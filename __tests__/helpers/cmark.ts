@@ -21,7 +21,10 @@ export const GITHUB_EXTENSIONS = [
   '-e',
   'tagfilter',
   '-e',
-  'tasklist'
+  'tasklist',
+  // The binary's name for the footnotes option.
+  '-e',
+  'footnotes'
 ] as const
 
 /** What github.com renders with, as an XML tree with source positions. */
@@ -43,14 +46,16 @@ export function hasCmarkGfm(): boolean {
 }
 
 /**
- * The task items of cmark-gfm's XML, in document order. The tasklist extension turns an `item`
+ * The task items of cmark-gfm's XML, in source order. The tasklist extension turns an `item`
  * into `<tasklist sourcepos="L:C-L:C" completed="true|false">`, its source position starting on
  * the item's first line. Text in the tree is escaped, so no content can look like the tag.
+ * GitHub renders footnotes at the end of the document; the gate reads them where they are
+ * written, so both are compared by line (the sort is stable: a line keeps its tasks' order).
  */
 export function tasksFromXml(xml: string): Task[] {
-  return [...xml.matchAll(/<tasklist sourcepos="(\d+):\d+-\d+:\d+" completed="(true|false)"/g)].map(
-    ([, line, completed]) => ({ line: Number(line), checked: completed === 'true' })
-  )
+  return [...xml.matchAll(/<tasklist sourcepos="(\d+):\d+-\d+:\d+" completed="(true|false)"/g)]
+    .map(([, line, completed]) => ({ line: Number(line), checked: completed === 'true' }))
+    .sort((a, b) => a.line - b.line)
 }
 
 /** The task items GitHub shows for these exact bytes (a BOM, CRs and all). */

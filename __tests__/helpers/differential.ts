@@ -1,6 +1,6 @@
 /**
  * The gate against GitHub's renderer, task item by task item: the same bytes to both, and the
- * lists of `{line, checked}` compared in document order.
+ * lists of `{line, checked}` compared in source order.
  */
 import { ChecklistError, decodeChecklist, parseChecklist } from '../../src/checklist/parse.js'
 import { type Task, cmarkTasks } from './cmark.js'

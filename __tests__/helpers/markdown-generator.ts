@@ -111,6 +111,7 @@ type BlockKind =
   | 'indented'
   | 'table'
   | 'linkref'
+  | 'footnote'
   | 'quote'
   | 'rule'
   | 'known'
@@ -127,6 +128,7 @@ const BLOCKS: readonly (readonly [number, BlockKind])[] = [
   [1, 'indented'],
   [2, 'table'],
   [1, 'linkref'],
+  [2, 'footnote'],
   [1, 'quote'],
   [1, 'rule'],
   [2, 'known']
@@ -160,6 +162,8 @@ function block(random: Random, depth: number): string[] {
       return table(random)
     case 'linkref':
       return linkReference(random)
+    case 'footnote':
+      return footnote(random, depth)
     case 'quote':
       return depth >= 3
         ? [`> ${taskLine(random, '')}`]
@@ -220,7 +224,8 @@ function text(random: Random): string {
         1,
         () => random.pick([`[${word}](https://example.com)`, '[Name]', '[ ]', '[x]', `[${word}]`])
       ],
-      [1, () => random.pick(['https://example.com', 'www.example.com', '|', '\\[x\\]', '___'])]
+      [1, () => random.pick(['https://example.com', 'www.example.com', '|', '\\[x\\]', '___'])],
+      [1, () => `${word}[^${random.pick(FOOTNOTE_LABELS)}]`]
     ] as const)
   })
   return words.join(random.chance(0.9) ? ' ' : '  ')
@@ -532,4 +537,27 @@ function linkReference(random: Random): string[] {
       [1, () => `[${text(random)}]`]
     ] as const)
   )
+}
+
+/** Few labels, so that a definition is sometimes referenced and sometimes not (and dropped). */
+const FOOTNOTE_LABELS = ['1', '2', 'note', 'x']
+
+/**
+ * A footnote definition holding text or a task list, indented under it or starting on its
+ * line (`[^1]: - [ ] a`). github.com renders referenced ones at the end of the document and
+ * drops the others, with their boxes.
+ */
+function footnote(random: Random, depth: number): string[] {
+  const label = `[^${random.pick(FOOTNOTE_LABELS)}]:`
+  const under = (lines: string[]) =>
+    lines.map(line => (line === '' ? line : random.pick(['    ', '    ', '  ', '\t']) + line))
+  const definition = random.choose([
+    [3, () => [`${label} ${text(random)}`, ...under(list(random, depth + 1))]],
+    [2, () => [label, ...under(list(random, depth + 1))]],
+    [2, () => [`${label} ${taskLine(random, '')}`, ...under([taskLine(random, '')])]],
+    [1, () => [`${label} ${text(random)}`, '', ...under(list(random, depth + 1))]]
+  ] as const)
+  return random.chance(0.6)
+    ? [`${text(random)}[^${label.slice(2, -2)}]`, '', ...definition]
+    : definition
 }

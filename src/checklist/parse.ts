@@ -111,6 +111,8 @@ function readChecklist(tree: Tree, path: string): Checklist {
   const listItems: ListItemFrame[] = []
   let listDepth = 0
   let block: SignoffBlock | undefined
+  // A footnote is shown below the document, not in the sign-off block it may be written in.
+  const blocksOutsideFootnotes: (SignoffBlock | undefined)[] = []
 
   const currentSection = (): number | undefined => sectionStack[sectionStack.length - 1]?.index
   const nearestTask = (): number | undefined => {
@@ -196,6 +198,8 @@ function readChecklist(tree: Tree, path: string): Checklist {
       listDepth--
     } else if (kind === K.Item) {
       listItems.pop()
+    } else if (kind === K.FootnoteDefinition) {
+      block = blocksOutsideFootnotes.pop()
     }
   }
 
@@ -295,6 +299,11 @@ function readChecklist(tree: Tree, path: string): Checklist {
         break
       case K.Table:
         i = readTable(i) - 1
+        break
+      case K.FootnoteDefinition:
+        blocksOutsideFootnotes.push(block)
+        block = undefined
+        open.push(i)
         break
       default:
         open.push(i)
