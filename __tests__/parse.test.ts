@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ChecklistError, decodeChecklist, parseChecklist } from '../src/checklist/parse.js'
 import { COMPLETE, lineOf } from './helpers/checklist.js'
+import { Random } from './helpers/markdown-generator.js'
 
 const parse = (text: string) => parseChecklist(text, 'checklist.md')
 const itemTexts = (text: string) => parse(text).items.map(item => item.text)
@@ -237,6 +238,64 @@ describe('blanks', () => {
     expect(parse(text).fields).toEqual([
       expect.objectContaining({ line: 1, label: 'Owner', value: undefined })
     ])
+  })
+
+  it.each([
+    ['a link reference definition', '[ref]: https://example.com\n"Title"\nOwner: ______\n', 3],
+    ['a code span over two lines', 'Run `make\ncheck` first\nOwner: ______\n', 3],
+    ['raw HTML over two lines', 'See <span\ntitle="x">this</span>\nOwner: ______\n', 3],
+    ['a code span in a task item', '- [ ] a `b\n  c` d\n  Owner: ______\n', 3]
+  ])('are on their own line after %s in the same paragraph', (_name, text, line) => {
+    expect(parse(text).fields.map(f => [f.label, f.line])).toEqual([['Owner', line]])
+  })
+
+  it('are numbered with their source line whatever spans lines before them, in 500 paragraphs', () => {
+    // Inline markup over two lines, link reference definitions opening the paragraph, in every
+    // container; each field's label is unique, so its source line can be looked up.
+    const SPANNING = [
+      '`a\nb`',
+      '<span\ntitle="x">',
+      '**b\nc**',
+      '~~d\ne~~',
+      '[l\nk](/u)',
+      '![i\nm](/p)'
+    ]
+    const INLINE = ['https://example.com', 'www.example.com', '&amp;', '[^1]', '`c`', '<br>', '_x_']
+    const wrong: string[] = []
+    for (let n = 0; n < 500; n++) {
+      const random = new Random(n + 1)
+      const body: string[] = []
+      for (let k = random.int(0, 2); k > 0; k--) {
+        body.push(random.pick(['[a]: /u', '[b]: /u\n"Title"', '[c]:\n/u']))
+      }
+      for (let k = random.int(1, 4); k > 0; k--) {
+        const before = random.chance(0.5) ? `${random.pick([...SPANNING, ...INLINE])} ` : ''
+        body.push(`${before}Field ${n}.${k}: ______`)
+        if (random.chance(0.5)) body.push(random.pick([...SPANNING, ...INLINE]))
+      }
+      const [first, rest] = random.pick([
+        ['', ''],
+        ['- ', '  '],
+        ['> ', '> '],
+        ['1. ', '   '],
+        ['- [ ] x\n  ', '  ']
+      ])
+      const lines = body.join('\n').split('\n')
+      const text = [
+        '# S',
+        '',
+        ...lines.map((line, i) => (i === 0 ? first : rest) + line),
+        '',
+        '[^1]: n'
+      ].join('\n')
+      const source = text.split('\n')
+      for (const field of parse(text).fields) {
+        const label = /Field \d+\.\d+/.exec(field.label)![0]
+        const line = source.findIndex(each => each.includes(`${label}:`)) + 1
+        if (field.line !== line) wrong.push(`${field.label} on line ${line}, read on ${field.line}`)
+      }
+    }
+    expect(wrong).toEqual([])
   })
 
   it('finds blanks in table cells', () => {

@@ -265,7 +265,9 @@ EXPORT("rg_parse") int32_t rg_parse(char *input, size_t length) {
   }
   rg_release();
   /* Footnotes are an option, not an extension, in this cmark-gfm; github.com renders them. */
-  cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES);
+  /* Source positions of inlines are counted across code spans and raw HTML over two lines. */
+  cmark_parser *parser =
+      cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS);
   attach(parser, "table");
   attach(parser, "strikethrough");
   attach(parser, "autolink");

@@ -45,38 +45,64 @@ export function inlineEnd(tree: Tree, i: number): number {
  * The plain text of nodes `from` to `to`, line by line. Markdown markup is gone, raw HTML
  * too, but a link keeps only its text, so `[Name]` survives as a placeholder only when it is
  * not a link; an image keeps its alt text.
+ *
+ * A line is numbered from the source position cmark gives its first text (else its first
+ * inline node): after a code span or raw HTML over two lines, the text goes on where it is.
+ * cmark numbers inlines from the paragraph's first line, even when link reference definitions
+ * opened it and are gone from its content; the paragraph's `lastLine` is right, and shifts
+ * them back; headings and cells have no such shift.
  */
-export function inlineLines(tree: Tree, from: number, to: number, firstLine: number): TextLine[] {
+export function inlineLines(tree: Tree, from: number, to: number, lastLine = 0): TextLine[] {
+  const { nodes } = tree
   const lines: TextLine[] = []
   let text = ''
   let unstruck = ''
-  let line = firstLine
+  // cmark's numbering. Nodes made by extensions have no position (0): a line of only those
+  // follows the line before it.
+  let previous = -1
+  let firstNode = 0
+  let firstText = 0
+  let lastEnd = 0
+  const endLine = () => {
+    const line = firstText || firstNode || previous + 1
+    lines.push({ line, text, unstruck })
+    previous = line
+    text = ''
+    unstruck = ''
+    firstNode = firstText = 0
+  }
   // Nodes come in document order, a parent before its children: one pass marks what lies in
   // a strikethrough.
   const struck = new Set<number>()
   for (let j = from; j < to; j++) {
-    const kind = kindOf(tree, j)
-    if (kind === K.Strikethrough || struck.has(tree.nodes[j * STRIDE + F.Parent]!)) struck.add(j)
+    const base = j * STRIDE
+    const kind = nodes[base + F.Kind]!
+    if (kind === K.Strikethrough || struck.has(nodes[base + F.Parent]!)) struck.add(j)
+    const start = nodes[base + F.StartLine]!
+    if (start > 0) {
+      if (firstNode === 0) firstNode = start
+      lastEnd = Math.max(lastEnd, nodes[base + F.EndLine]!)
+    }
     switch (kind) {
       case K.Text:
       case K.Code: {
         const part = literal(tree, j)
+        if (kind === K.Text && firstText === 0 && start > 0 && part.trim() !== '') firstText = start
         text += part
         if (!struck.has(j)) unstruck += part
         break
       }
       case K.Softbreak:
       case K.Linebreak:
-        lines.push({ line, text, unstruck })
-        text = ''
-        unstruck = ''
-        line++
+        endLine()
         break
       default:
         break
     }
   }
-  lines.push({ line, text, unstruck })
+  endLine()
+  const shift = lastLine > 0 && lastEnd > 0 ? lastLine - lastEnd : 0
+  if (shift !== 0) for (const each of lines) each.line += shift
   return lines
 }
 

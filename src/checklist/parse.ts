@@ -272,7 +272,7 @@ function readChecklist(tree: Tree, path: string): Checklist {
         const end = inlineEnd(tree, i)
         const line = lineOf(i)
         const frame = listItems[listItems.length - 1]
-        const lines = inlineLines(tree, i + 1, end, line)
+        const lines = inlineLines(tree, i + 1, end, nodes[i * STRIDE + F.EndLine]!)
         if (frame && !frame.sawParagraph) {
           frame.sawParagraph = true
           if (frame.task !== undefined) {
@@ -435,7 +435,7 @@ function isSignoffCandidate(block: SignoffBlock, listDepth: number): boolean {
 }
 
 function plainText(tree: Tree, from: number, to: number): string {
-  return inlineLines(tree, from, to, 0)
+  return inlineLines(tree, from, to)
     .map(line => line.text)
     .join(' ')
 }
