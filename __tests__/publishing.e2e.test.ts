@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { type ActionRun, type GitHubDouble, startGitHubDouble } from '@readiness-gate/github-double'
-import { HEAD, type Options, filled, scenario } from './fixtures/release-pr.js'
+import { HEAD, type Options, scenario } from './fixtures/release-pr.js'
 import { runBundle as runAction } from './helpers/bundle.js'
 
 /*
@@ -26,7 +26,8 @@ async function gate(
 }
 
 describe('publishing', () => {
-  // A re-run with nothing changed leaves the comment alone: action.e2e.test.ts.
+  // What each write carries (annotations, a commit status): publish.test.ts. A re-run with
+  // nothing changed leaves the comment alone: action.e2e.test.ts.
   it('two runs at once leave exactly one comment', async () => {
     server = await startGitHubDouble(scenario({ latencyMs: 20 }))
     const both = await Promise.all(
@@ -77,26 +78,6 @@ describe('publishing', () => {
     const run = await gate({ faults: [{ type: 'status', route: 'checks/create', status: 403 }] })
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toMatch(/checks: write/)
-  })
-
-  it('more than 50 annotations are all sent, 50 a request', async () => {
-    const head = filled.replace(/- \[x\]/g, '- [ ]')
-    const run = await gate({ head })
-    const checkRun = run.state.checkRuns.at(-1)!
-    expect(run.exitCode).toBe(1)
-    expect(checkRun.annotations!.length).toBeGreaterThan(50)
-    expect(run.requests.filter(r => r.operationId === 'checks/update').length).toBeGreaterThan(0)
-  })
-
-  it('reports as a commit status with a fixed context when asked', async () => {
-    const run = await gate({}, { 'report-as': 'status' })
-    expect(run.exitCode).toBe(0)
-    expect(run.state.statuses.at(-1)).toMatchObject({
-      context: 'Readiness Gate',
-      state: 'success',
-      sha: HEAD
-    })
-    expect(run.state.checkRuns).toHaveLength(0)
   })
 
   it('on a fork pull request with a read-only token the verdict still reaches log and exit code', async () => {
