@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { type PublishOptions, publishVerdict } from '../src/publish/index.js'
 import { type Verdict, verdictOf } from '../src/report/index.js'
 import { createOctokit } from '../src/sources/github/index.js'
-import { passingPr, rawTemplate } from './fixtures/readers.js'
+import { nearMiss, passingPr, rawTemplate } from './fixtures/readers.js'
 import { BASE, HEAD, PULL_NUMBER, scenario } from './fixtures/release-pr.js'
 
 /*
@@ -70,5 +70,13 @@ describe('publishing a verdict', () => {
     ])
     expect(server!.state.checkRuns).toEqual([])
     expect(server!.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+  })
+
+  it('a review request with nobody to ask is not sent', async () => {
+    const published = await publish(verdictOn(nearMiss()), {
+      reviewRequest: { reviewers: [], teamReviewers: [] }
+    })
+    expect(published).toEqual({ failures: [], warnings: [], checkRunUrl: expect.any(String) })
+    expect(server!.requests.map(request => request.operationId)).toEqual(['checks/create'])
   })
 })

@@ -3,6 +3,7 @@ import type { GitHubDouble, RecordedRequest, Violation } from '@readiness-gate/g
 import {
   type DeploymentResult,
   type GateResult,
+  type ReviewRequest,
   gateDeployment,
   gatePullRequest
 } from '../../src/gate/index.js'
@@ -25,6 +26,8 @@ export interface GateRun {
   stdout: string
   /** The base commit the verdict was computed against (the check run's external_id). */
   baseSha: string | undefined
+  /** Whom request-reviews would ask. */
+  reviewRequest: ReviewRequest | undefined
   requests: RecordedRequest[]
   violations: Violation[]
 }
@@ -83,6 +86,7 @@ async function gateRun(
       ...log
     ].join('\n'),
     baseSha: result.pullRequest?.baseSha,
+    reviewRequest: result.reviewRequest,
     requests: double.requests.slice(firstRequest),
     violations: double.violations.slice(firstViolation)
   }
