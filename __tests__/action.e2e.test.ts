@@ -505,6 +505,7 @@ describe('a head commit that two open pull requests share', () => {
     const mirror = await gateOn(server, { number: 8 })
     expect(mirror.passed).toBe(false)
     expect(mirror.title).toBe('Not ready: another open pull request has the same head commit')
+    expect(findings(mirror)).toEqual([]) // alone it would pass
     expect(mirror.stdout).toMatch(
       /pr-head-shared: The head commit ccccccc is also the head of open pull request #7 \(into main\), which changes the checklist checklists\/releases\/release-2026\.11\.md/
     )
