@@ -8,7 +8,8 @@ import {
   gatePullRequest
 } from '../../src/gate/index.js'
 import { toText, verdictOf } from '../../src/report/index.js'
-import { githubSource, mergedCommitSource } from '../../src/sources/github/index.js'
+import { githubSource, mergedCommitSource, type Octokit } from '../../src/sources/github/index.js'
+import { PULL_NUMBER } from '../fixtures/release-pr.js'
 
 /*
  * The gate in process, through its real GitHub readers, against the double over HTTP: for the
@@ -34,14 +35,14 @@ export interface GateRun {
 
 const REPOSITORY = { owner: 'acme', repo: 'ledger' }
 
-/** The gate on pull request `number` of acme/ledger, as the action runs it on a pull request. */
+/** The gate on pull request `number` (default: the release PR) of acme/ledger, as the action runs it. */
 export function gateOn(
   double: GitHubDouble,
   options: { config?: string; number?: number } = {}
 ): Promise<GateRun> {
   return gateRun(double, (octokit, warning) =>
     gatePullRequest(
-      githubSource(octokit, { ...REPOSITORY, number: options.number ?? 7 }, { warning }),
+      githubSource(octokit, { ...REPOSITORY, number: options.number ?? PULL_NUMBER }, { warning }),
       gateOptions(options.config, warning)
     )
   )
@@ -67,7 +68,7 @@ const gateOptions = (configPath: string | undefined, warning: (message: string) 
 async function gateRun(
   double: GitHubDouble,
   gate: (
-    octokit: ReturnType<typeof getOctokit>,
+    octokit: Octokit,
     warning: (message: string) => void
   ) => Promise<GateResult | DeploymentResult>
 ): Promise<GateRun> {
