@@ -1,7 +1,6 @@
 import { getOctokit } from '@actions/github'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { gatePullRequest } from '../src/gate/index.js'
-import { toText } from '../src/report/index.js'
 import { githubSource } from '../src/sources/github/index.js'
 import {
   BASE,
@@ -9,7 +8,6 @@ import {
   EDIT,
   HEAD,
   type Options,
-  PULL_NUMBER,
   SIGNERS,
   TEMPLATE,
   TIP,
@@ -22,18 +20,19 @@ import {
   type ActionRun,
   blobSha,
   type GitHubDouble,
-  type RecordedRequest,
   type Review,
   roundTrips,
   type ScenarioInput,
-  startGitHubDouble,
-  type Violation
+  startGitHubDouble
 } from '@readiness-gate/github-double'
 import { findings, line, runBundle as runAction } from './helpers/bundle.js'
+import { type GateRun, gateOn } from './helpers/in-process.js'
 import { checkRecord } from './helpers/record.js'
 
 /*
- * The committed bundle (dist/index.js) run as GitHub runs it, against the loopback GitHub.
+ * The committed bundle (dist/index.js) run as GitHub runs it, against the loopback GitHub,
+ * for what needs a process; the policy (which review counts, who may sign, what a rename or
+ * a base means) in process, through the gate's real GitHub reader against the same double.
  * The release PR is the example checklist: at base the template-like version with blanks, at
  * head the filled-in one, signed by alice…frank, who approve the head commit.
  */
@@ -52,20 +51,6 @@ async function gate(
   return runAction({ server, event: 'pull_request', pullNumber: 7, inputs })
 }
 
-/** A gate run in process: the verdict, what the action would log, and the double's record. */
-interface GateRun {
-  passed: boolean
-  /** Every finding as the action logs it (`path:line: error rule: message`), and warnings. */
-  stdout: string
-  requests: RecordedRequest[]
-  violations: Violation[]
-}
-
-/**
- * The gate in process, through its real GitHub reader, against the double over HTTP: for the
- * policy (which review counts, who may sign, what a rename or a base means), which needs no
- * process. What needs one (events, publishing, faults, round trips) runs the bundle above.
- */
 async function gateInProcess(
   options: Options = {},
   inputs: { config?: string } = {}
@@ -73,33 +58,6 @@ async function gateInProcess(
   server = await startGitHubDouble(scenario(options))
   return gateOn(server, inputs)
 }
-
-async function gateOn(double: GitHubDouble, inputs: { config?: string } = {}): Promise<GateRun> {
-  const firstRequest = double.requests.length
-  const firstViolation = double.violations.length
-  const log: string[] = []
-  const octokit = getOctokit(double.state.token.value ?? 'ghs_double', { baseUrl: double.url })
-  const warning = (message: string) => log.push(`warning: ${message}`)
-  const result = await gatePullRequest(githubSource(octokit, PULL_REF, { warning }), {
-    configPath: inputs.config,
-    checklists: [],
-    today: new Date().toISOString().slice(0, 10),
-    warning
-  })
-  const errors = result.findings.filter(finding => finding.severity === 'error')
-  return {
-    passed: errors.length === 0 && result.evaluations.every(evaluation => evaluation.passed),
-    stdout: [
-      toText(result.evaluations, { color: false, all: true }),
-      ...result.findings.map(finding => `${finding.rule}: ${finding.message}`),
-      ...log
-    ].join('\n'),
-    requests: double.requests.slice(firstRequest),
-    violations: double.violations.slice(firstViolation)
-  }
-}
-
-const PULL_REF = { owner: 'acme', repo: 'ledger', number: PULL_NUMBER }
 
 /** Approvals of the head commit by these logins. */
 const approvalsOf = (logins: readonly string[]): Review[] =>
@@ -111,24 +69,34 @@ const approvalsOf = (logins: readonly string[]): Review[] =>
     submittedAt: '2026-11-20T10:00:00Z'
   }))
 
-describe('the gate on a release pull request', () => {
-  it('passes a fully signed release PR and publishes a check run and one comment', async () => {
-    const run = await gate()
-    expect(run.stderr).toBe('')
-    expect(run.exitCode, run.stdout).toBe(0)
-    expect(run.outputs.passed).toBe('true')
-    expect(run.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
-    const checkRun = run.state.checkRuns.at(-1)!
+describe('the gate on a fully signed release pull request, run twice', () => {
+  // The second run finds the first one's comment, as every later run on a pull request does.
+  // The double's latency makes requests sent together overlap, so round trips can be counted.
+  let double: GitHubDouble
+  let first: ActionRun
+  let again: ActionRun
+  beforeAll(async () => {
+    double = await startGitHubDouble(scenario({ latencyMs: 50 }))
+    first = await runAction({ server: double, event: 'pull_request', pullNumber: 7 })
+    again = await runAction({ server: double, event: 'pull_request', pullNumber: 7 })
+  })
+  afterAll(() => double.close())
+
+  it('passes, and publishes a check run and one comment', () => {
+    expect(first.stderr).toBe('')
+    expect(first.exitCode, first.stdout).toBe(0)
+    expect(first.outputs.passed).toBe('true')
+    expect(first.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+    const checkRun = double.state.checkRuns[0]!
     expect(checkRun.conclusion).toBe('success')
     expect(checkRun.headSha).toBe(HEAD)
     expect(checkRun.externalId).toBe(BASE) // the base commit the verdict was computed against
-    expect(run.state.pullRequests[0]!.comments).toHaveLength(1)
-    expect(run.stepSummary).toContain('Readiness Gate')
+    expect(double.state.pullRequests[0]!.comments).toHaveLength(1)
+    expect(first.stepSummary).toContain('Readiness Gate')
   })
 
-  it('writes the sign-off record: each signer with the review that proves it, as an in-toto Statement', async () => {
-    const run = await gate()
-    const { record, statement } = checkRecord(run)!
+  it('writes the sign-off record: each signer with the review that proves it, as an in-toto Statement', () => {
+    const { record, statement } = checkRecord(first)!
     const headBlob = blobSha(filled)
     expect(record).toMatchObject({
       mode: 'pull-request',
@@ -166,15 +134,16 @@ describe('the gate on a release pull request', () => {
     })
   })
 
-  it('reads in at most 3 sequential round trips and 6 requests once its comment exists', async () => {
-    server = await startGitHubDouble(scenario({ latencyMs: 50 }))
-    const first = await runAction({ server, event: 'pull_request', pullNumber: 7 })
+  it('reads in at most 3 sequential round trips and 6 requests once its comment exists', () => {
     // The first run also lists the comments once more, to remove a twin left by a racing run.
     expect(roundTrips(first.requests)).toBeLessThanOrEqual(4)
-    const again = await runAction({ server, event: 'pull_request', pullNumber: 7 })
     expect(again.exitCode).toBe(0)
     expect(again.requests.length).toBeLessThanOrEqual(6)
     expect(roundTrips(again.requests)).toBeLessThanOrEqual(3)
+  })
+
+  it('a re-run with nothing changed leaves the comment alone', () => {
+    expect(again.requests.filter(r => r.operationId.startsWith('issues/'))).toEqual([])
   })
 })
 
@@ -527,27 +496,21 @@ describe('a head commit that two open pull requests share', () => {
     })
     return input
   }
-  const conclusionOnHead = (run: ActionRun) =>
-    run.state.checkRuns.filter(checkRun => checkRun.headSha === HEAD).at(-1)?.conclusion
-
-  it("the second PR's run cannot publish success over the first one's failure", async () => {
+  // The check runs of both go on that commit, where the first one's failure must stand.
+  it('the second PR cannot pass on the head commit of the first, failing one', async () => {
     server = await startGitHubDouble(sharedHead())
-    const release = await runAction({ server, event: 'pull_request', pullNumber: 7 })
-    expect(release.exitCode).toBe(1)
-    expect(conclusionOnHead(release)).toBe('failure')
+    const release = await gateOn(server, { number: 7 })
+    expect(release.passed).toBe(false)
 
-    const mirror = await runAction({ server, event: 'pull_request', pullNumber: 8 })
-    expect(mirror.exitCode).toBe(1)
-    expect(conclusionOnHead(mirror)).toBe('failure')
-    expect(mirror.report).toMatchObject({
-      passed: false,
-      findings: [{ rule: 'pr-head-shared', line: 1 }]
-    })
+    const mirror = await gateOn(server, { number: 8 })
+    expect(mirror.passed).toBe(false)
+    expect(mirror.title).toBe('Not ready: another open pull request has the same head commit')
+    expect(findings(mirror)).toEqual([]) // alone it would pass
     expect(mirror.stdout).toMatch(
       /pr-head-shared: The head commit ccccccc is also the head of open pull request #7 \(into main\), which changes the checklist checklists\/releases\/release-2026\.11\.md/
     )
     expect(mirror.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
-    // Found in the second read, which is all #8 needs: two queries, then the writes.
+    // Found in the second read, which is all #8 needs: two queries.
     expect(mirror.requests.filter(r => r.operationId === 'graphql')).toHaveLength(2)
   })
 
@@ -555,9 +518,8 @@ describe('a head commit that two open pull requests share', () => {
     const input = sharedHead()
     input.pullRequests![0]!.reviews = approvalsOf(SIGNERS)
     server = await startGitHubDouble(input)
-    const release = await runAction({ server, event: 'pull_request', pullNumber: 7 })
-    expect(release.exitCode, release.stdout).toBe(0)
-    expect(conclusionOnHead(release)).toBe('success')
+    const release = await gateOn(server, { number: 7 })
+    expect(release.passed, release.stdout).toBe(true)
   })
 })
 
@@ -658,13 +620,14 @@ describe('the base commit', () => {
       '- [x] **All staging tests passed**\n',
       '- [x] **All staging tests passed**\n- [x] **Load test signed off by capacity planning**\n'
     )
-    const run = await gate({ tipFiles: { [CHECKLIST]: atTip } })
-    expect(run.exitCode).toBe(1)
+    const run = await gateInProcess({ tipFiles: { [CHECKLIST]: atTip } })
+    expect(run.passed).toBe(false)
     expect(findings(run).map(f => f.split('@')[0])).toEqual(['integrity-item-removed'])
     const content = run.requests.filter(r => r.operationId === 'graphql')[1]!
     expect(JSON.stringify(content.body)).toContain(TIP)
     expect(JSON.stringify(content.body)).not.toContain(BASE)
-    expect(run.state.checkRuns.at(-1)!.externalId).toBe(TIP)
+    // The base the verdict was computed against, which the check run records.
+    expect(run.baseSha).toBe(TIP)
   })
 })
 
@@ -720,15 +683,13 @@ describe('freshness: section-unchanged', () => {
     })
     input.commits[EDIT]!.files[CHECKLIST] = approved
     server = await startGitHubDouble(input)
-    const run = await runAction({ server, event: 'pull_request', pullNumber: 7 })
-    expect(run.exitCode).toBe(1)
+    const run = await gateOn(server)
+    expect(run.passed).toBe(false)
     const alerting = line(filled, '- On-Call Lead: @erin') - 1 // the SRE line of that block
     expect(findings(run)).toEqual([`signoff-stale-approval@${alerting}`])
     expect(run.stdout).toMatch(/part of the checklist this sign-off covers/)
     // The text at the approved commit is read in the same content query: still two reads.
     expect(run.requests.filter(r => r.operationId === 'graphql')).toHaveLength(2)
-    const { record } = checkRecord(run)!
-    expect(record).toMatchObject({ freshness: 'section-unchanged', verdict: { passed: false } })
   })
 })
 
@@ -738,9 +699,10 @@ describe('request-reviews', () => {
   const asks = (run: ActionRun) =>
     run.requests.filter(request => request.operationId === 'pulls/request-reviewers')
 
-  it('asks the one role owner who has not approved, in the write wave, and never twice', async () => {
+  it('off by default; on, it asks the one role owner who has not approved, in the write wave', async () => {
     server = await startGitHubDouble(scenario({ latencyMs: 50, reviews: withoutCarol() }))
-    // A first run without the input leaves the sticky comment, as on any pull request.
+    // Without the input nobody is asked, carol neither; the run leaves the sticky comment, as
+    // on any pull request, so that the run below is a re-run.
     const plain = await runAction({ server, event: 'pull_request', pullNumber: 7 })
     expect(asks(plain)).toEqual([])
     const inputs = { 'request-reviews': 'true' }
@@ -757,11 +719,18 @@ describe('request-reviews', () => {
     expect(asks(run)[0]!.startMs).toBeLessThan(checkRun.endMs)
     expect(roundTrips(run.requests)).toBeLessThanOrEqual(3)
     expect(run.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
-    // carol's review is now pending: nobody is asked again.
-    const again = await runAction({ server, event: 'pull_request', pullNumber: 7, inputs })
-    expect(asks(again)).toEqual([])
-    expect(roundTrips(again.requests)).toBeLessThanOrEqual(3)
-    expect(again.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+  })
+
+  it('never twice: a pending request is read with the reviews, and then nobody is left to ask', async () => {
+    // The pull request as the run above leaves it, carol's review requested. (That a request
+    // for nobody is not sent: publish.test.ts.)
+    const input = scenario({ reviews: withoutCarol() })
+    input.pullRequests![0]!.requestedReviewers = ['carol']
+    server = await startGitHubDouble(input)
+    const again = await gateOn(server)
+    expect(again.passed).toBe(false) // DBA is still not proven
+    expect(again.reviewRequest).toEqual({ reviewers: [], teamReviewers: [] })
+    expect(again.requests.filter(r => r.operationId === 'graphql')).toHaveLength(2)
   })
 
   it('a 403 is a warning naming pull-requests: write, and the verdict stands as published', async () => {
@@ -779,11 +748,5 @@ describe('request-reviews', () => {
     expect(run.exitCode).toBe(1) // for the verdict, Not ready, as without the input
     expect(run.state.checkRuns.at(-1)!.conclusion).toBe('failure')
     expect(run.state.pullRequests[0]!.comments).toHaveLength(1)
-  })
-
-  it('off by default, and nobody is asked when every role is proven', async () => {
-    expect(asks(await gate({ reviews: withoutCarol() }))).toEqual([])
-    await server?.close()
-    expect(asks(await gate({}, { 'request-reviews': 'true' }))).toEqual([])
   })
 })

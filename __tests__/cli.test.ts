@@ -443,8 +443,9 @@ describe('--base and CODEOWNERS from a git repository', () => {
 })
 
 describe('the real command, as a process', () => {
+  // The committed bundle that package.json's bin installs, as `npm run example` runs it.
   const bin = (argv: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'src/bin.ts', ...argv], {
+    spawnSync(process.execPath, ['dist/cli/index.js', ...argv], {
       cwd: ROOT,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' }

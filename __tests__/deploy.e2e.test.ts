@@ -13,15 +13,17 @@ import {
   scenario
 } from './fixtures/release-pr.js'
 import type { ActionEvent, ActionRun } from '@readiness-gate/github-double'
-import { runBundle as runAction } from './helpers/bundle.js'
+import { findings, line, runBundle as runAction } from './helpers/bundle.js'
 import type { Review } from '@readiness-gate/github-double'
 import { type GitHubDouble, roundTrips, startGitHubDouble } from '@readiness-gate/github-double'
+import { type GateRun, verifyOn } from './helpers/in-process.js'
 import { checkRecord } from './helpers/record.js'
 
 /*
  * The deploy-time gate (mode verify, automatic on push and deployment), the committed bundle
  * run as a process against the loopback GitHub: the release pull request merged as MERGE, or
- * a commit pushed to main without one.
+ * a commit pushed to main without one. Which merge counts, and what authority it was under:
+ * in process, through the gate's real GitHub reader against the same double.
  */
 
 let server: GitHubDouble | undefined
@@ -50,7 +52,14 @@ async function deploy(
   return run
 }
 
-const dbaLine = filled.split('\n').findIndex(l => l.includes('- DBA: @carol')) + 1
+async function verifyInProcess(options: Options, commit = MERGE): Promise<GateRun> {
+  server = await startGitHubDouble(scenario({ merged: true, ...options }))
+  const run = await verifyOn(server, commit)
+  expect(run.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
+  return run
+}
+
+const dbaLine = line(filled, '- DBA: @carol')
 const approvals = (change: (review: Review) => Review = review => review): Review[] =>
   SIGNERS.map((login, i) =>
     change({
@@ -87,13 +96,11 @@ describe('the deploy-time gate', () => {
     expect((run.payload as { deployment: { sha: string } }).deployment.sha).toBe(MERGE)
   })
 
-  it('workflow_dispatch with mode verify and a sha input', async () => {
-    const run = await deploy({}, 'workflow_dispatch', MERGE, { mode: 'verify', sha: MERGE })
-    expect(run.exitCode, run.stdout).toBe(0)
-  })
-
-  it('pushed straight to the default branch: fails, saying so', async () => {
-    const run = await deploy({ merged: false, pushed: true }, 'push', DIRECT)
+  it('workflow_dispatch with mode verify and a sha input, of a commit pushed straight to the default branch: fails, saying so', async () => {
+    const run = await deploy({ merged: false, pushed: true }, 'workflow_dispatch', DIRECT, {
+      mode: 'verify',
+      sha: DIRECT
+    })
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toMatch(
       /deploy-not-merged: The commit f{7} being deployed did not come through a pull request: .*pushed straight to main/
@@ -102,32 +109,37 @@ describe('the deploy-time gate', () => {
     expect(run.stepSummary).toMatch(/did not come through a pull request/)
     expect(run.outputs['pull-request']).toBeUndefined()
   })
+})
 
+describe('which merge passes the deploy-time gate', () => {
   it('a commit of the pull request that is not its merge commit: fails, naming the merge commit', async () => {
-    const run = await deploy({}, 'workflow_dispatch', HEAD, { mode: 'verify', sha: HEAD })
-    expect(run.exitCode).toBe(1)
+    const run = await verifyInProcess({}, HEAD)
+    expect(run.passed).toBe(false)
+    expect(run.title).toBe('Not ready: the commit did not come through a pull request')
     expect(run.stdout).toMatch(/is not the merge commit of a pull request: #7 \(merged as e{7}\)/)
   })
 
   it('merged after the checklist was edited past the last approval: fails', async () => {
-    const run = await deploy({ reviews: approvals(review => ({ ...review, commit: EDIT })) })
-    expect(run.exitCode).toBe(1)
-    expect(run.stdout).toContain(`:${dbaLine}: error signoff-stale-approval:`)
+    const run = await verifyInProcess({
+      reviews: approvals(review => ({ ...review, commit: EDIT }))
+    })
+    expect(run.passed).toBe(false)
+    expect(findings(run)).toContain(`signoff-stale-approval@${dbaLine}`)
   })
 
   it("merged while a signer's approval had been dismissed: fails", async () => {
-    const run = await deploy({
+    const run = await verifyInProcess({
       reviews: approvals(review =>
         review.login === 'carol' ? { ...review, state: 'DISMISSED' } : review
       )
     })
-    expect(run.exitCode).toBe(1)
-    expect(run.stdout).toContain(`:${dbaLine}: error signoff-not-approved:`)
+    expect(run.passed).toBe(false)
+    expect(findings(run)).toContain(`signoff-not-approved@${dbaLine}`)
   })
 
   it('authority is the base as merged: a pull request that loosened CODEOWNERS gains nothing', async () => {
     const head = filled.replace('- DBA: @carol', '- DBA: @mallory')
-    const run = await deploy({
+    const run = await verifyInProcess({
       head,
       headFiles: { '.github/readiness-gate.yml': 'roles:\n  DBA: ["@mallory"]\n' },
       reviews: [
@@ -141,8 +153,8 @@ describe('the deploy-time gate', () => {
         }
       ]
     })
-    expect(run.exitCode).toBe(1)
-    expect(run.stdout).toContain(`:${dbaLine}: error signoff-not-authorized:`)
+    expect(run.passed).toBe(false)
+    expect(findings(run)).toContain(`signoff-not-authorized@${dbaLine}`)
   })
 })
 

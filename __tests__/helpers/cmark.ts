@@ -3,7 +3,16 @@
  * oracle for which task items GitHub shows, on which line, and in which state.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -70,15 +79,30 @@ export function cmarkTasks(bytes: Uint8Array): Task[] {
 }
 
 /**
+ * Where the batch's files go: in memory (tmpfs) where the system has one. A file created in
+ * /tmp can cost a millisecond of kernel time (it does on the 2-core runner), which for a file
+ * a document is seconds a run.
+ */
+const IN_MEMORY = (() => {
+  try {
+    accessSync('/dev/shm', constants.W_OK)
+    return '/dev/shm'
+  } catch {
+    return tmpdir()
+  }
+})()
+
+/**
  * The task items GitHub shows for each of many documents. Each document is its own cmark-gfm
  * run (documents cannot be concatenated: an unclosed fence or a link reference definition
- * reaches across any separator), but one shell starts all of them, writing each tree beside its
- * file: a Node process per document costs several times more. Two loops share the work.
+ * reaches across any separator), but one shell starts all of them: a Node process per document
+ * costs several times more. Two loops share the work, each writing its trees into one file, a
+ * NUL after each: cmark-gfm's XML never holds one (a NUL in the input becomes U+FFFD).
  */
 export function cmarkTasksOfMany(documents: readonly Uint8Array[], workers = 2): Task[][] {
   if (documents.length === 0) return []
   workers = Math.max(1, Math.min(workers, documents.length))
-  const dir = mkdtempSync(join(tmpdir(), 'cmark-batch-'))
+  const dir = mkdtempSync(join(IN_MEMORY, 'cmark-batch-'))
   try {
     const names = documents.map((bytes, i) => {
       const name = `${String(i).padStart(6, '0')}.md`
@@ -86,13 +110,12 @@ export function cmarkTasksOfMany(documents: readonly Uint8Array[], workers = 2):
       return name
     })
     const command = [CMARK_GFM, ...GITHUB_ARGS].join(' ')
-    const loops = Array.from({ length: workers }, (_, worker) => {
-      const list = `worker-${worker}.txt`
-      writeFileSync(
-        join(dir, list),
-        names.filter((_, i) => i % workers === worker).join('\n') + '\n'
-      )
-      return `(while read -r f; do ${command} "$f" > "$f.xml" || exit 1; done < ${list}) & p${worker}=$!`
+    const shares = Array.from({ length: workers }, (_, worker) =>
+      names.filter((_, i) => i % workers === worker)
+    )
+    const loops = shares.map((share, worker) => {
+      writeFileSync(join(dir, `worker-${worker}.txt`), share.join('\n') + '\n')
+      return `(while read -r f; do ${command} "$f" || exit 1; printf '\\0'; done < worker-${worker}.txt > worker-${worker}.xml) & p${worker}=$!`
     })
     const waits = loops.map((_, worker) => `wait $p${worker} || exit 1`)
     const run = spawnSync('sh', ['-c', [...loops, ...waits].join('\n')], {
@@ -100,7 +123,13 @@ export function cmarkTasksOfMany(documents: readonly Uint8Array[], workers = 2):
       encoding: 'utf8'
     })
     if (run.status !== 0) throw new Error(`cmark-gfm failed (${run.status}): ${run.stderr}`)
-    return names.map(name => tasksFromXml(readFileSync(join(dir, `${name}.xml`), 'utf8')))
+    const trees = shares.map((share, worker) => {
+      const all = readFileSync(join(dir, `worker-${worker}.xml`), 'utf8').split('\0')
+      if (all.length !== share.length + 1)
+        throw new Error(`cmark-gfm wrote ${all.length - 1} trees for ${share.length} files`)
+      return all
+    })
+    return documents.map((_, i) => tasksFromXml(trees[i % workers]![Math.floor(i / workers)]!))
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

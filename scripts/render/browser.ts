@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { BrowserContext } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { CMARK_GFM, GITHUB_EXTENSIONS } from '../../__tests__/helpers/cmark.js'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -60,6 +60,11 @@ export interface Measure {
 
 export interface Session {
   context: BrowserContext
+  /**
+   * The one tab every measure renders in, in turn: each replaces the whole document, and a
+   * new tab would cost a renderer's start, several times the measure itself.
+   */
+  tab: Page
   close: () => Promise<void>
 }
 
@@ -80,8 +85,14 @@ export async function launch(): Promise<Session> {
       '--disable-sync'
     ]
   })
+  const tab = context.pages()[0] ?? (await context.newPage())
+  // Nothing leaves the machine: images and links to github.com are not fetched.
+  await tab.route('**/*', route =>
+    route.request().url().startsWith('data:') ? route.continue() : route.abort()
+  )
   return {
     context,
+    tab,
     close: async () => {
       await context.close()
       rmSync(profile, { recursive: true, force: true })
@@ -96,36 +107,28 @@ export async function measure(
   width: number,
   options: { open?: boolean; screenshot?: string } = {}
 ): Promise<Measure> {
-  const tab = await session.context.newPage()
-  try {
-    await tab.setViewportSize({ width, height: 800 })
-    // Nothing leaves the machine: images and links to github.com are not fetched.
-    await tab.route('**/*', route =>
-      route.request().url().startsWith('data:') ? route.continue() : route.abort()
-    )
-    await tab.setContent(page(markdown), { waitUntil: 'load' })
-    if (options.open) {
-      await tab.evaluate(() => document.querySelectorAll('details').forEach(d => (d.open = true)))
-    }
-    const result = await tab.evaluate(() => {
-      const body = document.querySelector('.markdown-body') as HTMLElement
-      const tables = [...document.querySelectorAll('table')].filter(
-        table => table.scrollWidth > table.clientWidth + 1
-      )
-      return {
-        height: Math.ceil(body.getBoundingClientRect().height),
-        overflows: document.documentElement.scrollWidth > window.innerWidth,
-        scrollingTables: tables.length,
-        scrollingHeaders: tables.map(
-          table =>
-            `${table.querySelector('tr')?.textContent?.trim() ?? ''} (${table.scrollWidth} px in ${table.clientWidth} px)`
-        ),
-        firstText: body.innerText.slice(0, 600)
-      }
-    })
-    if (options.screenshot) await tab.screenshot({ path: options.screenshot, fullPage: true })
-    return result
-  } finally {
-    await tab.close()
+  const { tab } = session
+  await tab.setViewportSize({ width, height: 800 })
+  await tab.setContent(page(markdown), { waitUntil: 'load' })
+  if (options.open) {
+    await tab.evaluate(() => document.querySelectorAll('details').forEach(d => (d.open = true)))
   }
+  const result = await tab.evaluate(() => {
+    const body = document.querySelector('.markdown-body') as HTMLElement
+    const tables = [...document.querySelectorAll('table')].filter(
+      table => table.scrollWidth > table.clientWidth + 1
+    )
+    return {
+      height: Math.ceil(body.getBoundingClientRect().height),
+      overflows: document.documentElement.scrollWidth > window.innerWidth,
+      scrollingTables: tables.length,
+      scrollingHeaders: tables.map(
+        table =>
+          `${table.querySelector('tr')?.textContent?.trim() ?? ''} (${table.scrollWidth} px in ${table.clientWidth} px)`
+      ),
+      firstText: body.innerText.slice(0, 600)
+    }
+  })
+  if (options.screenshot) await tab.screenshot({ path: options.screenshot, fullPage: true })
+  return result
 }

@@ -76,6 +76,29 @@ function formatError(error: GraphQLError): object {
 // GitHub refuses the whole query for these, so they come back without data.
 const QUERY_LEVEL_ERRORS = new Set(['MISSING_PAGINATION_BOUNDARIES', 'EXCESSIVE_PAGINATION'])
 
+interface CheckedQuery {
+  document: DocumentNode
+  /** What validation against the schema found: GitHub refuses the query for any of these. */
+  invalid: readonly GraphQLError[]
+}
+
+/**
+ * Queries parsed and validated against the schema, by their text: a client sends the same few
+ * queries again and again (with other variables), and validating one against GitHub's schema
+ * takes milliseconds. Parse errors are not kept: `parse` throws them again.
+ */
+const checkedQueries = new Map<string, CheckedQuery>()
+
+function checkedQuery(query: string): CheckedQuery {
+  let checked = checkedQueries.get(query)
+  if (checked === undefined) {
+    const document = parse(query)
+    checked = { document, invalid: validate(githubSchema(), document) }
+    checkedQueries.set(query, checked)
+  }
+  return checked
+}
+
 export function handleGraphql(
   request: unknown,
   state: Scenario,
@@ -86,9 +109,9 @@ export function handleGraphql(
     const message = 'A query attribute must be specified and must be a string.'
     return { body: { errors: [{ message }] }, violations: [{ kind: 'request', reason: message }] }
   }
-  let document: DocumentNode
+  let checked: CheckedQuery
   try {
-    document = parse(query)
+    checked = checkedQuery(query)
   } catch (error) {
     const graphqlError = error as GraphQLError
     return {
@@ -96,13 +119,13 @@ export function handleGraphql(
       violations: [{ kind: 'request', reason: graphqlError.message }]
     }
   }
+  const { document, invalid } = checked
   const chosen = document.definitions.find(
     (definition): definition is OperationDefinitionNode =>
       definition.kind === 'OperationDefinition' &&
       (typeof operationName !== 'string' || definition.name?.value === operationName)
   )
   const name = chosen?.name?.value
-  const invalid = validate(githubSchema(), document)
   if (invalid.length > 0) {
     return {
       body: { errors: invalid.map(formatError) },

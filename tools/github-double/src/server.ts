@@ -16,6 +16,7 @@ import {
   type Operation
 } from './openapi.js'
 import {
+  IMPLEMENTED_OPERATIONS,
   notFound,
   permissionDenial,
   restHandler,
@@ -85,12 +86,15 @@ const RATE_LIMIT = 5000
 
 const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6
 
-/** Starts the double on 127.0.0.1. The big API descriptions are loaded first, once per process. */
+/**
+ * Starts the double on 127.0.0.1. The big API descriptions are loaded first, and the
+ * validators of the operations it answers compiled, once per process.
+ */
 export async function startGitHubDouble(
   scenario: Scenario | ScenarioInput,
   options: DoubleOptions = {}
 ): Promise<GitHubDouble> {
-  preloadDescription()
+  preloadDescription(IMPLEMENTED_OPERATIONS)
   preloadSchema()
   const state = normalizeScenario(scenario)
   const requests: RecordedRequest[] = []

@@ -28,6 +28,9 @@ const HANDLERS: Record<string, Handler> = {
   ...TEAMS_HANDLERS
 }
 
+/** The operationIds the double implements. */
+export const IMPLEMENTED_OPERATIONS: readonly string[] = Object.keys(HANDLERS)
+
 export function restHandler(operationId: string): Handler | undefined {
   return HANDLERS[operationId]
 }
