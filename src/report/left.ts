@@ -96,22 +96,30 @@ export function partIndex(sections: readonly SectionResult[], line: number): num
   return low - 1
 }
 
-/** The sections (in line order) that a line is in, innermost first. */
+/**
+ * The sections (in line order) that a line is in, innermost first: the section it falls in,
+ * then each one's enclosing section, the nearest before it with a lower heading level. The
+ * enclosing sections are found once, with a stack, so that each line costs its nesting depth
+ * rather than a walk back over every section before it.
+ */
 export function enclosingSections(
-  sections: readonly SectionResult[],
-  line: number
-): SectionResult[] {
-  const result: SectionResult[] = []
-  let level = Infinity
-  for (let i = partIndex(sections, line); i >= 0 && level > 1; i--) {
-    const section = sections[i]!
-    const sectionLevel = section.level ?? 2
-    if (sectionLevel < level) {
-      result.push(section)
-      level = sectionLevel
+  sections: readonly SectionResult[]
+): (line: number) => SectionResult[] {
+  const levelOf = (section: SectionResult) => section.level ?? 2
+  const parents: number[] = []
+  const open: number[] = []
+  sections.forEach((section, i) => {
+    while (open.length > 0 && levelOf(sections[open[open.length - 1]!]!) >= levelOf(section)) {
+      open.pop()
     }
+    parents.push(open.length > 0 ? open[open.length - 1]! : -1)
+    open.push(i)
+  })
+  return line => {
+    const result: SectionResult[] = []
+    for (let i = partIndex(sections, line); i >= 0; i = parents[i]!) result.push(sections[i]!)
+    return result
   }
-  return result
 }
 
 /** What must happen before the gate passes: errors only, grouped by who must act. */
@@ -246,7 +254,7 @@ export function foldFindings(evaluation: Evaluation): FoldedFinding[] {
   )
   const sections = meaningfulSections(evaluation).length > 0 ? evaluation.sections : []
   const sectionOf = (line: number): SectionResult | undefined => sections[partIndex(sections, line)]
-  const enclosing = (line: number) => enclosingSections(sections, line)
+  const enclosing = enclosingSections(sections)
   const signoffAt = new Map(evaluation.signoffs.map(signoff => [signoff.line, signoff]))
   const folded = new Map<string, FoldedFinding>()
   const result: FoldedFinding[] = []

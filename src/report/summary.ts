@@ -377,10 +377,11 @@ function sectionStatus(section: SectionResult, hasOpenItems: boolean): string {
 /** Lines of the sections that hold an open item which must be done (an `item-open` error). */
 function sectionsWithOpenItems(evaluation: Evaluation): Set<number> {
   const sections = evaluation.sections
+  const enclosing = enclosingSections(sections)
   const result = new Set<number>()
   for (const finding of evaluation.findings) {
     if (finding.rule !== 'item-open' || finding.severity === 'warning') continue
-    for (const section of enclosingSections(sections, finding.line)) result.add(section.line)
+    for (const section of enclosing(finding.line)) result.add(section.line)
   }
   return result
 }
