@@ -175,3 +175,51 @@ export function toJsonReport(
     ...(meta.signoffRecord === undefined ? {} : { signoffRecord: meta.signoffRecord })
   }
 }
+
+/** What `writeJson` hands to `write` at a time: big enough that writes are few. */
+const JSON_CHUNK = 64 * 1024
+
+/**
+ * Writes `JSON.stringify(value, null, 2)` and a newline in chunks of about 64 KiB, so that a
+ * large report is never one string: the report on a checklist of 100,000 items is 16 MB of
+ * JSON, which writing whole copies once more. `value` is plain data, as the reports are:
+ * objects, arrays, strings, finite numbers, booleans and null; a member that is undefined is
+ * left out, and an undefined array element is null, as JSON.stringify has them.
+ */
+export function writeJson(value: unknown, write: (chunk: string) => void): void {
+  let pending = ''
+  const put = (text: string) => {
+    pending += text
+    if (pending.length >= JSON_CHUNK) {
+      write(pending)
+      pending = ''
+    }
+  }
+  const visit = (item: unknown, indent: string): void => {
+    if (item === null || typeof item !== 'object') {
+      put(item === undefined ? 'null' : JSON.stringify(item))
+      return
+    }
+    const inner = `${indent}  `
+    const entries = Array.isArray(item)
+      ? undefined
+      : Object.entries(item).filter(([, member]) => member !== undefined)
+    const size = entries?.length ?? (item as unknown[]).length
+    const [open, close] = entries ? ['{', '}'] : ['[', ']']
+    if (size === 0) return put(open + close)
+    put(`${open}\n${inner}`)
+    for (let i = 0; i < size; i++) {
+      if (i > 0) put(`,\n${inner}`)
+      if (entries) {
+        put(`${JSON.stringify(entries[i]![0])}: `)
+        visit(entries[i]![1], inner)
+      } else {
+        visit((item as unknown[])[i], inner)
+      }
+    }
+    put(`\n${indent}${close}`)
+  }
+  visit(value, '')
+  put('\n')
+  if (pending !== '') write(pending)
+}
