@@ -129,7 +129,8 @@ function load(): Exports {
 }
 
 const encoder = new TextEncoder()
-const decoder = new TextDecoder()
+// The literals' U+FEFF is text, not a byte-order mark to drop: offsets count it.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
 
 /**
  * Parses Markdown as github.com does (extensions table, strikethrough, autolink, tagfilter and
