@@ -4,7 +4,7 @@
  */
 import { FIELDS, NodeField, Kind, type Tree } from './cmark/tree.js'
 
-export { withTree, type Tree } from './cmark/tree.js'
+export { withTreeParts, type Tree } from './cmark/tree.js'
 
 // Module-local names for the tree's constants and helpers, read for each of hundreds of
 // thousands of nodes: a transpiling loader (tsx, vitest) turns every read of an imported
