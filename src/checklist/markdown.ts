@@ -47,26 +47,30 @@ export function inlineEnd(tree: Tree, i: number): number {
  * not a link; an image keeps its alt text.
  */
 export function inlineLines(tree: Tree, from: number, to: number, firstLine: number): TextLine[] {
-  const lines: TextLine[] = []
+  const { nodes } = tree
+  // Most content is one line: an array made by push would reserve room for 16.
+  let lines: TextLine[] | undefined
   let text = ''
   let unstruck = ''
   let line = firstLine
-  // Nodes come in document order, a parent before its children: one pass marks what lies in
-  // a strikethrough.
-  const struck = new Set<number>()
+  // The outermost strikethrough around node j, or -1. Nodes come in document order, so what
+  // is under a strikethrough follows it, and the first node after that has a parent before it.
+  let struckFrom = -1
   for (let j = from; j < to; j++) {
-    const kind = kindOf(tree, j)
-    if (kind === K.Strikethrough || struck.has(tree.nodes[j * STRIDE + F.Parent]!)) struck.add(j)
+    const kind = nodes[j * STRIDE + F.Kind]!
+    if (struckFrom >= 0 && nodes[j * STRIDE + F.Parent]! < struckFrom) struckFrom = -1
+    if (kind === K.Strikethrough && struckFrom < 0) struckFrom = j
     switch (kind) {
       case K.Text:
       case K.Code: {
         const part = literal(tree, j)
         text += part
-        if (!struck.has(j)) unstruck += part
+        if (struckFrom < 0) unstruck += part
         break
       }
       case K.Softbreak:
       case K.Linebreak:
+        lines ??= []
         lines.push({ line, text, unstruck })
         text = ''
         unstruck = ''
@@ -76,7 +80,9 @@ export function inlineLines(tree: Tree, from: number, to: number, firstLine: num
         break
     }
   }
-  lines.push({ line, text, unstruck })
+  const last = { line, text, unstruck }
+  if (lines === undefined) return [last]
+  lines.push(last)
   return lines
 }
 
