@@ -564,15 +564,26 @@ export function toMarkdown(
   }
   const end = footer(options)
 
-  const checklists = evaluations.map(evaluation => ({
-    evaluation,
-    blocks: detailBlocks(evaluation, links),
-    findings: foldFindings(evaluation)
-  }))
-  const findingCells = new Map<FoldedFinding, string[]>()
-  for (const { evaluation, findings } of checklists) {
-    for (const entry of findings) findingCells.set(entry, findingRow(entry, evaluation.path, links))
-  }
+  const checklists = evaluations.map(evaluation => {
+    const findings = foldFindings(evaluation)
+    // Each row rendered once for every attempt to fit: without aligned delimiters a table is
+    // its header line, its delimiter line and a line per row, each independent of the others,
+    // so the table of some of the rows is those rows' lines.
+    const lines =
+      findings.length === 0
+        ? []
+        : table(
+            ['Line', 'Finding'],
+            findings.map(entry => findingRow(entry, evaluation.path, links))
+          ).split('\n')
+    const rowLines = new Map(findings.map((entry, i) => [entry, lines[i + 2]!]))
+    return {
+      blocks: detailBlocks(evaluation, links),
+      findings,
+      tableHead: lines.slice(0, 2),
+      rowLines
+    }
+  })
   const totalFindings = checklists.reduce((sum, { findings }) => sum + findings.length, 0)
   const counts = tally(evaluations)
   const summaryFacts = [
@@ -591,8 +602,8 @@ export function toMarkdown(
       if (withTables) details.push(...checklist.blocks)
       const rows = checklist.findings
         .filter(entry => shown === undefined || shown.has(entry))
-        .map(entry => findingCells.get(entry) ?? [])
-      if (rows.length > 0) details.push(table(['Line', 'Finding'], rows))
+        .map(entry => checklist.rowLines.get(entry)!)
+      if (rows.length > 0) details.push([...checklist.tableHead, ...rows].join('\n'))
     }
     if (hidden > 0) details.push(hiddenNote(hidden, detailsUrl))
     const blocks = [...top]
