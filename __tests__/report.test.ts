@@ -540,9 +540,19 @@ describe('toJsonReport', () => {
       expect(written(value).join('')).toBe(`${JSON.stringify(value, null, 2)}\n`)
     }
     expect(written(big).length).toBeGreaterThan(1)
-    const edges = { a: [], b: {}, c: [[], {}, [null]], d: undefined, e: [undefined, 'x'], f: -0.5 }
+    const edges = {
+      a: [],
+      b: {},
+      c: [[], {}, [null]],
+      d: undefined,
+      e: [undefined, 'x'],
+      f: -0.5,
+      deep: [{ g: [{ h: [1, '[', ']'] }] }, 2],
+      many: Array.from({ length: 2_500 }, (_, i) => ({ i, s: `]${i}[` }))
+    }
     expect(written(edges).join('')).toBe(`${JSON.stringify(edges, null, 2)}\n`)
     expect(written([]).join('')).toBe('[]\n')
+    expect(written(edges.many).join('')).toBe(`${JSON.stringify(edges.many, null, 2)}\n`)
   })
 
   it('lists exactly the rule ids', () => {
