@@ -72,16 +72,14 @@ function personOf(finding: Finding, signoff: SignoffResult | undefined): string 
 /** The checklist's top-level parts: its outermost headings, below a single title heading. */
 export function topLevelParts(evaluation: Evaluation): SectionResult[] {
   const sections = evaluation.sections.filter(section => section.scope !== 'excluded')
-  if (sections.length === 0) return []
   const levelOf = (section: SectionResult) => section.level ?? 2
-  let top = Math.min(...sections.map(levelOf))
-  let parts = sections.filter(section => levelOf(section) === top)
-  // A lone `# Title` over the whole checklist is not a part: its sub-headings are.
-  while (parts.length === 1 && sections.some(section => levelOf(section) > top)) {
-    top = Math.min(...sections.filter(section => levelOf(section) > top).map(levelOf))
-    parts = sections.filter(section => levelOf(section) === top)
+  const levels = [...new Set(sections.map(levelOf))].sort((a, b) => a - b)
+  for (const [i, level] of levels.entries()) {
+    const parts = sections.filter(section => levelOf(section) === level)
+    // A lone `# Title` over the whole checklist is not a part: its sub-headings are.
+    if (parts.length > 1 || i === levels.length - 1) return parts
   }
-  return parts
+  return []
 }
 
 /** Which of `sections` (in line order) a line is in: the last that starts at or before it, or -1. */
