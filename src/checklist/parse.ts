@@ -187,24 +187,28 @@ function readChecklist(source: string, path: string): Checklist {
     }
   }
 
-  /** Reads one part of the tree: the document (node 0) and some of its top-level blocks. */
-  const readPart = (tree: Tree): void => {
-    const { nodes, count } = tree
-    const lineOf = (i: number): number => nodes[i * STRIDE + F.StartLine]!
+  // The part of the tree being read: the document (node 0) and some of its top-level blocks.
+  // The helpers that read it are made once, not once a part: each new closure would be a new
+  // call target to the optimizing compiler, which threw its code away and compiled it again.
+  let tree: Tree = { count: 0, nodes: new Int32Array(0), strings: '' }
+  const lineOf = (i: number): number => tree.nodes[i * STRIDE + F.StartLine]!
 
-    /** What closing node `i` ends: its list (and a label block with it) or its list item. */
-    const close = (i: number): void => {
-      const kind = nodes[i * STRIDE + F.Kind]!
-      if (kind === K.List) {
-        if (block && block.headingLevel === undefined && block.listDepth === listDepth) {
-          block = undefined
-        }
-        listDepth--
-      } else if (kind === K.Item) {
-        listItems.pop()
+  /** What closing node `i` ends: its list (and a label block with it) or its list item. */
+  const close = (i: number): void => {
+    const kind = tree.nodes[i * STRIDE + F.Kind]!
+    if (kind === K.List) {
+      if (block && block.headingLevel === undefined && block.listDepth === listDepth) {
+        block = undefined
       }
+      listDepth--
+    } else if (kind === K.Item) {
+      listItems.pop()
     }
+  }
 
+  const readPart = (part: Tree): void => {
+    tree = part
+    const { nodes, count } = part
     // Open containers, innermost last. A node's parent is always on it: what is above the parent
     // has ended, since nodes come in document order.
     const open: number[] = []
@@ -309,62 +313,63 @@ function readChecklist(source: string, path: string): Checklist {
     }
     // A part holds whole top-level blocks: what they opened has ended with them.
     while (open.length) close(open.pop()!)
+  }
 
-    /**
-     * Reads a GFM table: a metric table (Target + Actual columns) or cells with choices. Returns
-     * the end (exclusive) of the table's nodes.
-     */
-    function readTable(table: number): number {
-      const rows: { line: number; cells: string[] }[] = []
-      let i = table + 1
-      while (i < count) {
-        const kind = nodes[i * STRIDE + F.Kind]!
-        if (kind === K.TableRow) {
-          rows.push({ line: lineOf(i), cells: [] })
-          i++
-        } else if (kind === K.TableCell) {
-          const end = inlineEnd(tree, i)
-          rows[rows.length - 1]?.cells.push(plainText(tree, i + 1, end))
-          i = end
-        } else {
-          break
-        }
+  /**
+   * Reads a GFM table: a metric table (Target + Actual columns) or cells with choices. Returns
+   * the end (exclusive) of the table's nodes.
+   */
+  function readTable(table: number): number {
+    const { nodes, count } = tree
+    const rows: { line: number; cells: string[] }[] = []
+    let i = table + 1
+    while (i < count) {
+      const kind = nodes[i * STRIDE + F.Kind]!
+      if (kind === K.TableRow) {
+        rows.push({ line: lineOf(i), cells: [] })
+        i++
+      } else if (kind === K.TableCell) {
+        const end = inlineEnd(tree, i)
+        rows[rows.length - 1]?.cells.push(plainText(tree, i + 1, end))
+        i = end
+      } else {
+        break
       }
-      const [header, ...body] = rows
-      if (!header) return i
-      const columns = header.cells.map(cell => cell.trim().toLowerCase())
-      const target = columns.indexOf('target')
-      const actual = columns.indexOf('actual')
-      const baseline = columns.indexOf('baseline')
-      const status = columns.indexOf('status')
-      const section = currentSection()
-      for (const row of body) {
-        const texts = row.cells
-        if (target >= 0 && actual >= 0) {
-          fields.push(metricRow(row.line, texts, { target, actual, baseline, status }, section))
-          // The Actual cell is the field's value (field-unfilled); a blank Baseline is a blank.
-          for (const blank of baseline >= 0 ? findBlanks(texts[baseline] ?? '') : []) {
-            blanks.push({ line: row.line, text: blank, context: texts.join(' | ').trim(), section })
-          }
-          continue
-        }
-        for (const text of texts) {
-          const choice = parseChoice(text)
-          if (choice) {
-            choices.push({
-              line: row.line,
-              options: choice.options,
-              context: texts[0] ?? '',
-              section
-            })
-          }
-          for (const blank of findBlanks(text)) {
-            blanks.push({ line: row.line, text: blank, context: texts.join(' | ').trim(), section })
-          }
-        }
-      }
-      return i
     }
+    const [header, ...body] = rows
+    if (!header) return i
+    const columns = header.cells.map(cell => cell.trim().toLowerCase())
+    const target = columns.indexOf('target')
+    const actual = columns.indexOf('actual')
+    const baseline = columns.indexOf('baseline')
+    const status = columns.indexOf('status')
+    const section = currentSection()
+    for (const row of body) {
+      const texts = row.cells
+      if (target >= 0 && actual >= 0) {
+        fields.push(metricRow(row.line, texts, { target, actual, baseline, status }, section))
+        // The Actual cell is the field's value (field-unfilled); a blank Baseline is a blank.
+        for (const blank of baseline >= 0 ? findBlanks(texts[baseline] ?? '') : []) {
+          blanks.push({ line: row.line, text: blank, context: texts.join(' | ').trim(), section })
+        }
+        continue
+      }
+      for (const text of texts) {
+        const choice = parseChoice(text)
+        if (choice) {
+          choices.push({
+            line: row.line,
+            options: choice.options,
+            context: texts[0] ?? '',
+            section
+          })
+        }
+        for (const blank of findBlanks(text)) {
+          blanks.push({ line: row.line, text: blank, context: texts.join(' | ').trim(), section })
+        }
+      }
+    }
+    return i
   }
 
   withTreeParts(source, readPart)
