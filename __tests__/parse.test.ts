@@ -589,4 +589,12 @@ describe('input that is not a checklist', () => {
     expect(parse(heading).sections.map(s => s.title)).toEqual(['Title'])
     expect(parse(heading).items).toHaveLength(1)
   })
+
+  it('reads a zero-width no-break space in the text as text, even first', () => {
+    // U+FEFF is also the byte-order mark: decoded as one, the first literal lost it, and every
+    // text after it was read one character off.
+    const checklist = parse('# \uFEFFRelease\n\n- [ ] Backups verified\n- [x] Rollback rehearsed\n')
+    expect(checklist.sections.map(s => s.title)).toEqual(['\uFEFFRelease'])
+    expect(checklist.items.map(i => i.text)).toEqual(['Backups verified', 'Rollback rehearsed'])
+  })
 })

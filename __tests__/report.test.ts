@@ -11,7 +11,8 @@ import {
   toJsonReport,
   toMarkdown,
   toText,
-  verdictOf
+  verdictOf,
+  writeJson
 } from '../src/report/index.js'
 import { FIELDS, Kind, NodeField, literal, parseTree } from '../src/checklist/cmark/tree.js'
 import { RULE_IDS, type Evaluation } from '../src/rules/types.js'
@@ -523,6 +524,35 @@ describe('toJsonReport', () => {
     expect(validate({ ...report, extra: true })).toBe(false)
     report.checklists[0].findings[0].rule = 'no-such-rule'
     expect(validate(report)).toBe(false)
+  })
+
+  it('is written in chunks that add up to JSON.stringify with two spaces', () => {
+    const written = (value: unknown) => {
+      const chunks: string[] = []
+      writeJson(value, chunk => chunks.push(chunk))
+      return chunks
+    }
+    const big = toJsonReport(
+      [{ ...failing, findings: manyFindings(5_000, 100, line => `finding "${line}" ✓`) }],
+      meta
+    )
+    for (const value of [toJsonReport([passing, failing], meta), big]) {
+      expect(written(value).join('')).toBe(`${JSON.stringify(value, null, 2)}\n`)
+    }
+    expect(written(big).length).toBeGreaterThan(1)
+    const edges = {
+      a: [],
+      b: {},
+      c: [[], {}, [null]],
+      d: undefined,
+      e: [undefined, 'x'],
+      f: -0.5,
+      deep: [{ g: [{ h: [1, '[', ']'] }] }, 2],
+      many: Array.from({ length: 2_500 }, (_, i) => ({ i, s: `]${i}[` }))
+    }
+    expect(written(edges).join('')).toBe(`${JSON.stringify(edges, null, 2)}\n`)
+    expect(written([]).join('')).toBe('[]\n')
+    expect(written(edges.many).join('')).toBe(`${JSON.stringify(edges.many, null, 2)}\n`)
   })
 
   it('lists exactly the rule ids', () => {

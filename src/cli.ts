@@ -28,7 +28,8 @@ import {
   toMarkdown,
   toStatement,
   toText,
-  verdictOf
+  verdictOf,
+  writeJson
 } from './report/index.js'
 import type { Evaluation, Review } from './rules/types.js'
 import { parseIsoDate } from './rules/signoffs.js'
@@ -199,7 +200,7 @@ function check(argv: readonly string[], io: CliIo): number {
   const passed = evaluations.every(evaluation => evaluation.passed)
   if (format === 'json') {
     const report = toJsonReport(evaluations, { toolVersion: packageJson.version })
-    io.stdout(`${JSON.stringify(report, null, 2)}\n`)
+    writeJson(report, io.stdout)
   } else if (format === 'markdown') {
     io.stdout(`${toMarkdown(evaluations)}\n`)
   } else {
@@ -327,7 +328,7 @@ async function verify(argv: readonly string[], io: CliIo): Promise<number> {
       },
       findings
     )
-    io.stdout(`${JSON.stringify(report, null, 2)}\n`)
+    writeJson(report, io.stdout)
   } else if (format === 'markdown') {
     io.stdout(`${verdict.markdown(JOB_SUMMARY_MAX_BYTES)}\n${recordMarkdown(record)}`)
   } else {

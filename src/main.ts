@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { closeSync, openSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as core from '@actions/core'
 import * as github from '@actions/github'
@@ -14,7 +14,8 @@ import {
   toJsonReport,
   toText,
   type Verdict,
-  verdictOf
+  verdictOf,
+  writeJson
 } from './report/index.js'
 import type { Evaluation, PullRequestFinding } from './rules/types.js'
 import {
@@ -243,7 +244,12 @@ function writeOutputs(
     },
     findings
   )
-  writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`)
+  const file = openSync(reportPath, 'w')
+  try {
+    writeJson(report, chunk => writeFileSync(file, chunk))
+  } finally {
+    closeSync(file)
+  }
   const files = writeRecordFiles(dir, record, github.context.serverUrl)
   core.setOutput('passed', String(verdict.passed))
   core.setOutput('errors', String(report.errors))

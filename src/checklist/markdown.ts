@@ -4,7 +4,7 @@
  */
 import { FIELDS, NodeField, Kind, type Tree } from './cmark/tree.js'
 
-export { withTree, type Tree } from './cmark/tree.js'
+export { withTreeParts, type Tree } from './cmark/tree.js'
 
 // Module-local names for the tree's constants and helpers, read for each of hundreds of
 // thousands of nodes: a transpiling loader (tsx, vitest) turns every read of an imported
@@ -54,7 +54,8 @@ export function inlineEnd(tree: Tree, i: number): number {
  */
 export function inlineLines(tree: Tree, from: number, to: number, lastLine = 0): TextLine[] {
   const { nodes } = tree
-  const lines: TextLine[] = []
+  // Most content is one line: an array made by push would reserve room for 16.
+  let lines: TextLine[] | undefined
   let text = ''
   let unstruck = ''
   // cmark's numbering. Nodes made by extensions have no position (0): a line of only those
@@ -63,25 +64,24 @@ export function inlineLines(tree: Tree, from: number, to: number, lastLine = 0):
   let firstNode = 0
   let firstText = 0
   let lastEnd = 0
-  const endLine = () => {
-    const line = firstText || firstNode || previous + 1
-    lines.push({ line, text, unstruck })
-    previous = line
-    text = ''
-    unstruck = ''
+  const lineNumber = () => {
+    previous = firstText || firstNode || previous + 1
     firstNode = firstText = 0
+    return previous
   }
-  // Nodes come in document order, a parent before its children: one pass marks what lies in
-  // a strikethrough.
-  const struck = new Set<number>()
+  // The outermost strikethrough around node j, or -1. Nodes come in document order, so what
+  // is under a strikethrough follows it, and the first node after that has a parent before it.
+  let struckFrom = -1
   for (let j = from; j < to; j++) {
     const base = j * STRIDE
     const kind = nodes[base + F.Kind]!
-    if (kind === K.Strikethrough || struck.has(nodes[base + F.Parent]!)) struck.add(j)
+    if (struckFrom >= 0 && nodes[base + F.Parent]! < struckFrom) struckFrom = -1
+    if (kind === K.Strikethrough && struckFrom < 0) struckFrom = j
     const start = nodes[base + F.StartLine]!
     if (start > 0) {
       if (firstNode === 0) firstNode = start
-      lastEnd = Math.max(lastEnd, nodes[base + F.EndLine]!)
+      const end = nodes[base + F.EndLine]!
+      if (end > lastEnd) lastEnd = end
     }
     switch (kind) {
       case K.Text:
@@ -89,18 +89,23 @@ export function inlineLines(tree: Tree, from: number, to: number, lastLine = 0):
         const part = literal(tree, j)
         if (kind === K.Text && firstText === 0 && start > 0 && part.trim() !== '') firstText = start
         text += part
-        if (!struck.has(j)) unstruck += part
+        if (struckFrom < 0) unstruck += part
         break
       }
       case K.Softbreak:
       case K.Linebreak:
-        endLine()
+        lines ??= []
+        lines.push({ line: lineNumber(), text, unstruck })
+        text = ''
+        unstruck = ''
         break
       default:
         break
     }
   }
-  endLine()
+  const last = { line: lineNumber(), text, unstruck }
+  if (lines === undefined) lines = [last]
+  else lines.push(last)
   const shift = lastLine > 0 && lastEnd > 0 ? lastLine - lastEnd : 0
   if (shift !== 0) for (const each of lines) each.line += shift
   return lines

@@ -18,7 +18,7 @@ import {
   inlineEnd,
   inlineLines,
   splitStruck,
-  withTree
+  withTreeParts
 } from './markdown.js'
 import { parseQuantity, parseTarget, targetFromCell } from './quantity.js'
 
@@ -79,16 +79,16 @@ interface ListItemFrame {
 
 /**
  * Parses a checklist into the model. Block structure and task state are cmark-gfm's, as GitHub
- * renders the file: its tree is walked once in document order, keeping a stack of open
- * sections and list items, and the text of each paragraph, heading and cell is read line by
- * line.
+ * renders the file: its tree is walked once in document order, part by part as the parser
+ * hands it over, keeping a stack of open sections and list items, and the text of each
+ * paragraph, heading and cell is read line by line.
  */
 export function parseChecklist(source: string, path: string): Checklist {
   if (source.trim() === '') {
     throw new ChecklistError(path, 'is empty: commit the checklist with its items.')
   }
   try {
-    return withTree(source, tree => readChecklist(tree, path))
+    return readChecklist(source, path)
   } catch (error) {
     if (error instanceof MarkdownParserError) {
       throw new ChecklistError(path, `cannot be read: ${error.message}.`)
@@ -97,9 +97,7 @@ export function parseChecklist(source: string, path: string): Checklist {
   }
 }
 
-function readChecklist(tree: Tree, path: string): Checklist {
-  const { nodes, count } = tree
-
+function readChecklist(source: string, path: string): Checklist {
   const sections: Section[] = []
   const items: TaskItem[] = []
   const blanks: Blank[] = []
@@ -122,10 +120,13 @@ function readChecklist(tree: Tree, path: string): Checklist {
     }
     return undefined
   }
-  const lineOf = (i: number): number => nodes[i * STRIDE + F.StartLine]!
-
   const readText = (lines: TextLine[], signoffForm: Signoff['form'] | undefined) => {
-    for (const { line, text, unstruck } of lines) readLine(line, text, signoffForm, unstruck)
+    // Indexed, as every loop run for each paragraph: a for-of allocates an iterator result
+    // per line until the JIT optimizes it away, and the gate mostly runs once, before it does.
+    for (let i = 0; i < lines.length; i++) {
+      const { line, text, unstruck } = lines[i]!
+      readLine(line, text, signoffForm, unstruck)
+    }
   }
 
   /**
@@ -188,9 +189,15 @@ function readChecklist(tree: Tree, path: string): Checklist {
     }
   }
 
+  // The part of the tree being read: the document (node 0) and some of its top-level blocks.
+  // The helpers that read it are made once, not once a part: each new closure would be a new
+  // call target to the optimizing compiler, which threw its code away and compiled it again.
+  let tree: Tree = { count: 0, nodes: new Int32Array(0), strings: '' }
+  const lineOf = (i: number): number => tree.nodes[i * STRIDE + F.StartLine]!
+
   /** What closing node `i` ends: its list (and a label block with it) or its list item. */
   const close = (i: number): void => {
-    const kind = nodes[i * STRIDE + F.Kind]!
+    const kind = tree.nodes[i * STRIDE + F.Kind]!
     if (kind === K.List) {
       if (block && block.headingLevel === undefined && block.listDepth === listDepth) {
         block = undefined
@@ -203,120 +210,126 @@ function readChecklist(tree: Tree, path: string): Checklist {
     }
   }
 
-  // Open containers, innermost last. A node's parent is always on it: what is above the parent
-  // has ended, since nodes come in document order.
-  const open: number[] = []
-  for (let i = 1; i < count; i++) {
-    const parent = nodes[i * STRIDE + F.Parent]!
-    while (open.length && open[open.length - 1] !== parent) close(open.pop()!)
-    switch (nodes[i * STRIDE + F.Kind]!) {
-      case K.Heading: {
-        const level = nodes[i * STRIDE + F.Extra]!
-        const end = inlineEnd(tree, i)
-        const title = plainText(tree, i + 1, end)
-        while (sectionStack.length && sectionStack[sectionStack.length - 1]!.level >= level) {
-          sectionStack.pop()
-        }
-        const parentSection = sectionStack[sectionStack.length - 1]
-        const section: Section = {
-          index: sections.length,
-          title,
-          path: [...(parentSection?.path ?? []), title],
-          level,
-          line: lineOf(i),
-          parent: parentSection?.index,
-          threshold: headingThreshold(title)
-        }
-        sections.push(section)
-        sectionStack.push(section)
-        if (block && (block.headingLevel === undefined || level <= block.headingLevel)) {
-          block = undefined
-        }
-        if (isSignoffHeading(title)) {
-          block = { line: section.line, headingLevel: level, listDepth: undefined }
-        }
-        i = end - 1
-        break
-      }
-      case K.List:
-        listDepth++
-        if (block && block.headingLevel === undefined && block.listDepth === undefined) {
-          block.listDepth = listDepth
-        }
-        open.push(i)
-        break
-      case K.Item: {
-        const state = nodes[i * STRIDE + F.Extra]!
-        let task: number | undefined
-        if (state !== T.None) {
-          task = items.length
-          const parentTask = nearestTask()
-          items.push({
-            index: task,
-            line: lineOf(i),
-            lastLine: lineOf(i),
-            text: '',
-            checked: state === T.Checked,
-            parent: parentTask,
-            children: [],
-            section: currentSection(),
-            waiver: undefined
-          })
-          if (parentTask !== undefined) items[parentTask]!.children.push(task)
-        }
-        listItems.push({ task, sawParagraph: false })
-        open.push(i)
-        break
-      }
-      case K.Paragraph: {
-        const end = inlineEnd(tree, i)
-        const line = lineOf(i)
-        const frame = listItems[listItems.length - 1]
-        const lines = inlineLines(tree, i + 1, end, nodes[i * STRIDE + F.EndLine]!)
-        if (frame && !frame.sawParagraph) {
-          frame.sawParagraph = true
-          if (frame.task !== undefined) {
-            readTaskParagraph(items[frame.task]!, tree, i, end, lines)
-            const inBlock = block !== undefined && isSignoffCandidate(block, listDepth)
-            readText(lines, inBlock ? 'task' : undefined)
-            i = end - 1
-            break
+  const readPart = (part: Tree): void => {
+    tree = part
+    const { nodes, count } = part
+    // Open containers, innermost last. A node's parent is always on it: what is above the parent
+    // has ended, since nodes come in document order.
+    const open: number[] = []
+    for (let i = 1; i < count; i++) {
+      const parent = nodes[i * STRIDE + F.Parent]!
+      while (open.length && open[open.length - 1] !== parent) close(open.pop()!)
+      switch (nodes[i * STRIDE + F.Kind]!) {
+        case K.Heading: {
+          const level = nodes[i * STRIDE + F.Extra]!
+          const end = inlineEnd(tree, i)
+          const title = plainText(tree, i + 1, end)
+          while (sectionStack.length && sectionStack[sectionStack.length - 1]!.level >= level) {
+            sectionStack.pop()
           }
+          const parentSection = sectionStack[sectionStack.length - 1]
+          const section: Section = {
+            index: sections.length,
+            title,
+            path: [...(parentSection?.path ?? []), title],
+            level,
+            line: lineOf(i),
+            parent: parentSection?.index,
+            threshold: headingThreshold(title)
+          }
+          sections.push(section)
+          sectionStack.push(section)
+          if (block && (block.headingLevel === undefined || level <= block.headingLevel)) {
+            block = undefined
+          }
+          if (isSignoffHeading(title)) {
+            block = { line: section.line, headingLevel: level, listDepth: undefined }
+          }
+          i = end - 1
+          break
         }
-        if (!frame && lines.length === 1 && isSignoffLabel(lines[0]!.text)) {
-          block = { line, headingLevel: undefined, listDepth: undefined }
-        } else if (block && isSignoffCandidate(block, listDepth)) {
-          readText(lines, frame ? 'list' : hasBoldLabel(tree, i + 1, end) ? 'bold' : 'paragraph')
-        } else {
-          readText(lines, undefined)
+        case K.List:
+          listDepth++
+          if (block && block.headingLevel === undefined && block.listDepth === undefined) {
+            block.listDepth = listDepth
+          }
+          open.push(i)
+          break
+        case K.Item: {
+          const state = nodes[i * STRIDE + F.Extra]!
+          let task: number | undefined
+          if (state !== T.None) {
+            task = items.length
+            const parentTask = nearestTask()
+            items.push({
+              index: task,
+              line: lineOf(i),
+              lastLine: lineOf(i),
+              text: '',
+              checked: state === T.Checked,
+              parent: parentTask,
+              children: [],
+              section: currentSection(),
+              waiver: undefined
+            })
+            if (parentTask !== undefined) items[parentTask]!.children.push(task)
+          }
+          listItems.push({ task, sawParagraph: false })
+          open.push(i)
+          break
         }
-        i = end - 1
-        break
+        case K.Paragraph: {
+          const end = inlineEnd(tree, i)
+          const line = lineOf(i)
+          const frame = listItems[listItems.length - 1]
+          const lines = inlineLines(tree, i + 1, end, nodes[i * STRIDE + F.EndLine]!)
+          if (frame && !frame.sawParagraph) {
+            frame.sawParagraph = true
+            if (frame.task !== undefined) {
+              readTaskParagraph(items[frame.task]!, tree, i, end, lines)
+              const inBlock = block !== undefined && isSignoffCandidate(block, listDepth)
+              readText(lines, inBlock ? 'task' : undefined)
+              i = end - 1
+              break
+            }
+          }
+          if (!frame && lines.length === 1 && isSignoffLabel(lines[0]!.text)) {
+            block = { line, headingLevel: undefined, listDepth: undefined }
+          } else if (block && isSignoffCandidate(block, listDepth)) {
+            readText(lines, frame ? 'list' : hasBoldLabel(tree, i + 1, end) ? 'bold' : 'paragraph')
+          } else {
+            readText(lines, undefined)
+          }
+          i = end - 1
+          break
+        }
+        case K.ThematicBreak:
+          // A rule closes a sign-off block: what follows it is a footer, not another signature.
+          block = undefined
+          break
+        case K.Table:
+          i = readTable(i) - 1
+          break
+        case K.FootnoteDefinition:
+          blocksOutsideFootnotes.push(block)
+          block = undefined
+          open.push(i)
+          break
+        default:
+          open.push(i)
+          break
       }
-      case K.ThematicBreak:
-        // A rule closes a sign-off block: what follows it is a footer, not another signature.
-        block = undefined
-        break
-      case K.Table:
-        i = readTable(i) - 1
-        break
-      case K.FootnoteDefinition:
-        blocksOutsideFootnotes.push(block)
-        block = undefined
-        open.push(i)
-        break
-      default:
-        open.push(i)
-        break
     }
+    // A part holds whole top-level blocks: what they opened has ended with them.
+    while (open.length) close(open.pop()!)
   }
-  while (open.length) close(open.pop()!)
 
   /**
    * Reads a GFM table: a metric table (Target + Actual columns) or cells with choices. Returns
    * the end (exclusive) of the table's nodes.
    */
   function readTable(table: number): number {
+    const { nodes, count } = tree
     const rows: { line: number; cells: string[] }[] = []
     let i = table + 1
     while (i < count) {
@@ -368,6 +381,7 @@ function readChecklist(tree: Tree, path: string): Checklist {
     return i
   }
 
+  withTreeParts(source, readPart)
   return { path, sections, items, blanks, fields, choices, signoffs }
 }
 

@@ -120,7 +120,8 @@ function unitKey(unit: string): string {
 /** The unit's dimension and factor, or undefined when it is not a unit we read. */
 export function lookupUnit(unit: string): UnitInfo | undefined {
   if (unit.length > MAX_LENGTH) return undefined
-  return UNITS.get(unitKey(unit))
+  // Most units are written as the table spells them (`ms`, `%`), which unitKey leaves as is.
+  return UNITS.get(unit) ?? UNITS.get(unitKey(unit))
 }
 
 /** Dimensions whose values are never negative. */
@@ -142,10 +143,12 @@ export function parseQuantity(text: string, unitHint?: string): Quantity | undef
   if (raw.length > MAX_LENGTH) return undefined
   const number = LEADING_NUMBER.exec(raw)
   if (number === null) return undefined
-  const amount = Number(number[0].replaceAll(',', ''))
+  const digits = number[0]
+  // replaceAll is slow even when there is nothing to replace, and most numbers have no comma.
+  const amount = Number(digits.includes(',') ? digits.replaceAll(',', '') : digits)
   if (!Number.isFinite(amount)) return undefined
 
-  const writtenUnit = raw.slice(number[0].length).trim()
+  const writtenUnit = raw.slice(digits.length).trim()
   const unit = writtenUnit !== '' ? writtenUnit : (unitHint?.trim() ?? '')
   if (unit === '') return { value: amount, dimension: 'count', unit: '', raw }
   const info = lookupUnit(unit)

@@ -1,6 +1,6 @@
 import type { Evaluation, Severity } from '../rules/types.js'
 import { truncateUtf8 } from './escape.js'
-import { SEVERITY_ORDER } from './tally.js'
+import { SEVERITY_RANK } from './tally.js'
 
 export type AnnotationLevel = 'failure' | 'warning' | 'notice'
 
@@ -35,7 +35,7 @@ export function toAnnotations(evaluations: readonly Evaluation[]): Annotation[] 
   )
   located.sort(
     (a, b) =>
-      SEVERITY_ORDER.indexOf(a.finding.severity) - SEVERITY_ORDER.indexOf(b.finding.severity) ||
+      SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] ||
       a.checklist - b.checklist ||
       a.finding.line - b.finding.line
   )

@@ -22,6 +22,8 @@ export function oneLine(text: string): string {
 
 /** Shortens to at most `max` code points, marking the cut with an ellipsis. */
 export function clip(text: string, max = MAX_CELL_CHARS): string {
+  // No more UTF-16 units than `max` is no more code points either: nothing to count.
+  if (text.length <= max) return text
   const codePoints = Array.from(text)
   return codePoints.length <= max ? text : codePoints.slice(0, max - 1).join('') + '…'
 }
@@ -58,9 +60,11 @@ export function escapeMarkdown(text: string): string {
   const line = clip(oneLine(text))
   let escaped = ''
   let last = 0
-  const live = [...line.matchAll(MENTION), ...line.matchAll(ISSUE_REFERENCE)].sort(
-    (a, b) => a.index - b.index
-  )
+  // Every mention has an `@`, every issue reference a `#` or `GH-`: most text has neither.
+  const live = [
+    ...(line.includes('@') ? line.matchAll(MENTION) : []),
+    ...(line.includes('#') || line.includes('GH-') ? line.matchAll(ISSUE_REFERENCE) : [])
+  ].sort((a, b) => a.index - b.index)
   for (const match of live) {
     if (match.index < last) continue
     const before = match[1] ?? ''

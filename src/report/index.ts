@@ -9,6 +9,7 @@ export {
 export {
   reportSchema,
   toJsonReport,
+  writeJson,
   type JsonChecklist,
   type JsonField,
   type JsonFinding,

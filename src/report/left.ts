@@ -72,16 +72,14 @@ function personOf(finding: Finding, signoff: SignoffResult | undefined): string 
 /** The checklist's top-level parts: its outermost headings, below a single title heading. */
 export function topLevelParts(evaluation: Evaluation): SectionResult[] {
   const sections = evaluation.sections.filter(section => section.scope !== 'excluded')
-  if (sections.length === 0) return []
   const levelOf = (section: SectionResult) => section.level ?? 2
-  let top = Math.min(...sections.map(levelOf))
-  let parts = sections.filter(section => levelOf(section) === top)
-  // A lone `# Title` over the whole checklist is not a part: its sub-headings are.
-  while (parts.length === 1 && sections.some(section => levelOf(section) > top)) {
-    top = Math.min(...sections.filter(section => levelOf(section) > top).map(levelOf))
-    parts = sections.filter(section => levelOf(section) === top)
+  const levels = [...new Set(sections.map(levelOf))].sort((a, b) => a - b)
+  for (const [i, level] of levels.entries()) {
+    const parts = sections.filter(section => levelOf(section) === level)
+    // A lone `# Title` over the whole checklist is not a part: its sub-headings are.
+    if (parts.length > 1 || i === levels.length - 1) return parts
   }
-  return parts
+  return []
 }
 
 /** Which of `sections` (in line order) a line is in: the last that starts at or before it, or -1. */
@@ -96,22 +94,30 @@ export function partIndex(sections: readonly SectionResult[], line: number): num
   return low - 1
 }
 
-/** The sections (in line order) that a line is in, innermost first. */
+/**
+ * The sections (in line order) that a line is in, innermost first: the section it falls in,
+ * then each one's enclosing section, the nearest before it with a lower heading level. The
+ * enclosing sections are found once, with a stack, so that each line costs its nesting depth
+ * rather than a walk back over every section before it.
+ */
 export function enclosingSections(
-  sections: readonly SectionResult[],
-  line: number
-): SectionResult[] {
-  const result: SectionResult[] = []
-  let level = Infinity
-  for (let i = partIndex(sections, line); i >= 0 && level > 1; i--) {
-    const section = sections[i]!
-    const sectionLevel = section.level ?? 2
-    if (sectionLevel < level) {
-      result.push(section)
-      level = sectionLevel
+  sections: readonly SectionResult[]
+): (line: number) => SectionResult[] {
+  const levelOf = (section: SectionResult) => section.level ?? 2
+  const parents: number[] = []
+  const open: number[] = []
+  sections.forEach((section, i) => {
+    while (open.length > 0 && levelOf(sections[open[open.length - 1]!]!) >= levelOf(section)) {
+      open.pop()
     }
+    parents.push(open.length > 0 ? open[open.length - 1]! : -1)
+    open.push(i)
+  })
+  return line => {
+    const result: SectionResult[] = []
+    for (let i = partIndex(sections, line); i >= 0; i = parents[i]!) result.push(sections[i]!)
+    return result
   }
-  return result
 }
 
 /** What must happen before the gate passes: errors only, grouped by who must act. */
@@ -246,7 +252,7 @@ export function foldFindings(evaluation: Evaluation): FoldedFinding[] {
   )
   const sections = meaningfulSections(evaluation).length > 0 ? evaluation.sections : []
   const sectionOf = (line: number): SectionResult | undefined => sections[partIndex(sections, line)]
-  const enclosing = (line: number) => enclosingSections(sections, line)
+  const enclosing = enclosingSections(sections)
   const signoffAt = new Map(evaluation.signoffs.map(signoff => [signoff.line, signoff]))
   const folded = new Map<string, FoldedFinding>()
   const result: FoldedFinding[] = []

@@ -100,14 +100,20 @@ function readyFacts(counts: Tally): string[] {
   return facts
 }
 
-/** `Ready: …` or `Not ready: …`, the words of the check run's title and the headline. */
-function headline(evaluations: readonly Evaluation[]): { ready: boolean; text: string } {
+/**
+ * `Ready: …` or `Not ready: …`, the words of the check run's title and the headline, from the
+ * evaluations, their tally and what is left of them.
+ */
+function headline(
+  evaluations: readonly Evaluation[],
+  counts: Tally = tally(evaluations),
+  todos: readonly ToDo[] = whatsLeft(evaluations)
+): { ready: boolean; text: string } {
   if (evaluations.length === 0) return { ready: true, text: 'Ready: no checklist to check' }
-  const counts = tally(evaluations)
   if (counts.failedChecklists === 0) {
     return { ready: true, text: `Ready: ${readyFacts(counts).join(', ')}` }
   }
-  const facts = leftFacts(whatsLeft(evaluations))
+  const facts = leftFacts(todos)
   // At most four facts keep the title short; the rest are in "what's left".
   const shown =
     facts.length > 4 ? [...facts.slice(0, 3), `and ${facts.length - 3} more kinds`] : facts
@@ -377,10 +383,11 @@ function sectionStatus(section: SectionResult, hasOpenItems: boolean): string {
 /** Lines of the sections that hold an open item which must be done (an `item-open` error). */
 function sectionsWithOpenItems(evaluation: Evaluation): Set<number> {
   const sections = evaluation.sections
+  const enclosing = enclosingSections(sections)
   const result = new Set<number>()
   for (const finding of evaluation.findings) {
     if (finding.rule !== 'item-open' || finding.severity === 'warning') continue
-    for (const section of enclosingSections(sections, finding.line)) result.add(section.line)
+    for (const section of enclosing(finding.line)) result.add(section.line)
   }
   return result
 }
@@ -441,12 +448,37 @@ function findingRow(entry: FoldedFinding, path: string, links: Links): string[] 
   ]
 }
 
+/** What the details' tables of one checklist hold: sections, sign-offs, fields. */
+interface DetailRows {
+  sections: SectionResult[]
+  signoffs: SignoffResult[]
+  /** Fields whose target is not met. */
+  interesting: FieldResult[]
+  met: number
+}
+
+function detailRows(evaluation: Evaluation): DetailRows {
+  const fields = evaluation.fields.filter(field => field.scope !== 'excluded')
+  return {
+    sections: meaningfulSections(evaluation),
+    signoffs: evaluation.signoffs.filter(signoff => signoff.scope !== 'excluded'),
+    interesting: fields.filter(field => INTERESTING_FIELDS.has(field.status)),
+    met: fields.filter(field => field.status === 'met').length
+  }
+}
+
+/**
+ * The least a row of the details' tables takes: `| | | |`, three empty cells. A checklist with
+ * more rows than fit in the size limit at that cannot show its tables, so they are not made.
+ */
+const MIN_TABLE_ROW_BYTES = 7
+
 /** The details of one checklist: sections, sign-offs, fields, then (separately) findings. */
-function detailBlocks(evaluation: Evaluation, links: Links): string[] {
+function detailBlocks(evaluation: Evaluation, rows: DetailRows, links: Links): string[] {
   const { path } = evaluation
+  const { sections, signoffs, interesting, met } = rows
   const blocks: string[] = []
   if (links.withPath) blocks.push(`**${escapeMarkdown(path)}**`)
-  const sections = meaningfulSections(evaluation)
   if (sections.length > 0) {
     const open = sectionsWithOpenItems(evaluation)
     blocks.push(
@@ -456,7 +488,6 @@ function detailBlocks(evaluation: Evaluation, links: Links): string[] {
       )
     )
   }
-  const signoffs = evaluation.signoffs.filter(signoff => signoff.scope !== 'excluded')
   if (signoffs.length > 0) {
     blocks.push(
       table(
@@ -465,9 +496,6 @@ function detailBlocks(evaluation: Evaluation, links: Links): string[] {
       )
     )
   }
-  const fields = evaluation.fields.filter(field => field.scope !== 'excluded')
-  const interesting = fields.filter(field => INTERESTING_FIELDS.has(field.status))
-  const met = fields.filter(field => field.status === 'met').length
   if (interesting.length > 0) {
     blocks.push(
       table(
@@ -545,15 +573,15 @@ export function toMarkdown(
     throw new Error(`The marker must be a one-line HTML comment, got: ${marker}`)
   }
   const links: Links = { fileUrl, withPath: evaluations.length > 1 }
-  const { ready, text } = headline(evaluations)
+  const counts = tally(evaluations)
+  const todos = whatsLeft(evaluations)
+  const { ready, text } = headline(evaluations, counts, todos)
   const [word, ...rest] = text.split(': ')
   const top: string[] = []
   if (marker !== undefined) top.push(marker)
   top.push(`## ${ready ? '✅' : '❌'} ${word}${rest.length > 0 ? `: ${rest.join(': ')}` : ''}`)
-  const todos = whatsLeft(evaluations)
   top.push(...leftBlock(todos, links))
   if (ready && evaluations.length > 0) {
-    const counts = tally(evaluations)
     if (counts.warnings + counts.notices > 0)
       top.push('Nothing left to do; the details hold what is worth a look.')
   }
@@ -563,17 +591,39 @@ export function toMarkdown(
   }
   const end = footer(options)
 
-  const checklists = evaluations.map(evaluation => ({
-    evaluation,
-    blocks: detailBlocks(evaluation, links),
-    findings: foldFindings(evaluation)
-  }))
-  const findingCells = new Map<FoldedFinding, string[]>()
-  for (const { evaluation, findings } of checklists) {
-    for (const entry of findings) findingCells.set(entry, findingRow(entry, evaluation.path, links))
-  }
+  const checklists = evaluations.map(evaluation => {
+    const findings = foldFindings(evaluation)
+    // Each row rendered once for every attempt to fit: without aligned delimiters a table is
+    // its header line, its delimiter line and a line per row, each independent of the others,
+    // so the table of some of the rows is those rows' lines.
+    const lines =
+      findings.length === 0
+        ? []
+        : table(
+            ['Line', 'Finding'],
+            findings.map(entry => findingRow(entry, evaluation.path, links))
+          ).split('\n')
+    const rowLines = new Map(findings.map((entry, i) => [entry, lines[i + 2]!]))
+    return {
+      evaluation,
+      detail: detailRows(evaluation),
+      findings,
+      tableHead: lines.slice(0, 2),
+      rowLines
+    }
+  })
+  const tableRows = checklists.reduce(
+    (sum, { detail }) =>
+      sum + detail.sections.length + detail.signoffs.length + detail.interesting.length,
+    0
+  )
+  // With no render that shows the tables able to fit, they are never made: at 100,000 items
+  // they are thousands of rows, made for nothing.
+  const tablesMayFit = maxBytes === undefined || tableRows * MIN_TABLE_ROW_BYTES <= maxBytes
+  const tables = tablesMayFit
+    ? checklists.map(({ evaluation, detail }) => detailBlocks(evaluation, detail, links))
+    : []
   const totalFindings = checklists.reduce((sum, { findings }) => sum + findings.length, 0)
-  const counts = tally(evaluations)
   const summaryFacts = [
     counts.errors > 0 ? plural(counts.errors, 'error') : '',
     counts.warnings > 0 ? plural(counts.warnings, 'warning') : '',
@@ -586,12 +636,12 @@ export function toMarkdown(
     hidden: number
   ): string => {
     const details: string[] = []
-    for (const checklist of checklists) {
-      if (withTables) details.push(...checklist.blocks)
+    for (const [i, checklist] of checklists.entries()) {
+      if (withTables) details.push(...tables[i]!)
       const rows = checklist.findings
         .filter(entry => shown === undefined || shown.has(entry))
-        .map(entry => findingCells.get(entry) ?? [])
-      if (rows.length > 0) details.push(table(['Line', 'Finding'], rows))
+        .map(entry => checklist.rowLines.get(entry)!)
+      if (rows.length > 0) details.push([...checklist.tableHead, ...rows].join('\n'))
     }
     if (hidden > 0) details.push(hiddenNote(hidden, detailsUrl))
     const blocks = [...top]
@@ -603,8 +653,10 @@ export function toMarkdown(
     return blocks.join('\n\n') + '\n'
   }
 
-  const full = render(undefined, true, 0)
-  if (maxBytes === undefined || utf8Bytes(full) <= maxBytes) return full
+  if (tablesMayFit) {
+    const full = render(undefined, true, 0)
+    if (maxBytes === undefined || utf8Bytes(full) <= maxBytes) return full
+  }
 
   // Errors are kept longest: rows go notices first, then warnings, then errors, furthest first.
   const ranked = checklists.flatMap(({ findings }) => findings)
@@ -622,7 +674,7 @@ export function toMarkdown(
     }
     return low
   }
-  const withTables = bestCount(true)
+  const withTables = tablesMayFit ? bestCount(true) : undefined
   if (withTables !== undefined) {
     return render(new Set(ranked.slice(0, withTables)), true, totalFindings - withTables)
   }

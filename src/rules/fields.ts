@@ -46,9 +46,8 @@ export function checkFields(
 function fieldStatus(field: Field, findings: Findings): FieldStatus {
   const add = (rule: Parameters<Findings['add']>[0], message: string) =>
     findings.add(rule, 'error', field.line, message, field.section)
-  const target = field.targetText ? ` (target: ${field.targetText})` : ''
-
   if (field.value === undefined || !/\d/.test(field.value)) {
+    const target = field.targetText ? ` (target: ${field.targetText})` : ''
     add('field-unfilled', `"${field.label}" is not filled in${target}.`)
     return 'unfilled'
   }

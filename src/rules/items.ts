@@ -31,9 +31,12 @@ export function checkItems(
   const governing = governingThresholds(checklist, scopes)
   const governorOf = (section: number | undefined): Governing => governingOf(governing, section)
 
-  const counted = items.map(
-    item => !signoffLines.has(item.line) && scopes.of(item.section) !== 'excluded'
-  )
+  // Flags by item index: typed arrays take a byte an item, where arrays of booleans take eight.
+  const counted = new Uint8Array(items.length)
+  const waived = new Uint8Array(items.length)
+  /** For a waived item, the threshold governing the item whose waiver reached it. */
+  const waivedUnder = new Float64Array(items.length)
+  const waivedLines = new Set<number>()
 
   // Waivers flow down: the children of a waived item are waived with it, but only as far as
   // the threshold the waiver was allowed under. A child that a stricter threshold governs (a
@@ -41,15 +44,17 @@ export function checkItems(
   // it; otherwise one waiver in a lenient section would carry critical items out of the count.
   // Under `except-critical`, an item is critical when every item around it must be done:
   // governed by a 100% threshold, or by no threshold at all (which asks the same).
-  const waived = items.map(() => false)
-  /** For a waived item, the threshold governing the item whose waiver reached it. */
-  const waivedUnder: number[] = []
-  for (const item of items) {
+  // Loops over the items count: a for-of allocates an iterator result per item until the
+  // JIT optimizes it away, and the gate mostly runs once, before it does.
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!
+    const isCounted = !signoffLines.has(item.line) && scopes.of(item.section) !== 'excluded'
+    counted[item.index] = isCounted ? 1 : 0
     const governor = governorOf(item.section)
     const critical = governor.threshold === 100
     const allowed =
       config.waivers === 'allowed' || (config.waivers === 'except-critical' && !critical)
-    if (item.waiver && !allowed && counted[item.index]) {
+    if (item.waiver && !allowed && isCounted) {
       findings.add(
         'waiver-not-allowed',
         'error',
@@ -63,23 +68,32 @@ export function checkItems(
       )
     }
     if (item.waiver !== undefined && allowed) {
-      waived[item.index] = true
+      waived[item.index] = 1
       waivedUnder[item.index] = governor.threshold
     } else if (
       item.parent !== undefined &&
-      waived[item.parent] &&
+      waived[item.parent] === 1 &&
       governor.threshold <= waivedUnder[item.parent]!
     ) {
-      waived[item.index] = true
+      waived[item.index] = 1
       waivedUnder[item.index] = waivedUnder[item.parent]!
+    }
+    // The lines of a waived item's own text: what is written there is waived with it.
+    if (waived[item.index] === 1) {
+      for (let line = item.line; line <= item.lastLine; line++) waivedLines.add(line)
     }
   }
 
   // Children come after their parent, so one backward pass settles every item's "done".
-  const done = items.map(() => false)
+  const done = new Uint8Array(items.length)
   for (let i = items.length - 1; i >= 0; i--) {
     const item = items[i]!
-    done[i] = item.checked && item.children.every(child => done[child] || waived[child])
+    let all = item.checked
+    for (let c = 0; all && c < item.children.length; c++) {
+      const child = item.children[c]!
+      all = done[child] === 1 || waived[child] === 1
+    }
+    done[i] = all ? 1 : 0
   }
 
   const sectionTotals = sections.map(() => ({ total: 0, done: 0, waived: 0 }))
@@ -90,7 +104,8 @@ export function checkItems(
   }
   const totals = { total: 0, done: 0, waived: 0 }
 
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!
     if (!counted[item.index]) continue
     const governor = governorOf(item.section)
     for (let s = item.section; s !== undefined; s = sections[s]!.parent) {
@@ -180,11 +195,6 @@ export function checkItems(
       waived: own.waived,
       passed: !failing[section.index]
     })
-  }
-  const waivedLines = new Set<number>()
-  for (const item of items) {
-    if (!waived[item.index]) continue
-    for (let line = item.line; line <= item.lastLine; line++) waivedLines.add(line)
   }
   return { sections: results, items: totals, waivedLines }
 }

@@ -1,9 +1,16 @@
 import type { Checklist, Signoff } from '../checklist/model.js'
 import { findBlanks, normaliseLabel } from '../checklist/grammar.js'
 import type { Config } from '../config/types.js'
-import { expandOwners, isLogin, normaliseLogin } from '../owners/index.js'
+import { type ExpandedOwners, expandOwners, isLogin, normaliseLogin } from '../owners/index.js'
 import type { Findings, Scopes } from './scope.js'
-import type { Review, RuleId, SignoffContext, SignoffResult, SignoffStatus } from './types.js'
+import type {
+  EligibleSigners,
+  Review,
+  RuleId,
+  SignoffContext,
+  SignoffResult,
+  SignoffStatus
+} from './types.js'
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const DAY_MS = 86_400_000
@@ -25,6 +32,34 @@ export function checkSignoffs(
   )
   const signersByBlock = new Map<number, Map<string, string>>()
   const results: SignoffResult[] = []
+  const now = parseIsoDate(context.today)
+  const author = context.author === undefined ? undefined : normaliseLogin(context.author)
+  // Who may sign each role, worked out once a role as it is written: a checklist repeats its
+  // few roles in every sign-off block.
+  const byRole = new Map<string, Authority>()
+  const authorityOf = (written: string): Authority => {
+    let authority = byRole.get(written)
+    if (authority === undefined) {
+      const role = normaliseLabel(written)
+      const owners = roleOwners.get(role)
+      const authorised = expandOwners(owners ?? context.codeOwners, context.teams)
+      authority = {
+        role,
+        owners,
+        authorised,
+        eligible: {
+          source: owners ? 'roles' : 'codeowners',
+          users: authorised.users,
+          teams: authorised.teams.map(team => {
+            const members = context.teams.get(team)
+            return { team, members: members instanceof Set ? [...members].sort() : undefined }
+          })
+        }
+      }
+      byRole.set(written, authority)
+    }
+    return authority
+  }
 
   for (const signoff of checklist.signoffs) {
     const scope = scopes.of(signoff.section)
@@ -47,30 +82,22 @@ export function checkSignoffs(
         `${signoff.role} is signed "${others.join(' ')}", which is not a GitHub login: write "@login".`
       )
     }
-    if (logins.length + others.length > 0) checkDate(signoff, config, context.today, fail)
+    if (logins.length + others.length > 0) checkDate(signoff, config, context.today, now!, fail)
 
-    const owners = roleOwners.get(normaliseLabel(signoff.role))
-    const authorised = expandOwners(owners ?? context.codeOwners, context.teams)
-    const ownerSource = owners
-      ? `roles."${signoff.role}" in the configuration`
-      : 'CODEOWNERS for this checklist'
+    const { role, owners, authorised, eligible } = authorityOf(signoff.role)
     const block = signersByBlock.get(signoff.blockLine) ?? new Map<string, string>()
     signersByBlock.set(signoff.blockLine, block)
 
     for (const login of logins) {
       const key = normaliseLogin(login)
-      if (
-        context.author !== undefined &&
-        key === normaliseLogin(context.author) &&
-        !config.signoffs.allowAuthor
-      ) {
+      if (key === author && !config.signoffs.allowAuthor) {
         // Nothing about approving: GitHub does not let authors approve their own pull request.
         fail(
           'signoff-by-author',
           'by-author',
           `${signoff.role} is signed by @${login}, the pull request's author, who cannot sign: someone else must sign.`
         )
-        block.set(key, normaliseLabel(signoff.role))
+        block.set(key, role)
         continue
       }
       const review = context.reviews?.get(key)
@@ -106,7 +133,7 @@ export function checkSignoffs(
           'not-authorized',
           authorised.users.length + authorised.teams.length === 0
             ? `Nobody may sign for ${signoff.role}: name its owners under roles in the configuration, or in CODEOWNERS.`
-            : `@${login} may not sign for ${signoff.role}: not among the owners in ${ownerSource}.`
+            : `@${login} may not sign for ${signoff.role}: not among the owners in ${ownerSource(signoff.role, owners !== undefined)}.`
         )
       } else if (coverage === 'unknown') {
         const teams = authorised.teams.filter(team => {
@@ -137,18 +164,14 @@ export function checkSignoffs(
         }
       }
       const other = block.get(key)
-      if (
-        other !== undefined &&
-        other !== normaliseLabel(signoff.role) &&
-        config.signoffs.distinctSigners
-      ) {
+      if (other !== undefined && other !== role && config.signoffs.distinctSigners) {
         fail(
           'signoff-duplicate-signer',
           'duplicate',
           `@${login} signs ${signoff.role} and another role of the same block: each role needs its own person.`
         )
       }
-      block.set(key, normaliseLabel(signoff.role))
+      block.set(key, role)
     }
 
     for (const problem of problems) {
@@ -161,17 +184,24 @@ export function checkSignoffs(
       date: signoff.dateText || undefined,
       status: problems[0]?.status ?? 'signed',
       scope,
-      eligible: {
-        source: owners ? 'roles' : 'codeowners',
-        users: authorised.users,
-        teams: authorised.teams.map(team => {
-          const members = context.teams.get(team)
-          return { team, members: members instanceof Set ? [...members].sort() : undefined }
-        })
-      }
+      eligible
     })
   }
   return results
+}
+
+/** Where the owners of a role are named, for messages. */
+function ownerSource(role: string, inConfiguration: boolean): string {
+  return inConfiguration ? `roles."${role}" in the configuration` : 'CODEOWNERS for this checklist'
+}
+
+/** Who may sign a role: its owners from the configuration, if any, and everyone they name. */
+interface Authority {
+  /** The role normalised, as sign-offs of one block are compared. */
+  role: string
+  owners: readonly string[] | undefined
+  authorised: ExpandedOwners
+  eligible: EligibleSigners
 }
 
 function readSigners(text: string): { logins: string[]; others: string[] } {
@@ -195,6 +225,7 @@ function checkDate(
   signoff: Signoff,
   config: Config,
   today: string,
+  now: number,
   fail: (rule: RuleId, status: SignoffStatus, message: string) => void
 ): void {
   if (signoff.dateText === undefined) return
@@ -216,7 +247,6 @@ function checkDate(
     )
     return
   }
-  const now = parseIsoDate(today)!
   // `today` is the UTC date, and in time zones up to UTC+14 the local date is a day ahead.
   if (date > now + DAY_MS) {
     fail(
@@ -240,7 +270,9 @@ function checkDate(
 export function parseIsoDate(text: string): number | undefined {
   const match = ISO_DATE.exec(text)
   if (!match) return undefined
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const year = Number(match[1])
+  const month = Number(match[2])
+  const day = Number(match[3])
   const time = Date.UTC(year, month - 1, day)
   const date = new Date(time)
   return date.getUTCFullYear() === year &&

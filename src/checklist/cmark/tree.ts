@@ -59,7 +59,11 @@ export const FIELDS = 9
 
 export const Task = { None: 0, Open: 1, Checked: 2 } as const
 
-/** The syntax tree in document order (pre-order): node `i` is `nodes[i * FIELDS + field]`. */
+/**
+ * A syntax tree in document order (pre-order): node `i` is `nodes[i * FIELDS + field]`, node 0
+ * the document. `withTreeParts` hands one over in parts, each the document with some of its
+ * top-level blocks.
+ */
 export interface Tree {
   count: number
   nodes: Int32Array
@@ -79,6 +83,7 @@ interface Exports {
   _initialize(): void
   rg_alloc(size: number): number
   rg_parse(input: number, length: number): number
+  rg_next(): number
   rg_release(): void
   rg_nodes(): number
   rg_strings(): number
@@ -129,19 +134,21 @@ function load(): Exports {
 }
 
 const encoder = new TextEncoder()
-const decoder = new TextDecoder()
+// The literals' U+FEFF is text, not a byte-order mark to drop: offsets count it.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
 
 /**
  * Parses Markdown as github.com does (extensions table, strikethrough, autolink, tagfilter and
- * tasklist) and hands the tree to `read`. The tree's nodes stay in the module's memory, not
- * copied, so they are valid only until `read` returns. Throws MarkdownParserError when the
- * module fails.
+ * tasklist) and hands the tree to `read` in parts, in document order: each part is the
+ * document (node 0) and its next top-level blocks, whole, numbered from 0 again. The module
+ * frees each block as it hands it over, so that the tree is never in memory twice; a part's
+ * nodes stay in the module's memory, not copied, and are valid only until `read` returns.
+ * Throws MarkdownParserError when the module fails.
  */
-export function withTree<T>(source: string, read: (tree: Tree) => T): T {
+export function withTreeParts(source: string, read: (part: Tree) => void): void {
   instance ??= load()
   const wasm = instance
   stderr = ''
-  let tree: Tree
   try {
     // Encoded straight into the module's memory, which rg_parse frees once cmark has read it.
     const length = Buffer.byteLength(source, 'utf8')
@@ -151,17 +158,21 @@ export function withTree<T>(source: string, read: (tree: Tree) => T): T {
       source,
       new Uint8Array(wasm.memory.buffer, input, length)
     )
-    const count = wasm.rg_parse(input, written)
-    if (count < 0) throw new MarkdownParserError('ran out of memory building the syntax tree')
-    const nodes = new Int32Array(wasm.memory.buffer, wasm.rg_nodes(), count * FIELDS)
-    const strings = decoder.decode(
-      new Uint8Array(wasm.memory.buffer, wasm.rg_strings(), wasm.rg_strings_length())
-    )
-    tree = { count, nodes, strings }
+    if (wasm.rg_parse(input, written) < 0) {
+      throw new MarkdownParserError('ran out of memory building the syntax tree')
+    }
+    for (let count = wasm.rg_next(); count !== 0; count = wasm.rg_next()) {
+      if (count < 0) throw new MarkdownParserError('ran out of memory handing over the syntax tree')
+      const nodes = new Int32Array(wasm.memory.buffer, wasm.rg_nodes(), count * FIELDS)
+      const strings = decoder.decode(
+        new Uint8Array(wasm.memory.buffer, wasm.rg_strings(), wasm.rg_strings_length())
+      )
+      read({ count, nodes, strings })
+    }
   } catch (error) {
-    // After a trap the module's state is unknown: the next parse starts a fresh instance.
-    instance = undefined
     if (error instanceof WebAssembly.RuntimeError) {
+      // After a trap the module's state is unknown: the next parse starts a fresh instance.
+      instance = undefined
       const detail = stderr.trim() || error.message
       // cmark aborts when an allocation fails: the module's memory could not grow further.
       throw new MarkdownParserError(
@@ -171,18 +182,35 @@ export function withTree<T>(source: string, read: (tree: Tree) => T): T {
       )
     }
     throw error
-  }
-  try {
-    return read(tree)
   } finally {
-    wasm.rg_release()
-    if (wasm.memory.buffer.byteLength > MAX_KEPT_MEMORY) instance = undefined
+    if (instance === wasm) {
+      wasm.rg_release()
+      if (wasm.memory.buffer.byteLength > MAX_KEPT_MEMORY) instance = undefined
+    }
   }
 }
 
-/** A tree of one's own, copied out of the module's memory: for tests and tools. */
+/**
+ * The whole tree in one, copied out of the module's memory: for tests and tools. The parts'
+ * documents are one node 0, and their indices and literal offsets follow on from each other.
+ */
 export function parseTree(source: string): Tree {
-  return withTree(source, tree => ({ ...tree, nodes: tree.nodes.slice() }))
+  const nodes: number[] = []
+  let strings = ''
+  withTreeParts(source, part => {
+    const first = nodes.length === 0 ? 0 : 1
+    // Node k > 0 of the part becomes node `offset + k`; its document is node 0.
+    const offset = nodes.length / FIELDS - first
+    for (let k = first; k < part.count; k++) {
+      const record = Array.from(part.nodes.subarray(k * FIELDS, (k + 1) * FIELDS))
+      if (k > 0 && record[NodeField.Parent]! > 0) record[NodeField.Parent]! += offset
+      record[NodeField.LiteralStart]! += strings.length
+      record[NodeField.LiteralEnd]! += strings.length
+      nodes.push(...record)
+    }
+    strings += part.strings
+  })
+  return { count: nodes.length / FIELDS, nodes: Int32Array.from(nodes), strings }
 }
 
 /** The literal of node `i`: the text of a text node, code span or HTML. */
