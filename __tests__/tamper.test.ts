@@ -258,11 +258,12 @@ describe('bypasses fail with a rule on a line', () => {
     )
   })
 
-  it('a base version with a title and prose but no items is no base', () => {
-    const [evaluation] = runGate({
+  /** The release template as the head, against a base version of `text` on the base branch. */
+  const gateOnBase = (text: string) =>
+    runGate({
       checklists: [
         source('checklists/release.md', readFileSync(TEMPLATES[1]!, 'utf8'), {
-          text: '# Release 2.4\n\nTo be written.\n',
+          text,
           from: 'checklists/release.md',
           template: false,
           where: 'the base branch main'
@@ -271,27 +272,18 @@ describe('bypasses fail with a rule on a line', () => {
       config: CONFIG,
       codeowners: undefined,
       context: context()
-    })
-    expect(evaluation!.passed).toBe(false)
-    expect(integrityOf(evaluation!)).toEqual(['integrity-no-template@1'])
-    expect(evaluation!.findings[0]!.message).toMatch(/has no task items/)
+    })[0]!
+
+  it('a base version with a title and prose but no items is no base', () => {
+    const evaluation = gateOnBase('# Release 2.4\n\nTo be written.\n')
+    expect(evaluation.passed).toBe(false)
+    expect(integrityOf(evaluation)).toEqual(['integrity-no-template@1'])
+    expect(evaluation.findings[0]!.message).toMatch(/has no task items/)
   })
 
   it('a whitespace-only base version is no base either, and does not throw', () => {
-    const [evaluation] = runGate({
-      checklists: [
-        source('checklists/release.md', readFileSync(TEMPLATES[1]!, 'utf8'), {
-          text: ' \n\n',
-          from: 'checklists/release.md',
-          template: false,
-          where: 'the base branch main'
-        })
-      ],
-      config: CONFIG,
-      codeowners: undefined,
-      context: context()
-    })
-    expect(integrityOf(evaluation!)).toEqual(['integrity-no-template@1'])
+    const evaluation = gateOnBase(' \n\n')
+    expect(integrityOf(evaluation)).toEqual(['integrity-no-template@1'])
   })
 
   it('a template of sign-off lines only is no template either', () => {
