@@ -1,5 +1,13 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { deployedCommit, gateMode, pullRequestFromEvent } from '../src/sources/github/index.js'
+import { parse as parseYaml } from 'yaml'
+import { type Inputs, getInputs } from '../src/inputs.js'
+import {
+  deployedCommit,
+  gateMode,
+  hasReadOnlyToken,
+  pullRequestFromEvent
+} from '../src/sources/github/index.js'
 
 /*
  * What each workflow event means to the gate: which pull request it checks and on which commit
@@ -65,6 +73,16 @@ describe('the pull request an event is about', () => {
   })
 })
 
+describe("a fork's token", () => {
+  it('is read-only under pull_request and pull_request_review, not under pull_request_target or workflow_run', () => {
+    expect(hasReadOnlyToken('pull_request', true)).toBe(true)
+    expect(hasReadOnlyToken('pull_request_review', true)).toBe(true)
+    expect(hasReadOnlyToken('pull_request_target', true)).toBe(false)
+    expect(hasReadOnlyToken('workflow_run', true)).toBe(false)
+    expect(hasReadOnlyToken('pull_request', false)).toBe(false)
+  })
+})
+
 describe('the mode and the commit verified', () => {
   it('auto verifies on push and deployment events, and gates a pull request on the others', () => {
     for (const event of ['push', 'deployment', 'deployment_status'])
@@ -85,5 +103,52 @@ describe('the mode and the commit verified', () => {
     expect(() => deployedCommit('push', payload, 'ccccccc', ON_MAIN)).toThrow(
       /full 40-character sha \(got "ccccccc"\): set the sha input/
     )
+  })
+})
+
+describe('the inputs, as the runner hands them over', () => {
+  // The runner sets INPUT_<NAME> for every input, from action.yml's default when the workflow
+  // leaves it out.
+  const metadata = parseYaml(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as {
+    inputs: Record<string, { default?: string }>
+  }
+  function inputsWith(given: Record<string, string>): Inputs {
+    const names = Object.keys(metadata.inputs).map(name => `INPUT_${name.toUpperCase()}`)
+    const saved = names.map(name => [name, process.env[name]] as const)
+    try {
+      for (const [name, input] of Object.entries(metadata.inputs)) {
+        const value = given[name] ?? (name === 'token' ? 'ghs_token' : (input.default ?? ''))
+        process.env[`INPUT_${name.toUpperCase()}`] = value
+      }
+      return getInputs()
+    } finally {
+      for (const [name, value] of saved) {
+        if (value === undefined) delete process.env[name]
+        else process.env[name] = value
+      }
+    }
+  }
+
+  it('request-reviews is off unless asked for', () => {
+    expect(inputsWith({}).requestReviews).toBe(false)
+    expect(inputsWith({ 'request-reviews': 'true' }).requestReviews).toBe(true)
+    expect(() => inputsWith({ 'request-reviews': 'yes' })).toThrow(
+      'The request-reviews input must be one of true, false (got "yes").'
+    )
+  })
+
+  it("action.yml's defaults are the gate's defaults", () => {
+    expect(inputsWith({})).toEqual({
+      token: 'ghs_token',
+      configPath: undefined,
+      checklists: [],
+      checkName: 'Readiness Gate',
+      comment: 'always',
+      reportAs: 'check-run',
+      pullRequest: '',
+      mode: 'auto',
+      sha: '',
+      requestReviews: false
+    })
   })
 })

@@ -68404,6 +68404,16 @@ function parseNumber(text, source) {
     }
     return value;
 }
+/** Events whose token is read-only when the pull request comes from a fork. */
+const READ_ONLY_FOR_FORKS = ['pull_request', 'pull_request_review'];
+/**
+ * Whether the run's token can write nothing: GitHub gives a fork's pull request a read-only
+ * token under pull_request and pull_request_review (not under pull_request_target or
+ * workflow_run, which run with the base repository's token).
+ */
+function hasReadOnlyToken(eventName, fromFork) {
+    return fromFork && READ_ONLY_FOR_FORKS.includes(eventName);
+}
 const GATE_MODES = ['auto', 'pull-request', 'verify'];
 /** Events about a commit reaching a branch or an environment: `auto` verifies on them. */
 const DEPLOY_EVENTS = ['push', 'deployment', 'deployment_status'];
@@ -68743,8 +68753,6 @@ function oneOf(name, valid, fallback) {
 
 
 
-/** Events whose token is read-only when the pull request comes from a fork. */
-const READ_ONLY_FOR_FORKS = ['pull_request', 'pull_request_review'];
 /** The action: inputs in, the gate on the pull request (or on the commit being deployed), verdict out. */
 async function run() {
     try {
@@ -68798,10 +68806,9 @@ async function gate(inputs) {
         setOutput('check-run-url', published.checkRunUrl);
     if (published.commentUrl)
         setOutput('comment-url', published.commentUrl);
-    // A fork's pull request gets a read-only token under pull_request and pull_request_review:
-    // the verdict still stands in the log, the job summary and the exit code; the README shows
-    // how to publish it from workflow_run.
-    const readOnly = pullRequest.isCrossRepository && READ_ONLY_FOR_FORKS.includes(context.eventName);
+    // With a fork's read-only token the verdict still stands in the log, the job summary and
+    // the exit code; the README shows how to publish it from workflow_run.
+    const readOnly = hasReadOnlyToken(context.eventName, pullRequest.isCrossRepository);
     for (const message of published.warnings)
         warning(message);
     if (published.requested) {

@@ -24,13 +24,11 @@ import {
   explainApiError,
   gateMode,
   githubSource,
+  hasReadOnlyToken,
   mergedCommitSource,
   pullRequestFromEvent
 } from './sources/github/index.js'
 import type { PullRequestSnapshot } from './sources/snapshot.js'
-
-/** Events whose token is read-only when the pull request comes from a fork. */
-const READ_ONLY_FOR_FORKS = ['pull_request', 'pull_request_review']
 
 /** The action: inputs in, the gate on the pull request (or on the commit being deployed), verdict out. */
 export async function run(): Promise<void> {
@@ -92,10 +90,9 @@ async function gate(inputs: Inputs): Promise<void> {
   if (published.checkRunUrl !== undefined) core.setOutput('check-run-url', published.checkRunUrl)
   if (published.commentUrl) core.setOutput('comment-url', published.commentUrl)
 
-  // A fork's pull request gets a read-only token under pull_request and pull_request_review:
-  // the verdict still stands in the log, the job summary and the exit code; the README shows
-  // how to publish it from workflow_run.
-  const readOnly = pullRequest.isCrossRepository && READ_ONLY_FOR_FORKS.includes(context.eventName)
+  // With a fork's read-only token the verdict still stands in the log, the job summary and
+  // the exit code; the README shows how to publish it from workflow_run.
+  const readOnly = hasReadOnlyToken(context.eventName, pullRequest.isCrossRepository)
   for (const message of published.warnings) core.warning(message)
   if (published.requested) {
     const { reviewers, teamReviewers } = published.requested

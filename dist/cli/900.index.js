@@ -13,7 +13,7 @@ __webpack_require__.d(__webpack_exports__, {
   mergedCommitSource: () => (/* binding */ mergedCommitSource)
 });
 
-// UNUSED EXPORTS: GATE_MODES, explainApiError, gateMode, githubSource, pullRequestFromEvent
+// UNUSED EXPORTS: GATE_MODES, explainApiError, gateMode, githubSource, hasReadOnlyToken, pullRequestFromEvent
 
 // EXTERNAL MODULE: ./src/owners/index.ts + 5 modules
 var owners = __webpack_require__(8828);
@@ -645,6 +645,16 @@ function parseNumber(text, source) {
         throw new Error(`${source} must be a pull request number (got "${text}").`);
     }
     return value;
+}
+/** Events whose token is read-only when the pull request comes from a fork. */
+const READ_ONLY_FOR_FORKS = (/* unused pure expression or super */ null && (['pull_request', 'pull_request_review']));
+/**
+ * Whether the run's token can write nothing: GitHub gives a fork's pull request a read-only
+ * token under pull_request and pull_request_review (not under pull_request_target or
+ * workflow_run, which run with the base repository's token).
+ */
+function hasReadOnlyToken(eventName, fromFork) {
+    return fromFork && READ_ONLY_FOR_FORKS.includes(eventName);
 }
 const GATE_MODES = (/* unused pure expression or super */ null && (['auto', 'pull-request', 'verify']));
 /** Events about a commit reaching a branch or an environment: `auto` verifies on them. */

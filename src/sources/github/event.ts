@@ -60,6 +60,18 @@ function parseNumber(text: string, source: string): number {
   return value
 }
 
+/** Events whose token is read-only when the pull request comes from a fork. */
+const READ_ONLY_FOR_FORKS = ['pull_request', 'pull_request_review']
+
+/**
+ * Whether the run's token can write nothing: GitHub gives a fork's pull request a read-only
+ * token under pull_request and pull_request_review (not under pull_request_target or
+ * workflow_run, which run with the base repository's token).
+ */
+export function hasReadOnlyToken(eventName: string, fromFork: boolean): boolean {
+  return fromFork && READ_ONLY_FOR_FORKS.includes(eventName)
+}
+
 export const GATE_MODES = ['auto', 'pull-request', 'verify'] as const
 export type GateMode = 'pull-request' | 'verify'
 

@@ -17,6 +17,7 @@ export {
   GATE_MODES,
   type GateMode,
   gateMode,
+  hasReadOnlyToken,
   pullRequestFromEvent
 } from './event.js'
 
