@@ -9,6 +9,7 @@ import {
   HEAD,
   type Options,
   SIGNERS,
+  STICKY_MARKER,
   TEMPLATE,
   TIP,
   codeowners,
@@ -699,12 +700,14 @@ describe('request-reviews', () => {
   const asks = (run: ActionRun) =>
     run.requests.filter(request => request.operationId === 'pulls/request-reviewers')
 
-  it('off by default; on, it asks the one role owner who has not approved, in the write wave', async () => {
-    server = await startGitHubDouble(scenario({ latencyMs: 50, reviews: withoutCarol() }))
-    // Without the input nobody is asked, carol neither; the run leaves the sticky comment, as
-    // on any pull request, so that the run below is a re-run.
-    const plain = await runAction({ server, event: 'pull_request', pullNumber: 7 })
-    expect(asks(plain)).toEqual([])
+  it('asks the one role owner who has not approved, in the write wave of a re-run', async () => {
+    // Off unless asked for: event.test.ts. The pull request already has the gate's comment
+    // from an earlier run, as every run after the first finds it.
+    const input = scenario({ latencyMs: 50, reviews: withoutCarol() })
+    input.pullRequests![0]!.comments = [
+      { id: 9001, login: 'github-actions[bot]', body: `${STICKY_MARKER}\nNot ready (earlier run)` }
+    ]
+    server = await startGitHubDouble(input)
     const inputs = { 'request-reviews': 'true' }
     const run = await runAction({ server, event: 'pull_request', pullNumber: 7, inputs })
     expect(run.exitCode).toBe(1) // the verdict: DBA is not proven

@@ -1,6 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { type ActionRun, type GitHubDouble, startGitHubDouble } from '@readiness-gate/github-double'
-import { HEAD, type Options, scenario } from './fixtures/release-pr.js'
+import { describe, expect, it, type TestContext } from 'vitest'
+import {
+  type ActionRun,
+  type GitHubDouble,
+  type ScenarioInput,
+  startGitHubDouble
+} from '@readiness-gate/github-double'
+import { HEAD, type Options, STICKY_MARKER, scenario } from './fixtures/release-pr.js'
 import { runBundle as runAction } from './helpers/bundle.js'
 
 /*
@@ -11,25 +16,28 @@ import { runBundle as runAction } from './helpers/bundle.js'
  * head the filled-in one, signed by alice…frank, who approve the head commit.
  */
 
-let server: GitHubDouble | undefined
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-})
+/** A double of its own for each test, so that the tests run side by side (most time here is
+ * spent waiting: on the child process, on a retry-after). */
+async function doubleFor(test: TestContext, input: ScenarioInput): Promise<GitHubDouble> {
+  const server = await startGitHubDouble(input)
+  test.onTestFinished(() => server.close())
+  return server
+}
 
 async function gate(
+  test: TestContext,
   options: Options = {},
   inputs: Record<string, string> = {}
 ): Promise<ActionRun> {
-  server = await startGitHubDouble(scenario(options))
+  const server = await doubleFor(test, scenario(options))
   return runAction({ server, event: 'pull_request', pullNumber: 7, inputs })
 }
 
-describe('publishing', () => {
+describe.concurrent('publishing', () => {
   // What each write carries (annotations, a commit status): publish.test.ts. A re-run with
   // nothing changed leaves the comment alone: action.e2e.test.ts.
-  it('two runs at once leave exactly one comment', async () => {
-    server = await startGitHubDouble(scenario({ latencyMs: 20 }))
+  it('two runs at once leave exactly one comment', async test => {
+    const server = await doubleFor(test, scenario({ latencyMs: 20 }))
     const both = await Promise.all(
       [1, 2].map(() => runAction({ server, event: 'pull_request', pullNumber: 7 }))
     )
@@ -37,8 +45,8 @@ describe('publishing', () => {
     expect(server.state.pullRequests[0]!.comments).toHaveLength(1)
   })
 
-  it("two of the gate's own sticky comments left by an interrupted run: the newest stays, updated; the other goes", async () => {
-    const marker = '<!-- readiness-gate: Readiness Gate -->'
+  it("two of the gate's own sticky comments left by an interrupted run: the newest stays, updated; the other goes", async test => {
+    const marker = STICKY_MARKER
     const input = scenario()
     input.pullRequests![0]!.comments = [
       { id: 9001, login: 'github-actions[bot]', body: `${marker}\nNot ready (older run)` },
@@ -46,7 +54,7 @@ describe('publishing', () => {
       // Someone quoting the marker is not the gate: found by marker and author.
       { id: 9003, login: 'mallory', body: `${marker}\nlooks ready to me` }
     ]
-    server = await startGitHubDouble(input)
+    const server = await doubleFor(test, input)
     const run = await runAction({ server, event: 'pull_request', pullNumber: 7 })
     expect(run.exitCode, run.stdout).toBe(0)
     const comments = server.state.pullRequests[0]!.comments
@@ -57,8 +65,8 @@ describe('publishing', () => {
     expect(run.violations.filter(v => v.kind !== 'unvalidated')).toEqual([])
   })
 
-  it('survives 500s and a secondary rate limit', async () => {
-    const run = await gate({
+  it('survives 500s and a secondary rate limit', async test => {
+    const run = await gate(test, {
       faults: [
         { type: 'status', route: 'graphql', status: 502, times: 1 },
         {
@@ -74,33 +82,29 @@ describe('publishing', () => {
     expect(run.state.checkRuns).toHaveLength(1)
   })
 
-  it('a 403 on publishing names the permission to grant', async () => {
-    const run = await gate({ faults: [{ type: 'status', route: 'checks/create', status: 403 }] })
+  it('a 403 on publishing names the permission to grant', async test => {
+    const run = await gate(test, {
+      faults: [{ type: 'status', route: 'checks/create', status: 403 }]
+    })
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toMatch(/checks: write/)
   })
 
-  it('on a fork pull request with a read-only token the verdict still reaches log and exit code', async () => {
-    const run = await gate({ readOnly: true, fork: true })
-    expect(run.exitCode).toBe(0)
-    expect(run.stdout).toMatch(/Could not publish the check run/)
-    expect(run.stepSummary).toContain('Readiness Gate')
-  })
-
-  it("a fork's pull_request_review run is read-only too: a warning, not a failure", async () => {
-    server = await startGitHubDouble(scenario({ readOnly: true, fork: true }))
-    const run = await runAction({ server, event: 'pull_request_review', pullNumber: 7 })
+  it('on a fork pull request with a read-only token the verdict still reaches log, summary and exit code: a warning, not a failure', async test => {
+    // Which events give a fork a read-only token: event.test.ts.
+    const run = await gate(test, { readOnly: true, fork: true })
     expect(run.exitCode, run.stdout).toBe(0)
     expect(run.stdout).toMatch(/::warning::Could not publish the check run/)
     expect(run.stdout).not.toMatch(/::error::/)
+    expect(run.stepSummary).toContain('Readiness Gate')
   })
 })
 
-describe('events', () => {
+describe.concurrent('events', () => {
   // Which pull request and which commit each event means: event.test.ts. Here, that the
-  // bundle acts on them as the runner hands them over; pull_request_review above, on a fork.
-  it("merge_group: check run and status go on the queue's commit, which the queue waits on", async () => {
-    server = await startGitHubDouble(scenario())
+  // bundle acts on them as the runner hands them over.
+  it("merge_group: check run and status go on the queue's commit, which the queue waits on", async test => {
+    const server = await doubleFor(test, scenario())
     const run = await runAction({
       server,
       event: 'merge_group',
@@ -114,8 +118,8 @@ describe('events', () => {
     expect(run.state.statuses.at(-1)!.sha).toBe(queueSha)
   })
 
-  it('no pull request in the event: a clean skip', async () => {
-    server = await startGitHubDouble(scenario())
+  it('no pull request in the event: a clean skip', async test => {
+    const server = await doubleFor(test, scenario())
     const run = await runAction({
       server,
       event: 'workflow_dispatch',
