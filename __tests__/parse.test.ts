@@ -488,6 +488,69 @@ describe('sign-off blocks', () => {
     ])
   })
 
+  it('a table of roles and names in a sign-off block: each row a sign-off, its cells no blanks', () => {
+    const text = [
+      '## Approval Sign-Off',
+      '',
+      '| Role | Name | Signature | Date |',
+      '|------|------|-----------|------|',
+      '| Technical Lead | @alice | @alice | 2026-11-18 |',
+      '| QA Lead | ________ | ________ | __________ |',
+      '| ~~Security Lead~~ Security | ~~@mallory~~ | | |',
+      '| [Role] | @bob | | |'
+    ].join('\n')
+    const { signoffs, blanks } = parse(text)
+    expect(
+      signoffs.map(s => [s.line, s.role, s.signerText, s.dateText, s.form, s.blockLine])
+    ).toEqual([
+      [5, 'Technical Lead', '@alice', '2026-11-18', 'table', 1],
+      [6, 'QA Lead', '________', '__________', 'table', 1],
+      // A name struck through signs nothing.
+      [7, 'Security Lead Security', '', '', 'table', 1]
+    ])
+    // The Signature column is not the signer's (Name is): a blank there is still a blank, as
+    // is a row whose role is itself a placeholder.
+    expect(blanks.map(b => [b.line, b.text])).toEqual([
+      [6, '________'],
+      [8, '[Role]']
+    ])
+  })
+
+  it('an approval table anywhere is one; a table of contacts is not', () => {
+    const text = [
+      '## Approvals',
+      '',
+      '| Role | Name | Date | Approved |',
+      '|------|------|------|----------|',
+      '| Change Manager | @carol | 2026-11-18 | [x] Yes [ ] No |',
+      '',
+      '## Emergency Contacts',
+      '',
+      '| Role | Name | Phone |',
+      '|------|------|-------|',
+      '| Ops Lead | [Name] | [Phone] |'
+    ].join('\n')
+    const { signoffs, choices, blanks } = parse(text)
+    expect(signoffs.map(s => [s.line, s.role, s.signerText, s.blockLine])).toEqual([
+      [5, 'Change Manager', '@carol', 3]
+    ])
+    expect(choices.map(c => c.line)).toEqual([5])
+    expect(blanks.map(b => b.line)).toEqual([11, 11])
+  })
+
+  it('after a Sign-off: label, a table is its block, which ends with it', () => {
+    const text = [
+      '**Sign-off:**',
+      '',
+      '| Role | Signer |',
+      '| --- | --- |',
+      '| DBA | @carol |',
+      '',
+      'Owner: @dave'
+    ].join('\n')
+    expect(parse(text).signoffs.map(s => [s.line, s.role, s.blockLine])).toEqual([[5, 'DBA', 1]])
+  })
+
   it('a group role names several logins', () => {
     const { signoffs } = parse('**Sign-off:**\n- All Team Members: @alice, @bob @carol\n')
     expect(signoffs).toEqual([

@@ -290,6 +290,28 @@ describe('each single defect fails with the right rule on the right line', () =>
     expectFails(evaluation, `signoff-not-approved@${lineOf(COMPLETE, 'DBA: @carol')}`)
   })
 
+  it('a row of an approval table is a sign-off like any other: typing a name proves nothing', () => {
+    const table = [
+      '## Approvals',
+      '',
+      '| Role | Name | Date | Approved |',
+      '|------|------|------|----------|',
+      '| Tech Lead | @bob | 2026-11-19 | [x] Yes [ ] No |',
+      '| DBA | @mallory | 2026-11-19 | [x] Yes [ ] No |',
+      '| SRE | | | [ ] Yes [ ] No |',
+      ''
+    ].join('\n')
+    const text = defect('---\n\n**Last Updated**', `${table}\n---\n\n**Last Updated**`)
+    const line = (needle: string) => lineOf(text, needle)
+    expectFails(
+      gate(text),
+      `signoff-not-approved@${line('| DBA | @mallory')}`,
+      `signoff-not-authorized@${line('| DBA | @mallory')}`,
+      `signoff-missing@${line('| SRE | |')}`,
+      `choice-unmarked@${line('| SRE | |')}`
+    )
+  })
+
   it('a signer whose latest review requests changes: signoff-not-approved', () => {
     const reviews = approvals('alice', 'bob', 'carol', 'dave', 'frank')
     reviews.set('frank', {
@@ -777,6 +799,22 @@ describe('tamper check against the base version', () => {
   it('a removed sign-off: integrity-signoff-removed', () => {
     const head = defect('- SRE: @alice Date: 2026-11-18\n', '')
     expectFails(tampered(head), `integrity-signoff-removed@${lineOf(head, '## Database')}`)
+  })
+
+  it('a row removed from an approval table: integrity-signoff-removed', () => {
+    const withTable = (rows: string[]) =>
+      defect(
+        '---\n\n**Last Updated**',
+        ['## Approvals', '', '| Role | Name | Approved |', '| --- | --- | --- |', ...rows, '']
+          .concat('---\n\n**Last Updated**')
+          .join('\n')
+      )
+    const base = withTable(['| QA | ____ | [ ] Yes |', '| DBA | ____ | [ ] Yes |'])
+    const head = withTable(['| QA | @erin | [x] Yes |'])
+    const integrity = gate(head, { base }).findings.filter(f => f.rule.startsWith('integrity'))
+    expect(integrity.map(f => `${f.rule}@${f.line}`)).toEqual([
+      `integrity-signoff-removed@${lineOf(head, '## Approvals')}`
+    ])
   })
 
   it('a lowered threshold: integrity-threshold-lowered at the heading', () => {

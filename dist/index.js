@@ -62097,6 +62097,38 @@ function isSignoffLabel(text) {
 function isSignoffHeading(title) {
     return /sign[- ]?offs?\b/i.test(title);
 }
+const ROLE_COLUMN = /^roles?$/;
+/** The columns that name who signs, the first found in this order. */
+const SIGNER_COLUMNS = [
+    /^(name|names)$/,
+    /^(signer|signers|signatory)$/,
+    /^(approver|approvers|approved by|signed by|signed off by)$/,
+    /^signature$/
+];
+const DATE_COLUMN = /^(date|date signed|date approved|signed on|approved on)$/;
+/** A column that makes a table of roles and names an approval table wherever it stands. */
+const APPROVAL_COLUMN = /^(signature|signed|sign[- ]?off|approved|approval|approved by|signed by|signed off by)\??$/;
+/**
+ * Whether a table, by its header, holds sign-offs, one per row: a Role column and a column
+ * naming the signer (Name, Signer, Approver, Signature), with an optional Date; inside a
+ * sign-off block, or anywhere with a column that says the row approves (Signature, Approved).
+ * `| Role | Name | Phone |` under "Emergency Contacts" is a table of contacts, not of sign-offs.
+ */
+function signoffTableColumns(header, inSignoffBlock) {
+    const names = header.map(cell => cell.trim().replace(/:$/, '').trim().toLowerCase());
+    const role = names.findIndex(name => ROLE_COLUMN.test(name));
+    let signer = -1;
+    for (const pattern of SIGNER_COLUMNS) {
+        signer = names.findIndex((name, i) => i !== role && pattern.test(name));
+        if (signer >= 0)
+            break;
+    }
+    if (role < 0 || signer < 0)
+        return undefined;
+    if (!inSignoffBlock && !names.some(name => APPROVAL_COLUMN.test(name)))
+        return undefined;
+    return { role, signer, date: names.findIndex(name => DATE_COLUMN.test(name)) };
+}
 /** No leading `\s*`: unanchored, it would rescan every run of spaces (quadratic); callers trim. */
 const DATE_PART = /\bDate\s*:\s*/i;
 /** `Role: SIGNER [Date: DATE]`, as plain text (bold labels already reduced to text). */
@@ -63209,17 +63241,23 @@ function readChecklist(source, path) {
      */
     function readTable(table) {
         const { nodes, count } = tree;
+        // Each cell's text, and the same without what is struck through (a signer's name).
         const rows = [];
         let i = table + 1;
         while (i < count) {
             const kind = nodes[i * parse_STRIDE + parse_F.Kind];
             if (kind === parse_K.TableRow) {
-                rows.push({ line: lineOf(i), cells: [] });
+                rows.push({ line: lineOf(i), cells: [], unstruck: [] });
                 i++;
             }
             else if (kind === parse_K.TableCell) {
                 const end = inlineEnd(tree, i);
-                rows[rows.length - 1]?.cells.push(plainText(tree, i + 1, end));
+                const row = rows[rows.length - 1];
+                if (row) {
+                    const lines = inlineLines(tree, i + 1, end);
+                    row.cells.push(lines.map(line => line.text).join(' '));
+                    row.unstruck.push(lines.map(line => line.unstruck).join(' '));
+                }
                 i = end;
             }
             else {
@@ -63235,9 +63273,13 @@ function readChecklist(source, path) {
         const baseline = columns.indexOf('baseline');
         const status = columns.indexOf('status');
         const section = currentSection();
+        const inBlock = block !== undefined && isSignoffCandidate(block, listDepth);
+        const metric = target >= 0 && actual >= 0;
+        const signoff = metric ? undefined : signoffTableColumns(header.cells, inBlock);
+        const blockLine = inBlock ? block.line : header.line;
         for (const row of body) {
             const texts = row.cells;
-            if (target >= 0 && actual >= 0) {
+            if (metric) {
                 fields.push(metricRow(row.line, texts, { target, actual, baseline, status }, section));
                 // The Actual cell is the field's value (field-unfilled); a blank Baseline is a blank.
                 for (const blank of baseline >= 0 ? findBlanks(texts[baseline] ?? '') : []) {
@@ -63245,7 +63287,26 @@ function readChecklist(source, path) {
                 }
                 continue;
             }
-            for (const text of texts) {
+            const role = signoff === undefined ? '' : (texts[signoff.role] ?? '').trim();
+            const signs = role !== '' && findBlanks(role).length === 0;
+            if (signs) {
+                signoffs.push({
+                    line: row.line,
+                    role,
+                    // A name struck through is crossed out: it signs nothing (nor does a struck date).
+                    signerText: (row.unstruck[signoff.signer] ?? '').trim(),
+                    dateText: signoff.date < 0 ? undefined : (row.unstruck[signoff.date] ?? '').trim(),
+                    blockLine,
+                    form: 'table',
+                    section
+                });
+            }
+            texts.forEach((text, column) => {
+                // The role, signer and date cells are the sign-off's: what is missing there is its rule's.
+                if (signs &&
+                    (column === signoff.role || column === signoff.signer || column === signoff.date)) {
+                    return;
+                }
                 const choice = parseChoice(text);
                 if (choice) {
                     choices.push({
@@ -63258,8 +63319,11 @@ function readChecklist(source, path) {
                 for (const blank of findBlanks(text)) {
                     blanks.push({ line: row.line, text: blank, context: texts.join(' | ').trim(), section });
                 }
-            }
+            });
         }
+        // A label's block ends with the list, or the table, that follows it.
+        if (signoff && inBlock && block.headingLevel === undefined)
+            block = undefined;
         return i;
     }
     withTreeParts(source, readPart);

@@ -45,6 +45,48 @@ export function isSignoffHeading(title: string): boolean {
   return /sign[- ]?offs?\b/i.test(title)
 }
 
+/** Where a sign-off table keeps each part of a row's sign-off: column indices, -1 for none. */
+export interface SignoffColumns {
+  role: number
+  signer: number
+  date: number
+}
+
+const ROLE_COLUMN = /^roles?$/
+/** The columns that name who signs, the first found in this order. */
+const SIGNER_COLUMNS = [
+  /^(name|names)$/,
+  /^(signer|signers|signatory)$/,
+  /^(approver|approvers|approved by|signed by|signed off by)$/,
+  /^signature$/
+]
+const DATE_COLUMN = /^(date|date signed|date approved|signed on|approved on)$/
+/** A column that makes a table of roles and names an approval table wherever it stands. */
+const APPROVAL_COLUMN =
+  /^(signature|signed|sign[- ]?off|approved|approval|approved by|signed by|signed off by)\??$/
+
+/**
+ * Whether a table, by its header, holds sign-offs, one per row: a Role column and a column
+ * naming the signer (Name, Signer, Approver, Signature), with an optional Date; inside a
+ * sign-off block, or anywhere with a column that says the row approves (Signature, Approved).
+ * `| Role | Name | Phone |` under "Emergency Contacts" is a table of contacts, not of sign-offs.
+ */
+export function signoffTableColumns(
+  header: readonly string[],
+  inSignoffBlock: boolean
+): SignoffColumns | undefined {
+  const names = header.map(cell => cell.trim().replace(/:$/, '').trim().toLowerCase())
+  const role = names.findIndex(name => ROLE_COLUMN.test(name))
+  let signer = -1
+  for (const pattern of SIGNER_COLUMNS) {
+    signer = names.findIndex((name, i) => i !== role && pattern.test(name))
+    if (signer >= 0) break
+  }
+  if (role < 0 || signer < 0) return undefined
+  if (!inSignoffBlock && !names.some(name => APPROVAL_COLUMN.test(name))) return undefined
+  return { role, signer, date: names.findIndex(name => DATE_COLUMN.test(name)) }
+}
+
 export interface SignoffParts {
   role: string
   signerText: string

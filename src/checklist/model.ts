@@ -98,7 +98,10 @@ export interface Field {
   section: number | undefined
 }
 
-/** `Role: SIGNER [Date: DATE]` inside a sign-off block. */
+/**
+ * `Role: SIGNER [Date: DATE]` inside a sign-off block, or a row of a sign-off table
+ * (`| Role | Name | Date |`).
+ */
 export interface Signoff {
   line: number
   role: string
@@ -108,7 +111,7 @@ export interface Signoff {
   dateText: string | undefined
   /** Line of the block's label or heading. */
   blockLine: number
-  form: 'list' | 'task' | 'bold' | 'paragraph'
+  form: 'list' | 'task' | 'bold' | 'paragraph' | 'table'
   section: number | undefined
 }
 

@@ -7,7 +7,8 @@ import {
   isUnfilled,
   parseChoice,
   parseFieldLine,
-  parseSignoffLine
+  parseSignoffLine,
+  signoffTableColumns
 } from './grammar.js'
 import { FIELDS, NodeField, Kind, MarkdownParserError, Task } from './cmark/tree.js'
 import {
@@ -62,7 +63,10 @@ const WAIVER_REASON = /N\/A\s*[:–—-]\s*(\S[^]*)$/i
 /** What may be left unstruck beside a struck-through item: only `N/A: reason`. */
 const WAIVER_ONLY = /^N\/A\s*[:–—-]\s*(\S[^]*)$/i
 
-/** A sign-off block: after a `Sign-off:` label, the next list; under a sign-off heading, all. */
+/**
+ * A sign-off block: after a `Sign-off:` label, the next list or table; under a sign-off
+ * heading, all.
+ */
 interface SignoffBlock {
   line: number
   /** Heading level for a heading block; undefined for a label block (which ends with its list). */
@@ -330,16 +334,22 @@ function readChecklist(source: string, path: string): Checklist {
    */
   function readTable(table: number): number {
     const { nodes, count } = tree
-    const rows: { line: number; cells: string[] }[] = []
+    // Each cell's text, and the same without what is struck through (a signer's name).
+    const rows: { line: number; cells: string[]; unstruck: string[] }[] = []
     let i = table + 1
     while (i < count) {
       const kind = nodes[i * STRIDE + F.Kind]!
       if (kind === K.TableRow) {
-        rows.push({ line: lineOf(i), cells: [] })
+        rows.push({ line: lineOf(i), cells: [], unstruck: [] })
         i++
       } else if (kind === K.TableCell) {
         const end = inlineEnd(tree, i)
-        rows[rows.length - 1]?.cells.push(plainText(tree, i + 1, end))
+        const row = rows[rows.length - 1]
+        if (row) {
+          const lines = inlineLines(tree, i + 1, end)
+          row.cells.push(lines.map(line => line.text).join(' '))
+          row.unstruck.push(lines.map(line => line.unstruck).join(' '))
+        }
         i = end
       } else {
         break
@@ -353,9 +363,13 @@ function readChecklist(source: string, path: string): Checklist {
     const baseline = columns.indexOf('baseline')
     const status = columns.indexOf('status')
     const section = currentSection()
+    const inBlock = block !== undefined && isSignoffCandidate(block, listDepth)
+    const metric = target >= 0 && actual >= 0
+    const signoff = metric ? undefined : signoffTableColumns(header.cells, inBlock)
+    const blockLine = inBlock ? block!.line : header.line
     for (const row of body) {
       const texts = row.cells
-      if (target >= 0 && actual >= 0) {
+      if (metric) {
         fields.push(metricRow(row.line, texts, { target, actual, baseline, status }, section))
         // The Actual cell is the field's value (field-unfilled); a blank Baseline is a blank.
         for (const blank of baseline >= 0 ? findBlanks(texts[baseline] ?? '') : []) {
@@ -363,7 +377,28 @@ function readChecklist(source: string, path: string): Checklist {
         }
         continue
       }
-      for (const text of texts) {
+      const role = signoff === undefined ? '' : (texts[signoff.role] ?? '').trim()
+      const signs = role !== '' && findBlanks(role).length === 0
+      if (signs) {
+        signoffs.push({
+          line: row.line,
+          role,
+          // A name struck through is crossed out: it signs nothing (nor does a struck date).
+          signerText: (row.unstruck[signoff!.signer] ?? '').trim(),
+          dateText: signoff!.date < 0 ? undefined : (row.unstruck[signoff!.date] ?? '').trim(),
+          blockLine,
+          form: 'table',
+          section
+        })
+      }
+      texts.forEach((text, column) => {
+        // The role, signer and date cells are the sign-off's: what is missing there is its rule's.
+        if (
+          signs &&
+          (column === signoff!.role || column === signoff!.signer || column === signoff!.date)
+        ) {
+          return
+        }
         const choice = parseChoice(text)
         if (choice) {
           choices.push({
@@ -376,8 +411,10 @@ function readChecklist(source: string, path: string): Checklist {
         for (const blank of findBlanks(text)) {
           blanks.push({ line: row.line, text: blank, context: texts.join(' | ').trim(), section })
         }
-      }
+      })
     }
+    // A label's block ends with the list, or the table, that follows it.
+    if (signoff && inBlock && block!.headingLevel === undefined) block = undefined
     return i
   }
 
