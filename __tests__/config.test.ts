@@ -72,6 +72,7 @@ signoffs:
   allow-author: true
 waivers: forbidden
 accept-choices: [Pass, Met, GO, Yes, Approved]
+accept-choices-for: { "Rollback needed": [No] }
 `
     expect(loadConfig(text, CONFIG_PATH)).toEqual({
       checklists: ['checklists/releases/**/*.md'],
@@ -86,7 +87,8 @@ accept-choices: [Pass, Met, GO, Yes, Approved]
       roles: { DBA: ['@acme/dba'], SRE: ['@acme/sre', '@alice'] },
       signoffs: { freshness: 'head', distinctSigners: false, maxAgeDays: 30, allowAuthor: true },
       waivers: 'forbidden',
-      acceptChoices: ['Pass', 'Met', 'GO', 'Yes', 'Approved']
+      acceptChoices: ['Pass', 'Met', 'GO', 'Yes', 'Approved'],
+      acceptChoicesFor: { 'Rollback needed': ['No'] }
     })
   })
 
@@ -353,6 +355,7 @@ describe('schema.json', () => {
     )
     expect(properties.waivers.default).toBe(DEFAULT_CONFIG.waivers)
     expect(properties['accept-choices'].default).toEqual(DEFAULT_CONFIG.acceptChoices)
+    expect(properties['accept-choices-for'].default).toEqual(DEFAULT_CONFIG.acceptChoicesFor)
   })
 
   it("writes owners in the gate's one login grammar", () => {

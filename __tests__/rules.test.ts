@@ -556,6 +556,31 @@ describe('choices marked with GitHub emoji', () => {
   })
 })
 
+describe('a question whose accepted answer is its own (accept-choices-for)', () => {
+  const GO = '**Go/No-Go:** ☒ GO ☐ NO-GO'
+  const questions = (rollback: string, backups: string) =>
+    defect(GO, `${GO}\n\n**Rollback needed?** ${rollback}\n\n**Backups verified:** ${backups}`)
+  const answered = config('accept-choices-for: { "rollback needed": [No] }\n')
+
+  it('No passes where No is the answer, and only there', () => {
+    const text = questions('☐ Yes ☒ No', '☐ Yes ☒ No')
+    expectFails(
+      gate(text, { config: answered }),
+      `choice-rejected@${lineOf(text, '**Backups verified:**')}`
+    )
+    expect(gate(questions('☐ Yes ☒ No', '☒ Yes ☐ No'), { config: answered }).passed).toBe(true)
+  })
+
+  it('the answer replaces accept-choices for that question: Yes is rejected there', () => {
+    const text = questions('☒ Yes ☐ No', '☒ Yes ☐ No')
+    const evaluation = gate(text, { config: answered })
+    expectFails(evaluation, `choice-rejected@${lineOf(text, '**Rollback needed?**')}`)
+    expect(evaluation.findings[0]!.message).toBe(
+      '"Rollback needed?" is marked "Yes", which is not its accepted answer (No, in accept-choices-for).'
+    )
+  })
+})
+
 describe('a signer struck through', () => {
   it('signs nothing: the name is crossed out, though the person approved', () => {
     const text = defect(

@@ -66,6 +66,7 @@ interface ConfigFile {
   }
   waivers?: Config['waivers']
   'accept-choices'?: string[]
+  'accept-choices-for'?: Record<string, string[]>
 }
 
 let compiledSchema: ValidateFunction<ConfigFile> | undefined
@@ -302,6 +303,7 @@ function toConfig(file: ConfigFile): Config {
       allowAuthor: signoffs['allow-author'] ?? config.signoffs.allowAuthor
     },
     waivers: file.waivers ?? config.waivers,
-    acceptChoices: file['accept-choices'] ?? config.acceptChoices
+    acceptChoices: file['accept-choices'] ?? config.acceptChoices,
+    acceptChoicesFor: file['accept-choices-for'] ?? config.acceptChoicesFor
   }
 }

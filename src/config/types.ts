@@ -32,6 +32,12 @@ export interface Config {
   waivers: 'allowed' | 'except-critical' | 'forbidden'
   /** Choice options that count as a pass (case-insensitive). */
   acceptChoices: string[]
+  /**
+   * The options that count as a pass for particular choices, by the choice's label (the text
+   * before its boxes, or its table row's first cell), in place of `acceptChoices`:
+   * `Rollback needed: [No]`.
+   */
+  acceptChoicesFor: Record<string, string[]>
 }
 
 export const FRESHNESS = ['head', 'checklist-unchanged', 'section-unchanged', 'any'] as const
@@ -52,7 +58,8 @@ export const DEFAULT_CONFIG: Config = {
     allowAuthor: false
   },
   waivers: 'except-critical',
-  acceptChoices: ['Pass', 'Met', 'GO', 'Yes']
+  acceptChoices: ['Pass', 'Met', 'GO', 'Yes'],
+  acceptChoicesFor: {}
 }
 
 /** How a section is treated, from configuration. */

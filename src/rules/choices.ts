@@ -6,17 +6,38 @@ import type { Findings } from './scope.js'
 /** `choice-unmarked`, `choice-multiple`, `choice-rejected`: exactly one accepted option marked. */
 export function checkChoices(checklist: Checklist, config: Config, findings: Findings): void {
   const accepted = new Set(config.acceptChoices.map(normaliseLabel))
+  const answers = new Map(
+    Object.entries(config.acceptChoicesFor).map(([question, options]) => [
+      normaliseQuestion(question),
+      options
+    ])
+  )
   for (const choice of checklist.choices) {
     const marked = markedOption(choice, findings)
-    if (marked === undefined || accepted.has(normaliseLabel(marked))) continue
+    if (marked === undefined) continue
+    const answer = answers.get(normaliseQuestion(choice.context))
+    if (
+      answer === undefined
+        ? accepted.has(normaliseLabel(marked))
+        : answer.some(option => normaliseLabel(option) === normaliseLabel(marked))
+    ) {
+      continue
+    }
     findings.add(
       'choice-rejected',
       'error',
       choice.line,
-      `${describe(choice)} is marked "${marked}", which is not one of the accepted choices (${config.acceptChoices.join(', ')}).`,
+      answer === undefined
+        ? `${describe(choice)} is marked "${marked}", which is not one of the accepted choices (${config.acceptChoices.join(', ')}).`
+        : `${describe(choice)} is marked "${marked}", which is not its accepted answer (${answer.join(', ')}, in accept-choices-for).`,
       choice.section
     )
   }
+}
+
+/** A choice's label as accept-choices-for names it: `**Rollback needed?**` → `rollback needed`. */
+function normaliseQuestion(label: string): string {
+  return normaliseLabel(label).replace(/[\s?:]+$/, '')
 }
 
 /** The one marked option's label, or undefined after reporting none or several marked. */
