@@ -508,12 +508,9 @@ describe('sign-off blocks', () => {
       // A name struck through signs nothing.
       [7, 'Security Lead Security', '', '', 'table', 1]
     ])
-    // The Signature column is not the signer's (Name is): a blank there is still a blank, as
-    // is a row whose role is itself a placeholder.
-    expect(blanks.map(b => [b.line, b.text])).toEqual([
-      [6, '________'],
-      [8, '[Role]']
-    ])
+    // What is missing in a sign-off's own cells is its rule's (signoff-missing); a row whose
+    // role is itself a placeholder is no sign-off, and its placeholder a blank.
+    expect(blanks.map(b => [b.line, b.text])).toEqual([[8, '[Role]']])
   })
 
   it('an approval table anywhere is one; a table of contacts is not', () => {
@@ -536,6 +533,55 @@ describe('sign-off blocks', () => {
     ])
     expect(choices.map(c => c.line)).toEqual([5])
     expect(blanks.map(b => b.line)).toEqual([11, 11])
+  })
+
+  it.each([
+    ['Approver Name', 'Date (YYYY-MM-DD)'],
+    ['Sign-off by', 'Signed on'],
+    ['Name / Signature', 'Date'],
+    ['**GitHub login**', 'Date:']
+  ])('a sign-off table read by the words of its header: Role | %s | %s', (signer, date) => {
+    const text = [
+      '## Sign-off',
+      '',
+      `| 👤 Approver Role | ${signer} | ${date} |`,
+      '| --- | --- | --- |',
+      '| DBA | @dave | 2026-11-19 |'
+    ].join('\n')
+    expect(parse(text).signoffs.map(s => [s.role, s.signerText, s.dateText])).toEqual([
+      ['DBA', '@dave', '2026-11-19']
+    ])
+  })
+
+  it('a row is signed by the logins of every signer column; a row with no role signs the role above', () => {
+    const text = [
+      '## Approvals',
+      '',
+      '| Role | Name | Approved by | Date |',
+      '| --- | --- | --- | --- |',
+      '| QA | @alice | @dave | 2026-11-19 |',
+      '| DBA | Carol Jones | @carol | 2026-11-19 |',
+      '|  | @erin |  | 2026-11-19 |',
+      '|  |  |  |  |'
+    ].join('\n')
+    expect(parse(text).signoffs.map(s => [s.line, s.role, s.signerText])).toEqual([
+      [5, 'QA', '@alice @dave'],
+      [6, 'DBA', '@carol'],
+      [7, 'DBA', '@erin']
+    ])
+  })
+
+  it('in a sign-off block, a table of contacts is still no sign-off table', () => {
+    const text = [
+      '## Sign-off',
+      '',
+      '### Emergency contacts',
+      '',
+      '| Role | Name | Phone |',
+      '| --- | --- | --- |',
+      '| On-call | Jane Doe | 555-0100 |'
+    ].join('\n')
+    expect(parse(text).signoffs).toEqual([])
   })
 
   it('after a Sign-off: label, a table is its block, which ends with it', () => {

@@ -571,6 +571,27 @@ describe('a question whose accepted answer is its own (accept-choices-for)', () 
     expect(gate(questions('☐ Yes ☒ No', '☒ Yes ☐ No'), { config: answered }).passed).toBe(true)
   })
 
+  it.each([
+    ['its label on the line before', '**Rollback needed?**\n☒ Yes ☐ No'],
+    [
+      'a numbered table row',
+      '| # | Question | Answer |\n|---|---|---|\n| 1 | Rollback needed? | ☒ Yes ☐ No |'
+    ],
+    ['a dash before its boxes', '- Rollback needed? — ☒ Yes ☐ No']
+  ])('the question is found with %s', (_how, written) => {
+    const text = defect('**Go/No-Go:** ☒ GO ☐ NO-GO', `**Go/No-Go:** ☒ GO ☐ NO-GO\n\n${written}\n`)
+    const evaluation = gate(text, { config: answered })
+    expectFails(evaluation, `choice-rejected@${lineOf(text, '☒ Yes ☐ No')}`)
+  })
+
+  it('a key that labels no choice is said, as a warning', () => {
+    const evaluation = gate(COMPLETE, { config: answered })
+    expect(evaluation.passed).toBe(true)
+    expect(evaluation.findings.map(f => [f.rule, f.severity, f.line])).toEqual([
+      ['choice-answer-unmatched', 'warning', 1]
+    ])
+  })
+
   it('the answer replaces accept-choices for that question: Yes is rejected there', () => {
     const text = questions('☒ Yes ☐ No', '☒ Yes ☐ No')
     const evaluation = gate(text, { config: answered })

@@ -62099,37 +62099,35 @@ function isSignoffLabel(text) {
 function isSignoffHeading(title) {
     return /sign[- ]?offs?\b/i.test(title);
 }
-const ROLE_COLUMN = /^roles?$/;
-/** The columns that name who signs, the first found in this order. */
-const SIGNER_COLUMNS = [
-    /^(name|names)$/,
-    /^(signer|signers|signatory)$/,
-    /^(approver|approvers|approved by|signed by|signed off by)$/,
-    /^signature$/
-];
-const DATE_COLUMN = /^(date|date signed|date approved|signed on|approved on)$/;
+// Header cells are read by their words, however decorated: `Approver Role`, `👤 Role`,
+// `Date (YYYY-MM-DD)`, `Name / Signature`.
+const ROLE_COLUMN = /\broles?\b/;
+const SIGNER_COLUMN = /\b(names?|signers?|signatory|signatures?|sign[- ]?off by|signed( off)? by|approvers?|approved by|logins?|github)\b/;
+const DATE_COLUMN = /\bdate\b|\b(signed|approved) on\b/;
 /** A column that makes a table of roles and names an approval table wherever it stands. */
-const APPROVAL_COLUMN = /^(signature|signed|sign[- ]?off|approved|approval|approved by|signed by|signed off by)\??$/;
+const APPROVAL_COLUMN = /\b(signatures?|signed|sign[- ]?offs?|approved|approvals?|approvers?)\b/;
+/** A column a table of people has when it lists whom to reach, not who signs. */
+const CONTACT_COLUMN = /\b(phone|e-?mail|slack|pager|contact|responsibilit(y|ies)|availab(le|ility))\b/;
 /**
  * Whether a table, by its header, holds sign-offs, one per row: a Role column and a column
- * naming the signer (Name, Signer, Approver, Signature), with an optional Date; inside a
- * sign-off block, or anywhere with a column that says the row approves (Signature, Approved).
- * `| Role | Name | Phone |` under "Emergency Contacts" is a table of contacts, not of sign-offs.
+ * naming the signer (Name, Signer, Approver, Signature, Approved by), with an optional Date;
+ * inside a sign-off block, or anywhere with a column that says the row approves (Signature,
+ * Approved, Approver, Sign-off). A table of contacts (`| Role | Name | Phone |`) is none, even in
+ * a sign-off block, unless it also has a Date or an approval column.
  */
 function signoffTableColumns(header, inSignoffBlock) {
-    const names = header.map(cell => cell.trim().replace(/:$/, '').trim().toLowerCase());
+    const names = header.map(cell => normaliseLabel(cell).replace(/:$/, ''));
     const role = names.findIndex(name => ROLE_COLUMN.test(name));
-    let signer = -1;
-    for (const pattern of SIGNER_COLUMNS) {
-        signer = names.findIndex((name, i) => i !== role && pattern.test(name));
-        if (signer >= 0)
-            break;
-    }
-    if (role < 0 || signer < 0)
+    const date = names.findIndex((name, i) => i !== role && DATE_COLUMN.test(name));
+    const signers = names.flatMap((name, i) => i !== role && i !== date && SIGNER_COLUMN.test(name) ? [i] : []);
+    if (role < 0 || signers.length === 0)
         return undefined;
-    if (!inSignoffBlock && !names.some(name => APPROVAL_COLUMN.test(name)))
+    const approving = names.some((name, i) => i !== role && APPROVAL_COLUMN.test(name));
+    if (!inSignoffBlock && !approving)
         return undefined;
-    return { role, signer, date: names.findIndex(name => DATE_COLUMN.test(name)) };
+    if (!approving && date < 0 && names.some(name => CONTACT_COLUMN.test(name)))
+        return undefined;
+    return { role, signers, date };
 }
 /** No leading `\s*`: unanchored, it would rescan every run of spaces (quadratic); callers trim. */
 const DATE_PART = /\bDate\s*:\s*/i;
@@ -62245,7 +62243,7 @@ function parseChoice(text) {
     return { context, options };
 }
 const LABEL_EDGE = /[\s/|,;-]/;
-const CONTEXT_EDGE = /[\s:|-]/;
+const CONTEXT_EDGE = /[\s:|\-–—]/;
 /**
  * Strips characters of one class from the end (and the start) of a text. A regular expression
  * such as `/[\s]+$/` retries from every character of a long run and takes quadratic time.
@@ -63042,14 +63040,16 @@ function readChecklist(source, path) {
         // per line until the JIT optimizes it away, and the gate mostly runs once, before it does.
         for (let i = 0; i < lines.length; i++) {
             const { line, text, unstruck } = lines[i];
-            readLine(line, text, signoffForm, unstruck);
+            readLine(line, text, signoffForm, unstruck, i > 0 ? lines[i - 1].text : '');
         }
     };
     /**
      * What a line of text holds: a sign-off (inside a sign-off block), a field, a choice, or
      * blanks still to fill in.
      */
-    const readLine = (line, text, signoffForm, unstruck = text) => {
+    const readLine = (line, text, signoffForm, unstruck = text, 
+    /** The paragraph's line before, which labels boxes that stand alone on theirs. */
+    lineBefore = '') => {
         const section = currentSection();
         const choice = parseChoice(text);
         // `**Go/No-Go:** ☒ GO ☐ NO-GO` in a sign-off block is a decision, not a signature; a line
@@ -63072,7 +63072,13 @@ function readChecklist(source, path) {
             }
         }
         if (choice) {
-            choices.push({ line, options: choice.options, context: choice.context, section });
+            choices.push({
+                line,
+                options: choice.options,
+                // `**Rollback needed?**`, and on the paragraph's next line `☐ Yes ☐ No`.
+                context: choice.context || questionBefore(lineBefore),
+                section
+            });
         }
         const field = parseFieldLine(text);
         if (field) {
@@ -63279,6 +63285,7 @@ function readChecklist(source, path) {
         const metric = target >= 0 && actual >= 0;
         const signoff = metric ? undefined : signoffTableColumns(header.cells, inBlock);
         const blockLine = inBlock ? block.line : header.line;
+        let role = '';
         for (const row of body) {
             const texts = row.cells;
             if (metric) {
@@ -63289,15 +63296,26 @@ function readChecklist(source, path) {
                 }
                 continue;
             }
-            const role = signoff === undefined ? '' : (texts[signoff.role] ?? '').trim();
-            const signs = role !== '' && findBlanks(role).length === 0;
+            const cell = (column) => (row.unstruck[column] ?? '').trim();
+            const written = signoff === undefined ? '' : (texts[signoff.role] ?? '').trim();
+            const signers = signoff === undefined ? [] : signoff.signers.map(cell);
+            // A row with no role of its own and a signer is another signer of the role above it.
+            if (written !== '')
+                role = written;
+            const signs = signoff !== undefined &&
+                findBlanks(written).length === 0 &&
+                (written !== '' || signers.some(text => text !== ''));
             if (signs) {
+                // The logins of every signer column (`| Carol Jones | @carol |` is signed by @carol),
+                // else what is written where a login belongs. A name struck through signs nothing.
+                const logins = signers.filter(text => text.includes('@'));
                 signoffs.push({
                     line: row.line,
-                    role,
-                    // A name struck through is crossed out: it signs nothing (nor does a struck date).
-                    signerText: (row.unstruck[signoff.signer] ?? '').trim(),
-                    dateText: signoff.date < 0 ? undefined : (row.unstruck[signoff.date] ?? '').trim(),
+                    role: role || '(no role)',
+                    signerText: logins.length > 0
+                        ? [...new Set(logins)].join(' ')
+                        : (signers.find(text => text !== '') ?? ''),
+                    dateText: signoff.date < 0 ? undefined : cell(signoff.date),
                     blockLine,
                     form: 'table',
                     section
@@ -63306,7 +63324,9 @@ function readChecklist(source, path) {
             texts.forEach((text, column) => {
                 // The role, signer and date cells are the sign-off's: what is missing there is its rule's.
                 if (signs &&
-                    (column === signoff.role || column === signoff.signer || column === signoff.date)) {
+                    (column === signoff.role ||
+                        column === signoff.date ||
+                        signoff.signers.includes(column))) {
                     return;
                 }
                 const choice = parseChoice(text);
@@ -63314,7 +63334,7 @@ function readChecklist(source, path) {
                     choices.push({
                         line: row.line,
                         options: choice.options,
-                        context: texts[0] ?? '',
+                        context: rowQuestion(texts, column),
                         section
                     });
                 }
@@ -63379,6 +63399,18 @@ function readTaskParagraph(item, tree, paragraph, end, lines) {
     }
     if (reason)
         item.waiver = { reason: reason[1].trim() };
+}
+/** The line before a choice that has no label of its own, as its label: '' if it is none. */
+function questionBefore(line) {
+    return parseChoice(line) ? '' : line.trim();
+}
+/**
+ * What a table row's choice answers: its first cell that says something (`| 1 | Rollback
+ * needed? | ☐ Yes ☐ No |`: not the number), else its first cell.
+ */
+function rowQuestion(cells, choiceColumn) {
+    const question = cells.find((cell, column) => column !== choiceColumn && /\p{L}/u.test(cell) && parseChoice(cell) === undefined);
+    return (question ?? cells[0] ?? '').trim();
 }
 /** A heading block covers everything under it; a label block, the list that follows it. */
 function isSignoffCandidate(block, listDepth) {
@@ -63676,11 +63708,15 @@ function checkChoices(checklist, config, findings) {
         normaliseQuestion(question),
         options
     ]));
+    const answered = new Set();
     for (const choice of checklist.choices) {
+        const question = normaliseQuestion(choice.context);
+        if (answers.has(question))
+            answered.add(question);
         const marked = markedOption(choice, findings);
         if (marked === undefined)
             continue;
-        const answer = answers.get(normaliseQuestion(choice.context));
+        const answer = answers.get(question);
         if (answer === undefined
             ? accepted.has(normaliseLabel(marked))
             : answer.some(option => normaliseLabel(option) === normaliseLabel(marked))) {
@@ -63689,6 +63725,13 @@ function checkChoices(checklist, config, findings) {
         findings.add('choice-rejected', 'error', choice.line, answer === undefined
             ? `${describe(choice)} is marked "${marked}", which is not one of the accepted choices (${config.acceptChoices.join(', ')}).`
             : `${describe(choice)} is marked "${marked}", which is not its accepted answer (${answer.join(', ')}, in accept-choices-for).`, choice.section);
+    }
+    // A key that labels no choice leaves the question to accept-choices, which may accept the
+    // answer the key was written to refuse: said, so that a mislabelled question is seen.
+    for (const [question, options] of Object.entries(config.acceptChoicesFor)) {
+        if (answered.has(normaliseQuestion(question)))
+            continue;
+        findings.add('choice-answer-unmatched', 'warning', 1, `accept-choices-for gives "${question}" the answer ${options.join(', ')}, but no choice in this checklist is labelled "${question}" (the text before its boxes, or its table row's question): accept-choices (${config.acceptChoices.join(', ')}) applies to every choice here.`, undefined);
     }
 }
 /** A choice's label as accept-choices-for names it: `**Rollback needed?**` → `rollback needed`. */

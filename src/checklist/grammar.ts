@@ -48,43 +48,45 @@ export function isSignoffHeading(title: string): boolean {
 /** Where a sign-off table keeps each part of a row's sign-off: column indices, -1 for none. */
 export interface SignoffColumns {
   role: number
-  signer: number
+  /** Every column that names who signs: a row is signed by the logins in any of them. */
+  signers: number[]
   date: number
 }
 
-const ROLE_COLUMN = /^roles?$/
-/** The columns that name who signs, the first found in this order. */
-const SIGNER_COLUMNS = [
-  /^(name|names)$/,
-  /^(signer|signers|signatory)$/,
-  /^(approver|approvers|approved by|signed by|signed off by)$/,
-  /^signature$/
-]
-const DATE_COLUMN = /^(date|date signed|date approved|signed on|approved on)$/
+// Header cells are read by their words, however decorated: `Approver Role`, `👤 Role`,
+// `Date (YYYY-MM-DD)`, `Name / Signature`.
+const ROLE_COLUMN = /\broles?\b/
+const SIGNER_COLUMN =
+  /\b(names?|signers?|signatory|signatures?|sign[- ]?off by|signed( off)? by|approvers?|approved by|logins?|github)\b/
+const DATE_COLUMN = /\bdate\b|\b(signed|approved) on\b/
 /** A column that makes a table of roles and names an approval table wherever it stands. */
-const APPROVAL_COLUMN =
-  /^(signature|signed|sign[- ]?off|approved|approval|approved by|signed by|signed off by)\??$/
+const APPROVAL_COLUMN = /\b(signatures?|signed|sign[- ]?offs?|approved|approvals?|approvers?)\b/
+/** A column a table of people has when it lists whom to reach, not who signs. */
+const CONTACT_COLUMN =
+  /\b(phone|e-?mail|slack|pager|contact|responsibilit(y|ies)|availab(le|ility))\b/
 
 /**
  * Whether a table, by its header, holds sign-offs, one per row: a Role column and a column
- * naming the signer (Name, Signer, Approver, Signature), with an optional Date; inside a
- * sign-off block, or anywhere with a column that says the row approves (Signature, Approved).
- * `| Role | Name | Phone |` under "Emergency Contacts" is a table of contacts, not of sign-offs.
+ * naming the signer (Name, Signer, Approver, Signature, Approved by), with an optional Date;
+ * inside a sign-off block, or anywhere with a column that says the row approves (Signature,
+ * Approved, Approver, Sign-off). A table of contacts (`| Role | Name | Phone |`) is none, even in
+ * a sign-off block, unless it also has a Date or an approval column.
  */
 export function signoffTableColumns(
   header: readonly string[],
   inSignoffBlock: boolean
 ): SignoffColumns | undefined {
-  const names = header.map(cell => cell.trim().replace(/:$/, '').trim().toLowerCase())
+  const names = header.map(cell => normaliseLabel(cell).replace(/:$/, ''))
   const role = names.findIndex(name => ROLE_COLUMN.test(name))
-  let signer = -1
-  for (const pattern of SIGNER_COLUMNS) {
-    signer = names.findIndex((name, i) => i !== role && pattern.test(name))
-    if (signer >= 0) break
-  }
-  if (role < 0 || signer < 0) return undefined
-  if (!inSignoffBlock && !names.some(name => APPROVAL_COLUMN.test(name))) return undefined
-  return { role, signer, date: names.findIndex(name => DATE_COLUMN.test(name)) }
+  const date = names.findIndex((name, i) => i !== role && DATE_COLUMN.test(name))
+  const signers = names.flatMap((name, i) =>
+    i !== role && i !== date && SIGNER_COLUMN.test(name) ? [i] : []
+  )
+  if (role < 0 || signers.length === 0) return undefined
+  const approving = names.some((name, i) => i !== role && APPROVAL_COLUMN.test(name))
+  if (!inSignoffBlock && !approving) return undefined
+  if (!approving && date < 0 && names.some(name => CONTACT_COLUMN.test(name))) return undefined
+  return { role, signers, date }
 }
 
 export interface SignoffParts {
@@ -222,7 +224,7 @@ export function parseChoice(text: string): ChoiceParts | undefined {
 }
 
 const LABEL_EDGE = /[\s/|,;-]/
-const CONTEXT_EDGE = /[\s:|-]/
+const CONTEXT_EDGE = /[\s:|\-–—]/
 
 /**
  * Strips characters of one class from the end (and the start) of a text. A regular expression

@@ -129,7 +129,7 @@ function readChecklist(source: string, path: string): Checklist {
     // per line until the JIT optimizes it away, and the gate mostly runs once, before it does.
     for (let i = 0; i < lines.length; i++) {
       const { line, text, unstruck } = lines[i]!
-      readLine(line, text, signoffForm, unstruck)
+      readLine(line, text, signoffForm, unstruck, i > 0 ? lines[i - 1]!.text : '')
     }
   }
 
@@ -141,7 +141,9 @@ function readChecklist(source: string, path: string): Checklist {
     line: number,
     text: string,
     signoffForm: Signoff['form'] | undefined,
-    unstruck = text
+    unstruck = text,
+    /** The paragraph's line before, which labels boxes that stand alone on theirs. */
+    lineBefore = ''
   ): void => {
     const section = currentSection()
     const choice = parseChoice(text)
@@ -165,7 +167,13 @@ function readChecklist(source: string, path: string): Checklist {
       }
     }
     if (choice) {
-      choices.push({ line, options: choice.options, context: choice.context, section })
+      choices.push({
+        line,
+        options: choice.options,
+        // `**Rollback needed?**`, and on the paragraph's next line `☐ Yes ☐ No`.
+        context: choice.context || questionBefore(lineBefore),
+        section
+      })
     }
     const field = parseFieldLine(text)
     if (field) {
@@ -367,6 +375,7 @@ function readChecklist(source: string, path: string): Checklist {
     const metric = target >= 0 && actual >= 0
     const signoff = metric ? undefined : signoffTableColumns(header.cells, inBlock)
     const blockLine = inBlock ? block!.line : header.line
+    let role = ''
     for (const row of body) {
       const texts = row.cells
       if (metric) {
@@ -377,15 +386,27 @@ function readChecklist(source: string, path: string): Checklist {
         }
         continue
       }
-      const role = signoff === undefined ? '' : (texts[signoff.role] ?? '').trim()
-      const signs = role !== '' && findBlanks(role).length === 0
+      const cell = (column: number) => (row.unstruck[column] ?? '').trim()
+      const written = signoff === undefined ? '' : (texts[signoff.role] ?? '').trim()
+      const signers = signoff === undefined ? [] : signoff.signers.map(cell)
+      // A row with no role of its own and a signer is another signer of the role above it.
+      if (written !== '') role = written
+      const signs =
+        signoff !== undefined &&
+        findBlanks(written).length === 0 &&
+        (written !== '' || signers.some(text => text !== ''))
       if (signs) {
+        // The logins of every signer column (`| Carol Jones | @carol |` is signed by @carol),
+        // else what is written where a login belongs. A name struck through signs nothing.
+        const logins = signers.filter(text => text.includes('@'))
         signoffs.push({
           line: row.line,
-          role,
-          // A name struck through is crossed out: it signs nothing (nor does a struck date).
-          signerText: (row.unstruck[signoff!.signer] ?? '').trim(),
-          dateText: signoff!.date < 0 ? undefined : (row.unstruck[signoff!.date] ?? '').trim(),
+          role: role || '(no role)',
+          signerText:
+            logins.length > 0
+              ? [...new Set(logins)].join(' ')
+              : (signers.find(text => text !== '') ?? ''),
+          dateText: signoff!.date < 0 ? undefined : cell(signoff!.date),
           blockLine,
           form: 'table',
           section
@@ -395,7 +416,9 @@ function readChecklist(source: string, path: string): Checklist {
         // The role, signer and date cells are the sign-off's: what is missing there is its rule's.
         if (
           signs &&
-          (column === signoff!.role || column === signoff!.signer || column === signoff!.date)
+          (column === signoff!.role ||
+            column === signoff!.date ||
+            signoff!.signers.includes(column))
         ) {
           return
         }
@@ -404,7 +427,7 @@ function readChecklist(source: string, path: string): Checklist {
           choices.push({
             line: row.line,
             options: choice.options,
-            context: texts[0] ?? '',
+            context: rowQuestion(texts, column),
             section
           })
         }
@@ -478,6 +501,23 @@ function readTaskParagraph(
     reason = struck.trim() ? WAIVER_ONLY.exec(unstruck) : null
   }
   if (reason) item.waiver = { reason: reason[1]!.trim() }
+}
+
+/** The line before a choice that has no label of its own, as its label: '' if it is none. */
+function questionBefore(line: string): string {
+  return parseChoice(line) ? '' : line.trim()
+}
+
+/**
+ * What a table row's choice answers: its first cell that says something (`| 1 | Rollback
+ * needed? | ☐ Yes ☐ No |`: not the number), else its first cell.
+ */
+function rowQuestion(cells: readonly string[], choiceColumn: number): string {
+  const question = cells.find(
+    (cell, column) =>
+      column !== choiceColumn && /\p{L}/u.test(cell) && parseChoice(cell) === undefined
+  )
+  return (question ?? cells[0] ?? '').trim()
 }
 
 /** A heading block covers everything under it; a label block, the list that follows it. */

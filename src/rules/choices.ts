@@ -12,10 +12,13 @@ export function checkChoices(checklist: Checklist, config: Config, findings: Fin
       options
     ])
   )
+  const answered = new Set<string>()
   for (const choice of checklist.choices) {
+    const question = normaliseQuestion(choice.context)
+    if (answers.has(question)) answered.add(question)
     const marked = markedOption(choice, findings)
     if (marked === undefined) continue
-    const answer = answers.get(normaliseQuestion(choice.context))
+    const answer = answers.get(question)
     if (
       answer === undefined
         ? accepted.has(normaliseLabel(marked))
@@ -31,6 +34,18 @@ export function checkChoices(checklist: Checklist, config: Config, findings: Fin
         ? `${describe(choice)} is marked "${marked}", which is not one of the accepted choices (${config.acceptChoices.join(', ')}).`
         : `${describe(choice)} is marked "${marked}", which is not its accepted answer (${answer.join(', ')}, in accept-choices-for).`,
       choice.section
+    )
+  }
+  // A key that labels no choice leaves the question to accept-choices, which may accept the
+  // answer the key was written to refuse: said, so that a mislabelled question is seen.
+  for (const [question, options] of Object.entries(config.acceptChoicesFor)) {
+    if (answered.has(normaliseQuestion(question))) continue
+    findings.add(
+      'choice-answer-unmatched',
+      'warning',
+      1,
+      `accept-choices-for gives "${question}" the answer ${options.join(', ')}, but no choice in this checklist is labelled "${question}" (the text before its boxes, or its table row's question): accept-choices (${config.acceptChoices.join(', ')}) applies to every choice here.`,
+      undefined
     )
   }
 }

@@ -17,6 +17,7 @@ export const RULE_IDS = [
   'choice-unmarked',
   'choice-multiple',
   'choice-rejected',
+  'choice-answer-unmatched',
   'signoff-missing',
   'signoff-not-a-login',
   'signoff-date-missing',
