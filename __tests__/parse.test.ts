@@ -515,7 +515,7 @@ describe('sign-off blocks', () => {
 
   it('an approval table anywhere is one; a table of contacts is not', () => {
     const text = [
-      '## Approvals',
+      '## Change request',
       '',
       '| Role | Name | Date | Approved |',
       '|------|------|------|----------|',
@@ -596,6 +596,24 @@ describe('sign-off blocks', () => {
     ].join('\n')
     expect(parse(text).signoffs.map(s => [s.line, s.role, s.blockLine])).toEqual([[5, 'DBA', 1]])
   })
+
+  it.each([
+    'Approvals',
+    'QA Lead Approval',
+    'Final Approvals (Optional)',
+    'Signatures',
+    'Sign\u2011off'
+  ])('a heading "%s" opens a sign-off block', heading => {
+    const { signoffs } = parse(`## ${heading}\n\n- DBA: @dave Date: 2026-11-19\n`)
+    expect(signoffs.map(s => [s.line, s.role, s.signerText])).toEqual([[3, 'DBA', '@dave']])
+  })
+
+  it.each(['Approval Process', 'Deployment Approval Checklist'])(
+    'a heading "%s" does not',
+    heading => {
+      expect(parse(`## ${heading}\n\n- Step 1: submit the request\n`).signoffs).toEqual([])
+    }
+  )
 
   it('a group role names several logins', () => {
     const { signoffs } = parse('**Sign-off:**\n- All Team Members: @alice, @bob @carol\n')

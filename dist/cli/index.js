@@ -8383,8 +8383,15 @@ function isUnfilled(value) {
 function isSignoffLabel(text) {
     return /^\s*sign[- ]?offs?\s*:?\s*$/i.test(text);
 }
+/**
+ * A heading over sign-offs: `Sign-off` anywhere in it (with any hyphen), or ending in
+ * `Approvals`, `Approval`, `Signatures`: `QA Lead Approval`, `Final Approvals (Optional)`.
+ * Whatever is signed there must be proven, whichever word it uses; `Approval Process` or
+ * `Deployment Approval Checklist` is about something else.
+ */
 function isSignoffHeading(title) {
-    return /sign[- ]?offs?\b/i.test(title);
+    return (/sign[-\u2010\u2011\u2013\u2014 ]?offs?\b/i.test(title) ||
+        /\b(approvals?|signatures?)\s*(\([^()]*\))?\s*:?\s*$/i.test(title));
 }
 // Header cells are read by their words, however decorated: `Approver Role`, `👤 Role`,
 // `Date (YYYY-MM-DD)`, `Name / Signature`.

@@ -41,8 +41,17 @@ export function isSignoffLabel(text: string): boolean {
   return /^\s*sign[- ]?offs?\s*:?\s*$/i.test(text)
 }
 
+/**
+ * A heading over sign-offs: `Sign-off` anywhere in it (with any hyphen), or ending in
+ * `Approvals`, `Approval`, `Signatures`: `QA Lead Approval`, `Final Approvals (Optional)`.
+ * Whatever is signed there must be proven, whichever word it uses; `Approval Process` or
+ * `Deployment Approval Checklist` is about something else.
+ */
 export function isSignoffHeading(title: string): boolean {
-  return /sign[- ]?offs?\b/i.test(title)
+  return (
+    /sign[-\u2010\u2011\u2013\u2014 ]?offs?\b/i.test(title) ||
+    /\b(approvals?|signatures?)\s*(\([^()]*\))?\s*:?\s*$/i.test(title)
+  )
 }
 
 /** Where a sign-off table keeps each part of a row's sign-off: column indices, -1 for none. */
