@@ -562,12 +562,16 @@ describe('sign-off blocks', () => {
       '| QA | @alice | @dave | 2026-11-19 |',
       '| DBA | Carol Jones | @carol | 2026-11-19 |',
       '|  | @erin |  | 2026-11-19 |',
-      '|  |  |  |  |'
+      '|  |  |  |  |',
+      '| [Role] | ____ |  |  |',
+      '|  | @frank |  |  |'
     ].join('\n')
     expect(parse(text).signoffs.map(s => [s.line, s.role, s.signerText])).toEqual([
       [5, 'QA', '@alice @dave'],
       [6, 'DBA', '@carol'],
-      [7, 'DBA', '@erin']
+      [7, 'DBA', '@erin'],
+      // Below a placeholder role (a blank itself), no role is known to sign for.
+      [10, '(no role)', '@frank']
     ])
   })
 

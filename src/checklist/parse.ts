@@ -390,7 +390,7 @@ function readChecklist(source: string, path: string): Checklist {
       const written = signoff === undefined ? '' : (texts[signoff.role] ?? '').trim()
       const signers = signoff === undefined ? [] : signoff.signers.map(cell)
       // A row with no role of its own and a signer is another signer of the role above it.
-      if (written !== '') role = written
+      if (written !== '') role = findBlanks(written).length === 0 ? written : ''
       const signs =
         signoff !== undefined &&
         findBlanks(written).length === 0 &&

@@ -34,8 +34,8 @@ export interface Config {
   acceptChoices: string[]
   /**
    * The options that count as a pass for particular choices, by the choice's label (the text
-   * before its boxes, or its table row's first cell), in place of `acceptChoices`:
-   * `Rollback needed: [No]`.
+   * before its boxes, else the line before them; in a table, the row's first cell with words),
+   * in place of `acceptChoices`: `Rollback needed: [No]`.
    */
   acceptChoicesFor: Record<string, string[]>
 }
