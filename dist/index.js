@@ -63328,6 +63328,7 @@ function readChecklist(source, path) {
                     section
                 });
             }
+            const cellChoices = texts.map(text => parseChoice(text));
             texts.forEach((text, column) => {
                 // The role, signer and date cells are the sign-off's: what is missing there is its rule's.
                 if (signs &&
@@ -63336,12 +63337,12 @@ function readChecklist(source, path) {
                         signoff.signers.includes(column))) {
                     return;
                 }
-                const choice = parseChoice(text);
+                const choice = cellChoices[column];
                 if (choice) {
                     choices.push({
                         line: row.line,
                         options: choice.options,
-                        context: rowQuestion(texts, column),
+                        context: rowQuestion(texts, cellChoices, column),
                         section
                     });
                 }
@@ -63415,8 +63416,8 @@ function questionBefore(line) {
  * What a table row's choice answers: its first cell that says something (`| 1 | Rollback
  * needed? | ☐ Yes ☐ No |`: not the number), else its first cell.
  */
-function rowQuestion(cells, choiceColumn) {
-    const question = cells.find((cell, column) => column !== choiceColumn && /\p{L}/u.test(cell) && parseChoice(cell) === undefined);
+function rowQuestion(cells, cellChoices, choiceColumn) {
+    const question = cells.find((cell, column) => column !== choiceColumn && /\p{L}/u.test(cell) && cellChoices[column] === undefined);
     return (question ?? cells[0] ?? '').trim();
 }
 /** A heading block covers everything under it; a label block, the list that follows it. */
@@ -63711,32 +63712,27 @@ function checkBlanks(checklist, waivedLines, findings) {
 /** `choice-unmarked`, `choice-multiple`, `choice-rejected`: exactly one accepted option marked. */
 function checkChoices(checklist, config, findings) {
     const accepted = new Set(config.acceptChoices.map(normaliseLabel));
+    // Each configured question by its label as choices are compared, with whether one is here.
     const answers = new Map(Object.entries(config.acceptChoicesFor).map(([question, options]) => [
         normaliseQuestion(question),
-        options
+        { question, options, accepted: new Set(options.map(normaliseLabel)), seen: false }
     ]));
-    const answered = new Set();
     for (const choice of checklist.choices) {
-        const question = normaliseQuestion(choice.context);
-        if (answers.has(question))
-            answered.add(question);
+        const answer = answers.get(normaliseQuestion(choice.context));
+        if (answer)
+            answer.seen = true;
         const marked = markedOption(choice, findings);
-        if (marked === undefined)
-            continue;
-        const answer = answers.get(question);
-        if (answer === undefined
-            ? accepted.has(normaliseLabel(marked))
-            : answer.some(option => normaliseLabel(option) === normaliseLabel(marked))) {
+        if (marked === undefined || (answer?.accepted ?? accepted).has(normaliseLabel(marked))) {
             continue;
         }
         findings.add('choice-rejected', 'error', choice.line, answer === undefined
             ? `${describe(choice)} is marked "${marked}", which is not one of the accepted choices (${config.acceptChoices.join(', ')}).`
-            : `${describe(choice)} is marked "${marked}", which is not its accepted answer (${answer.join(', ')}, in accept-choices-for).`, choice.section);
+            : `${describe(choice)} is marked "${marked}", which is not its accepted answer (${answer.options.join(', ')}, in accept-choices-for).`, choice.section);
     }
     // A key that labels no choice leaves the question to accept-choices, which may accept the
     // answer the key was written to refuse: said, so that a mislabelled question is seen.
-    for (const [question, options] of Object.entries(config.acceptChoicesFor)) {
-        if (answered.has(normaliseQuestion(question)))
+    for (const { question, options, seen } of answers.values()) {
+        if (seen)
             continue;
         findings.add('choice-answer-unmatched', 'warning', 1, `accept-choices-for gives "${question}" the answer ${options.join(', ')}, but no choice in this checklist is labelled "${question}" (the text before its boxes, or its table row's question): accept-choices (${config.acceptChoices.join(', ')}) applies to every choice here.`, undefined);
     }

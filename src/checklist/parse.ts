@@ -1,5 +1,6 @@
 import type { Blank, Checklist, Choice, Field, Section, Signoff, TaskItem } from './model.js'
 import {
+  type ChoiceParts,
   findBlanks,
   headingThreshold,
   isSignoffHeading,
@@ -412,6 +413,7 @@ function readChecklist(source: string, path: string): Checklist {
           section
         })
       }
+      const cellChoices = texts.map(text => parseChoice(text))
       texts.forEach((text, column) => {
         // The role, signer and date cells are the sign-off's: what is missing there is its rule's.
         if (
@@ -422,12 +424,12 @@ function readChecklist(source: string, path: string): Checklist {
         ) {
           return
         }
-        const choice = parseChoice(text)
+        const choice = cellChoices[column]
         if (choice) {
           choices.push({
             line: row.line,
             options: choice.options,
-            context: rowQuestion(texts, column),
+            context: rowQuestion(texts, cellChoices, column),
             section
           })
         }
@@ -512,10 +514,14 @@ function questionBefore(line: string): string {
  * What a table row's choice answers: its first cell that says something (`| 1 | Rollback
  * needed? | ☐ Yes ☐ No |`: not the number), else its first cell.
  */
-function rowQuestion(cells: readonly string[], choiceColumn: number): string {
+function rowQuestion(
+  cells: readonly string[],
+  cellChoices: readonly (ChoiceParts | undefined)[],
+  choiceColumn: number
+): string {
   const question = cells.find(
     (cell, column) =>
-      column !== choiceColumn && /\p{L}/u.test(cell) && parseChoice(cell) === undefined
+      column !== choiceColumn && /\p{L}/u.test(cell) && cellChoices[column] === undefined
   )
   return (question ?? cells[0] ?? '').trim()
 }

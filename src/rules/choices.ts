@@ -6,24 +6,18 @@ import type { Findings } from './scope.js'
 /** `choice-unmarked`, `choice-multiple`, `choice-rejected`: exactly one accepted option marked. */
 export function checkChoices(checklist: Checklist, config: Config, findings: Findings): void {
   const accepted = new Set(config.acceptChoices.map(normaliseLabel))
+  // Each configured question by its label as choices are compared, with whether one is here.
   const answers = new Map(
     Object.entries(config.acceptChoicesFor).map(([question, options]) => [
       normaliseQuestion(question),
-      options
+      { question, options, accepted: new Set(options.map(normaliseLabel)), seen: false }
     ])
   )
-  const answered = new Set<string>()
   for (const choice of checklist.choices) {
-    const question = normaliseQuestion(choice.context)
-    if (answers.has(question)) answered.add(question)
+    const answer = answers.get(normaliseQuestion(choice.context))
+    if (answer) answer.seen = true
     const marked = markedOption(choice, findings)
-    if (marked === undefined) continue
-    const answer = answers.get(question)
-    if (
-      answer === undefined
-        ? accepted.has(normaliseLabel(marked))
-        : answer.some(option => normaliseLabel(option) === normaliseLabel(marked))
-    ) {
+    if (marked === undefined || (answer?.accepted ?? accepted).has(normaliseLabel(marked))) {
       continue
     }
     findings.add(
@@ -32,14 +26,14 @@ export function checkChoices(checklist: Checklist, config: Config, findings: Fin
       choice.line,
       answer === undefined
         ? `${describe(choice)} is marked "${marked}", which is not one of the accepted choices (${config.acceptChoices.join(', ')}).`
-        : `${describe(choice)} is marked "${marked}", which is not its accepted answer (${answer.join(', ')}, in accept-choices-for).`,
+        : `${describe(choice)} is marked "${marked}", which is not its accepted answer (${answer.options.join(', ')}, in accept-choices-for).`,
       choice.section
     )
   }
   // A key that labels no choice leaves the question to accept-choices, which may accept the
   // answer the key was written to refuse: said, so that a mislabelled question is seen.
-  for (const [question, options] of Object.entries(config.acceptChoicesFor)) {
-    if (answered.has(normaliseQuestion(question))) continue
+  for (const { question, options, seen } of answers.values()) {
+    if (seen) continue
     findings.add(
       'choice-answer-unmatched',
       'warning',
