@@ -15,7 +15,8 @@ import {
   codeowners,
   config,
   filled,
-  scenario
+  scenario,
+  COUNTED_LATENCY
 } from './fixtures/release-pr.js'
 import {
   type ActionRun,
@@ -77,7 +78,7 @@ describe('the gate on a fully signed release pull request, run twice', () => {
   let first: ActionRun
   let again: ActionRun
   beforeAll(async () => {
-    double = await startGitHubDouble(scenario({ latencyMs: 50 }))
+    double = await startGitHubDouble(scenario({ latencyMs: COUNTED_LATENCY }))
     first = await runAction({ server: double, event: 'pull_request', pullNumber: 7 })
     again = await runAction({ server: double, event: 'pull_request', pullNumber: 7 })
   })
@@ -703,7 +704,7 @@ describe('request-reviews', () => {
   it('asks the one role owner who has not approved, in the write wave of a re-run', async () => {
     // Off unless asked for: event.test.ts. The pull request already has the gate's comment
     // from an earlier run, as every run after the first finds it.
-    const input = scenario({ latencyMs: 50, reviews: withoutCarol() })
+    const input = scenario({ latencyMs: COUNTED_LATENCY, reviews: withoutCarol() })
     input.pullRequests![0]!.comments = [
       { id: 9001, login: 'github-actions[bot]', body: `${STICKY_MARKER}\nNot ready (earlier run)` }
     ]

@@ -10,7 +10,8 @@ import {
   type Options,
   SIGNERS,
   filled,
-  scenario
+  scenario,
+  COUNTED_LATENCY
 } from './fixtures/release-pr.js'
 import type { ActionEvent, ActionRun } from '@readiness-gate/github-double'
 import { findings, line, runBundle as runAction } from './helpers/bundle.js'
@@ -73,7 +74,7 @@ const approvals = (change: (review: Review) => Review = review => review): Revie
 
 describe('the deploy-time gate', () => {
   it('merged through a passing gate: passes, in 2 sequential round trips, on push', async () => {
-    server = await startGitHubDouble(scenario({ merged: true, latencyMs: 50 }))
+    server = await startGitHubDouble(scenario({ merged: true, latencyMs: COUNTED_LATENCY }))
     const run = await runAction({ server, event: 'push', commit: MERGE })
     expect(run.exitCode, run.stdout).toBe(0)
     expect(run.outputs).toMatchObject({ passed: 'true', sha: MERGE, 'pull-request': '7' })
