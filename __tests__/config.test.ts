@@ -241,6 +241,16 @@ describe('loadConfig: problems name the key, the line and the fix', () => {
     expect(problem).toMatchObject({ line: 3, key: 'signoffs.freshness' })
   })
 
+  it('reports two accept-choices-for keys that name one question, where the second is written', () => {
+    const problem = onlyProblemIn(
+      'accept-choices-for:\n  "Rollback needed": [No]\n  "**Rollback Needed?**": [Yes]\n'
+    )
+    expect(problem).toMatchObject({ line: 3, key: 'accept-choices-for["**Rollback Needed?**"]' })
+    expect(problem.message).toContain(
+      'accept-choices-for names one question twice: "Rollback needed" and "**Rollback Needed?**" label the same choice; keep one of them'
+    )
+  })
+
   it.each([
     ['a list', '- checklists/**/*.md\n', 'a list'],
     ['a string', 'just some text\n', '"just some text"'],

@@ -254,3 +254,8 @@ function trimEdges(text: string, edge: RegExp, start = true): string {
 export function normaliseLabel(label: string): string {
   return label.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase()
 }
+
+/** A choice's question as accept-choices-for names it: `**Rollback needed?**` → `rollback needed`. */
+export function normaliseQuestion(label: string): string {
+  return normaliseLabel(label).replace(/[\s?:]+$/, '')
+}

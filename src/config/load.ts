@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import { isAlias, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml'
+import { normaliseQuestion } from '../checklist/grammar.js'
 import { closestKey, describeSchemaError, describeValue } from './messages.js'
 import schema from './schema.json' with { type: 'json' }
 import { DEFAULT_CONFIG, type Config } from './types.js'
@@ -128,7 +129,29 @@ export function loadConfig(text: string, source: string): Config {
     for (const error of validate.errors ?? []) file.addSchemaError(error, value, entries)
     file.throwIfAny()
   }
+  checkQuestions(value as ConfigFile, entries, file)
+  file.throwIfAny()
   return toConfig(value as ConfigFile)
+}
+
+/**
+ * Two accept-choices-for keys that name one question (`Rollback needed` and `Rollback
+ * needed?`): which answer held would be an accident of their order.
+ */
+function checkQuestions(config: ConfigFile, entries: YamlEntry[], file: ProblemCollector): void {
+  const first = new Map<string, string>()
+  for (const question of Object.keys(config['accept-choices-for'] ?? {})) {
+    const earlier = first.get(normaliseQuestion(question))
+    if (earlier === undefined) {
+      first.set(normaliseQuestion(question), question)
+      continue
+    }
+    file.addAt(
+      ['accept-choices-for', question],
+      entries,
+      `accept-choices-for names one question twice: "${earlier}" and "${question}" label the same choice; keep one of them`
+    )
+  }
 }
 
 /** Index of the first control character other than tab, LF and CR; YAML allows no others. */
@@ -231,6 +254,11 @@ class ProblemCollector {
     }
     const key = formatKeyPath(path)
     this.add(this.offsetOf(path, entries), key, `${key} ${describeSchemaError(error)}`)
+  }
+
+  /** Adds a problem at the key of `path`. */
+  addAt(path: KeyPath, entries: YamlEntry[], text: string): void {
+    this.add(this.offsetOf(path, entries, 'key'), formatKeyPath(path), text)
   }
 
   /** Adds the problem and throws, for problems that leave nothing further to check. */

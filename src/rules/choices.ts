@@ -1,5 +1,5 @@
 import type { Checklist, Choice } from '../checklist/model.js'
-import { normaliseLabel } from '../checklist/grammar.js'
+import { normaliseLabel, normaliseQuestion } from '../checklist/grammar.js'
 import type { Config } from '../config/types.js'
 import type { Findings } from './scope.js'
 
@@ -42,11 +42,6 @@ export function checkChoices(checklist: Checklist, config: Config, findings: Fin
       undefined
     )
   }
-}
-
-/** A choice's label as accept-choices-for names it: `**Rollback needed?**` → `rollback needed`. */
-function normaliseQuestion(label: string): string {
-  return normaliseLabel(label).replace(/[\s?:]+$/, '')
 }
 
 /** The one marked option's label, or undefined after reporting none or several marked. */
