@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseChoice } from '../src/checklist/grammar.js'
+import { findBlanks, isUnfilled, parseChoice, parseFieldLine } from '../src/checklist/grammar.js'
 
 /** Options of a choice as `+label` (marked) and `-label` (open). */
 function options(text: string): string[] | undefined {
@@ -29,5 +29,35 @@ describe('ballot boxes written as GitHub writes its emoji', () => {
 
   it('ticks with selectors but no ballot box are still no choice', () => {
     expect(parseChoice('✅\uFE0F Done ✔\uFE0F Tested')).toBeUndefined()
+  })
+})
+
+describe('what people type into a blank they have not filled in', () => {
+  it('TBD, TBC and TODO are blanks, as whole words in capitals', () => {
+    expect(findBlanks('Change ticket: TBD')).toEqual(['TBD'])
+    expect(findBlanks('All unit tests passing (TBD% coverage)')).toEqual(['TBD'])
+    expect(findBlanks('Owner TBC, runbook TODO')).toEqual(['TBC', 'TODO'])
+    expect(findBlanks('STBD rollout, a todo list, Todo')).toEqual([])
+  })
+
+  it('a value that only says pending or ? is not filled in; pending with more is', () => {
+    expect(isUnfilled('pending')).toBe(true)
+    expect(isUnfilled('Pending')).toBe(true)
+    expect(isUnfilled('?')).toBe(true)
+    expect(isUnfilled('TBD')).toBe(true)
+    expect(isUnfilled('pending review by @carol')).toBe(false)
+    expect(isUnfilled('CHG-1042')).toBe(false)
+  })
+
+  it('Label: TBD, pending or ? is a field still to fill in, with its unit', () => {
+    expect(parseFieldLine('Transaction throughput: TBD TPS')).toMatchObject({
+      label: 'Transaction throughput',
+      value: 'TBD TPS',
+      unitHint: 'TPS'
+    })
+    expect(parseFieldLine('On-call engineer assigned: pending')?.value).toBe('pending')
+    expect(parseFieldLine('Change ticket: ?')?.value).toBe('?')
+    // Prose, not a field: a value that says something.
+    expect(parseFieldLine('Approval: pending review by the board')).toBeUndefined()
   })
 })

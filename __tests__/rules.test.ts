@@ -152,6 +152,27 @@ describe('each single defect fails with the right rule on the right line', () =>
       '| Zero critical bugs'
     ],
     [
+      'a blank filled with TBD',
+      '| Zero critical bugs | ☒ Pass ☐ Fail | |',
+      '| Zero critical bugs | ☒ Pass ☐ Fail | Ticket TBD |',
+      'blank',
+      '| Zero critical bugs'
+    ],
+    [
+      'a ticked item whose value is TODO',
+      '- [x] Secrets rotated',
+      '- [x] Secrets rotated: TODO',
+      'field-unfilled',
+      '- [x] Secrets rotated'
+    ],
+    [
+      'a ticked item whose value is pending',
+      '- [x] Secrets rotated',
+      '- [x] Secrets rotated: pending',
+      'field-unfilled',
+      '- [x] Secrets rotated'
+    ],
+    [
       'a name that is not a login',
       'DBA: @carol',
       'DBA: Carol Smith',

@@ -21,19 +21,37 @@ export function headingThreshold(title: string): number | undefined {
   return undefined
 }
 
-/** A run of three or more underscores, or a bracketed placeholder such as `[Name]`, `[MM/DD]`. */
-export const BLANK_PATTERN = /_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\]/
+/**
+ * A run of three or more underscores, a bracketed placeholder such as `[Name]`, `[MM/DD]`, or
+ * TBD, TBC, TODO: what people type into a blank they have not filled in.
+ */
+export const BLANK_PATTERN = /_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\]|\b(?:TB[DC]|TODO)\b/
 const BLANK = new RegExp(BLANK_PATTERN.source, 'g')
 
+/** Whether `text` may hold a blank: a cheap test before the pattern, run on every line. */
+export function mayHoldBlank(text: string): boolean {
+  return text.includes('_') || text.includes('[') || text.includes('TB') || text.includes('TODO')
+}
+
 export function findBlanks(text: string): string[] {
-  if (!text.includes('_') && !text.includes('[')) return []
+  if (!mayHoldBlank(text)) return []
   return text.match(BLANK) ?? []
 }
 
-/** Blank or written only with placeholders and underscores (`__`, `____ / ____`, `[Name]`). */
+/** A value that only says it is still to come: `Approval: pending`, `Ticket: ?`. */
+const PENDING_VALUE = /^(?:pending|\?+)$/i
+
+/**
+ * Blank or written only with placeholders and underscores (`__`, `____ / ____`, `[Name]`,
+ * `TBD`), or `pending`.
+ */
 export function isUnfilled(value: string): boolean {
   const rest = value.replace(BLANK, '').replace(/[_\s/.:-]/g, '')
-  return rest === '' || (findBlanks(value).length > 0 && !/\d/.test(rest))
+  return (
+    rest === '' ||
+    PENDING_VALUE.test(value.trim()) ||
+    (findBlanks(value).length > 0 && !/\d/.test(rest))
+  )
 }
 
 /** The paragraph labels that open a sign-off block: `Sign-off:`, `**Sign-offs:**`, `Signoff`. */
@@ -136,10 +154,13 @@ export interface FieldParts {
 const TARGET_OPEN = /\(\s*target\s*:\s*/i
 /** Any `(target` or `(targets`, however it goes on: written to be a target, so never prose. */
 const TARGET_MENTION = /\(\s*targets?\b/i
+/** A field's value not filled in yet, with perhaps its unit: `____ ms`, `[Name]`, `TBD TPS`. */
+const UNFILLED_VALUE =
+  /^(?:_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\]|TB[DC]|TODO|[Pp]ending|\?{1,3})\s*[A-Za-z%/]{0,12}$/
 
 /**
- * `Label: VALUE [unit] (target: EXPR)`, or `Label: ______ [unit]` with no target: a value still
- * to be filled in. A `(target` that does not read as `(target: EXPR)` (no colon, no closing
+ * `Label: VALUE [unit] (target: EXPR)`, or `Label: ______ [unit]` (or `TBD`, `pending`) with no
+ * target: a value still to be filled in. A `(target` that does not read as `(target: EXPR)` (no colon, no closing
  * parenthesis) still makes a field, whose target cannot be read, so that a typo never turns
  * the check off. Any other `Label: text` line is prose, not a field.
  */
@@ -174,7 +195,7 @@ export function parseFieldLine(text: string): FieldParts | undefined {
     }
   }
   const value = text.slice(colon + 1).trim()
-  if (!/^(?:_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\])\s*[A-Za-z%/]{0,12}$/.test(value)) {
+  if (!UNFILLED_VALUE.test(value)) {
     return undefined
   }
   if (!label || findBlanks(label).length > 0) return undefined

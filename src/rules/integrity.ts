@@ -1,5 +1,10 @@
 import type { Checklist, Choice, Field, Section, Signoff, TaskItem } from '../checklist/model.js'
-import { BLANK_PATTERN, normaliseLabel, parseFieldLine } from '../checklist/grammar.js'
+import {
+  BLANK_PATTERN,
+  mayHoldBlank,
+  normaliseLabel,
+  parseFieldLine
+} from '../checklist/grammar.js'
 import { formatTarget, isLooser } from '../checklist/quantity.js'
 import { normaliseTitle } from '../config/sections.js'
 import { align, pairMoved } from './align.js'
@@ -146,7 +151,7 @@ function elementsOf(checklist: Checklist): Element[] {
   for (const item of checklist.items) {
     if (signoffLines.has(item.line)) continue
     const text = itemText(item)
-    const pieces = text.includes('_') || text.includes('[') ? text.split(BLANK_PATTERN) : [text]
+    const pieces = mayHoldBlank(text) ? text.split(BLANK_PATTERN) : [text]
     elements.push({
       kind: 'item',
       order: 0,
