@@ -8366,18 +8366,32 @@ function headingThreshold(title) {
     }
     return undefined;
 }
-/** A run of three or more underscores, or a bracketed placeholder such as `[Name]`, `[MM/DD]`. */
-const BLANK_PATTERN = /_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\]/;
+/**
+ * A run of three or more underscores, a bracketed placeholder such as `[Name]`, `[MM/DD]`, or
+ * TBD, TBC, TODO: what people type into a blank they have not filled in.
+ */
+const BLANK_PATTERN = /_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\]|\b(?:TB[DC]|TODO)\b/;
 const BLANK = new RegExp(BLANK_PATTERN.source, 'g');
+/** Whether `text` may hold a blank: a cheap test before the pattern, run on every line. */
+function mayHoldBlank(text) {
+    return text.includes('_') || text.includes('[') || text.includes('TB') || text.includes('TODO');
+}
 function findBlanks(text) {
-    if (!text.includes('_') && !text.includes('['))
+    if (!mayHoldBlank(text))
         return [];
     return text.match(BLANK) ?? [];
 }
-/** Blank or written only with placeholders and underscores (`__`, `____ / ____`, `[Name]`). */
+/** A value that only says it is still to come: `Approval: pending`, `Ticket: ?`. */
+const PENDING_VALUE = /^(?:pending|\?+)$/i;
+/**
+ * Blank or written only with placeholders and underscores (`__`, `____ / ____`, `[Name]`,
+ * `TBD`), or `pending`.
+ */
 function isUnfilled(value) {
     const rest = value.replace(BLANK, '').replace(/[_\s/.:-]/g, '');
-    return rest === '' || (findBlanks(value).length > 0 && !/\d/.test(rest));
+    return (rest === '' ||
+        PENDING_VALUE.test(value.trim()) ||
+        (findBlanks(value).length > 0 && !/\d/.test(rest)));
 }
 /** The paragraph labels that open a sign-off block: `Sign-off:`, `**Sign-offs:**`, `Signoff`. */
 function isSignoffLabel(text) {
@@ -8445,9 +8459,11 @@ function parseSignoffLine(text) {
 const TARGET_OPEN = /\(\s*target\s*:\s*/i;
 /** Any `(target` or `(targets`, however it goes on: written to be a target, so never prose. */
 const TARGET_MENTION = /\(\s*targets?\b/i;
+/** A field's value not filled in yet, with perhaps its unit: `____ ms`, `[Name]`, `TBD TPS`. */
+const UNFILLED_VALUE = /^(?:_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\]|TB[DC]|TODO|[Pp]ending|\?{1,3})\s*[A-Za-z%/]{0,12}$/;
 /**
- * `Label: VALUE [unit] (target: EXPR)`, or `Label: ______ [unit]` with no target: a value still
- * to be filled in. A `(target` that does not read as `(target: EXPR)` (no colon, no closing
+ * `Label: VALUE [unit] (target: EXPR)`, or `Label: ______ [unit]` (or `TBD`, `pending`) with no
+ * target: a value still to be filled in. A `(target` that does not read as `(target: EXPR)` (no colon, no closing
  * parenthesis) still makes a field, whose target cannot be read, so that a typo never turns
  * the check off. Any other `Label: text` line is prose, not a field.
  */
@@ -8483,7 +8499,7 @@ function parseFieldLine(text) {
         };
     }
     const value = text.slice(colon + 1).trim();
-    if (!/^(?:_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\])\s*[A-Za-z%/]{0,12}$/.test(value)) {
+    if (!UNFILLED_VALUE.test(value)) {
         return undefined;
     }
     if (!label || findBlanks(label).length > 0)
@@ -8557,6 +8573,10 @@ function trimEdges(text, edge, start = true) {
  */
 function normaliseLabel(label) {
     return label.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+/** A choice's question as accept-choices-for names it: `**Rollback needed?**` → `rollback needed`. */
+function normaliseQuestion(label) {
+    return normaliseLabel(label).replace(/[\s?:]+$/, '');
 }
 
 ;// CONCATENATED MODULE: ./src/checklist/cmark/module.generated.ts
@@ -9939,6 +9959,7 @@ function formatKeyPath(path) {
 
 
 
+
 /** Where the action reads its configuration, relative to the repository root. */
 const CONFIG_PATH = '.github/readiness-gate.yml';
 /**
@@ -10007,7 +10028,24 @@ function loadConfig(text, source) {
             file.addSchemaError(error, value, entries);
         file.throwIfAny();
     }
+    checkQuestions(value, entries, file);
+    file.throwIfAny();
     return toConfig(value);
+}
+/**
+ * Two accept-choices-for keys that name one question (`Rollback needed` and `Rollback
+ * needed?`): which answer held would be an accident of their order.
+ */
+function checkQuestions(config, entries, file) {
+    const first = new Map();
+    for (const question of Object.keys(config['accept-choices-for'] ?? {})) {
+        const earlier = first.get(normaliseQuestion(question));
+        if (earlier === undefined) {
+            first.set(normaliseQuestion(question), question);
+            continue;
+        }
+        file.addAt(['accept-choices-for', question], entries, `accept-choices-for names one question twice: "${earlier}" and "${question}" label the same choice; keep one of them`);
+    }
 }
 /** Index of the first control character other than tab, LF and CR; YAML allows no others. */
 function firstControlCharacter(text) {
@@ -10097,6 +10135,10 @@ class ProblemCollector {
         }
         const key = formatKeyPath(path);
         this.add(this.offsetOf(path, entries), key, `${key} ${describeSchemaError(error)}`);
+    }
+    /** Adds a problem at the key of `path`. */
+    addAt(path, entries, text) {
+        this.add(this.offsetOf(path, entries, 'key'), formatKeyPath(path), text);
     }
     /** Adds the problem and throws, for problems that leave nothing further to check. */
     fail(offset, key, text) {
@@ -10719,10 +10761,6 @@ function checkChoices(checklist, config, findings) {
         findings.add('choice-answer-unmatched', 'warning', 1, `accept-choices-for gives "${question}" the answer ${options.join(', ')}, but no choice in this checklist is labelled "${question}" (the text before its boxes, or its table row's question): accept-choices (${config.acceptChoices.join(', ')}) applies to every choice here.`, undefined);
     }
 }
-/** A choice's label as accept-choices-for names it: `**Rollback needed?**` → `rollback needed`. */
-function normaliseQuestion(label) {
-    return normaliseLabel(label).replace(/[\s?:]+$/, '');
-}
 /** The one marked option's label, or undefined after reporting none or several marked. */
 function markedOption(choice, findings) {
     const marked = choice.options.filter(option => option.marked);
@@ -11204,7 +11242,7 @@ function elementsOf(checklist) {
         if (signoffLines.has(item.line))
             continue;
         const text = itemText(item);
-        const pieces = text.includes('_') || text.includes('[') ? text.split(BLANK_PATTERN) : [text];
+        const pieces = mayHoldBlank(text) ? text.split(BLANK_PATTERN) : [text];
         elements.push({
             kind: 'item',
             order: 0,
