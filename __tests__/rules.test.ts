@@ -623,6 +623,27 @@ describe('a question whose accepted answer is its own (accept-choices-for)', () 
   })
 })
 
+describe('a sign-off written as a task', () => {
+  it('is not signed while its box is open, though the person approved: GitHub shows it unsigned', () => {
+    const text = defect(
+      '- [x] Security Team Lead: @dave Date: 2026-11-19',
+      '- [ ] Security Team Lead: @dave Date: 2026-11-19'
+    )
+    const evaluation = gate(text)
+    expectFails(evaluation, `signoff-unticked@${lineOf(text, 'Security Team Lead')}`)
+    const signoff = evaluation.signoffs.find(s => s.role === 'Security Team Lead')!
+    expect(signoff).toMatchObject({ signers: ['dave'], status: 'unticked' })
+  })
+
+  it('left empty with its box open, is missing, once', () => {
+    const text = defect(
+      '- [x] Security Team Lead: @dave Date: 2026-11-19',
+      '- [ ] Security Team Lead: ______ Date: ______'
+    )
+    expectFails(gate(text), `signoff-missing@${lineOf(text, 'Security Team Lead')}`)
+  })
+})
+
 describe('a signer struck through', () => {
   it('signs nothing: the name is crossed out, though the person approved', () => {
     const text = defect(

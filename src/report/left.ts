@@ -47,6 +47,7 @@ export interface ToDo {
 }
 
 const SIGNOFF_FIX: ReadonlySet<RuleId> = new Set([
+  'signoff-unticked',
   'signoff-not-a-login',
   'signoff-date-missing',
   'signoff-date-invalid',

@@ -336,6 +336,7 @@ const SEVERITY_ICON: Record<Severity, string> = { error: '❌', warning: '⚠️
 const SIGNOFF_LABEL: Record<SignoffStatus, string> = {
   signed: '✅ signed',
   missing: '❌ missing',
+  unticked: '❌ box not ticked',
   invalid: '❌ invalid',
   'not-approved': '❌ not approved',
   unverified: '⚠️ approval unverified',

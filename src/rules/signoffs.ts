@@ -61,6 +61,11 @@ export function checkSignoffs(
     return authority
   }
 
+  // A sign-off written as a task (`- [ ] DBA: @carol`) shows GitHub's box: open, it reads as
+  // not signed to everyone who looks, whoever approved.
+  const openBoxes = new Set<number>()
+  for (const item of checklist.items) if (!item.checked) openBoxes.add(item.line)
+
   for (const signoff of checklist.signoffs) {
     const scope = scopes.of(signoff.section)
     if (scope === 'excluded') continue
@@ -82,7 +87,16 @@ export function checkSignoffs(
         `${signoff.role} is signed "${others.join(' ')}", which is not a GitHub login: write "@login".`
       )
     }
-    if (logins.length + others.length > 0) checkDate(signoff, config, context.today, now!, fail)
+    if (logins.length + others.length > 0) {
+      if (signoff.form === 'task' && openBoxes.has(signoff.line)) {
+        fail(
+          'signoff-unticked',
+          'unticked',
+          `${signoff.role} is written as a task whose box is open, so GitHub shows it unsigned: tick it ("- [x]") as it is signed.`
+        )
+      }
+      checkDate(signoff, config, context.today, now!, fail)
+    }
 
     const { role, owners, authorised, eligible } = authorityOf(signoff.role)
     const block = signersByBlock.get(signoff.blockLine) ?? new Map<string, string>()

@@ -19,6 +19,7 @@ export const RULE_IDS = [
   'choice-rejected',
   'choice-answer-unmatched',
   'signoff-missing',
+  'signoff-unticked',
   'signoff-not-a-login',
   'signoff-date-missing',
   'signoff-date-invalid',
@@ -86,6 +87,7 @@ export interface SectionResult {
 export type SignoffStatus =
   | 'signed'
   | 'missing'
+  | 'unticked'
   | 'invalid'
   | 'not-approved'
   | 'unverified'
