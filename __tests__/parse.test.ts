@@ -383,6 +383,20 @@ describe('metric tables', () => {
     expect(choices).toEqual([])
   })
 
+  it('make a field of every Actual column, the ones after the first named by their header', () => {
+    const { fields } = parse(
+      [
+        '| Metric | Target | Actual | Actual (re-run on final build) | Status |',
+        '|---|---|---|---|---|',
+        '| API latency p95 | <250ms | 182ms | 290ms | ☒ Met ☐ Not Met |'
+      ].join('\n')
+    )
+    expect(fields.map(f => [f.label, f.value, f.status === undefined])).toEqual([
+      ['API latency p95', '182ms', false],
+      ['API latency p95 (Actual (re-run on final build))', '290ms', true]
+    ])
+  })
+
   it('find the Target and Actual columns whatever their case', () => {
     const { fields } = parse(
       '| Check | TARGET | actual |\n|---|---|---|\n| p95 | < 50ms | 40ms |\n'

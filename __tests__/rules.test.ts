@@ -644,6 +644,19 @@ describe('a sign-off written as a task', () => {
   })
 })
 
+describe('a metric table with a second Actual column', () => {
+  it('holds every measure to its target: a re-run that misses fails, though the first met it', () => {
+    const text = COMPLETE.replace(
+      '| Metric | Baseline | Target | Actual | Status |\n|--------|----------|--------|--------|--------|',
+      '| Metric | Baseline | Target | Actual | Actual (re-run) | Status |\n|---|---|---|---|---|---|'
+    )
+      .replace('| 99.95% | ☒ Met', '| 99.95% | 99.95% | ☒ Met')
+      .replace('| 4 min | ☒ Met', '| 4 min | 7 min | ☒ Met')
+      .replace('| 180ms | ☒ Met', '| 180ms | 190ms | ☒ Met')
+    expectFails(gate(text), `target-missed@${lineOf(text, '| RTO |')}`)
+  })
+})
+
 describe('a signer struck through', () => {
   it('signs nothing: the name is crossed out, though the person approved', () => {
     const text = defect(

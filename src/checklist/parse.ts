@@ -368,19 +368,27 @@ function readChecklist(source: string, path: string): Checklist {
     if (!header) return i
     const columns = header.cells.map(cell => cell.trim().toLowerCase())
     const target = columns.indexOf('target')
-    const actual = columns.indexOf('actual')
+    // `Actual`, and any more measured (`Actual (re-run on final build)`): each must meet the
+    // target, or a later, worse measure beside the first would pass unread.
+    const actuals = columns.flatMap((column, index) => (ACTUAL_COLUMN.test(column) ? [index] : []))
     const baseline = columns.indexOf('baseline')
     const status = columns.indexOf('status')
     const section = currentSection()
     const inBlock = block !== undefined && isSignoffCandidate(block, listDepth)
-    const metric = target >= 0 && actual >= 0
+    const metric = target >= 0 && actuals.length > 0
     const signoff = metric ? undefined : signoffTableColumns(header.cells, inBlock)
     const blockLine = inBlock ? block!.line : header.line
     let role = ''
     for (const row of body) {
       const texts = row.cells
       if (metric) {
-        fields.push(metricRow(row.line, texts, { target, actual, baseline, status }, section))
+        for (const actual of actuals) {
+          // The first Actual column's field is the row's own; another is named by its header.
+          const measure = actual === actuals[0] ? undefined : header.cells[actual]!.trim()
+          fields.push(
+            metricRow(row.line, texts, { target, actual, baseline, status }, section, measure)
+          )
+        }
         // The Actual cell is the field's value (field-unfilled); a blank Baseline is a blank.
         for (const blank of baseline >= 0 ? findBlanks(texts[baseline] ?? '') : []) {
           blanks.push({ line: row.line, text: blank, context: texts.join(' | ').trim(), section })
@@ -447,13 +455,19 @@ function readChecklist(source: string, path: string): Checklist {
   return { path, sections, items, blanks, fields, choices, signoffs }
 }
 
+/** `Actual`, `Actual (re-run on final build)`, `actual p95`: a column of measured values. */
+const ACTUAL_COLUMN = /^actual\b/
+
 function metricRow(
   line: number,
   cells: string[],
   column: { target: number; actual: number; baseline: number; status: number },
-  section: number | undefined
+  section: number | undefined,
+  /** The header of an Actual column after the first: `API latency p95 (Actual (re-run))`. */
+  measure?: string
 ): Field {
-  const label = (cells[0] ?? '').trim()
+  const row = (cells[0] ?? '').trim()
+  const label = measure === undefined ? row : `${row} (${measure})`
   const targetText = (cells[column.target] ?? '').trim()
   const actualText = (cells[column.actual] ?? '').trim()
   const baseline = column.baseline >= 0 ? parseQuantity(cells[column.baseline] ?? '') : undefined
@@ -470,7 +484,11 @@ function metricRow(
     targetText,
     unitHint: undefined,
     baseline,
-    status: status && { line, options: status.options, context: label, section },
+    // The row's Status speaks for its first Actual column: read once, with the row's own field.
+    status:
+      measure === undefined && status
+        ? { line, options: status.options, context: label, section }
+        : undefined,
     source: 'table',
     section
   }
