@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { decodeChecklist, parseChecklist } from '../src/checklist/parse.js'
-import { loadConfig } from '../src/config/index.js'
+import { loadConfig, scopeFor } from '../src/config/index.js'
 import {
   baseVersion,
   checklistChanges,
@@ -414,3 +414,34 @@ describe('bypasses fail with a rule on a line', () => {
 function source(path: string, text: string, base: BaseVersion): ChecklistSource {
   return { path, text, base }
 }
+
+describe('the example configuration on each template', () => {
+  // What each template's header says the configuration excludes, with its sub-sections.
+  it.each([
+    [
+      'checklists/templates/deployment-readiness.md',
+      [
+        'Post-Deployment Validation',
+        'Day 1 Checks (First 24 Hours)',
+        'Week 1 Checks',
+        'Success Metrics (30 Days)'
+      ]
+    ],
+    [
+      'checklists/templates/production-deployment.md',
+      [
+        'Post-Deployment Phase',
+        '1. Monitoring (First 24 Hours)',
+        '2. Performance Tuning',
+        '3. Documentation',
+        'Conditions for Rollback'
+      ]
+    ]
+  ])('%s: excludes only what its header says', (path, excluded) => {
+    const { sections } = parseChecklist(readFileSync(path, 'utf8'), path)
+    const titles = sections
+      .filter(section => scopeFor(EXAMPLE_CONFIG, section.path) === 'excluded')
+      .map(section => section.title)
+    expect(titles).toEqual(excluded)
+  })
+})
