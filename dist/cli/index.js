@@ -9591,19 +9591,25 @@ function readChecklist(source, path) {
             return i;
         const columns = header.cells.map(cell => cell.trim().toLowerCase());
         const target = columns.indexOf('target');
-        const actual = columns.indexOf('actual');
+        // `Actual`, and any more measured (`Actual (re-run on final build)`): each must meet the
+        // target, or a later, worse measure beside the first would pass unread.
+        const actuals = columns.flatMap((column, index) => (ACTUAL_COLUMN.test(column) ? [index] : []));
         const baseline = columns.indexOf('baseline');
         const status = columns.indexOf('status');
         const section = currentSection();
         const inBlock = block !== undefined && isSignoffCandidate(block, listDepth);
-        const metric = target >= 0 && actual >= 0;
+        const metric = target >= 0 && actuals.length > 0;
         const signoff = metric ? undefined : signoffTableColumns(header.cells, inBlock);
         const blockLine = inBlock ? block.line : header.line;
         let role = '';
         for (const row of body) {
             const texts = row.cells;
             if (metric) {
-                fields.push(metricRow(row.line, texts, { target, actual, baseline, status }, section));
+                for (const actual of actuals) {
+                    // The first Actual column's field is the row's own; another is named by its header.
+                    const measure = actual === actuals[0] ? undefined : header.cells[actual].trim();
+                    fields.push(metricRow(row.line, texts, { target, actual, baseline, status }, section, measure));
+                }
                 // The Actual cell is the field's value (field-unfilled); a blank Baseline is a blank.
                 for (const blank of baseline >= 0 ? findBlanks(texts[baseline] ?? '') : []) {
                     blanks.push({ line: row.line, text: blank, context: texts.join(' | ').trim(), section });
@@ -9666,8 +9672,13 @@ function readChecklist(source, path) {
     withTreeParts(source, readPart);
     return { path, sections, items, blanks, fields, choices, signoffs };
 }
-function metricRow(line, cells, column, section) {
-    const label = (cells[0] ?? '').trim();
+/** `Actual`, `Actual (re-run on final build)`, `actual p95`: a column of measured values. */
+const ACTUAL_COLUMN = /^actual\b/;
+function metricRow(line, cells, column, section, 
+/** The header of an Actual column after the first: `API latency p95 (Actual (re-run))`. */
+measure) {
+    const row = (cells[0] ?? '').trim();
+    const label = measure === undefined ? row : `${row} (${measure})`;
     const targetText = (cells[column.target] ?? '').trim();
     const actualText = (cells[column.actual] ?? '').trim();
     const baseline = column.baseline >= 0 ? parseQuantity(cells[column.baseline] ?? '') : undefined;
@@ -9684,7 +9695,10 @@ function metricRow(line, cells, column, section) {
         targetText,
         unitHint: undefined,
         baseline,
-        status: status && { line, options: status.options, context: label, section },
+        // The row's Status speaks for its first Actual column: read once, with the row's own field.
+        status: measure === undefined && status
+            ? { line, options: status.options, context: label, section }
+            : undefined,
         source: 'table',
         section
     };
@@ -11923,6 +11937,12 @@ function checkSignoffs(checklist, config, context, scopes, findings) {
         }
         return authority;
     };
+    // A sign-off written as a task (`- [ ] DBA: @carol`) shows GitHub's box: open, it reads as
+    // not signed to everyone who looks, whoever approved.
+    const openBoxes = new Set();
+    for (const item of checklist.items)
+        if (!item.checked)
+            openBoxes.add(item.line);
     for (const signoff of checklist.signoffs) {
         const scope = scopes.of(signoff.section);
         if (scope === 'excluded')
@@ -11936,8 +11956,12 @@ function checkSignoffs(checklist, config, context, scopes, findings) {
         else if (others.length > 0) {
             fail('signoff-not-a-login', 'invalid', `${signoff.role} is signed "${others.join(' ')}", which is not a GitHub login: write "@login".`);
         }
-        if (logins.length + others.length > 0)
+        if (logins.length + others.length > 0) {
+            if (signoff.form === 'task' && openBoxes.has(signoff.line)) {
+                fail('signoff-unticked', 'unticked', `${signoff.role} is written as a task whose box is open, so GitHub shows it unsigned: tick it ("- [x]") as it is signed.`);
+            }
             checkDate(signoff, config, context.today, now, fail);
+        }
         const { role, owners, authorised, eligible } = authorityOf(signoff.role);
         const block = signersByBlock.get(signoff.blockLine) ?? new Map();
         signersByBlock.set(signoff.blockLine, block);
@@ -13464,6 +13488,7 @@ function toAlignment(value) {
 ;// CONCATENATED MODULE: ./src/report/left.ts
 
 const SIGNOFF_FIX = new Set([
+    'signoff-unticked',
     'signoff-not-a-login',
     'signoff-date-missing',
     'signoff-date-invalid',
@@ -13949,6 +13974,7 @@ const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 const SIGNOFF_LABEL = {
     signed: '✅ signed',
     missing: '❌ missing',
+    unticked: '❌ box not ticked',
     invalid: '❌ invalid',
     'not-approved': '❌ not approved',
     unverified: '⚠️ approval unverified',
