@@ -635,6 +635,14 @@ describe('a sign-off written as a task', () => {
     expect(signoff).toMatchObject({ signers: ['dave'], status: 'unticked' })
   })
 
+  it('signed with a name that is no login, box open: that error alone', () => {
+    const text = defect(
+      '- [x] Security Team Lead: @dave Date: 2026-11-19',
+      '- [ ] Security Team Lead: Dave Smith Date: 2026-11-19'
+    )
+    expectFails(gate(text), `signoff-not-a-login@${lineOf(text, 'Security Team Lead')}`)
+  })
+
   it('left empty with its box open, is missing, once', () => {
     const text = defect(
       '- [x] Security Team Lead: @dave Date: 2026-11-19',

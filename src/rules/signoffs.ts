@@ -88,7 +88,8 @@ export function checkSignoffs(
       )
     }
     if (logins.length + others.length > 0) {
-      if (signoff.form === 'task' && openBoxes.has(signoff.line)) {
+      // Said of a line signed by logins only: a name that is no login is its own error.
+      if (signoff.form === 'task' && openBoxes.has(signoff.line) && others.length === 0) {
         fail(
           'signoff-unticked',
           'unticked',
