@@ -64975,7 +64975,8 @@ function checkSignoffs(checklist, config, context, scopes, findings) {
             fail('signoff-not-a-login', 'invalid', `${signoff.role} is signed "${others.join(' ')}", which is not a GitHub login: write "@login".`);
         }
         if (logins.length + others.length > 0) {
-            if (signoff.form === 'task' && openBoxes.has(signoff.line)) {
+            // Said of a line signed by logins only: a name that is no login is its own error.
+            if (signoff.form === 'task' && openBoxes.has(signoff.line) && others.length === 0) {
                 fail('signoff-unticked', 'unticked', `${signoff.role} is written as a task whose box is open, so GitHub shows it unsigned: tick it ("- [x]") as it is signed.`);
             }
             checkDate(signoff, config, context.today, now, fail);
