@@ -145,6 +145,20 @@ describe('each single defect fails with the right rule on the right line', () =>
       '**Go/No-Go:**'
     ],
     [
+      'the marked option struck through',
+      '**Go/No-Go:** ☒ GO ☐ NO-GO',
+      '**Go/No-Go:** ☒ ~~GO~~ ☐ NO-GO',
+      'choice-rejected',
+      '**Go/No-Go:**'
+    ],
+    [
+      'the marked option of a table cell struck through',
+      '| Zero critical bugs | ☒ Pass ☐ Fail |',
+      '| Zero critical bugs | ☒ ~~Pass~~ ☐ Fail |',
+      'choice-rejected',
+      '| Zero critical bugs'
+    ],
+    [
       'a blank left in a gated section',
       '| Zero critical bugs | ☒ Pass ☐ Fail | |',
       '| Zero critical bugs | ☒ Pass ☐ Fail | [Ticket] |',

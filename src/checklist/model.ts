@@ -75,6 +75,8 @@ export interface Choice {
   /** Where it stands: a table row's first cell or the paragraph label, for messages. */
   context: string
   section: number | undefined
+  /** Some option is struck through (`☒ ~~GO~~ ☐ NO-GO`): what is marked was crossed out. */
+  struck?: true
 }
 
 /** `Label: VALUE [unit] (target: EXPR)`, or a row of a metric table. */

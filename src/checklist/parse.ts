@@ -173,7 +173,8 @@ function readChecklist(source: string, path: string): Checklist {
         options: choice.options,
         // `**Rollback needed?**`, and on the paragraph's next line `☐ Yes ☐ No`.
         context: choice.context || questionBefore(lineBefore),
-        section
+        section,
+        ...(isStruck(choice, unstruck, text) ? { struck: true } : {})
       })
     }
     const field = parseFieldLine(text)
@@ -438,7 +439,8 @@ function readChecklist(source: string, path: string): Checklist {
             line: row.line,
             options: choice.options,
             context: rowQuestion(texts, cellChoices, column),
-            section
+            section,
+            ...(isStruck(choice, row.unstruck[column] ?? text, text) ? { struck: true } : {})
           })
         }
         for (const blank of findBlanks(text)) {
@@ -521,6 +523,17 @@ function readTaskParagraph(
     reason = struck.trim() ? WAIVER_ONLY.exec(unstruck) : null
   }
   if (reason) item.waiver = { reason: reason[1]!.trim() }
+}
+
+/** Whether striking out leaves other options than `choice` has: one of them is crossed out. */
+function isStruck(choice: ChoiceParts, unstruck: string, text: string): boolean {
+  if (unstruck === text) return false
+  const options = parseChoice(unstruck)?.options
+  return (
+    options === undefined ||
+    options.length !== choice.options.length ||
+    options.some((option, i) => option.label !== choice.options[i]!.label)
+  )
 }
 
 /** The line before a choice that has no label of its own, as its label: '' if it is none. */

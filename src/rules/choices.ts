@@ -48,6 +48,16 @@ export function checkChoices(checklist: Checklist, config: Config, findings: Fin
 export function markedOption(choice: Choice, findings: Findings): string | undefined {
   const marked = choice.options.filter(option => option.marked)
   const labels = choice.options.map(option => option.label).join(' / ')
+  if (choice.struck) {
+    findings.add(
+      'choice-rejected',
+      'error',
+      choice.line,
+      `${describe(choice)} has an option struck through (~~…~~), so what is marked reads as crossed out: leave the options as they are and mark one.`,
+      choice.section
+    )
+    return undefined
+  }
   if (marked.length === 0) {
     findings.add(
       'choice-unmarked',
