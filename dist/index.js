@@ -63126,7 +63126,8 @@ function readChecklist(source, path) {
                 options: choice.options,
                 // `**Rollback needed?**`, and on the paragraph's next line `☐ Yes ☐ No`.
                 context: choice.context || questionBefore(lineBefore),
-                section
+                section,
+                ...(isStruck(choice, unstruck, text) ? { struck: true } : {})
             });
         }
         const field = parseFieldLine(text);
@@ -63391,7 +63392,8 @@ function readChecklist(source, path) {
                         line: row.line,
                         options: choice.options,
                         context: rowQuestion(texts, cellChoices, column),
-                        section
+                        section,
+                        ...(isStruck(choice, row.unstruck[column] ?? text, text) ? { struck: true } : {})
                     });
                 }
                 for (const blank of findBlanks(text)) {
@@ -63463,6 +63465,15 @@ function readTaskParagraph(item, tree, paragraph, end, lines) {
     }
     if (reason)
         item.waiver = { reason: reason[1].trim() };
+}
+/** Whether striking out leaves other options than `choice` has: one of them is crossed out. */
+function isStruck(choice, unstruck, text) {
+    if (unstruck === text)
+        return false;
+    const options = parseChoice(unstruck)?.options;
+    return (options === undefined ||
+        options.length !== choice.options.length ||
+        options.some((option, i) => option.label !== choice.options[i].label));
 }
 /** The line before a choice that has no label of its own, as its label: '' if it is none. */
 function questionBefore(line) {
@@ -63797,6 +63808,10 @@ function checkChoices(checklist, config, findings) {
 function markedOption(choice, findings) {
     const marked = choice.options.filter(option => option.marked);
     const labels = choice.options.map(option => option.label).join(' / ');
+    if (choice.struck) {
+        findings.add('choice-rejected', 'error', choice.line, `${describe(choice)} has an option struck through (~~…~~), so what is marked reads as crossed out: leave the options as they are and mark one.`, choice.section);
+        return undefined;
+    }
     if (marked.length === 0) {
         findings.add('choice-unmarked', 'error', choice.line, `${describe(choice)} has no option marked: mark one of ${labels} with ☒.`, choice.section);
         return undefined;
