@@ -33,14 +33,12 @@ describe('ballot boxes written as GitHub writes its emoji', () => {
 })
 
 describe('what people type into a blank they have not filled in', () => {
-  it('TBD, TBC and TODO are blanks, as whole words in capitals', () => {
-    expect(findBlanks('Change ticket: TBD')).toEqual(['TBD'])
-    expect(findBlanks('All unit tests passing (TBD% coverage)')).toEqual(['TBD'])
-    expect(findBlanks('Owner TBC, runbook TODO')).toEqual(['TBC', 'TODO'])
-    expect(findBlanks('STBD rollout, a todo list, Todo')).toEqual([])
+  it('TBD, TBC and TODO in running text are words, not blanks: "No TODO comments left" is done', () => {
+    expect(findBlanks('No TODO comments left in the code')).toEqual([])
+    expect(findBlanks('Payment via TBC Bank verified, TBD items resolved')).toEqual([])
   })
 
-  it('a value that only says pending or ? is not filled in; pending with more is', () => {
+  it('a value that is only TBD, TODO, pending or ? is not filled in; one that says more is', () => {
     expect(isUnfilled('pending')).toBe(true)
     expect(isUnfilled('Pending')).toBe(true)
     expect(isUnfilled('?')).toBe(true)
@@ -52,9 +50,9 @@ describe('what people type into a blank they have not filled in', () => {
   it('Label: TBD, pending or ? is a field still to fill in, with its unit', () => {
     expect(parseFieldLine('Transaction throughput: TBD TPS')).toMatchObject({
       label: 'Transaction throughput',
-      value: 'TBD TPS',
-      unitHint: 'TPS'
+      value: 'TBD TPS'
     })
+    expect(isUnfilled('TBD TPS')).toBe(true)
     expect(parseFieldLine('On-call engineer assigned: pending')?.value).toBe('pending')
     expect(parseFieldLine('Change ticket: ?')?.value).toBe('?')
     // Prose, not a field: a value that says something.

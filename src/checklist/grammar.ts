@@ -21,16 +21,13 @@ export function headingThreshold(title: string): number | undefined {
   return undefined
 }
 
-/**
- * A run of three or more underscores, a bracketed placeholder such as `[Name]`, `[MM/DD]`, or
- * TBD, TBC, TODO: what people type into a blank they have not filled in.
- */
-export const BLANK_PATTERN = /_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\]|\b(?:TB[DC]|TODO)\b/
+/** A run of three or more underscores, or a bracketed placeholder such as `[Name]`, `[MM/DD]`. */
+export const BLANK_PATTERN = /_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\]/
 const BLANK = new RegExp(BLANK_PATTERN.source, 'g')
 
 /** Whether `text` may hold a blank: a cheap test before the pattern, run on every line. */
 export function mayHoldBlank(text: string): boolean {
-  return text.includes('_') || text.includes('[') || text.includes('TB') || text.includes('TODO')
+  return text.includes('_') || text.includes('[')
 }
 
 export function findBlanks(text: string): string[] {
@@ -38,12 +35,15 @@ export function findBlanks(text: string): string[] {
   return text.match(BLANK) ?? []
 }
 
-/** A value that only says it is still to come: `Approval: pending`, `Ticket: ?`. */
-const PENDING_VALUE = /^(?:pending|\?+)$/i
+/**
+ * A value that only says it is still to come, perhaps with its unit: `Ticket: TBD`, `Approval:
+ * pending`, `Throughput: TBD TPS`. Only the whole value: `No TODO comments left` is done work.
+ */
+const PENDING_VALUE = /^(?:[Pp]ending|PENDING|TB[DC]|TODO|\?+)(?:\s+[A-Za-z%/]{1,12})?$/
 
 /**
- * Blank or written only with placeholders and underscores (`__`, `____ / ____`, `[Name]`,
- * `TBD`), or `pending`.
+ * Blank or written only with placeholders and underscores (`__`, `____ / ____`, `[Name]`), or
+ * only TBD, TBC, TODO, pending or `?`.
  */
 export function isUnfilled(value: string): boolean {
   const rest = value.replace(BLANK, '').replace(/[_\s/.:-]/g, '')

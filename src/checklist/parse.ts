@@ -457,8 +457,8 @@ function readChecklist(source: string, path: string): Checklist {
   return { path, sections, items, blanks, fields, choices, signoffs }
 }
 
-/** `Actual`, `Actual (re-run on final build)`, `actual p95`: a column of measured values. */
-const ACTUAL_COLUMN = /^actual\b/
+/** `Actual`, `Actual (re-run on final build)`: a column of measured values, not `Actual owner`. */
+const ACTUAL_COLUMN = /^actual(?:\s*\(.*\))?$/
 
 function metricRow(
   line: number,
