@@ -60949,26 +60949,26 @@ function headingThreshold(title) {
     }
     return undefined;
 }
-/**
- * A run of three or more underscores, a bracketed placeholder such as `[Name]`, `[MM/DD]`, or
- * TBD, TBC, TODO: what people type into a blank they have not filled in.
- */
-const BLANK_PATTERN = /_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\]|\b(?:TB[DC]|TODO)\b/;
+/** A run of three or more underscores, or a bracketed placeholder such as `[Name]`, `[MM/DD]`. */
+const BLANK_PATTERN = /_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\]/;
 const BLANK = new RegExp(BLANK_PATTERN.source, 'g');
 /** Whether `text` may hold a blank: a cheap test before the pattern, run on every line. */
 function mayHoldBlank(text) {
-    return text.includes('_') || text.includes('[') || text.includes('TB') || text.includes('TODO');
+    return text.includes('_') || text.includes('[');
 }
 function findBlanks(text) {
     if (!mayHoldBlank(text))
         return [];
     return text.match(BLANK) ?? [];
 }
-/** A value that only says it is still to come: `Approval: pending`, `Ticket: ?`. */
-const PENDING_VALUE = /^(?:pending|\?+)$/i;
 /**
- * Blank or written only with placeholders and underscores (`__`, `____ / ____`, `[Name]`,
- * `TBD`), or `pending`.
+ * A value that only says it is still to come, perhaps with its unit: `Ticket: TBD`, `Approval:
+ * pending`, `Throughput: TBD TPS`. Only the whole value: `No TODO comments left` is done work.
+ */
+const PENDING_VALUE = /^(?:[Pp]ending|PENDING|TB[DC]|TODO|\?+)(?:\s+[A-Za-z%/]{1,12})?$/;
+/**
+ * Blank or written only with placeholders and underscores (`__`, `____ / ____`, `[Name]`), or
+ * only TBD, TBC, TODO, pending or `?`.
  */
 function isUnfilled(value) {
     const rest = value.replace(BLANK, '').replace(/[_\s/.:-]/g, '');
@@ -63409,8 +63409,8 @@ function readChecklist(source, path) {
     withTreeParts(source, readPart);
     return { path, sections, items, blanks, fields, choices, signoffs };
 }
-/** `Actual`, `Actual (re-run on final build)`, `actual p95`: a column of measured values. */
-const ACTUAL_COLUMN = /^actual\b/;
+/** `Actual`, `Actual (re-run on final build)`: a column of measured values, not `Actual owner`. */
+const ACTUAL_COLUMN = /^actual(?:\s*\(.*\))?$/;
 function metricRow(line, cells, column, section, 
 /** The header of an Actual column after the first: `API latency p95 (Actual (re-run))`. */
 measure) {
