@@ -141,9 +141,10 @@ export function loadConfig(text: string, source: string): Config {
 function checkQuestions(config: ConfigFile, entries: YamlEntry[], file: ProblemCollector): void {
   const first = new Map<string, string>()
   for (const question of Object.keys(config['accept-choices-for'] ?? {})) {
-    const earlier = first.get(normaliseQuestion(question))
+    const key = normaliseQuestion(question)
+    const earlier = first.get(key)
     if (earlier === undefined) {
-      first.set(normaliseQuestion(question), question)
+      first.set(key, question)
       continue
     }
     file.addAt(
