@@ -60965,7 +60965,8 @@ function findBlanks(text) {
  * A value that only says it is still to come, perhaps with its unit: `Ticket: TBD`, `Approval:
  * pending`, `Throughput: TBD TPS`. Only the whole value: `No TODO comments left` is done work.
  */
-const PENDING_VALUE = /^(?:[Pp]ending|PENDING|TB[DC]|TODO|\?+)(?:\s+[A-Za-z%/]{1,12})?$/;
+const PENDING_WORD = '(?:[Pp]ending|PENDING|TB[DC]|TODO|\\?+)';
+const PENDING_VALUE = new RegExp(`^${PENDING_WORD}(?:\\s+[A-Za-z%/]{1,12})?$`);
 /**
  * Blank or written only with placeholders and underscores (`__`, `____ / ____`, `[Name]`), or
  * only TBD, TBC, TODO, pending or `?`.
@@ -61043,12 +61044,12 @@ const TARGET_OPEN = /\(\s*target\s*:\s*/i;
 /** Any `(target` or `(targets`, however it goes on: written to be a target, so never prose. */
 const TARGET_MENTION = /\(\s*targets?\b/i;
 /** A field's value not filled in yet, with perhaps its unit: `____ ms`, `[Name]`, `TBD TPS`. */
-const UNFILLED_VALUE = /^(?:_{3,}|\[[A-Z][A-Za-z]+(?:[ /-][A-Za-z]+){0,3}\]|TB[DC]|TODO|[Pp]ending|\?{1,3})\s*[A-Za-z%/]{0,12}$/;
+const UNFILLED_VALUE = new RegExp(`^(?:${BLANK_PATTERN.source}|${PENDING_WORD})\\s*[A-Za-z%/]{0,12}$`);
 /**
  * `Label: VALUE [unit] (target: EXPR)`, or `Label: ______ [unit]` (or `TBD`, `pending`) with no
- * target: a value still to be filled in. A `(target` that does not read as `(target: EXPR)` (no colon, no closing
- * parenthesis) still makes a field, whose target cannot be read, so that a typo never turns
- * the check off. Any other `Label: text` line is prose, not a field.
+ * target: a value still to be filled in. A `(target` that does not read as `(target: EXPR)`
+ * (no colon, no closing parenthesis) still makes a field, whose target cannot be read, so that
+ * a typo never turns the check off. Any other `Label: text` line is prose, not a field.
  */
 function parseFieldLine(text) {
     const colon = text.indexOf(':');
@@ -61481,9 +61482,10 @@ function loadConfig(text, source) {
 function checkQuestions(config, entries, file) {
     const first = new Map();
     for (const question of Object.keys(config['accept-choices-for'] ?? {})) {
-        const earlier = first.get(normaliseQuestion(question));
+        const key = normaliseQuestion(question);
+        const earlier = first.get(key);
         if (earlier === undefined) {
-            first.set(normaliseQuestion(question), question);
+            first.set(key, question);
             continue;
         }
         file.addAt(['accept-choices-for', question], entries, `accept-choices-for names one question twice: "${earlier}" and "${question}" label the same choice; keep one of them`);
